@@ -85,6 +85,15 @@ export class LabClock implements Clock {
     });
   }
 
+  /**
+   * Sets lab time to `epoch`, forwards or backwards, without firing anything: a scenario sets the wall time
+   * of its call this way. Pending timers keep their absolute due times.
+   */
+  set(epoch: number | string): void {
+    this.rebase(toEpoch(epoch));
+    this.rearm();
+  }
+
   /** Moves lab time forward by `ms`, firing due timers in order (yielding to the event loop between them). */
   async advance(ms: number): Promise<void> {
     await this.jumpTo(this.now() + ms);

@@ -39,6 +39,16 @@ describe('the lab clock', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 
+  it('a scenario can set the wall time backwards between calls', async () => {
+    const clock = new LabClock({ start: '2026-11-23T21:30:00Z', speed: 0 });
+    const fired: string[] = [];
+    clock.setTimer(60_000, () => fired.push('21:31'));
+    clock.set('2026-11-23T09:00:00Z');
+    expect(new Date(clock.now()).toISOString()).toBe('2026-11-23T09:00:00.000Z');
+    await clock.jumpTo('2026-11-23T21:31:00Z');
+    expect(fired).toEqual(['21:31']);
+  });
+
   it('rejects a nonsense start time with a clear message', () => {
     expect(() => new LabClock({ start: 'tomorrow-ish' })).toThrow(/not a valid time: tomorrow-ish/);
   });
