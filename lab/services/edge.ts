@@ -1,0 +1,278 @@
+/**
+ * The lab's one AWS edge: a single HTTP endpoint that speaks every AWS wire protocol the system touches by
+ * handing each request to one provider per service — the shape LocalStack uses.
+ *
+ * A request is dispatched by the signing name in its SigV4 credential scope
+ * (`Authorization: AWS4-HMAC-SHA256 Credential=AKID/20261122/us-east-1/<service>/aws4_request, …`, or the
+ * `X-Amz-Credential` query parameter of a presigned URL); failing that by its `X-Amz-Target` prefix; and,
+ * for unsigned requests, by the shape of its path. Signatures are not checked (any credentials work).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
+
+export interface EdgeRequest {
+  method: string;
+  /** The URL path, still percent-encoded exactly as the client sent it. */
+  path: string;
+  query: URLSearchParams;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: Buffer;
+  /** SigV4 signing name from the Authorization credential scope (or what the edge inferred). */
+  service: string;
+  region: string;
+}
+
+export interface EdgeReply {
+  status: number;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON. */
+  body?: string | Buffer | object;
+}
+
+export interface Provider {
+  readonly service: string | string[];
+  handle(req: EdgeRequest): Promise<EdgeReply>;
+  close?(): Promise<void>;
+}
+
+export interface Edge {
+  url: string;
+  port: number;
+  /** Stops listening, drops open connections and closes every provider. */
+  close(): Promise<void>;
+}
+
+export interface EdgeOptions {
+  /** Default 4566; 0 = ephemeral. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** From this call on the edge owns them: it closes them on `close()`, or at once if it fails to start. */
+  providers: Provider[];
+}
+
+const DEFAULT_REGION = 'us-east-1';
+
+/** `X-Amz-Target` prefixes of the AWS JSON protocols, for requests that carry no credential scope. */
+const TARGET_PREFIXES: ReadonlyArray<[string, string]> = [
+  ['AmazonSQS.', 'sqs'],
+  ['DynamoDB_20120810.', 'dynamodb'],
+  ['DynamoDBStreams_20120810.', 'dynamodb'],
+  ['AWSStepFunctions.', 'states'],
+];
+
+/** Path shapes of the REST protocols, for unsigned requests (a browser fetching a recording, curl). */
+const PATH_SHAPES: ReadonlyArray<[RegExp, string]> = [
+  [/^\/2015-03-31\/functions(\/|$)/, 'lambda'],
+  [/^\/schedules(\/|$)|^\/schedule-groups(\/|$)/, 'scheduler'],
+  [/^\/sip-media-applications(\/|$)/, 'chime'],
+  [/^\/model(\/|$)/, 'bedrock'],
+  [/^\/stream-transcription(\/|$)/, 'transcribe'],
+];
+
+/** Where a request goes: the pure part of the edge. */
+export function routeOf(req: {
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  body: Buffer;
+}): { service: string; region: string } {
+  const scope = credentialScope(req.headers['authorization'] ?? req.query.get('X-Amz-Credential') ?? '');
+  if (scope) return scope;
+  const target = req.headers['x-amz-target'] ?? '';
+  const byTarget = TARGET_PREFIXES.find(([prefix]) => target.startsWith(prefix));
+  if (byTarget) return { service: byTarget[1], region: DEFAULT_REGION };
+  const byPath = PATH_SHAPES.find(([shape]) => shape.test(req.path));
+  if (byPath) return { service: byPath[1], region: DEFAULT_REGION };
+  if (isSqsQuery(req)) return { service: 'sqs', region: DEFAULT_REGION };
+  return { service: 's3', region: DEFAULT_REGION };
+}
+
+function credentialScope(value: string): { service: string; region: string } | undefined {
+  const match = /Credential=?[^/\s,]*\/\d{8}\/([^/\s,]+)\/([^/\s,]+)\/aws4_request/.exec(value) ??
+    /^[^/\s,]+\/\d{8}\/([^/\s,]+)\/([^/\s,]+)\/aws4_request$/.exec(value);
+  return match ? { region: match[1], service: match[2] } : undefined;
+}
+
+/** The SQS query protocol: `Action=SendMessage&…` in a form body, or in the query string. */
+function isSqsQuery(req: { query: URLSearchParams; headers: Record<string, string>; body: Buffer }): boolean {
+  const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  const params = form ? new URLSearchParams(req.body.toString('utf8')) : req.query;
+  return /^[A-Z][A-Za-z]+$/.test(params.get('Action') ?? '') && (params.has('QueueUrl') || params.has('QueueName') || params.get('Action') === 'ListQueues');
+}
+
+/** An AWS-shaped error in the request's own protocol family: JSON for the JSON protocols, XML otherwise. */
+export function awsError(
+  req: { headers: Record<string, string> },
+  status: number,
+  code: string,
+  message: string,
+): EdgeReply {
+  const requestId = randomUUID();
+  const json = 'x-amz-target' in req.headers || /json/.test(req.headers['content-type'] ?? '');
+  if (json) {
+    return {
+      status,
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': code, 'x-amzn-requestid': requestId },
+      body: { __type: code, message, Message: message },
+    };
+  }
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(code)}</Code>` +
+    `<Message>${escapeXml(message)}</Message><RequestId>${requestId}</RequestId></Error>`;
+  return { status, headers: { 'content-type': 'application/xml', 'x-amzn-requestid': requestId }, body: xml };
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+}
+
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-methods': 'GET, PUT, POST, DELETE, HEAD, OPTIONS, PATCH',
+  'access-control-expose-headers':
+    'etag, content-length, content-range, x-amz-request-id, x-amzn-requestid, x-amzn-errortype, ' +
+    'x-amz-function-error, x-amz-log-result, x-amz-executed-version, x-amz-version-id, x-amz-delete-marker, ' +
+    'x-amz-meta-*, last-modified, accept-ranges',
+  'access-control-max-age': '86400',
+};
+
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  return {
+    ...CORS_HEADERS,
+    'access-control-allow-origin': req.headers.origin ?? '*',
+    'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+    vary: 'Origin',
+  };
+}
+
+export function startEdge(options: EdgeOptions): Promise<Edge> {
+  const byService = new Map<string, Provider>();
+  for (const provider of options.providers) {
+    for (const name of [provider.service].flat()) {
+      if (byService.has(name)) throw new Error(`two providers claim the service '${name}'`);
+      byService.set(name, provider);
+    }
+  }
+  const host = options.host ?? '127.0.0.1';
+  const wanted = options.port ?? 4566;
+  const sockets = new Set<Socket>();
+
+  const server = createServer((req, res) => {
+    serve(req, res, byService).catch((err) => {
+      logError('edge could not answer a request', err);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 0;
+
+  const closeProviders = () =>
+    Promise.all(options.providers.map((p) => p.close?.().catch((err) => logError('provider close failed', err)))).then(() => undefined);
+
+  return new Promise<Edge>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const message =
+        err.code === 'EADDRINUSE'
+          ? `port ${wanted} is already in use — another lab running? pass --port`
+          : `the edge could not listen on ${host}:${wanted}: ${err.message}`;
+      void closeProviders().then(() => reject(new Error(message, { cause: err })));
+    });
+    server.listen(wanted, host, () => {
+      const port = (server.address() as AddressInfo).port;
+      const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+      let closing: Promise<void> | undefined;
+      resolve({
+        url: `http://${urlHost}:${port}`,
+        port,
+        close: () =>
+          (closing ??= new Promise<void>((done) => {
+            server.close(() => done());
+            for (const socket of sockets) socket.destroy();
+          }).then(closeProviders)),
+      });
+    });
+  });
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, byService: Map<string, Provider>): Promise<void> {
+  const cors = corsHeaders(req);
+  if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    res.writeHead(204, cors).end();
+    return;
+  }
+  const body = await readBody(req);
+  const url = new URL(req.url ?? '/', 'http://edge');
+  const headers = flatHeaders(req);
+  const request = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body };
+  const route = routeOf(request);
+  const edgeRequest: EdgeRequest = { ...request, ...route };
+  const provider = byService.get(route.service);
+  let reply: EdgeReply;
+  if (!provider) {
+    const served = [...byService.keys()].sort().join(', ') || 'none';
+    reply = awsError(
+      edgeRequest,
+      501,
+      'InternalFailure',
+      `The lab's edge has no provider for the service '${route.service}' (the signing name in the request's credential scope). Services served: ${served}.`,
+    );
+  } else {
+    try {
+      reply = await provider.handle(edgeRequest);
+    } catch (err) {
+      logError(`the ${route.service} provider failed on ${request.method} ${request.path}`, err);
+      reply = awsError(edgeRequest, 500, 'InternalFailure', `The ${route.service} provider failed: ${errorText(err)}`);
+    }
+  }
+  send(res, req.method === 'HEAD', reply, cors);
+}
+
+function send(res: ServerResponse, head: boolean, reply: EdgeReply, cors: Record<string, string>): void {
+  const headers: Record<string, string> = { ...cors };
+  for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name.toLowerCase()] = value;
+  let payload: Buffer | undefined;
+  if (Buffer.isBuffer(reply.body)) payload = reply.body;
+  else if (typeof reply.body === 'string') payload = Buffer.from(reply.body, 'utf8');
+  else if (reply.body !== undefined) {
+    payload = Buffer.from(JSON.stringify(reply.body), 'utf8');
+    headers['content-type'] ??= 'application/json';
+  }
+  headers['x-amzn-requestid'] ??= randomUUID();
+  if (!head || !('content-length' in headers)) headers['content-length'] = String(payload?.length ?? 0);
+  res.writeHead(reply.status, headers);
+  res.end(head ? undefined : payload);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function logError(message: string, err: unknown): void {
+  const error = err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { message: String(err) };
+  console.error(JSON.stringify({ level: 'ERROR', service: 'lab-edge', message, error }));
+}
