@@ -1,0 +1,52 @@
+/**
+ * One AWS SDK v3 client per service for one set of integrations, all aimed at the same endpoint (the
+ * lab's edge, or a single local service in tests).
+ */
+import { clientClass, loadSdk, type SdkClient } from './services';
+
+export interface ClientConfig {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
+
+export interface Clients {
+  /** The client for `@aws-sdk/client-<pkg>`; undefined when that package is not installed. */
+  get(pkg: string): SdkClient | undefined;
+  destroy(): void;
+}
+
+export function createClients(config: ClientConfig): Clients {
+  const clients = new Map<string, SdkClient>();
+  return {
+    get(pkg) {
+      const existing = clients.get(pkg);
+      if (existing) return existing;
+      const sdk = loadSdk(pkg);
+      const Client = sdk && clientClass(sdk);
+      if (!Client) return undefined;
+      const client = new Client({ ...config, forcePathStyle: true, maxAttempts: 2 });
+      clients.set(pkg, client);
+      return client;
+    },
+    destroy() {
+      for (const client of clients.values()) client.destroy();
+      clients.clear();
+    },
+  };
+}
+
+/** The `SdkHttpMetadata` / `SdkResponseMetadata` pair optimized integrations add to a result (reference §9.1-9.3). */
+export function sdkMetadata(output: { $metadata?: { httpStatusCode?: number; requestId?: string } }): Record<string, unknown> {
+  const requestId = output.$metadata?.requestId ?? 'local';
+  const status = output.$metadata?.httpStatusCode ?? 200;
+  const headers = { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-RequestId': requestId };
+  return {
+    SdkHttpMetadata: {
+      AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+      HttpHeaders: headers,
+      HttpStatusCode: status,
+    },
+    SdkResponseMetadata: { RequestId: requestId },
+  };
+}
