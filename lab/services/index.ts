@@ -4,5 +4,8 @@
  */
 export * from './edge';
 export * from './sdk';
+export * from './sqs';
+export * from './dynamodb';
+export * from './lambda';
 
 // --- other providers (scheduler, chime voice, bedrock, transcribe, media): append `export * from` lines below ---
