@@ -1,0 +1,91 @@
+/**
+ * The call queue (one SQS queue per call): where the workflow puts the next response for the router. Thin
+ * I/O shell; every call is bounded by the turn's abort signal.
+ */
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  DeleteQueueCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { TurnBudget } from './turn-budget';
+
+/** Fixed queue attributes: a retried CreateQueue sends exactly these again, which SQS treats as idempotent.
+ *  A short visibility timeout brings back a message whose receiver died before deleting it. */
+const QUEUE_ATTRIBUTES = { VisibilityTimeout: '5' };
+/** How long the router waits for a received message's deletion, whatever is left of the budget. */
+const DELETE_TIMEOUT_MS = 1000;
+/** At most this many short polls when emptying a queue at the end of a call (10 messages each). */
+const MAX_DRAIN_POLLS = 10;
+
+export interface QueueTags {
+  TransactionId: string;
+  StateMachineArn: string;
+  CreatedAt: string;
+}
+
+const isMissingQueue = (error: unknown) =>
+  error instanceof Error && (error.name === 'QueueDoesNotExist' || error.name === 'AWS.SimpleQueueService.NonExistentQueue');
+
+export class CallQueue {
+  constructor(private readonly sqs: SQSClient) {}
+
+  /** Creates the queue, or finds it if a retried invocation already created it; returns its URL. */
+  async create(name: string, tags: QueueTags, signal: AbortSignal): Promise<string> {
+    const out = await this.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: QUEUE_ATTRIBUTES, tags: { ...tags } }), { abortSignal: signal });
+    if (!out.QueueUrl) throw new Error(`CreateQueue ${name} returned no QueueUrl`);
+    return out.QueueUrl;
+  }
+
+  /** Long-polls for one message within the budget; deletes and returns its body, or undefined if none came. */
+  async receive(queueUrl: string, budget: TurnBudget): Promise<string | undefined> {
+    const signal = budget.signal();
+    let message;
+    try {
+      const out = await this.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: budget.pollSeconds() }),
+        { abortSignal: signal },
+      );
+      message = out.Messages?.[0];
+    } catch (error) {
+      if (signal.aborted) return undefined;
+      throw error;
+    }
+    if (message === undefined) return undefined;
+    if (message.ReceiptHandle !== undefined) {
+      await this.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }), {
+        abortSignal: AbortSignal.timeout(DELETE_TIMEOUT_MS),
+      });
+    }
+    return message.Body ?? '';
+  }
+
+  /** Takes every message still in the queue (short polls). A queue already gone holds nothing. */
+  async drain(queueUrl: string, signal: AbortSignal): Promise<string[]> {
+    const bodies: string[] = [];
+    try {
+      for (let poll = 0; poll < MAX_DRAIN_POLLS; poll++) {
+        const out = await this.sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+          { abortSignal: signal },
+        );
+        const messages = out.Messages ?? [];
+        if (messages.length === 0) break;
+        for (const message of messages) bodies.push(message.Body ?? '');
+      }
+    } catch (error) {
+      if (!isMissingQueue(error)) throw error;
+    }
+    return bodies;
+  }
+
+  /** Deletes the queue; one that is already gone (a retried final HANGUP) is fine. */
+  async delete(queueUrl: string, signal: AbortSignal): Promise<void> {
+    try {
+      await this.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }), { abortSignal: signal });
+    } catch (error) {
+      if (!isMissingQueue(error)) throw error;
+    }
+  }
+}

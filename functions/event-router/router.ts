@@ -1,0 +1,239 @@
+/**
+ * The event router's shell: reads the event, asks decide() what to do, does it against SQS and Step
+ * Functions within the turn budget, and always answers with a response PSTN audio accepts.
+ */
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { checkResponse, type PstnResponse } from '../pstn';
+import { readCall, type CallView } from './call-view';
+import { CallQueue } from './call-queue';
+import { DEFAULT_TURN_BUDGET_MS, parseCallFlows, type HoldAudio } from './config';
+import { ATTR, decide, type Decision, type TaskOutcome } from './decide';
+import { maskNumber } from './masking';
+import { apologyResponse, emptyResponse, hangupResponse, keepAliveResponse } from './responses';
+import { protectDigits } from './sensitive-digits';
+import { TurnBudget } from './turn-budget';
+import { Workflow } from './workflow';
+
+/** The logging the router needs; the Powertools Logger fits it, and tests pass their own. */
+export interface RouterLogger {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+export interface RouterOptions {
+  sqs: SQSClient;
+  sfn: SFNClient;
+  /** E.164 number → state machine ARN (checked like CALL_FLOWS). */
+  callFlows: ReadonlyMap<string, string> | Record<string, string>;
+  turnBudgetMs?: number;
+  holdAudio?: HoldAudio;
+  /** Key for sensitive digits; without it they reach the workflow as `redacted`. */
+  digitsKey?: string;
+  logger?: RouterLogger;
+  /** Milliseconds since the epoch; the turn budget is measured with it. */
+  now?: () => number;
+}
+
+/** Answers one invocation. `startedAt`: when the invocation started (default: now). */
+export type Router = (event: unknown, startedAt?: number) => Promise<PstnResponse>;
+
+/** Stop polling when less than this is left of the budget. */
+const MIN_POLL_MS = 50;
+
+const silent: RouterLogger = { info() {}, warn() {}, error() {} };
+
+interface Turn {
+  event: unknown;
+  call: CallView;
+  budget: TurnBudget;
+  /** The call queue, once known: kept in an apology so the final HANGUP can still clean up. */
+  queueUrl?: string;
+  log: RouterLogger;
+  context: Record<string, unknown>;
+}
+
+export function createRouter(options: RouterOptions): Router {
+  const callFlows =
+    options.callFlows instanceof Map ? (options.callFlows as ReadonlyMap<string, string>) : parseCallFlows(JSON.stringify(options.callFlows));
+  const turnBudgetMs = options.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS;
+  const now = options.now ?? Date.now;
+  const log = options.logger ?? silent;
+  const queue = new CallQueue(options.sqs);
+  const workflow = new Workflow(options.sfn);
+
+  return async function route(event, startedAt = now()) {
+    const call = readCall(event);
+    const turn: Turn = { event, call, budget: new TurnBudget(startedAt, turnBudgetMs, now), log, context: callContext(call) };
+    turn.queueUrl = call.attributes[ATTR.QueueUrl];
+    let decision: Decision | undefined;
+    try {
+      decision = decide(call, callFlows);
+      const response = await act(decision, turn);
+      log.info('turn answered', { ...turn.context, decision: decision.do, why: whyOf(decision), actions: actionTypes(response), ms: now() - startedAt });
+      return vetted(response, turn);
+    } catch (error) {
+      log.error('turn failed: apologising and hanging up', { ...turn.context, decision: decision?.do, error: describeError(error), ms: now() - startedAt });
+      const attributes = turn.queueUrl === undefined ? undefined : { ...call.attributes, [ATTR.QueueUrl]: turn.queueUrl };
+      return vetted(apologyResponse(call, attributes), turn);
+    }
+  };
+
+  async function act(decision: Decision, turn: Turn): Promise<PstnResponse> {
+    const { call, budget } = turn;
+    switch (decision.do) {
+      case 'reject-call': {
+        turn.log.warn('call rejected', { ...turn.context, why: decision.why });
+        const newCall = call.type === 'NEW_INBOUND_CALL' || call.type === 'NEW_OUTBOUND_CALL';
+        return hangupResponse(call, newCall ? 480 : 0);
+      }
+      case 'apologise':
+        return apologyResponse(call);
+      case 'answer-now':
+        return emptyResponse(call);
+      case 'start-call': {
+        const createdAt = new Date(now()).toISOString();
+        const tags = { TransactionId: call.transactionId ?? '', StateMachineArn: decision.stateMachineArn, CreatedAt: createdAt };
+        turn.queueUrl = await queue.create(decision.name, tags, budget.signal());
+        const input = JSON.stringify({ QueueUrl: turn.queueUrl, Event: turn.event });
+        const started = await workflow.start(decision.stateMachineArn, decision.name, input, budget.signal());
+        if (started === 'already-started') turn.log.info('workflow already started (retried invocation)', turn.context);
+        return nextActions(turn, turn.queueUrl, { unanswered: decision.direction === 'outbound' });
+      }
+      case 'complete-task': {
+        await deliver(turn, decision.token, decision.outcome);
+        return decision.then === 'poll' ? nextActions(turn, decision.queueUrl, {}) : emptyResponse(call);
+      }
+      case 'poll':
+        return nextActions(turn, decision.queueUrl, { owed: decision.owed, forcePause: decision.keepAlive === 'Pause' });
+      case 'end-call':
+        await endCall(turn, decision.queueUrl, decision.token);
+        return emptyResponse(call);
+    }
+  }
+
+  async function deliver(turn: Turn, token: string, outcome: TaskOutcome): Promise<void> {
+    const output = outcome.status === 'success' ? JSON.stringify(protectDigits(turn.event, turn.call, options.digitsKey)) : '';
+    const delivery = await workflow.complete(token, outcome, output, turn.budget.signal());
+    if (delivery === 'stale') turn.log.info('task token already used (retried invocation); polling on', turn.context);
+  }
+
+  /**
+   * Waits for the workflow's next message within the budget. A message PSTN audio would reject is not
+   * returned: its task fails with INVALID_LAMBDA_RESPONSE (the workflow's Catch sees it) and polling goes
+   * on. Nothing in time: a keep-alive.
+   */
+  async function nextActions(
+    turn: Turn,
+    queueUrl: string,
+    how: { owed?: TaskOutcome; unanswered?: boolean; forcePause?: boolean },
+  ): Promise<PstnResponse> {
+    const { call, budget } = turn;
+    let owed = how.owed;
+    while (budget.remaining() > MIN_POLL_MS) {
+      const body = await queue.receive(queueUrl, budget);
+      if (body === undefined) continue;
+      const message = parseMessage(body);
+      const token = waitTokenOf(message);
+      if (owed !== undefined) {
+        // This message answered an earlier event; the event that completes it is this one.
+        if (token !== undefined) await deliver(turn, token, owed);
+        owed = undefined;
+        continue;
+      }
+      const check = checkResponse(message, { SchemaVersion: call.schemaVersion, InvocationEventType: call.type });
+      if (check.ok) return keepQueueUrl(check.response, queueUrl);
+      if (token === undefined) {
+        throw new Error(`the workflow's message is not a valid response (${check.errorType}) and has no WaitToken to report it to`);
+      }
+      turn.log.warn("workflow's message rejected: failing its task with INVALID_LAMBDA_RESPONSE", { ...turn.context, errorType: check.errorType });
+      await deliver(turn, token, { status: 'failure', error: 'INVALID_LAMBDA_RESPONSE', cause: `${check.errorType}: ${check.errorMessage}` });
+    }
+    if (owed !== undefined) turn.log.warn('no message arrived in time: event not delivered to the workflow', turn.context);
+    return keepAliveResponse(call, { ...call.attributes, [ATTR.QueueUrl]: queueUrl }, {
+      holdAudio: options.holdAudio,
+      forcePause: how.forcePause,
+      unanswered: how.unanswered,
+    });
+  }
+
+  /** Final HANGUP: fail the waiting task and every task still queued, then delete the queue. Each step runs
+   *  even if an earlier one failed: the call is over, and nothing may be left waiting or lying around. */
+  async function endCall(turn: Turn, queueUrl: string, token: string | undefined): Promise<void> {
+    const hangup: TaskOutcome = { status: 'failure', error: 'HANGUP', cause: 'the call ended' };
+    const failures: unknown[] = [];
+    const attempt = async (step: () => Promise<unknown>) => step().catch((error: unknown) => void failures.push(error));
+    if (token !== undefined) await attempt(() => deliver(turn, token, hangup));
+    await attempt(async () => {
+      const bodies = await queue.drain(queueUrl, turn.budget.signal());
+      const tokens = bodies.map((body) => waitTokenOf(tryParse(body))).filter((t): t is string => t !== undefined);
+      await Promise.all(tokens.map((queued) => attempt(() => deliver(turn, queued, hangup))));
+      if (bodies.length > 0) turn.log.info('failed the tasks of messages left in the queue', { ...turn.context, messages: bodies.length, tokens: tokens.length });
+    });
+    await attempt(() => queue.delete(queueUrl, turn.budget.signal()));
+    if (failures.length > 0) throw failures[0];
+  }
+
+  function vetted(response: PstnResponse, turn: Turn): PstnResponse {
+    const event = { SchemaVersion: turn.call.schemaVersion, InvocationEventType: turn.call.type };
+    for (const candidate of [response, hangupResponse(turn.call), emptyResponse(turn.call)]) {
+      const check = checkResponse(candidate, event);
+      if (check.ok) return check.response;
+      turn.log.error('the router built a response PSTN audio would reject', { ...turn.context, errorType: check.errorType, errorMessage: check.errorMessage });
+    }
+    return hangupResponse(turn.call);
+  }
+}
+
+class MalformedMessage extends Error {
+  override name = 'MalformedMessage';
+}
+
+function parseMessage(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new MalformedMessage(`a message in the call queue is not JSON (${body.length} characters)`);
+  }
+}
+
+function tryParse(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+function waitTokenOf(message: unknown): string | undefined {
+  const attributes = (message as { TransactionAttributes?: unknown } | null)?.TransactionAttributes;
+  const token = (attributes as Record<string, unknown> | null | undefined)?.[ATTR.WaitToken];
+  return typeof token === 'string' && token !== '' ? token : undefined;
+}
+
+/** The stored map is replaced by a response's: make sure the call queue stays reachable. */
+function keepQueueUrl(response: PstnResponse, queueUrl: string): PstnResponse {
+  const attributes = response.TransactionAttributes;
+  if (attributes === undefined || attributes === null || attributes[ATTR.QueueUrl] !== undefined) return response;
+  return { ...response, TransactionAttributes: { ...attributes, [ATTR.QueueUrl]: queueUrl } };
+}
+
+/** What every log line of a turn carries: who and which call, with phone numbers masked. */
+function callContext(call: CallView): Record<string, unknown> {
+  return {
+    transactionId: call.transactionId,
+    eventType: call.type,
+    sequence: call.sequence,
+    from: maskNumber(call.legA?.from),
+    to: maskNumber(call.legA?.to),
+  };
+}
+
+const whyOf = (decision: Decision) => ('why' in decision ? decision.why : undefined);
+const actionTypes = (response: PstnResponse) => (Array.isArray(response.Actions) ? response.Actions.map((action) => action?.Type) : []);
+
+/** Error name and message only: never the request (it may hold digits or numbers). */
+function describeError(error: unknown): Record<string, unknown> {
+  return error instanceof Error ? { name: error.name, message: error.message } : { name: typeof error };
+}
