@@ -1,0 +1,45 @@
+/** Runs a States block from StartAt to its end, recording the history of every state it visits. */
+import { json, runtimeError, withStatePrefix } from './errors';
+import type { StatesBlock, Step, Thread } from './runtime';
+import { STATE_RUNNERS } from './states/index';
+import { StatesError } from './types';
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+export async function runBlock(block: StatesBlock, input: unknown, t: Thread): Promise<unknown> {
+  const { run } = t;
+  let name = block.StartAt;
+  for (;;) {
+    if (t.signal.aborted) throw t.signal.reason;
+    const state = block.States[name];
+    if (!state) throw runtimeError(`The state '${name}' does not exist.`);
+    const type = state.Type;
+    const enteredTime = iso(run.clock.now());
+    const entered = run.history.add(t.cursor, `${type}StateEntered`, { name, input: json(input), inputDetails: { truncated: false } });
+    run.running.set(name, (run.running.get(name) ?? 0) + 1);
+    let step: Step;
+    try {
+      step = await STATE_RUNNERS[type]!({ state, name, input, t, entered, enteredTime });
+      if (step.assigned) t.scope.assign(step.assigned);
+    } catch (e) {
+      const err = t.signal.aborted ? e : withStatePrefix(e instanceof StatesError && e.error === 'States.Runtime' && !('prefixed' in e) ? runtimeError(e.cause) : e, name, entered);
+      if (err instanceof StatesError && err.error === 'States.QueryEvaluationError' && !t.signal.aborted) {
+        run.history.add(t.cursor, 'EvaluationFailed', { error: err.error, cause: err.cause, state: name });
+      }
+      throw err;
+    } finally {
+      const n = run.running.get(name)! - 1;
+      if (n > 0) run.running.set(name, n);
+      else run.running.delete(name);
+    }
+    const exited: Record<string, unknown> = { name, output: json(step.output), outputDetails: { truncated: false } };
+    if (step.assigned) {
+      exited.assignedVariables = Object.fromEntries(Object.entries(step.assigned).map(([k, v]) => [k, json(v)]));
+      exited.assignedVariablesDetails = { truncated: false };
+    }
+    run.history.add(t.cursor, `${type}StateExited`, exited);
+    if (step.next === undefined) return step.output;
+    name = step.next;
+    input = step.output;
+  }
+}

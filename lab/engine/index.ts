@@ -1,0 +1,4 @@
+/** The lab's ASL engine: front door. */
+export * from './types';
+export { createEngine } from './engine';
+export { runToCompletion, type RunResult, type RunOptions } from './run';

@@ -1,0 +1,30 @@
+/** RFC 3339 timestamps as Step Functions accepts them (uppercase T and Z, or a numeric offset). */
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/** Epoch milliseconds, or undefined if `value` is not a valid RFC 3339 timestamp. */
+export function parseTimestamp(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = RFC3339.exec(value);
+  if (!m) return undefined;
+  const [month, day, hour, minute, second] = [m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
+  const ms = Date.parse(value.replace(/(\.\d{3})\d+/, '$1'));
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Sub-millisecond precision matters for equality: compare the fraction as a string as well. */
+export function timestampKey(value: string): [number, string] | undefined {
+  const ms = parseTimestamp(value);
+  if (ms === undefined) return undefined;
+  const frac = /\.(\d+)/.exec(value)?.[1] ?? '';
+  return [ms, frac.slice(3).replace(/0+$/, '')];
+}
+
+export function compareTimestamps(a: string, b: string): number | undefined {
+  const ka = timestampKey(a);
+  const kb = timestampKey(b);
+  if (!ka || !kb) return undefined;
+  if (ka[0] !== kb[0]) return ka[0] - kb[0];
+  return ka[1] < kb[1] ? -1 : ka[1] > kb[1] ? 1 : 0;
+}
