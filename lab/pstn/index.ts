@@ -1,0 +1,168 @@
+/**
+ * lab/pstn — the PSTN audio service, simulated (reference/pstn-audio.md; DESIGN §3 "PSTN simulator"). It knows
+ * nothing of AWS SDKs, HTTP or the router: the Lambda, the media store and the clock are injected.
+ *
+ * - `dial({from, to})` places an inbound call and returns the caller's phone (`CallerHandle`).
+ * - `phone(number, behaviour)` says how a number behaves when the system dials it.
+ * - `createCall()` / `updateCall()` are CreateSipMediaApplicationCall / UpdateSipMediaApplicationCall.
+ * - `calls()` and `log(transactionId)` show every call and every event sent and response received.
+ */
+import { randomUUID } from 'node:crypto';
+import { Call, type CallEnv } from './call';
+import { Phone } from './phone';
+import { mask, Phones } from './phones';
+import type {
+  CallerHandle,
+  CallSummary,
+  LogEntry,
+  ManualPhone,
+  PhoneBehaviour,
+  PstnSimulatorOptions,
+  PstnSimulatorSettings,
+} from './types';
+
+export const DEFAULT_SETTINGS: PstnSimulatorSettings = {
+  invocationTimeoutMs: 5_000,
+  giveUpAfterMs: 20_000,
+  precedeHangupWithActionResult: true,
+  hangupEventAfterFailure: true,
+  maxInvocations: 1_000,
+  unansweredTimeoutSeconds: 30,
+  outboundRingSeconds: 60,
+  dtmfGapMs: 200,
+  digitsFailureErrorType: 'InvalidActionParameter',
+};
+
+/** An error of the Chime SDK Voice API, named as AWS names it. */
+export class VoiceApiError extends Error {
+  constructor(
+    name: 'BadRequestException' | 'NotFoundException',
+    message: string,
+    readonly statusCode: number,
+  ) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export interface PstnSimulator {
+  dial(call: { from: string; to: string; sipHeaders?: Record<string, string> }): CallerHandle;
+  phone(number: string, behaviour: PhoneBehaviour): ManualPhone;
+  createCall(request: {
+    fromPhoneNumber: string;
+    toPhoneNumber: string;
+    sipHeaders?: Record<string, string>;
+    argumentsMap?: Record<string, string>;
+  }): { transactionId: string };
+  updateCall(request: { transactionId: string; arguments: Record<string, string> }): { transactionId: string };
+  calls(): CallSummary[];
+  log(transactionId: string): LogEntry[];
+}
+
+const E164 = /^\+?[1-9]\d{1,14}$/;
+
+export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulator {
+  const settings: PstnSimulatorSettings = { ...DEFAULT_SETTINGS, ...options.options };
+  const { clock, media } = options;
+  const phones = new Phones(clock);
+  const calls = new Map<string, Call>();
+  const env: CallEnv = {
+    clock,
+    invoke: options.invoke,
+    media,
+    settings,
+    phones,
+    newPhone: (ids) => new Phone(clock, (t) => media.speechDurationMs(t), settings.dtmfGapMs, ids),
+  };
+  const identity = {
+    awsAccountId: options.awsAccountId ?? '123456789012',
+    awsRegion: options.awsRegion ?? 'us-east-1',
+    sipMediaApplicationId: options.sipMediaApplicationId,
+  };
+
+  return {
+    dial({ from, to, sipHeaders }) {
+      const rule = options.numbers[to];
+      if (!rule) {
+        const phone = env.newPhone({ transactionId: '', callId: randomUUID() });
+        phone.emit({ type: 'hangup', by: 'system', sipCode: 404, at: clock.now() });
+        return phone;
+      }
+      const call = new Call(env, { ...identity, sipRuleId: rule.sipRuleId }, {
+        to,
+        from,
+        direction: 'Inbound',
+        ...(sipHeaders ? { sipHeaders } : {}),
+      });
+      calls.set(call.transactionId, call);
+      void call.startInbound();
+      return call.legA.phone;
+    },
+
+    phone(number, behaviour) {
+      return phones.set(number, behaviour);
+    },
+
+    createCall({ fromPhoneNumber, toPhoneNumber, sipHeaders, argumentsMap }) {
+      for (const [field, value] of [
+        ['FromPhoneNumber', fromPhoneNumber],
+        ['ToPhoneNumber', toPhoneNumber],
+      ] as const) {
+        if (!E164.test(value)) throw new VoiceApiError('BadRequestException', `${field} is not an E.164 number: ${mask(value)}`, 400);
+      }
+      if (!options.numbers[fromPhoneNumber]) {
+        throw new VoiceApiError('BadRequestException', `FromPhoneNumber ${mask(fromPhoneNumber)} is not a number of this account`, 400);
+      }
+      checkMap('SipHeaders', sipHeaders);
+      checkMap('ArgumentsMap', argumentsMap);
+      for (const key of Object.keys(sipHeaders ?? {})) {
+        if (!/^(x-|user-to-user$|diversion$)/i.test(key) || /^x-amzn/i.test(key)) {
+          throw new VoiceApiError('BadRequestException', `SipHeaders: "${key}" is not allowed (use x-…, User-to-User or Diversion; X-AMZN is reserved)`, 400);
+        }
+      }
+      const call = new Call(env, identity, {
+        to: toPhoneNumber,
+        from: fromPhoneNumber,
+        direction: 'Outbound',
+        ...(sipHeaders ? { sipHeaders } : {}),
+      });
+      calls.set(call.transactionId, call);
+      void call.startOutbound(argumentsMap);
+      return { transactionId: call.transactionId };
+    },
+
+    updateCall({ transactionId, arguments: args }) {
+      const call = calls.get(transactionId);
+      if (!call || call.ended) {
+        throw new VoiceApiError(
+          'NotFoundException',
+          `Transaction ${transactionId} doesn't exist for SipMediaApplication ${options.sipMediaApplicationId}`,
+          404,
+        );
+      }
+      if (args === undefined || args === null) throw new VoiceApiError('BadRequestException', 'Arguments is required', 400);
+      checkMap('Arguments', args);
+      void call.update(args);
+      return { transactionId };
+    },
+
+    calls: () => [...calls.values()].map((c) => c.summary()),
+    log: (transactionId) => [...(calls.get(transactionId)?.log ?? [])],
+  };
+}
+
+function checkMap(name: string, map: Record<string, string> | undefined): void {
+  if (map === undefined) return;
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+    throw new VoiceApiError('BadRequestException', `${name} must be a map of strings`, 400);
+  }
+  const entries = Object.entries(map);
+  if (entries.length > 20) throw new VoiceApiError('BadRequestException', `${name} has ${entries.length} entries; at most 20 are allowed`, 400);
+  for (const [key, value] of entries) {
+    if (typeof value !== 'string') throw new VoiceApiError('BadRequestException', `${name}["${key}"] must be a string`, 400);
+    if (value.length > 2048) throw new VoiceApiError('BadRequestException', `${name}["${key}"] is longer than 2,048 characters`, 400);
+  }
+}
+
+export type * from './types';
+export { Phone } from './phone';
