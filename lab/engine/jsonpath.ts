@@ -51,6 +51,9 @@ export function definiteSegments(path: string): Segment[] | undefined {
 /** True if `path` is syntactically a JSONPath we can evaluate. */
 export function isValidPath(path: string): boolean {
   if (typeof path !== 'string' || !path.startsWith('$')) return false;
+  if (path.startsWith('$$')) return isValidPath(path.slice(1));
+  const variable = /^\$[\p{ID_Start}_][\p{ID_Continue}]*/u.exec(path);
+  if (variable) return isValidPath('$' + path.slice(variable[0].length));
   try {
     if (definiteSegments(path)) return true;
     JSONPath({ path, json: {}, wrap: true });
