@@ -1,0 +1,130 @@
+/**
+ * The Step Functions API over the lab's engine: the operations of the AWS JSON 1.0 protocol
+ * (`X-Amz-Target: AWSStepFunctions.<Operation>`), answered the way AWS answers them, so
+ * `@aws-sdk/client-sfn` and `aws stepfunctions --endpoint-url …` work unchanged.
+ *
+ * `handle` knows nothing of HTTP: the lab's edge (service `states`) or `serveStepFunctions` carry it.
+ */
+import { LabClock, type Clock } from '../clock';
+import { createEngine } from '../engine';
+import type { Engine, EngineOptions, Execution, IntegrationResolver } from '../engine/types';
+import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from './callbacks';
+import { ApiError, apiErrors } from './errors';
+import {
+  describeExecution,
+  describeStateMachineForExecution,
+  getExecutionHistory,
+  listExecutions,
+  startExecution,
+  stopExecution,
+} from './executions';
+import {
+  createStateMachine,
+  deleteStateMachine,
+  describeStateMachine,
+  listStateMachines,
+  updateStateMachine,
+  validateStateMachineDefinition,
+} from './state-machines';
+import type { StateMachine, Store, TestEngine } from './store';
+import { testState } from './test-state';
+
+export { serveStepFunctions } from './server';
+export type { StateMachine, TestEngine } from './store';
+
+export interface StepFunctionsService {
+  engine: Engine;
+  /** One API call: `target` is the X-Amz-Target (`AWSStepFunctions.StartExecution`) or just the operation name. */
+  handle(target: string, body: unknown): Promise<{ status: number; body: unknown }>;
+  stateMachines(): StateMachine[];
+  executions(): Execution[];
+}
+
+export interface StepFunctionsServiceOptions {
+  engine: Engine;
+  region?: string;
+  accountId?: string;
+  /** Applied to every definition, e.g. the lab's `${BucketName}`. */
+  substitutions?: Record<string, string>;
+  /** Dates of state machines and stops; default real time. */
+  clock?: Pick<Clock, 'now'>;
+  /** Builds the engine TestState runs a state on (given a mock or the real integrations). Default: the lab's engine on a virtual clock. */
+  testEngine?: (integrations: IntegrationResolver) => TestEngine;
+  /** The integrations TestState calls when no mock is given. */
+  integrations?: IntegrationResolver;
+}
+
+type Operation = (store: Store, body: unknown) => unknown;
+
+const operations: Record<string, Operation> = {
+  CreateStateMachine: createStateMachine,
+  UpdateStateMachine: updateStateMachine,
+  DescribeStateMachine: describeStateMachine,
+  ListStateMachines: listStateMachines,
+  DeleteStateMachine: deleteStateMachine,
+  ValidateStateMachineDefinition: validateStateMachineDefinition,
+  StartExecution: startExecution,
+  DescribeExecution: describeExecution,
+  DescribeStateMachineForExecution: describeStateMachineForExecution,
+  StopExecution: stopExecution,
+  ListExecutions: listExecutions,
+  GetExecutionHistory: getExecutionHistory,
+  SendTaskSuccess: sendTaskSuccess,
+  SendTaskFailure: sendTaskFailure,
+  SendTaskHeartbeat: sendTaskHeartbeat,
+  TestState: testState,
+};
+
+export function createStepFunctionsService(options: StepFunctionsServiceOptions): StepFunctionsService {
+  const store: Store = {
+    engine: options.engine,
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '000000000000',
+    substitutions: options.substitutions ?? {},
+    clock: options.clock ?? { now: () => Date.now() },
+    testEngine: options.testEngine ?? testEngineOf(createEngine, options.region, options.accountId),
+    integrations: options.integrations,
+    stateMachines: new Map(),
+    executions: new Map(),
+    executionNames: new Map(),
+  };
+  return {
+    engine: options.engine,
+    async handle(target, body) {
+      const name = target.startsWith('AWSStepFunctions.') ? target.slice('AWSStepFunctions.'.length) : target;
+      try {
+        const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
+        if (!operation) throw apiErrors.unknownOperation(target);
+        return { status: 200, body: await operation(store, body) };
+      } catch (error) {
+        if (error instanceof ApiError) return { status: error.status, body: { __type: error.code, message: error.message } };
+        const message = error instanceof Error ? error.message : String(error);
+        return { status: 500, body: { __type: 'InternalFailure', message: `${name} failed inside the lab: ${message}` } };
+      }
+    },
+    stateMachines: () => [...store.stateMachines.values()],
+    executions: () => [...store.executions.values()].map((r) => r.execution),
+  };
+}
+
+/** A TestState engine factory over any engine constructor: a manual clock that is run forward until the state ends. */
+export function testEngineOf(create: (options: EngineOptions) => Engine, region?: string, accountId?: string): (integrations: IntegrationResolver) => TestEngine {
+  return (integrations) => {
+    const clock = new LabClock({ speed: 0 });
+    const engine = create({ clock, integrations, region, accountId });
+    return {
+      engine,
+      async drain(until) {
+        let finished = false;
+        void until.finally(() => (finished = true));
+        // a Wait state, a retry interval or a timeout completes at once in virtual time
+        // (only once the engine has been idle a few turns, so callbacks already under way land first)
+        for (let i = 0; i < 10_000 && !finished; i++) {
+          for (let idle = 0; idle < 5 && !finished; idle++) await new Promise((r) => setImmediate(r));
+          if (!finished && clock.pendingTimers() > 0) await clock.advance(366 * 24 * 3600 * 1000);
+        }
+        await until;
+      },
+    };
+  };
+}

@@ -1,0 +1,106 @@
+/** Managing state machines through @aws-sdk/client-sfn (reference §1.2, §8.3, §9.7). */
+import {
+  CreateStateMachineCommand,
+  DeleteStateMachineCommand,
+  DescribeStateMachineCommand,
+  InvalidArn,
+  InvalidDefinition,
+  InvalidName,
+  ListStateMachinesCommand,
+  StartExecutionCommand,
+  StateMachineAlreadyExists,
+  StateMachineDoesNotExist,
+  UpdateStateMachineCommand,
+  ValidateStateMachineDefinitionCommand,
+  DescribeExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { passThrough, ROLE, startLab, type Lab } from './harness';
+
+let lab: Lab;
+beforeEach(async () => (lab = await startLab({ substitutions: { Greeting: 'hi there' } })));
+afterEach(() => lab.close());
+
+const create = (name: string, definition = passThrough) => lab.sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: ROLE }));
+
+describe('CreateStateMachine and DescribeStateMachine', () => {
+  it('an admin creates a machine and reads back its definition, type, status and creation date', async () => {
+    const created = await create('business-line');
+    expect(created.stateMachineArn).toBe('arn:aws:states:us-east-1:000000000000:stateMachine:business-line');
+    expect(created.creationDate).toBeInstanceOf(Date);
+    const described = await lab.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: created.stateMachineArn }));
+    expect(described).toMatchObject({ name: 'business-line', definition: passThrough, roleArn: ROLE, status: 'ACTIVE', type: 'STANDARD' });
+    expect(described.creationDate!.getTime()).toBe(Date.parse('2026-11-23T15:00:00Z'));
+  });
+
+  it('creating the same machine twice is idempotent; the same name with another definition is StateMachineAlreadyExists', async () => {
+    const first = await create('line');
+    expect((await create('line')).stateMachineArn).toBe(first.stateMachineArn);
+    const other = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Succeed' } } });
+    await expect(create('line', other)).rejects.toBeInstanceOf(StateMachineAlreadyExists);
+    await expect(create('line', other)).rejects.toThrow(`State Machine Already Exists: '${first.stateMachineArn}'`);
+  });
+
+  it.each(['has space', 'a/b', 'x'.repeat(81), 'semi;colon', ''])('the name %j is refused', async (name) => {
+    await expect(create(name)).rejects.toMatchObject({ name: name === '' ? 'ValidationException' : 'InvalidName' });
+  });
+
+  it('a definition with a missing transition target is InvalidDefinition, naming the code and where', async () => {
+    const bad = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' } } });
+    const error = await create('bad', bad).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidDefinition);
+    expect((error as Error).message).toMatch(/^Invalid State Machine Definition: '[A-Z_]+: .*Nowhere.*'$/);
+  });
+
+  it('a definition that is not JSON is InvalidDefinition with INVALID_JSON_DESCRIPTION', async () => {
+    await expect(create('nojson', '{"StartAt": ')).rejects.toThrow(/INVALID_JSON_DESCRIPTION/);
+  });
+
+  it('a malformed state machine ARN is InvalidArn; an unknown one StateMachineDoesNotExist', async () => {
+    await expect(lab.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'nope' }))).rejects.toBeInstanceOf(InvalidArn);
+    const missing = 'arn:aws:states:us-east-1:000000000000:stateMachine:missing';
+    await expect(lab.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: missing }))).rejects.toThrow(new StateMachineDoesNotExist({ message: `State Machine Does Not Exist: '${missing}'`, $metadata: {} }).message);
+  });
+});
+
+describe('ValidateStateMachineDefinition', () => {
+  it('a good definition is OK with no diagnostics', async () => {
+    expect(await lab.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: passThrough }))).toMatchObject({ result: 'OK', diagnostics: [], truncated: false });
+  });
+
+  it('a JSONPath state inside a JSONata machine is FAIL with SCHEMA_VALIDATION_FAILED at the state', async () => {
+    const definition = JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } } });
+    const result = await lab.sfn.send(new ValidateStateMachineDefinitionCommand({ definition }));
+    expect(result.result).toBe('FAIL');
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', location: '/States/A' }));
+  });
+});
+
+describe('UpdateStateMachine, ListStateMachines, DeleteStateMachine', () => {
+  it('an updated definition is what the next execution runs, and substitutions fill its placeholders', async () => {
+    const { stateMachineArn } = await create('greeter');
+    const updated = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Result: '${Greeting}', End: true } } });
+    const { updateDate } = await lab.sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: updated }));
+    expect(updateDate).toBeInstanceOf(Date);
+    const { executionArn } = await lab.sfn.send(new StartExecutionCommand({ stateMachineArn }));
+    await lab.settled(executionArn!);
+    expect((await lab.sfn.send(new DescribeExecutionCommand({ executionArn }))).output).toBe('"hi there"');
+    expect((await lab.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }))).definition).toBe(updated);
+  });
+
+  it('lists every machine across pages of maxResults', async () => {
+    for (const name of ['a', 'b', 'c']) await create(name);
+    const first = await lab.sfn.send(new ListStateMachinesCommand({ maxResults: 2 }));
+    expect(first.stateMachines!.map((m) => m.name)).toEqual(['a', 'b']);
+    const second = await lab.sfn.send(new ListStateMachinesCommand({ maxResults: 2, nextToken: first.nextToken }));
+    expect(second.stateMachines!.map((m) => m.name)).toEqual(['c']);
+    expect(second.nextToken).toBeUndefined();
+  });
+
+  it('a deleted machine can no longer be described or started', async () => {
+    const { stateMachineArn } = await create('gone');
+    await lab.sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
+    await expect(lab.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }))).rejects.toBeInstanceOf(StateMachineDoesNotExist);
+    await expect(lab.sfn.send(new StartExecutionCommand({ stateMachineArn }))).rejects.toBeInstanceOf(StateMachineDoesNotExist);
+  });
+});
