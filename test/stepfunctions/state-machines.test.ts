@@ -42,7 +42,8 @@ describe('CreateStateMachine and DescribeStateMachine', () => {
   });
 
   it.each(['has space', 'a/b', 'x'.repeat(81), 'semi;colon', ''])('the name %j is refused', async (name) => {
-    await expect(create(name)).rejects.toMatchObject({ name: name === '' ? 'ValidationException' : 'InvalidName' });
+    if (name === '') await expect(create(name)).rejects.toMatchObject({ name: 'ValidationException' });
+    else await expect(create(name)).rejects.toThrow(new InvalidName({ message: `Invalid Name: '${name}'`, $metadata: {} }).message);
   });
 
   it('a definition with a missing transition target is InvalidDefinition, naming the code and where', async () => {
