@@ -6,6 +6,7 @@ import {
   CreateQueueCommand,
   DeleteMessageCommand,
   DeleteQueueCommand,
+  GetQueueUrlCommand,
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -31,11 +32,20 @@ const isMissingQueue = (error: unknown) =>
 export class CallQueue {
   constructor(private readonly sqs: SQSClient) {}
 
-  /** Creates the queue, or finds it if a retried invocation already created it; returns its URL. */
+  /** Creates the queue, or finds it if a retried invocation already created it; returns its URL. CreateQueue
+   *  with the same attributes is idempotent; a differing CreatedAt tag may still be refused (local-aws-sqs
+   *  compares tags), so a queue that exists under this call's name is looked up instead. */
   async create(name: string, tags: QueueTags, signal: AbortSignal): Promise<string> {
-    const out = await this.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: QUEUE_ATTRIBUTES, tags: { ...tags } }), { abortSignal: signal });
-    if (!out.QueueUrl) throw new Error(`CreateQueue ${name} returned no QueueUrl`);
-    return out.QueueUrl;
+    let url: string | undefined;
+    try {
+      const out = await this.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: QUEUE_ATTRIBUTES, tags: { ...tags } }), { abortSignal: signal });
+      url = out.QueueUrl;
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'QueueNameExists')) throw error;
+      url = (await this.sqs.send(new GetQueueUrlCommand({ QueueName: name }), { abortSignal: signal })).QueueUrl;
+    }
+    if (!url) throw new Error(`CreateQueue ${name} returned no QueueUrl`);
+    return url;
   }
 
   /** Long-polls for one message within the budget; deletes and returns its body, or undefined if none came. */

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { readCall } from '../../functions/event-router/call-view';
+import { decide, type Decision } from '../../functions/event-router/decide';
+import { BUSINESS, CALL_FLOWS, FLOW_ARN, hangupData, pstnEvent, type EventOptions } from './support/events';
+
+const QUEUE = 'http://localhost/123456789012/call-tx-0001';
+const waiting = { QueueUrl: QUEUE, WaitToken: 'token-1' };
+const decideFor = (type: string, options: EventOptions = {}) => decide(readCall(pstnEvent(type, options)), CALL_FLOWS);
+
+interface Case {
+  behaviour: string;
+  type: string;
+  options?: EventOptions;
+  expected: { do: Decision['do'] } & Record<string, unknown>;
+}
+
+const cases: Case[] = [
+  // first events
+  {
+    behaviour: 'an inbound call to a served number starts its workflow, routed by LEG-A To',
+    type: 'NEW_INBOUND_CALL',
+    expected: { do: 'start-call', stateMachineArn: FLOW_ARN, name: 'call-tx-0001', direction: 'inbound' },
+  },
+  {
+    behaviour: 'an outbound call from a served number starts its workflow, routed by LEG-A From',
+    type: 'NEW_OUTBOUND_CALL',
+    options: { outbound: true },
+    expected: { do: 'start-call', stateMachineArn: FLOW_ARN, direction: 'outbound' },
+  },
+  {
+    behaviour: 'a retried first event starts the same call again (same queue and execution name)',
+    type: 'NEW_INBOUND_CALL',
+    options: { sequence: 1 },
+    expected: { do: 'start-call', name: 'call-tx-0001' },
+  },
+  {
+    behaviour: 'an inbound call to a number nobody serves is rejected',
+    type: 'NEW_INBOUND_CALL',
+    options: { outbound: true },
+    expected: { do: 'reject-call', why: 'no call flow serves this number' },
+  },
+  {
+    behaviour: 'a first event without a usable transaction id is rejected (it could not name a queue)',
+    type: 'NEW_INBOUND_CALL',
+    options: { transactionId: 'not a/name' },
+    expected: { do: 'reject-call' },
+  },
+  // answered at once
+  { behaviour: 'RINGING is answered at once', type: 'RINGING', options: { attributes: waiting }, expected: { do: 'answer-now' } },
+  {
+    behaviour: 'ACTION_INTERRUPTED is answered at once',
+    type: 'ACTION_INTERRUPTED',
+    options: { attributes: waiting, legA: 'Connected' },
+    expected: { do: 'answer-now' },
+  },
+  {
+    behaviour: 'an unknown event type is answered at once with no actions',
+    type: 'SOMETHING_NEW',
+    options: { attributes: waiting, legA: 'Connected' },
+    expected: { do: 'answer-now' },
+  },
+  // successes
+  ...(['ACTION_SUCCESSFUL', 'CALL_ANSWERED', 'DIGITS_RECEIVED', 'CALL_UPDATE_REQUESTED'] as const).map((type) => ({
+    behaviour: `${type} completes the waiting task successfully, then polls`,
+    type,
+    options: { attributes: waiting, legA: 'Connected' as const },
+    expected: { do: 'complete-task' as const, token: 'token-1', queueUrl: QUEUE, outcome: { status: 'success' }, then: 'poll' },
+  })),
+  {
+    behaviour: 'a LEG-B HANGUP while LEG-A is connected completes the task successfully, then polls',
+    type: 'HANGUP',
+    options: { attributes: waiting, legA: 'Connected', legB: 'Disconnected', actionData: hangupData('LEG-B') },
+    expected: { do: 'complete-task', outcome: { status: 'success' }, then: 'poll' },
+  },
+  // failures
+  {
+    behaviour: 'ACTION_FAILED fails the task with ACTION_FAILED and "<ErrorType>: <ErrorMessage>"',
+    type: 'ACTION_FAILED',
+    options: {
+      attributes: waiting,
+      legA: 'Connected',
+      actionData: { Type: 'PlayAudio', Parameters: {}, ErrorType: 'InvalidAudioSource', ErrorMessage: 'Audio Source parameter value is invalid.' },
+    },
+    expected: {
+      do: 'complete-task',
+      outcome: { status: 'failure', error: 'ACTION_FAILED', cause: 'InvalidAudioSource: Audio Source parameter value is invalid.' },
+      then: 'poll',
+    },
+  },
+  {
+    behaviour: 'INVALID_LAMBDA_RESPONSE fails the task with the top-level ErrorType and ErrorMessage',
+    type: 'INVALID_LAMBDA_RESPONSE',
+    options: { attributes: waiting, legA: 'Connected', extra: { ErrorType: 'TooManyActions', ErrorMessage: 'Too many actions specified in a response.' } },
+    expected: {
+      do: 'complete-task',
+      outcome: { status: 'failure', error: 'INVALID_LAMBDA_RESPONSE', cause: 'TooManyActions: Too many actions specified in a response.' },
+    },
+  },
+  {
+    behaviour: 'a LEG-A HANGUP while LEG-B is still connected fails the task with HANGUP, then polls',
+    type: 'HANGUP',
+    options: { attributes: waiting, legA: 'Disconnected', legB: 'Connected', actionData: hangupData('LEG-A') },
+    expected: { do: 'complete-task', outcome: { status: 'failure', error: 'HANGUP', cause: 'LEG-A hung up' }, then: 'poll' },
+  },
+  // end of call
+  {
+    behaviour: 'the final HANGUP (no leg connected) ends the call, failing the waiting task',
+    type: 'HANGUP',
+    options: { attributes: waiting, legA: 'Disconnected', actionData: hangupData('LEG-A') },
+    expected: { do: 'end-call', queueUrl: QUEUE, token: 'token-1' },
+  },
+  {
+    behaviour: 'the final HANGUP of a two-leg call ends the call',
+    type: 'HANGUP',
+    options: { attributes: waiting, legA: 'Disconnected', legB: 'Disconnected', actionData: hangupData('LEG-B') },
+    expected: { do: 'end-call', token: 'token-1' },
+  },
+  {
+    behaviour: 'an ACTION_SUCCESSFUL after the caller disconnected is still delivered, and answered without polling',
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: waiting, legA: 'Disconnected', actionData: { Type: 'RecordAudio', Parameters: {} } },
+    expected: { do: 'complete-task', outcome: { status: 'success' }, then: 'answer-now' },
+  },
+  {
+    behaviour: 'a final HANGUP of a call that never got a queue needs nothing cleaned up',
+    type: 'HANGUP',
+    options: { legA: 'Disconnected', actionData: hangupData('LEG-A') },
+    expected: { do: 'answer-now' },
+  },
+  {
+    behaviour: 'an event for a call the router has no queue for is hung up',
+    type: 'CALL_ANSWERED',
+    options: { outbound: true, legA: 'Connected' },
+    expected: { do: 'reject-call' },
+  },
+  // no task waiting, keep-alive
+  {
+    behaviour: 'with no task waiting (a message without WaitToken), an event just polls',
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: { QueueUrl: QUEUE }, legA: 'Connected' },
+    expected: { do: 'poll', queueUrl: QUEUE },
+  },
+  {
+    behaviour: "the keep-alive's ACTION_SUCCESSFUL polls again instead of completing a task",
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: { ...waiting, KeepAlive: 'Pause' }, legA: 'Connected' },
+    expected: { do: 'poll', why: 'the keep-alive finished' },
+  },
+  {
+    behaviour: 'a failed hold audio keep-alive polls again and falls back to a Pause',
+    type: 'ACTION_FAILED',
+    options: {
+      attributes: { ...waiting, KeepAlive: 'PlayAudio' },
+      legA: 'Connected',
+      actionData: { Type: 'PlayAudio', Parameters: {}, ErrorType: 'InvalidAudioSource', ErrorMessage: 'x' },
+    },
+    expected: { do: 'poll', keepAlive: 'Pause' },
+  },
+  {
+    behaviour: 'CALL_ANSWERED during the keep-alive of an outbound call is owed to the first message that arrives',
+    type: 'CALL_ANSWERED',
+    options: { attributes: { QueueUrl: QUEUE, KeepAlive: 'Unanswered' }, outbound: true, legA: 'Connected' },
+    expected: { do: 'poll', owed: { status: 'success' } },
+  },
+  {
+    behaviour: 'a LEG-A HANGUP during a keep-alive, LEG-B still connected, is owed as a HANGUP failure',
+    type: 'HANGUP',
+    options: { attributes: { ...waiting, KeepAlive: 'Pause' }, legA: 'Disconnected', legB: 'Connected', actionData: hangupData('LEG-A') },
+    expected: { do: 'poll', owed: { status: 'failure', error: 'HANGUP', cause: 'LEG-A hung up' } },
+  },
+  {
+    behaviour: 'the final HANGUP during a keep-alive ends the call without re-failing the used token',
+    type: 'HANGUP',
+    options: { attributes: { ...waiting, KeepAlive: 'Pause' }, legA: 'Disconnected', actionData: hangupData('LEG-A') },
+    expected: { do: 'end-call', token: undefined },
+  },
+  {
+    behaviour: 'after an apology, a later event apologises and hangs up again',
+    type: 'CALL_ANSWERED',
+    options: { attributes: { QueueUrl: QUEUE, CallFailed: 'true' }, outbound: true, legA: 'Connected' },
+    expected: { do: 'apologise' },
+  },
+  {
+    behaviour: 'after an apology, the final HANGUP still cleans up the call queue',
+    type: 'HANGUP',
+    options: { attributes: { QueueUrl: QUEUE, CallFailed: 'true' }, legA: 'Disconnected', actionData: hangupData('LEG-A') },
+    expected: { do: 'end-call', queueUrl: QUEUE },
+  },
+];
+
+describe('the router decides, from the event and its stored attributes alone', () => {
+  it.each(cases)('$behaviour', ({ type, options, expected }) => {
+    expect(decideFor(type, options)).toMatchObject(expected);
+  });
+
+  it('never touches AWS for events it answers at once (the decision names no queue)', () => {
+    for (const type of ['RINGING', 'ACTION_INTERRUPTED']) expect(decideFor(type, { attributes: waiting })).not.toHaveProperty('queueUrl');
+  });
+
+  it('routes only exact E.164 matches', () => {
+    const flows = new Map([[BUSINESS.replace('+1', '+44'), FLOW_ARN]]);
+    expect(decide(readCall(pstnEvent('NEW_INBOUND_CALL')), flows)).toMatchObject({ do: 'reject-call' });
+  });
+
+  it('reads garbage as an event it cannot act on, without throwing', () => {
+    for (const garbage of [null, 42, 'text', [], { InvocationEventType: 'NEW_INBOUND_CALL' }, { InvocationEventType: 7 }]) {
+      expect(['reject-call', 'answer-now']).toContain(decide(readCall(garbage), CALL_FLOWS).do);
+    }
+  });
+});
