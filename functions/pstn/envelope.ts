@@ -8,8 +8,7 @@ import { ACTION_TYPES, type PstnResponse } from './types';
 import { describeValue, isPlainObject } from './values';
 
 export type ResponseCheck =
-  | { ok: true; response: PstnResponse }
-  | { ok: false; errorType: string; errorMessage: string };
+  { ok: true; response: PstnResponse } | { ok: false; errorType: string; errorMessage: string };
 
 /** Limits that changed over the service's life; defaults are today's documented values. */
 export interface EnvelopeLimits {
@@ -21,7 +20,11 @@ export interface EnvelopeLimits {
   maxAttributeBytes: number;
 }
 
-export const DEFAULT_ENVELOPE_LIMITS: EnvelopeLimits = { maxActions: 10, maxAttributes: 100, maxAttributeBytes: 20 * 1024 };
+export const DEFAULT_ENVELOPE_LIMITS: EnvelopeLimits = {
+  maxActions: 10,
+  maxAttributes: 100,
+  maxAttributeBytes: 20 * 1024,
+};
 
 const utf8 = new TextEncoder();
 const KNOWN_TYPES: ReadonlySet<string> = new Set(ACTION_TYPES);
@@ -74,7 +77,10 @@ export function checkResponse(
       return fail('InvalidActionList', `Actions[${i}] must be an object, got ${describeValue(action)}.`);
     }
     if (typeof action.Type !== 'string') {
-      return fail('InvalidActionList', `Actions[${i}].Type must be a string, got ${describeValue(action.Type)}.`);
+      return fail(
+        'InvalidActionList',
+        `Actions[${i}].Type must be a string, got ${describeValue(action.Type)}.`,
+      );
     }
     if (!KNOWN_TYPES.has(action.Type)) {
       return fail('UnsupportedActionType', `(Actions[${i}]).`, describeValue(action.Type));
@@ -87,7 +93,10 @@ export function checkResponse(
     }
   }
   if (actions.length === 0 && event?.InvocationEventType === 'NEW_INBOUND_CALL') {
-    return fail('EmptyActionList', 'An inbound call needs at least one action (for example Speak, PlayAudio or Hangup).');
+    return fail(
+      'EmptyActionList',
+      'An inbound call needs at least one action (for example Speak, PlayAudio or Hangup).',
+    );
   }
 
   const attributes = response.TransactionAttributes;
@@ -102,7 +111,10 @@ export function checkResponse(
     let bytes = 0;
     for (const [key, value] of entries) {
       if (typeof value !== 'string') {
-        return fail('TransactionAttributesInvalidFormat', `The value of "${key}" is ${describeValue(value)}.`);
+        return fail(
+          'TransactionAttributesInvalidFormat',
+          `The value of "${key}" is ${describeValue(value)}.`,
+        );
       }
       bytes += utf8.encode(key).length + utf8.encode(value).length;
     }
@@ -116,7 +128,9 @@ export function checkResponse(
     response: {
       SchemaVersion: expectedVersion,
       Actions: actions as PstnResponse['Actions'],
-      ...(attributes === undefined ? {} : { TransactionAttributes: attributes as PstnResponse['TransactionAttributes'] }),
+      ...(attributes === undefined
+        ? {}
+        : { TransactionAttributes: attributes as PstnResponse['TransactionAttributes'] }),
     },
   };
 }

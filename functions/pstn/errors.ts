@@ -14,7 +14,8 @@ export interface KnownError {
 export const ENVELOPE_ERRORS = {
   /** Confirmed (ISS click-to-call#125); message is the SMA log line, UNCONFIRMED as ErrorMessage. */
   SchemaVersionMismatch: {
-    message: 'The schema version in the invocation request does not match the schema version in the response.',
+    message:
+      'The schema version in the invocation request does not match the schema version in the response.',
     confirmed: true,
   },
   /** Confirmed, exact text; `<N>` is the configured limit (100 today, 10 in 2021). */

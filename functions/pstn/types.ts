@@ -286,7 +286,11 @@ export interface HangupParameters extends LegSelector {
 
 export type BridgeEndpoint =
   | { BridgeEndpointType: 'PSTN'; /** E.164 */ Uri: string }
-  | { BridgeEndpointType: 'AWS'; /** Voice Connector (group) ARN */ Arn: string; /** user part, 1–36 chars */ Uri: string };
+  | {
+      BridgeEndpointType: 'AWS';
+      /** Voice Connector (group) ARN */ Arn: string;
+      /** user part, 1–36 chars */ Uri: string;
+    };
 
 export interface CallAndBridgeParameters {
   /** 1–120, default 30. */

@@ -9,18 +9,34 @@ import { audio, oneLeg } from './calls';
 const OK = 'accepted';
 type Case = [title: string, parameters: Record<string, unknown>, expected: string, mentions?: string];
 
-const digitsBase = { AudioSource: audio(), FailureAudioSource: audio('retry.wav'), RepeatDurationInMilliseconds: 3000 };
+const digitsBase = {
+  AudioSource: audio(),
+  FailureAudioSource: audio('retry.wav'),
+  RepeatDurationInMilliseconds: 3000,
+};
 const speechBase = {
   SpeechParameters: { Text: 'Enter your account number' },
   FailureSpeechParameters: { Text: 'Sorry, try again' },
   RepeatDurationInMilliseconds: 3000,
 };
-const recording = { RecordingDestination: { Type: 'S3', BucketName: 'voicemail' }, RecordingTerminators: ['#'] };
-const bridge = { CallerIdNumber: '+12065550100', Endpoints: [{ BridgeEndpointType: 'PSTN', Uri: '+12065550199' }] };
+const recording = {
+  RecordingDestination: { Type: 'S3', BucketName: 'voicemail' },
+  RecordingTerminators: ['#'],
+};
+const bridge = {
+  CallerIdNumber: '+12065550100',
+  Endpoints: [{ BridgeEndpointType: 'PSTN', Uri: '+12065550199' }],
+};
 const bot = { BotAliasArn: 'arn:aws:lex:us-east-1:123456789012:bot-alias/BOTID12345/ALIAS12345' };
 const meeting = { Operation: 'Mute', MeetingId: 'meeting-1', AttendeeList: ['attendee-1'] };
-const startRecording = { CallId: 'call-a', Track: 'BOTH', Destination: { Type: 'S3', Location: 'recordings/calls' } };
+const startRecording = {
+  CallId: 'call-a',
+  Track: 'BOTH',
+  Destination: { Type: 'S3', Location: 'recordings/calls' },
+};
 
+// One case per line, so the table reads as a table:
+// prettier-ignore
 const CASES: Record<ActionType, Case[]> = {
   PlayAudio: [
     ['an S3 prompt plays', { AudioSource: audio() }, OK],

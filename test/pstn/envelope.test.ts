@@ -8,11 +8,13 @@ import { checkResponse, ENVELOPE_ERRORS } from '../../functions/pstn';
 const hangup = { Type: 'Hangup', Parameters: {} };
 const speak = { Type: 'Speak', Parameters: { Text: 'Hello' } };
 const ok = (extra: Record<string, unknown> = {}) => ({ SchemaVersion: '1.0', Actions: [speak], ...extra });
-const attributes = (count: number, value = 'v') => Object.fromEntries(Array.from({ length: count }, (_, i) => [`key${i}`, value]));
+const attributes = (count: number, value = 'v') =>
+  Object.fromEntries(Array.from({ length: count }, (_, i) => [`key${i}`, value]));
 const inbound = { SchemaVersion: '1.0', InvocationEventType: 'NEW_INBOUND_CALL' };
 const success = { SchemaVersion: '1.0', InvocationEventType: 'ACTION_SUCCESSFUL' };
 
 describe('responses PSTN audio refuses', () => {
+  // prettier-ignore
   it.each<[string, unknown, string]>([
     ['null', null, 'EmptyResponse'],
     ['undefined (a handler that returns nothing)', undefined, 'EmptyResponse'],
@@ -57,7 +59,10 @@ describe('responses PSTN audio takes', () => {
     ['TransactionAttributes {} (clear them)', ok({ TransactionAttributes: {} })],
     ['100 attributes', ok({ TransactionAttributes: attributes(100) })],
     ['attributes of exactly 20 KB', ok({ TransactionAttributes: { k: 'x'.repeat(20 * 1024 - 1) } })],
-    ['an action with parameters AWS will refuse later (checked per action, not here)', ok({ Actions: [{ Type: 'Pause', Parameters: {} }] })],
+    [
+      'an action with parameters AWS will refuse later (checked per action, not here)',
+      ok({ Actions: [{ Type: 'Pause', Parameters: {} }] }),
+    ],
     ['extra top-level fields', ok({ Note: 'ignored' })],
   ])('%s is taken', (_title, response) => {
     expect(checkResponse(response, success)).toMatchObject({ ok: true });
@@ -66,30 +71,54 @@ describe('responses PSTN audio takes', () => {
   it('returns the actions as given, not yet normalised', () => {
     const actions = [{ Type: 'Pause', Parameters: { DurationInMilliseconds: '3000' } }];
     const result = checkResponse(ok({ Actions: actions, TransactionAttributes: { a: 'b' } }), success);
-    expect(result).toEqual({ ok: true, response: { SchemaVersion: '1.0', Actions: actions, TransactionAttributes: { a: 'b' } } });
+    expect(result).toEqual({
+      ok: true,
+      response: { SchemaVersion: '1.0', Actions: actions, TransactionAttributes: { a: 'b' } },
+    });
   });
 
   it('reads missing and null Actions as an empty list', () => {
-    expect(checkResponse({ SchemaVersion: '1.0' })).toEqual({ ok: true, response: { SchemaVersion: '1.0', Actions: [] } });
+    expect(checkResponse({ SchemaVersion: '1.0' })).toEqual({
+      ok: true,
+      response: { SchemaVersion: '1.0', Actions: [] },
+    });
   });
 
   it('keeps TransactionAttributes: null, so the caller can tell "keep" from "clear"', () => {
-    expect(checkResponse(ok({ TransactionAttributes: null }))).toMatchObject({ ok: true, response: { TransactionAttributes: null } });
+    expect(checkResponse(ok({ TransactionAttributes: null }))).toMatchObject({
+      ok: true,
+      response: { TransactionAttributes: null },
+    });
   });
 });
 
 describe('the event being answered', () => {
-  it.each([undefined, null, []])('an inbound call answered with Actions %j is refused: it needs at least one action', (actions) => {
-    const response = actions === undefined ? { SchemaVersion: '1.0' } : ok({ Actions: actions });
-    expect(checkResponse(response, inbound)).toMatchObject({ ok: false, errorType: 'EmptyActionList', errorMessage: expect.stringContaining('Actions list is empty.') });
-  });
-
-  it.each(['NEW_OUTBOUND_CALL', 'RINGING', 'CALL_ANSWERED', 'ACTION_SUCCESSFUL', 'DIGITS_RECEIVED', 'CALL_UPDATE_REQUESTED', 'HANGUP', 'ACTION_INTERRUPTED'])(
-    'an empty answer to %s is fine',
-    (InvocationEventType) => {
-      expect(checkResponse(ok({ Actions: [] }), { SchemaVersion: '1.0', InvocationEventType })).toMatchObject({ ok: true });
+  it.each([undefined, null, []])(
+    'an inbound call answered with Actions %j is refused: it needs at least one action',
+    (actions) => {
+      const response = actions === undefined ? { SchemaVersion: '1.0' } : ok({ Actions: actions });
+      expect(checkResponse(response, inbound)).toMatchObject({
+        ok: false,
+        errorType: 'EmptyActionList',
+        errorMessage: expect.stringContaining('Actions list is empty.'),
+      });
     },
   );
+
+  it.each([
+    'NEW_OUTBOUND_CALL',
+    'RINGING',
+    'CALL_ANSWERED',
+    'ACTION_SUCCESSFUL',
+    'DIGITS_RECEIVED',
+    'CALL_UPDATE_REQUESTED',
+    'HANGUP',
+    'ACTION_INTERRUPTED',
+  ])('an empty answer to %s is fine', (InvocationEventType) => {
+    expect(checkResponse(ok({ Actions: [] }), { SchemaVersion: '1.0', InvocationEventType })).toMatchObject({
+      ok: true,
+    });
+  });
 
   it('an inbound call answered with a Hangup (rejecting it) is fine', () => {
     expect(checkResponse(ok({ Actions: [hangup] }), inbound)).toMatchObject({ ok: true });
@@ -98,11 +127,18 @@ describe('the event being answered', () => {
   it('SchemaVersion must echo the event, not a constant', () => {
     const event = { SchemaVersion: '2.0' };
     expect(checkResponse(ok({ SchemaVersion: '2.0' }), event)).toMatchObject({ ok: true });
-    expect(checkResponse(ok(), event)).toMatchObject({ ok: false, errorType: 'SchemaVersionMismatch', errorMessage: expect.stringContaining('"2.0"') });
+    expect(checkResponse(ok(), event)).toMatchObject({
+      ok: false,
+      errorType: 'SchemaVersionMismatch',
+      errorMessage: expect.stringContaining('"2.0"'),
+    });
   });
 
   it('without an event, SchemaVersion "1.0" is expected', () => {
-    expect(checkResponse(ok({ SchemaVersion: '1.1' }))).toMatchObject({ ok: false, errorType: 'SchemaVersionMismatch' });
+    expect(checkResponse(ok({ SchemaVersion: '1.1' }))).toMatchObject({
+      ok: false,
+      errorType: 'SchemaVersionMismatch',
+    });
   });
 });
 
@@ -114,7 +150,9 @@ describe('messages say what is wrong and where', () => {
 
   it('gives the confirmed map-size text with the limit and the count', () => {
     const result = checkResponse(ok({ TransactionAttributes: attributes(101) }));
-    expect(!result.ok && result.errorMessage).toBe('Transaction Attributes has too many mappings. Maximum number of mappings is 100 (got 101)');
+    expect(!result.ok && result.errorMessage).toBe(
+      'Transaction Attributes has too many mappings. Maximum number of mappings is 100 (got 101)',
+    );
   });
 
   it('points at an API Gateway wrapper', () => {
@@ -130,16 +168,32 @@ describe('messages say what is wrong and where', () => {
 
 describe('limits that changed over time', () => {
   it('can hold attributes to the 2021 limit of 10 mappings', () => {
-    const result = checkResponse(ok({ TransactionAttributes: attributes(11) }), undefined, { maxAttributes: 10 });
-    expect(!result.ok && result.errorMessage).toBe('Transaction Attributes has too many mappings. Maximum number of mappings is 10 (got 11)');
+    const result = checkResponse(ok({ TransactionAttributes: attributes(11) }), undefined, {
+      maxAttributes: 10,
+    });
+    expect(!result.ok && result.errorMessage).toBe(
+      'Transaction Attributes has too many mappings. Maximum number of mappings is 10 (got 11)',
+    );
   });
 });
 
 describe('ENVELOPE_ERRORS', () => {
   it('marks the names AWS confirmed and the ones we invented', () => {
-    const confirmed = Object.entries(ENVELOPE_ERRORS).filter(([, e]) => e.confirmed).map(([name]) => name);
-    expect(confirmed.sort()).toEqual(['ActionExecutionThrottled', 'SchemaVersionMismatch', 'TransactionAttributesInvalidMapSize']);
-    for (const name of ['InvalidActionList', 'UnsupportedActionType', 'TooManyActions', 'EmptyResponse', 'EmptyActionList']) {
+    const confirmed = Object.entries(ENVELOPE_ERRORS)
+      .filter(([, e]) => e.confirmed)
+      .map(([name]) => name);
+    expect(confirmed.sort()).toEqual([
+      'ActionExecutionThrottled',
+      'SchemaVersionMismatch',
+      'TransactionAttributesInvalidMapSize',
+    ]);
+    for (const name of [
+      'InvalidActionList',
+      'UnsupportedActionType',
+      'TooManyActions',
+      'EmptyResponse',
+      'EmptyActionList',
+    ]) {
       expect(ENVELOPE_ERRORS).toHaveProperty([name, 'confirmed'], false);
     }
   });

@@ -17,9 +17,32 @@ describe('numeric strings become numbers', () => {
     ['Pause', 'DurationInMilliseconds', { DurationInMilliseconds: '3000' }, 3000],
     ['PlayAudio', 'Repeat', { AudioSource: audio(), Repeat: '5' }, 5],
     ['Hangup', 'SipResponseCode', { SipResponseCode: '0' }, 0],
-    ['RecordAudio', 'DurationInSeconds', { RecordingDestination: { Type: 'S3', BucketName: 'v' }, RecordingTerminators: ['#'], DurationInSeconds: '10' }, 10],
-    ['CallAndBridge', 'CallTimeoutSeconds', { CallerIdNumber: '+12065550100', CallTimeoutSeconds: '20', Endpoints: [{ BridgeEndpointType: 'PSTN', Uri: '+12065550199' }] }, 20],
-    ['SendDigits', 'ToneDurationInMilliseconds', { CallId: 'call-a', Digits: '1', ToneDurationInMilliseconds: ' 100 ' }, 100],
+    [
+      'RecordAudio',
+      'DurationInSeconds',
+      {
+        RecordingDestination: { Type: 'S3', BucketName: 'v' },
+        RecordingTerminators: ['#'],
+        DurationInSeconds: '10',
+      },
+      10,
+    ],
+    [
+      'CallAndBridge',
+      'CallTimeoutSeconds',
+      {
+        CallerIdNumber: '+12065550100',
+        CallTimeoutSeconds: '20',
+        Endpoints: [{ BridgeEndpointType: 'PSTN', Uri: '+12065550199' }],
+      },
+      20,
+    ],
+    [
+      'SendDigits',
+      'ToneDurationInMilliseconds',
+      { CallId: 'call-a', Digits: '1', ToneDurationInMilliseconds: ' 100 ' },
+      100,
+    ],
   ])('%s %s given as a string becomes a number', (Type, name, Parameters, value) => {
     expect(accepted({ Type, Parameters })[name]).toBe(value);
   });
@@ -46,23 +69,41 @@ describe('documented defaults are filled', () => {
   });
 
   it('Speak uses the standard engine, plain text and Joanna', () => {
-    expect(accepted({ Type: 'Speak', Parameters: { Text: 'Hi' } })).toMatchObject({ Engine: 'standard', TextType: 'text', VoiceId: 'Joanna' });
+    expect(accepted({ Type: 'Speak', Parameters: { Text: 'Hi' } })).toMatchObject({
+      Engine: 'standard',
+      TextType: 'text',
+      VoiceId: 'Joanna',
+    });
   });
 
   it('SpeakAndGetDigits failure speech inherits the voice of the main speech', () => {
     const p = accepted({
       Type: 'SpeakAndGetDigits',
       Parameters: {
-        SpeechParameters: { Text: 'Enter your PIN', VoiceId: 'Matthew', Engine: 'neural', LanguageCode: 'en-US' },
+        SpeechParameters: {
+          Text: 'Enter your PIN',
+          VoiceId: 'Matthew',
+          Engine: 'neural',
+          LanguageCode: 'en-US',
+        },
         FailureSpeechParameters: { Text: 'Try again' },
         RepeatDurationInMilliseconds: 5000,
       },
     });
-    expect(p.FailureSpeechParameters).toEqual({ Text: 'Try again', VoiceId: 'Matthew', Engine: 'neural', LanguageCode: 'en-US', TextType: 'text' });
+    expect(p.FailureSpeechParameters).toEqual({
+      Text: 'Try again',
+      VoiceId: 'Matthew',
+      Engine: 'neural',
+      LanguageCode: 'en-US',
+      TextType: 'text',
+    });
   });
 
   it('SendDigits plays 250 ms tones', () => {
-    expect(accepted({ Type: 'SendDigits', Parameters: { CallId: 'call-a', Digits: '12' } }).ToneDurationInMilliseconds).toBe(250);
+    expect(
+      accepted({ Type: 'SendDigits', Parameters: { CallId: 'call-a', Digits: '12' } })
+        .ToneDurationInMilliseconds,
+    ).toBe(250);
   });
 
   it('Hangup ends with normal clearing (0)', () => {
@@ -70,12 +111,21 @@ describe('documented defaults are filled', () => {
   });
 
   it('CallAndBridge rings for 30 seconds', () => {
-    const p = accepted({ Type: 'CallAndBridge', Parameters: { CallerIdNumber: '+12065550100', Endpoints: [{ BridgeEndpointType: 'PSTN', Uri: '+12065550199' }] } });
+    const p = accepted({
+      Type: 'CallAndBridge',
+      Parameters: {
+        CallerIdNumber: '+12065550100',
+        Endpoints: [{ BridgeEndpointType: 'PSTN', Uri: '+12065550199' }],
+      },
+    });
     expect(p.CallTimeoutSeconds).toBe(30);
   });
 
   it('StartBotConversation talks en_US', () => {
-    const p = accepted({ Type: 'StartBotConversation', Parameters: { BotAliasArn: 'arn:aws:lex:us-east-1:123456789012:bot-alias/B1/A1' } });
+    const p = accepted({
+      Type: 'StartBotConversation',
+      Parameters: { BotAliasArn: 'arn:aws:lex:us-east-1:123456789012:bot-alias/B1/A1' },
+    });
     expect(p.LocaleId).toBe('en_US');
   });
 
@@ -84,7 +134,9 @@ describe('documented defaults are filled', () => {
     const off = accepted({ Type: 'RecordAudio', Parameters: base });
     expect(off).not.toHaveProperty('SilenceDurationInSeconds');
     expect(off).not.toHaveProperty('SilenceThreshold');
-    expect(accepted({ Type: 'RecordAudio', Parameters: { ...base, SilenceDurationInSeconds: '3' } })).toMatchObject({ SilenceDurationInSeconds: 3, SilenceThreshold: 200 });
+    expect(
+      accepted({ Type: 'RecordAudio', Parameters: { ...base, SilenceDurationInSeconds: '3' } }),
+    ).toMatchObject({ SilenceDurationInSeconds: 3, SilenceThreshold: 200 });
   });
 
   it('a given value is never replaced by a default', () => {
@@ -92,22 +144,36 @@ describe('documented defaults are filled', () => {
   });
 
   it('unknown extra parameters pass through untouched, null ones count as absent', () => {
-    const p = accepted({ Type: 'PlayAudio', Parameters: { AudioSource: audio(), Repeat: null, Note: 'kept' } });
+    const p = accepted({
+      Type: 'PlayAudio',
+      Parameters: { AudioSource: audio(), Repeat: null, Note: 'kept' },
+    });
     expect(p).toMatchObject({ Repeat: 1, Note: 'kept' });
   });
 });
 
 describe('the leg an action acts on', () => {
   it('defaults to the leg the event was about, with both CallId and ParticipantTag filled', () => {
-    expect(accepted({ Type: 'PlayAudio', Parameters: { AudioSource: audio() } }, bridgedFromB)).toMatchObject({ CallId: LEG_B.CallId, ParticipantTag: 'LEG-B' });
+    expect(accepted({ Type: 'PlayAudio', Parameters: { AudioSource: audio() } }, bridgedFromB)).toMatchObject(
+      { CallId: LEG_B.CallId, ParticipantTag: 'LEG-B' },
+    );
   });
 
   it('defaults to LEG-A when the context names no invoking leg', () => {
-    expect(accepted({ Type: 'Pause', Parameters: { DurationInMilliseconds: 1 } }, { participants: [LEG_A, LEG_B] })).toMatchObject({ CallId: LEG_A.CallId });
+    expect(
+      accepted(
+        { Type: 'Pause', Parameters: { DurationInMilliseconds: 1 } },
+        { participants: [LEG_A, LEG_B] },
+      ),
+    ).toMatchObject({ CallId: LEG_A.CallId });
   });
 
   it('treats ParticipantTag "" as unset (the workshop Hangup)', () => {
-    expect(accepted({ Type: 'Hangup', Parameters: { SipResponseCode: '0', ParticipantTag: '' } })).toEqual({ SipResponseCode: 0, CallId: LEG_A.CallId, ParticipantTag: 'LEG-A' });
+    expect(accepted({ Type: 'Hangup', Parameters: { SipResponseCode: '0', ParticipantTag: '' } })).toEqual({
+      SipResponseCode: 0,
+      CallId: LEG_A.CallId,
+      ParticipantTag: 'LEG-A',
+    });
   });
 
   it('treats CallId "" as unset (the bridging sample Speak)', () => {
@@ -115,60 +181,114 @@ describe('the leg an action acts on', () => {
   });
 
   it('follows CallId over a contradicting ParticipantTag', () => {
-    expect(accepted({ Type: 'Hangup', Parameters: { CallId: LEG_A.CallId, ParticipantTag: 'LEG-B' } }, bridgedFromB)).toMatchObject({ CallId: LEG_A.CallId, ParticipantTag: 'LEG-A' });
+    expect(
+      accepted(
+        { Type: 'Hangup', Parameters: { CallId: LEG_A.CallId, ParticipantTag: 'LEG-B' } },
+        bridgedFromB,
+      ),
+    ).toMatchObject({ CallId: LEG_A.CallId, ParticipantTag: 'LEG-A' });
   });
 
   it('follows ParticipantTag when there is no CallId', () => {
-    expect(accepted({ Type: 'Hangup', Parameters: { ParticipantTag: 'LEG-A' } }, bridgedFromB).CallId).toBe(LEG_A.CallId);
+    expect(accepted({ Type: 'Hangup', Parameters: { ParticipantTag: 'LEG-A' } }, bridgedFromB).CallId).toBe(
+      LEG_A.CallId,
+    );
   });
 
   it('bridges from LEG-A and echoes its CallId even when the event was about LEG-B', () => {
-    const p = accepted({ Type: 'CallAndBridge', Parameters: { CallerIdNumber: '+12065550100', Endpoints: [{ BridgeEndpointType: 'PSTN', Uri: '+12065550199' }] } }, bridgedFromB);
+    const p = accepted(
+      {
+        Type: 'CallAndBridge',
+        Parameters: {
+          CallerIdNumber: '+12065550100',
+          Endpoints: [{ BridgeEndpointType: 'PSTN', Uri: '+12065550199' }],
+        },
+      },
+      bridgedFromB,
+    );
     expect(p.CallId).toBe(LEG_A.CallId);
     expect(p).not.toHaveProperty('ParticipantTag');
   });
 
   it('joins a meeting from LEG-A by default', () => {
-    expect(accepted({ Type: 'JoinChimeMeeting', Parameters: { JoinToken: 't' } }, bridgedFromB)).toMatchObject({ CallId: LEG_A.CallId, ParticipantTag: 'LEG-A' });
+    expect(
+      accepted({ Type: 'JoinChimeMeeting', Parameters: { JoinToken: 't' } }, bridgedFromB),
+    ).toMatchObject({ CallId: LEG_A.CallId, ParticipantTag: 'LEG-A' });
   });
 
   it('refuses a CallId of another call, naming it', () => {
-    const result = checkAction({ Type: 'PlayAudio', Parameters: { AudioSource: audio(), CallId: 'other-call' } }, oneLeg);
+    const result = checkAction(
+      { Type: 'PlayAudio', Parameters: { AudioSource: audio(), CallId: 'other-call' } },
+      oneLeg,
+    );
     expect(result).toMatchObject({ ok: false, errorType: 'InvalidActionParameter' });
     expect(!result.ok && result.errorMessage).toContain('"other-call"');
   });
 
   it('refuses a bot conversation on LEG-B', () => {
-    const result = checkAction({ Type: 'StartBotConversation', Parameters: { CallId: LEG_B.CallId, BotAliasArn: 'arn:aws:lex:us-east-1:123456789012:bot-alias/B1/A1' } }, bridgedFromB);
+    const result = checkAction(
+      {
+        Type: 'StartBotConversation',
+        Parameters: {
+          CallId: LEG_B.CallId,
+          BotAliasArn: 'arn:aws:lex:us-east-1:123456789012:bot-alias/B1/A1',
+        },
+      },
+      bridgedFromB,
+    );
     expect(result).toMatchObject({ ok: false, errorType: 'InvalidActionParameter' });
   });
 
   it('requires CallId on Speak only when asked to be strict', () => {
     const speak = { Type: 'Speak', Parameters: { Text: 'Hi' } };
     expect(checkAction(speak, oneLeg).ok).toBe(true);
-    expect(checkAction(speak, { ...oneLeg, strictCallId: true })).toMatchObject({ ok: false, errorType: 'MissingRequiredActionParameter' });
+    expect(checkAction(speak, { ...oneLeg, strictCallId: true })).toMatchObject({
+      ok: false,
+      errorType: 'MissingRequiredActionParameter',
+    });
   });
 
   it('refuses a bot in another region than the SIP media application when the region is known', () => {
-    const action = { Type: 'StartBotConversation', Parameters: { BotAliasArn: 'arn:aws:lex:eu-west-1:123456789012:bot-alias/B1/A1' } };
+    const action = {
+      Type: 'StartBotConversation',
+      Parameters: { BotAliasArn: 'arn:aws:lex:eu-west-1:123456789012:bot-alias/B1/A1' },
+    };
     expect(checkAction(action, oneLeg).ok).toBe(true);
-    expect(checkAction(action, { ...oneLeg, awsRegion: 'us-east-1' })).toMatchObject({ ok: false, errorType: 'InvalidActionParameter' });
+    expect(checkAction(action, { ...oneLeg, awsRegion: 'us-east-1' })).toMatchObject({
+      ok: false,
+      errorType: 'InvalidActionParameter',
+    });
   });
 });
 
 describe('what error messages never repeat', () => {
   it('masks a bad caller id', () => {
-    const result = checkAction({ Type: 'CallAndBridge', Parameters: { CallerIdNumber: '2069871234', Endpoints: [{ BridgeEndpointType: 'PSTN', Uri: '+12065550199' }] } }, oneLeg);
+    const result = checkAction(
+      {
+        Type: 'CallAndBridge',
+        Parameters: {
+          CallerIdNumber: '2069871234',
+          Endpoints: [{ BridgeEndpointType: 'PSTN', Uri: '+12065550199' }],
+        },
+      },
+      oneLeg,
+    );
     expect(!result.ok && result.errorMessage).not.toContain('2069871234');
   });
 
   it('does not repeat the digits of a bad SendDigits', () => {
-    const result = checkAction({ Type: 'SendDigits', Parameters: { CallId: 'call-a', Digits: '987654x' } }, oneLeg);
+    const result = checkAction(
+      { Type: 'SendDigits', Parameters: { CallId: 'call-a', Digits: '987654x' } },
+      oneLeg,
+    );
     expect(!result.ok && result.errorMessage).not.toContain('987654');
   });
 
   it('does not repeat a meeting join token', () => {
-    const result = checkAction({ Type: 'JoinChimeMeeting', Parameters: { JoinToken: 's3cr3t'.repeat(500) } }, oneLeg);
+    const result = checkAction(
+      { Type: 'JoinChimeMeeting', Parameters: { JoinToken: 's3cr3t'.repeat(500) } },
+      oneLeg,
+    );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errorMessage).not.toContain('s3cr3t');
   });

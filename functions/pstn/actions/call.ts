@@ -22,7 +22,10 @@ const endpointFields: Record<string, Fields> = {
     },
     Uri: {
       required: true,
-      rule: text({ pattern: /^[a-zA-Z0-9&=+$/%\-_!~*().]{1,36}$/, expected: "1–36 characters from a-z A-Z 0-9 & = + $ / % - _ ! ~ * ( ) ." }),
+      rule: text({
+        pattern: /^[a-zA-Z0-9&=+$/%\-_!~*().]{1,36}$/,
+        expected: '1–36 characters from a-z A-Z 0-9 & = + $ / % - _ ! ~ * ( ) .',
+      }),
       render: 'phone',
     },
   },
@@ -35,10 +38,16 @@ const endpoint: Rule = {
     if (!isPlainObject(value)) return { expected: 'an object' };
     const type = value.BridgeEndpointType;
     if (type === undefined || type === null) {
-      return { failure: { errorType: 'MissingRequiredActionParameter', errorMessage: `${path}.BridgeEndpointType is a required parameter.` } };
+      return {
+        failure: {
+          errorType: 'MissingRequiredActionParameter',
+          errorMessage: `${path}.BridgeEndpointType is a required parameter.`,
+        },
+      };
     }
     const fields = typeof type === 'string' ? endpointFields[type] : undefined;
-    if (!fields) return { failure: invalid(`${path}.BridgeEndpointType`, 'one of "PSTN", "AWS"', describeValue(type)) };
+    if (!fields)
+      return { failure: invalid(`${path}.BridgeEndpointType`, 'one of "PSTN", "AWS"', describeValue(type)) };
     return readFields(value, fields, `${path}.`);
   },
 };
@@ -52,11 +61,22 @@ const sipHeaders: Rule = {
     if (!isPlainObject(value)) return { expected: 'a map of header names to strings' };
     const refused = Object.keys(value).filter((k) => !HEADER_NAME.test(k) || /^x-amzn/i.test(k));
     if (refused.length) {
-      return { failure: { errorType: 'InvalidActionParameter', errorMessage: `Invalid SIP header(s) provided: ${refused.join(', ')}` } };
+      return {
+        failure: {
+          errorType: 'InvalidActionParameter',
+          errorMessage: `Invalid SIP header(s) provided: ${refused.join(', ')}`,
+        },
+      };
     }
     const bad = Object.entries(value).find(([, v]) => typeof v !== 'string' || v.length > 2048);
     return bad
-      ? { failure: invalid(`${path}.${bad[0]}`, 'a string of at most 2,048 characters', describeValue(bad[1])) }
+      ? {
+          failure: invalid(
+            `${path}.${bad[0]}`,
+            'a string of at most 2,048 characters',
+            describeValue(bad[1]),
+          ),
+        }
       : { value: { ...value } };
   },
 };
@@ -88,7 +108,13 @@ export const StartCallRecording: ActionSpec = {
         kind: 'object',
         fields: {
           Type: { required: true, rule: oneOf('S3') },
-          Location: { required: true, rule: text({ pattern: /^[^/\s]+(\/\S*)?$/, expected: 'a bucket name, optionally followed by /prefix' }) },
+          Location: {
+            required: true,
+            rule: text({
+              pattern: /^[^/\s]+(\/\S*)?$/,
+              expected: 'a bucket name, optionally followed by /prefix',
+            }),
+          },
         },
       },
     },

@@ -1,7 +1,15 @@
 /** Per-action check (reference/pstn-audio.md §4): what makes an action end in ACTION_FAILED before it runs. */
 import { ACTION_TYPES, type Action, type ActionType } from '../types';
 import { describeValue, isPlainObject } from '../values';
-import { CallAndBridge, Hangup, PauseCallRecording, ResumeCallRecording, StartCallRecording, StopCallRecording, VoiceFocus } from './call';
+import {
+  CallAndBridge,
+  Hangup,
+  PauseCallRecording,
+  ResumeCallRecording,
+  StartCallRecording,
+  StopCallRecording,
+  VoiceFocus,
+} from './call';
 import type { ActionSpec } from './common';
 import { ReceiveDigits, SendDigits } from './dtmf';
 import { resolveLeg, type ActionContext } from './legs';
@@ -12,8 +20,7 @@ import { readFields } from './rules';
 export type { ActionContext };
 
 export type ActionCheck =
-  | { ok: true; action: Action }
-  | { ok: false; errorType: string; errorMessage: string };
+  { ok: true; action: Action } | { ok: false; errorType: string; errorMessage: string };
 
 /** The rule table of every action type. */
 export const ACTION_SPECS: Record<ActionType, ActionSpec> = {
@@ -37,7 +44,8 @@ export const ACTION_SPECS: Record<ActionType, ActionSpec> = {
   ResumeCallRecording,
 };
 
-const isActionType = (t: unknown): t is ActionType => typeof t === 'string' && (ACTION_TYPES as readonly string[]).includes(t);
+const isActionType = (t: unknown): t is ActionType =>
+  typeof t === 'string' && (ACTION_TYPES as readonly string[]).includes(t);
 
 /**
  * Checks one action against the call it would run on. A malformed action or unknown type (which
@@ -45,14 +53,26 @@ const isActionType = (t: unknown): t is ActionType => typeof t === 'string' && (
  */
 export function checkAction(action: unknown, context: ActionContext): ActionCheck {
   if (!isPlainObject(action)) {
-    return { ok: false, errorType: 'InvalidActionList', errorMessage: `Error while reading actions list. An action must be an object, got ${describeValue(action)}.` };
+    return {
+      ok: false,
+      errorType: 'InvalidActionList',
+      errorMessage: `Error while reading actions list. An action must be an object, got ${describeValue(action)}.`,
+    };
   }
   if (!isActionType(action.Type)) {
-    return { ok: false, errorType: 'UnsupportedActionType', errorMessage: `Unsupported action ${describeValue(action.Type)} specified` };
+    return {
+      ok: false,
+      errorType: 'UnsupportedActionType',
+      errorMessage: `Unsupported action ${describeValue(action.Type)} specified`,
+    };
   }
   const params = action.Parameters;
   if (!isPlainObject(params)) {
-    return { ok: false, errorType: 'InvalidActionList', errorMessage: `Error while reading actions list. ${action.Type} needs a Parameters object, got ${describeValue(params)}.` };
+    return {
+      ok: false,
+      errorType: 'InvalidActionList',
+      errorMessage: `Error while reading actions list. ${action.Type} needs a Parameters object, got ${describeValue(params)}.`,
+    };
   }
   const spec = ACTION_SPECS[action.Type];
   let read = readFields(params, spec.fields);

@@ -13,7 +13,8 @@ export interface ActionSpec {
 export type Read = { value: Record<string, unknown> } | { failure: Failure };
 
 /** The end of a `finish`: the parameters, or the first problem found across them. */
-export const done = (value: Record<string, unknown>, failure?: Failure): Read => (failure ? { failure } : { value });
+export const done = (value: Record<string, unknown>, failure?: Failure): Read =>
+  failure ? { failure } : { value };
 
 export const E164 = /^\+[1-9]\d{1,14}$/;
 
@@ -65,7 +66,12 @@ const speechText: Rule = {
   kind: 'custom',
   check: (value, path) => {
     if (typeof value !== 'string' || value.trim() === '') {
-      return { failure: { errorType: 'MissingRequiredActionParameter', errorMessage: `${path} is a required parameter.` } };
+      return {
+        failure: {
+          errorType: 'MissingRequiredActionParameter',
+          errorMessage: `${path} is a required parameter.`,
+        },
+      };
     }
     // Counted in characters including any SSML markup (how AWS counts SSML is UNCONFIRMED).
     const length = [...value].length;
@@ -84,7 +90,9 @@ const speechText: Rule = {
 export const speechFields: Fields = {
   Text: { required: true, rule: speechText },
   Engine: { rule: oneOf('standard', 'neural') },
-  LanguageCode: { rule: text({ pattern: /^[a-z]{2,3}(-[A-Za-z]{2,4})*$/, expected: 'a language code such as "en-US"' }) },
+  LanguageCode: {
+    rule: text({ pattern: /^[a-z]{2,3}(-[A-Za-z]{2,4})*$/, expected: 'a language code such as "en-US"' }),
+  },
   TextType: { rule: oneOf('text', 'ssml') },
   VoiceId: { rule: text({ pattern: /^[A-Za-z]+$/, expected: 'a Polly voice id such as "Joanna"' }) },
 };
@@ -97,5 +105,9 @@ export function checkSsml(p: Record<string, unknown>, path: string): Failure | u
   const body = String(p.Text).trim();
   return /^<speak[\s>][\s\S]*<\/speak>$/.test(body)
     ? undefined
-    : invalid(`${path}Text`, 'an SSML document inside <speak>…</speak> when TextType is "ssml"', `a text starting ${JSON.stringify(body.slice(0, 12))}`);
+    : invalid(
+        `${path}Text`,
+        'an SSML document inside <speak>…</speak> when TextType is "ssml"',
+        `a text starting ${JSON.stringify(body.slice(0, 12))}`,
+      );
 }

@@ -27,7 +27,12 @@ const digits: Rule = {
           ? `${value.length} symbols`
           : undefined;
     return problem
-      ? { failure: { errorType: 'InvalidActionParameter', errorMessage: `${path} parameter value is invalid. ${path} must be ${expected}; got ${problem}.` } }
+      ? {
+          failure: {
+            errorType: 'InvalidActionParameter',
+            errorMessage: `${path} parameter value is invalid. ${path} must be ${expected}; got ${problem}.`,
+          },
+        }
       : { value };
   },
 };

@@ -31,7 +31,9 @@ export interface ActionContext {
 const unset = (v: unknown): boolean => v === undefined || v === null || v === '';
 
 function badLeg(detail: string): { failure: Failure } {
-  return { failure: { errorType: 'InvalidActionParameter', errorMessage: `${INVALID_LEG_MESSAGE} ${detail}` } };
+  return {
+    failure: { errorType: 'InvalidActionParameter', errorMessage: `${INVALID_LEG_MESSAGE} ${detail}` },
+  };
 }
 
 function legs(context: ActionContext): string {
@@ -50,9 +52,15 @@ export function resolveLeg(
 
   if (!unset(params.CallId)) {
     leg = participants.find((p) => p.CallId === params.CallId);
-    if (!leg) return badLeg(`CallId ${describeValue(params.CallId)} is not a leg of this call (${legs(context)}).`);
+    if (!leg)
+      return badLeg(`CallId ${describeValue(params.CallId)} is not a leg of this call (${legs(context)}).`);
   } else if (policy === 'callId' || (policy === 'callIdLenient' && context.strictCallId)) {
-    return { failure: { errorType: 'MissingRequiredActionParameter', errorMessage: 'CallId is a required parameter.' } };
+    return {
+      failure: {
+        errorType: 'MissingRequiredActionParameter',
+        errorMessage: 'CallId is a required parameter.',
+      },
+    };
   } else if (!unset(params.ParticipantTag) && policy !== 'bridge') {
     const tag = params.ParticipantTag;
     if (tag !== 'LEG-A' && tag !== 'LEG-B') {
@@ -67,12 +75,17 @@ export function resolveLeg(
     leg = context.invokingCallId
       ? participants.find((p) => p.CallId === context.invokingCallId)
       : participants.find((p) => p.ParticipantTag === 'LEG-A');
-    if (!leg) return badLeg(`No CallId or ParticipantTag given and the invoking leg is not a leg of this call (${legs(context)}).`);
+    if (!leg)
+      return badLeg(
+        `No CallId or ParticipantTag given and the invoking leg is not a leg of this call (${legs(context)}).`,
+      );
   }
 
   if (policy === 'legA' && leg.ParticipantTag !== 'LEG-A') {
     return badLeg(`This action acts on LEG-A only; got ${leg.ParticipantTag}.`);
   }
   const echoTag = policy === 'tagged' || policy === 'legA';
-  return { value: { ...params, CallId: leg.CallId, ...(echoTag ? { ParticipantTag: leg.ParticipantTag } : {}) } };
+  return {
+    value: { ...params, CallId: leg.CallId, ...(echoTag ? { ParticipantTag: leg.ParticipantTag } : {}) },
+  };
 }

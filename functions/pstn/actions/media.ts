@@ -58,21 +58,29 @@ export const SpeakAndGetDigits: ActionSpec = {
     const out = { ...p, SpeechParameters: speech, FailureSpeechParameters: failure };
     return done(
       out,
-      checkSsml(speech, 'SpeechParameters.') ?? checkSsml(failure, 'FailureSpeechParameters.') ?? checkDigitCounts(out),
+      checkSsml(speech, 'SpeechParameters.') ??
+        checkSsml(failure, 'FailureSpeechParameters.') ??
+        checkDigitCounts(out),
     );
   },
 };
 
 const recordingDestination = {
   required: true,
-  invalid: { errorType: 'InvalidActionParameter', message: 'RecordingDestination parameter value is invalid.' },
+  invalid: {
+    errorType: 'InvalidActionParameter',
+    message: 'RecordingDestination parameter value is invalid.',
+  },
   rule: {
     kind: 'object',
     fields: {
       Type: { required: true, rule: oneOf('S3') },
       BucketName: { required: true, rule: text({ maxLength: 255 }) },
       Prefix: {
-        rule: text({ pattern: /^[0-9A-Za-z!\-_.*'()/]{1,979}$/, expected: "at most 979 characters from 0-9 a-z A-Z ! - _ . * ' ( ) /" }),
+        rule: text({
+          pattern: /^[0-9A-Za-z!\-_.*'()/]{1,979}$/,
+          expected: "at most 979 characters from 0-9 a-z A-Z ! - _ . * ' ( ) /",
+        }),
       },
     },
   },
@@ -86,11 +94,18 @@ export const RecordAudio: ActionSpec = {
     // The DG gives a default of 200 but also says detection is off when unset (CONFLICT): we leave it unset.
     SilenceDurationInSeconds: { rule: integer(1, 1000) },
     SilenceThreshold: { rule: integer(1, 1000) },
-    RecordingTerminators: { required: true, rule: { kind: 'keys', key: /^[0-9#*]$/, expected: '0-9, # and *' } },
+    RecordingTerminators: {
+      required: true,
+      rule: { kind: 'keys', key: /^[0-9#*]$/, expected: '0-9, # and *' },
+    },
   },
   // SilenceThreshold (default 200) only matters with silence detection on.
   finish: (p) =>
-    done(p.SilenceDurationInSeconds !== undefined && p.SilenceThreshold === undefined ? { ...p, SilenceThreshold: 200 } : p),
+    done(
+      p.SilenceDurationInSeconds !== undefined && p.SilenceThreshold === undefined
+        ? { ...p, SilenceThreshold: 200 }
+        : p,
+    ),
 };
 
 export const Pause: ActionSpec = {

@@ -18,7 +18,10 @@ export const ModifyChimeMeetingAttendees: ActionSpec = {
     Operation: {
       required: true,
       rule: oneOf('Mute', 'Unmute'),
-      invalid: { errorType: 'InvalidActionParameter', message: 'The ModifyChimeMeetingAttendees Operation parameter value is invalid' },
+      invalid: {
+        errorType: 'InvalidActionParameter',
+        message: 'The ModifyChimeMeetingAttendees Operation parameter value is invalid',
+      },
     },
     MeetingId: {
       required: true,
@@ -41,7 +44,8 @@ const configuration: Rule = {
   check: (value, path) => {
     if (!isPlainObject(value)) return { expected: 'an object' };
     const size = new TextEncoder().encode(JSON.stringify(value)).length;
-    if (size > CONFIGURATION_LIMIT) return { failure: invalid(path, 'JSON of at most 10 KB', `${size} bytes`) };
+    if (size > CONFIGURATION_LIMIT)
+      return { failure: invalid(path, 'JSON of at most 10 KB', `${size} bytes`) };
     const read = readFields(
       value,
       {
@@ -50,7 +54,12 @@ const configuration: Rule = {
             kind: 'object',
             fields: {
               SessionAttributes: { rule: { kind: 'stringMap' } },
-              DialogAction: { rule: { kind: 'object', fields: { Type: { required: true, rule: oneOf('Delegate', 'ElicitIntent') } } } },
+              DialogAction: {
+                rule: {
+                  kind: 'object',
+                  fields: { Type: { required: true, rule: oneOf('Delegate', 'ElicitIntent') } },
+                },
+              },
             },
           },
         },
@@ -59,7 +68,10 @@ const configuration: Rule = {
             kind: 'list',
             item: {
               kind: 'object',
-              fields: { Content: { rule: text() }, ContentType: { required: true, rule: oneOf('PlainText', 'SSML') } },
+              fields: {
+                Content: { rule: text() },
+                ContentType: { required: true, rule: oneOf('PlainText', 'SSML') },
+              },
             },
           },
         },
@@ -67,10 +79,17 @@ const configuration: Rule = {
       `${path}.`,
     );
     if ('failure' in read) return read;
-    const dialogType = (read.value.SessionState as { DialogAction?: { Type?: string } } | undefined)?.DialogAction?.Type;
+    const dialogType = (read.value.SessionState as { DialogAction?: { Type?: string } } | undefined)
+      ?.DialogAction?.Type;
     const welcomes = read.value.WelcomeMessages as unknown[] | undefined;
     if (welcomes?.length && dialogType !== undefined && dialogType !== 'ElicitIntent') {
-      return { failure: invalid(`${path}.SessionState.DialogAction.Type`, '"ElicitIntent" when WelcomeMessages are given', JSON.stringify(dialogType)) };
+      return {
+        failure: invalid(
+          `${path}.SessionState.DialogAction.Type`,
+          '"ElicitIntent" when WelcomeMessages are given',
+          JSON.stringify(dialogType),
+        ),
+      };
     }
     return read;
   },
@@ -83,9 +102,15 @@ export const StartBotConversation: ActionSpec = {
   fields: {
     BotAliasArn: {
       required: true,
-      rule: text({ pattern: BOT_ALIAS_ARN, expected: 'arn:aws:lex:<region>:<account>:bot-alias/<botId>/<aliasId>' }),
+      rule: text({
+        pattern: BOT_ALIAS_ARN,
+        expected: 'arn:aws:lex:<region>:<account>:bot-alias/<botId>/<aliasId>',
+      }),
     },
-    LocaleId: { rule: text({ pattern: /^[a-z]{2}_[A-Z]{2}$/, expected: 'a Lex locale such as "en_US"' }), default: 'en_US' },
+    LocaleId: {
+      rule: text({ pattern: /^[a-z]{2}_[A-Z]{2}$/, expected: 'a Lex locale such as "en_US"' }),
+      default: 'en_US',
+    },
     Configuration: { rule: configuration },
   },
   finish: (p, context) => {
@@ -93,7 +118,11 @@ export const StartBotConversation: ActionSpec = {
     return done(
       p,
       context.awsRegion && region !== context.awsRegion
-        ? invalid('BotAliasArn', `a bot in the SIP media application's region (${context.awsRegion})`, `region ${region}`)
+        ? invalid(
+            'BotAliasArn',
+            `a bot in the SIP media application's region (${context.awsRegion})`,
+            `region ${region}`,
+          )
         : undefined,
     );
   },

@@ -67,7 +67,8 @@ export function missing(path: string): Failure {
 
 function render(value: unknown, field: Field): string {
   if (field.render === 'phone') return maskNumber(value);
-  if (field.render === 'hidden') return typeof value === 'string' ? `a string of ${value.length}` : describeValue(value);
+  if (field.render === 'hidden')
+    return typeof value === 'string' ? `a string of ${value.length}` : describeValue(value);
   return describeValue(value);
 }
 
@@ -89,16 +90,25 @@ function judge(rule: Rule, value: unknown, path: string, how: Invalid | undefine
   switch (rule.kind) {
     case 'integer': {
       const n = toInteger(value);
-      const ok = n !== undefined && (rule.min === undefined || n >= rule.min) && (rule.max === undefined || n <= rule.max);
+      const ok =
+        n !== undefined &&
+        (rule.min === undefined || n >= rule.min) &&
+        (rule.max === undefined || n <= rule.max);
       return ok ? { value: n } : { expected: rangeText(rule.min, rule.max) };
     }
     case 'oneOf': {
       const found = rule.values.find((v) => v === value || (typeof v === 'number' && toInteger(value) === v));
       const names = rule.values.map((v) => JSON.stringify(v));
-      return found !== undefined ? { value: found } : { expected: names.length === 1 ? names[0] : `one of ${names.join(', ')}` };
+      return found !== undefined
+        ? { value: found }
+        : { expected: names.length === 1 ? names[0] : `one of ${names.join(', ')}` };
     }
     case 'string': {
-      const expected = rule.expected ?? (rule.maxLength ? `a non-empty string of at most ${rule.maxLength} characters` : 'a non-empty string');
+      const expected =
+        rule.expected ??
+        (rule.maxLength
+          ? `a non-empty string of at most ${rule.maxLength} characters`
+          : 'a non-empty string');
       const ok =
         typeof value === 'string' &&
         value.length > 0 &&
@@ -120,13 +130,19 @@ function judge(rule: Rule, value: unknown, path: string, how: Invalid | undefine
         return { expected: 'a valid regular expression' };
       }
     case 'keys':
-      return Array.isArray(value) && value.every((k) => typeof k === 'string' && k.length === 1 && rule.key.test(k))
+      return Array.isArray(value) &&
+        value.every((k) => typeof k === 'string' && k.length === 1 && rule.key.test(k))
         ? { value: [...value] }
         : { expected: `an array of single keys from ${rule.expected}` };
     case 'list': {
-      const count = (rule.min === undefined ? '' : `${rule.min}`) + (rule.max === undefined ? ' or more' : `–${rule.max}`);
+      const count =
+        (rule.min === undefined ? '' : `${rule.min}`) +
+        (rule.max === undefined ? ' or more' : `–${rule.max}`);
       if (!Array.isArray(value)) return { expected: `an array of ${count} items` };
-      if ((rule.min !== undefined && value.length < rule.min) || (rule.max !== undefined && value.length > rule.max)) {
+      if (
+        (rule.min !== undefined && value.length < rule.min) ||
+        (rule.max !== undefined && value.length > rule.max)
+      ) {
         return { expected: `an array of ${count} items` };
       }
       const items: unknown[] = [];
@@ -153,7 +169,12 @@ function judge(rule: Rule, value: unknown, path: string, how: Invalid | undefine
   }
 }
 
-function readValue(path: string, value: unknown, field: Field, inherited: Invalid | undefined): { value: unknown } | { failure: Failure } {
+function readValue(
+  path: string,
+  value: unknown,
+  field: Field,
+  inherited: Invalid | undefined,
+): { value: unknown } | { failure: Failure } {
   const how = field.invalid ?? inherited;
   const verdict = judge(field.rule, value, path, how);
   if ('expected' in verdict) return { failure: invalid(path, verdict.expected, render(value, field), how) };
@@ -185,7 +206,10 @@ export function readFields(
     out[name] = result.value;
   }
   for (const [name, value] of defaults) {
-    const filled = typeof value === 'function' ? (value as (p: Record<string, unknown>) => unknown)(out) : structuredClone(value);
+    const filled =
+      typeof value === 'function'
+        ? (value as (p: Record<string, unknown>) => unknown)(out)
+        : structuredClone(value);
     if (filled !== undefined) out[name] = filled;
   }
   return { value: out };
