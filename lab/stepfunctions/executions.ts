@@ -131,19 +131,14 @@ export function getExecutionHistory(store: Store, request: unknown) {
   return { events: items, ...(nextToken ? { nextToken } : {}) };
 }
 
-/** An engine history event as GetExecutionHistory answers it: timestamp in epoch seconds; data left out on request. */
+/** An engine history event as GetExecutionHistory answers it: timestamp in epoch seconds; inputs, outputs and parameters left out on request. */
 function wireEvent(event: HistoryEvent, includeData: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = { ...event, timestamp: seconds(event.timestamp) };
   if (!includeData) {
     for (const [key, value] of Object.entries(out)) {
       if (!key.endsWith('EventDetails') || typeof value !== 'object' || value === null) continue;
       const details = { ...(value as Record<string, unknown>) };
-      for (const data of ['input', 'output', 'parameters']) {
-        if (data in details) {
-          delete details[data];
-          details[`${data}Details`] = { included: false };
-        }
-      }
+      for (const data of ['input', 'output', 'parameters']) delete details[data];
       out[key] = details;
     }
   }
