@@ -1,0 +1,112 @@
+/**
+ * The deploy settings, read from CDK context (`-c key=value`) and checked before anything is built.
+ * Pure: a context reader in, plain data out, or an error that says which setting is wrong and how to fix it.
+ */
+
+export interface LineSettings {
+  /** Order a new local number in this North American area code… */
+  readonly areaCode?: string;
+  /** …or route a number the account already owns (E.164). */
+  readonly phoneNumber?: string;
+}
+
+export interface DeploySettings {
+  /** Lines keyed by workflow name (`business-line`, `voice-assistant`, …). Workflows without a line are not deployed. */
+  readonly lines: Readonly<Record<string, LineSettings>>;
+  readonly ownerNumber?: string;
+  /** Bedrock model id, inference profile id or ARN. */
+  readonly modelId: string;
+  /** Regions a cross-region inference profile routes to; overrides the built-in table. */
+  readonly modelRegions?: readonly string[];
+  /** Delete the table and the bucket with the stack (default: keep them). */
+  readonly destroyData: boolean;
+  /** Hold audio the router plays while a workflow works (a file in `audio/`). @default hold-music.wav when present */
+  readonly holdAudio?: string;
+  /** Recordings under `recordings/` are deleted after this many days. */
+  readonly recordingRetentionDays: number;
+  /** The sweeper leaves queues and executions younger than this alone. */
+  readonly sweepAfterMinutes: number;
+  /** A call still running after this long is treated as crashed and stopped. */
+  readonly maxCallMinutes: number;
+}
+
+export const DEFAULT_MODEL_ID = 'us.amazon.nova-micro-v1:0';
+
+/**
+ * Context keys of a workflow's line: `business-line` uses `areaCode`/`phoneNumber`, `voice-assistant` uses
+ * `assistantAreaCode`/`assistantPhoneNumber`, any other `<name>` uses `<camelName>AreaCode`/`<camelName>PhoneNumber`.
+ */
+export function lineContextKeys(workflow: string): { areaCode: string; phoneNumber: string } {
+  const prefix =
+    workflow === 'business-line'
+      ? ''
+      : workflow === 'voice-assistant'
+        ? 'assistant'
+        : workflow.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  const key = (suffix: string) => (prefix ? `${prefix}${suffix}` : suffix.charAt(0).toLowerCase() + suffix.slice(1));
+  return { areaCode: key('AreaCode'), phoneNumber: key('PhoneNumber') };
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const NANP_AREA_CODE = /^[2-9]\d{2}$/;
+
+export function readSettings(context: (key: string) => unknown, workflows: readonly string[]): DeploySettings {
+  const problems: string[] = [];
+  const text = (key: string): string | undefined => {
+    const value = context(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    return String(value).trim();
+  };
+  const number = (key: string): string | undefined => {
+    const value = text(key);
+    if (value !== undefined && !E164.test(value)) problems.push(`-c ${key}=${value}: not an E.164 number (like +12065550100)`);
+    return value;
+  };
+  const positive = (key: string, fallback: number): number => {
+    const value = text(key);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) problems.push(`-c ${key}=${value}: expected a whole number above 0`);
+    return n;
+  };
+
+  const lines: Record<string, LineSettings> = {};
+  for (const workflow of workflows) {
+    const keys = lineContextKeys(workflow);
+    const areaCode = text(keys.areaCode);
+    const phoneNumber = number(keys.phoneNumber);
+    if (areaCode !== undefined && !NANP_AREA_CODE.test(areaCode)) {
+      problems.push(`-c ${keys.areaCode}=${areaCode}: expected a three-digit North American area code (like 206)`);
+    }
+    if (areaCode !== undefined && phoneNumber !== undefined) {
+      problems.push(`-c ${keys.areaCode} and -c ${keys.phoneNumber} both given: order a number or use one, not both`);
+    }
+    if (areaCode !== undefined || phoneNumber !== undefined) lines[workflow] = { areaCode, phoneNumber };
+  }
+  if (workflows.includes('business-line') && !lines['business-line']) {
+    problems.push('the business line needs a number: -c areaCode=NPA to order one, or -c phoneNumber=+1… to use one you own');
+  }
+
+  const destroy = text('destroyData');
+  if (destroy !== undefined && destroy !== 'true' && destroy !== 'false') {
+    problems.push(`-c destroyData=${destroy}: expected true or false`);
+  }
+  const modelRegions = text('modelRegions')
+    ?.split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+
+  const settings: DeploySettings = {
+    lines,
+    ownerNumber: number('ownerNumber'),
+    modelId: text('modelId') ?? DEFAULT_MODEL_ID,
+    modelRegions,
+    destroyData: destroy === 'true',
+    holdAudio: text('holdAudio'),
+    recordingRetentionDays: positive('recordingRetentionDays', 90),
+    sweepAfterMinutes: positive('sweepAfterMinutes', 15),
+    maxCallMinutes: positive('maxCallMinutes', 240),
+  };
+  if (problems.length > 0) throw new Error(`Deploy settings: ${problems.join('; ')}`);
+  return settings;
+}

@@ -1,0 +1,225 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { CallFlow } from './constructs/call-flow';
+import { CallFunction } from './constructs/call-function';
+import { BUCKET_PREFIX, CallStorage } from './constructs/call-storage';
+import { CallSweeper } from './constructs/call-sweeper';
+import { CallbackScheduler } from './constructs/callback-scheduler';
+import { callQueuesArn, EventRouter } from './constructs/event-router';
+import { PhoneLine } from './constructs/phone-line';
+import { PstnAudioApplication } from './constructs/pstn-audio-application';
+import { FUNCTION_PROFILES } from './function-access';
+import { modelResourceArns } from './model-access';
+import { acknowledge } from './nag';
+import { pascalCase, workflowNeeds, type StackPlaceholder, type WorkflowNeeds } from './placeholders';
+import type { DeploySettings } from './settings';
+
+export interface SwitchboardStackProps extends StackProps {
+  readonly settings: DeploySettings;
+  /** Folder of `*.asl.json` call flows. @default 'workflows' */
+  readonly workflowsDir?: string;
+  /** Folder of functions (`<name>/index.ts`), including `event-router` and `sweeper`. @default 'functions' */
+  readonly functionsDir?: string;
+  /** @default 'prompts' */
+  readonly promptsDir?: string;
+  /** @default 'audio' */
+  readonly audioDir?: string;
+}
+
+interface Workflow {
+  readonly name: string;
+  readonly file: string;
+  readonly needs: WorkflowNeeds;
+  readonly line: PhoneLine;
+}
+
+/** Everything Switchboard runs on in AWS: numbers, SIP media application, router, call flows, storage, sweeper. */
+export class SwitchboardStack extends Stack {
+  readonly storage: CallStorage;
+  readonly router: EventRouter;
+  readonly application: PstnAudioApplication;
+  readonly callFlows: readonly CallFlow[];
+  readonly functions: ReadonlyMap<string, CallFunction>;
+  readonly scheduler?: CallbackScheduler;
+
+  constructor(scope: Construct, id: string, props: SwitchboardStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const workflowsDir = props.workflowsDir ?? 'workflows';
+    const functionsDir = props.functionsDir ?? 'functions';
+    const workflows = this.readWorkflows(workflowsDir, functionsDir, settings);
+
+    const key = new kms.Key(this, 'Key', {
+      description: 'Switchboard: call flows (definitions, execution history), table, digits key',
+      enableKeyRotation: true,
+    });
+    this.storage = new CallStorage(this, 'Storage', {
+      encryptionKey: key,
+      destroyData: settings.destroyData,
+      recordingRetentionDays: settings.recordingRetentionDays,
+      promptsDir: props.promptsDir ?? 'prompts',
+      audioDir: props.audioDir ?? 'audio',
+    });
+    if (settings.destroyData) key.applyRemovalPolicy(RemovalPolicy.DESTROY);
+
+    const flowArn = (name: string) => CallFlow.stateMachineArn(this, name);
+    const audioDir = props.audioDir ?? 'audio';
+    const holdAudio = settings.holdAudio ?? (existsSync(join(audioDir, 'hold-music.wav')) ? 'hold-music.wav' : undefined);
+    this.router = new EventRouter(this, 'Router', {
+      entry: join(functionsDir, 'event-router', 'index.ts'),
+      callFlows: workflows.map((w) => ({ phoneNumber: w.line.phoneNumber, stateMachineArn: flowArn(w.name) })),
+      stateMachineKey: key,
+      holdAudio: holdAudio && `${this.storage.bucket.bucketName}/${BUCKET_PREFIX.audio}${holdAudio}`,
+    });
+    this.application = new PstnAudioApplication(this, 'PstnAudio', { endpoint: this.router.function });
+    this.storage.allowVoiceConnector(this.application.sipMediaApplicationArn);
+    for (const workflow of workflows) workflow.line.routeTo(this.application.sipMediaApplicationId);
+
+    this.functions = this.buildFunctions(workflows, functionsDir);
+    if (workflows.some((w) => w.needs.stackValues.includes('SchedulerRoleArn'))) {
+      const target = this.functions.get('place-call');
+      if (!target) {
+        throw new Error('A workflow schedules callbacks (${SchedulerRoleArn}) but none calls ${PlaceCallFunctionArn}');
+      }
+      this.scheduler = new CallbackScheduler(this, 'Callbacks', { target });
+    }
+
+    this.callFlows = workflows.map((w) => this.buildCallFlow(w, key, settings));
+    new CallSweeper(this, 'Sweeper', {
+      entry: join(functionsDir, 'sweeper', 'index.ts'),
+      callFlows: this.callFlows,
+      stateMachineKey: key,
+      sweepAfterMinutes: settings.sweepAfterMinutes,
+      maxCallMinutes: settings.maxCallMinutes,
+    });
+
+    new CfnOutput(this, 'Bucket', { value: this.storage.bucket.bucketName, description: 'Prompts, audio and recordings' });
+    for (const [i, flow] of this.callFlows.entries()) {
+      const pascal = pascalCase(flow.name);
+      new CfnOutput(this, `${pascal}Number`, { value: workflows[i].line.phoneNumber, description: `Call ${flow.name}` });
+      new CfnOutput(this, `${pascal}StateMachine`, { value: flow.stateMachine.stateMachineArn });
+      new CfnOutput(this, `${pascal}WorkflowStudio`, {
+        value: `https://${this.region}.console.aws.amazon.com/states/home?region=${this.region}#/visual-editor?stateMachineArn=${flow.stateMachine.stateMachineArn}&type=standard`,
+        description: `Open ${flow.name} in Workflow Studio`,
+      });
+    }
+  }
+
+  private readWorkflows(workflowsDir: string, functionsDir: string, settings: DeploySettings): Workflow[] {
+    if (!existsSync(workflowsDir)) throw new Error(`No workflows folder at ${workflowsDir}`);
+    const files = readdirSync(workflowsDir)
+      .filter((f) => f.endsWith('.asl.json'))
+      .sort();
+    const folders = existsSync(functionsDir)
+      ? readdirSync(functionsDir).filter((f) => existsSync(join(functionsDir, f, 'index.ts')))
+      : [];
+    const deployed: Workflow[] = [];
+    for (const file of files) {
+      const name = basename(file, '.asl.json');
+      const path = join(workflowsDir, file);
+      const text = readFileSync(path, 'utf8');
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        throw new Error(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+      }
+      const needs = workflowNeeds(path, text, folders);
+      const line = settings.lines[name];
+      if (!line) {
+        Annotations.of(this).addInfo(`${name} is not deployed: it has no number (see infra/DEPLOY.md)`);
+        continue;
+      }
+      if (needs.stackValues.includes('OwnerNumber') && !settings.ownerNumber) {
+        throw new Error(`${path} uses \${OwnerNumber}: deploy with -c ownerNumber=+1… (the owner's own phone)`);
+      }
+      deployed.push({ name, file: path, needs, line: new PhoneLine(this, `${pascalCase(name)}Line`, { name, ...line }) });
+    }
+    return deployed;
+  }
+
+  private buildFunctions(workflows: readonly Workflow[], functionsDir: string): Map<string, CallFunction> {
+    const functions = new Map<string, CallFunction>();
+    const folders = [...new Set(workflows.flatMap((w) => w.needs.functions.map((f) => f.folder)))].sort();
+    for (const folder of folders) {
+      const profile = FUNCTION_PROFILES[folder] ?? {};
+      const fn = new CallFunction(this, `${pascalCase(folder)}Function`, {
+        entry: join(functionsDir, folder, 'index.ts'),
+        description: `Switchboard ${folder}`,
+        timeout: profile.timeout ?? Duration.seconds(10),
+        memorySize: profile.memorySize,
+        environment: {
+          POWERTOOLS_SERVICE_NAME: folder,
+          BUCKET_NAME: this.storage.bucket.bucketName,
+          TABLE_NAME: this.storage.table.tableName,
+          SIP_MEDIA_APPLICATION_ID: this.application.sipMediaApplicationId,
+        },
+      });
+      profile.grant?.(fn, { storage: this.storage, application: this.application });
+      functions.set(folder, fn);
+    }
+    return functions;
+  }
+
+  private buildCallFlow(workflow: Workflow, key: kms.IKey, settings: DeploySettings): CallFlow {
+    const values: Record<StackPlaceholder, () => string> = {
+      BucketName: () => this.storage.bucket.bucketName,
+      TableName: () => this.storage.table.tableName,
+      ModelId: () => settings.modelId,
+      SipMediaApplicationId: () => this.application.sipMediaApplicationId,
+      ScheduleGroupName: () => this.scheduler!.scheduleGroupName,
+      SchedulerRoleArn: () => this.scheduler!.role.roleArn,
+      LineNumber: () => workflow.line.phoneNumber,
+      OwnerNumber: () => settings.ownerNumber!,
+    };
+    const substitutions: Record<string, string> = {};
+    for (const name of workflow.needs.stackValues) substitutions[name] = values[name]();
+    for (const fn of workflow.needs.functions) substitutions[fn.placeholder] = this.functions.get(fn.folder)!.functionArn;
+
+    const flow = new CallFlow(this, `${pascalCase(workflow.name)}Flow`, {
+      name: workflow.name,
+      definitionFile: workflow.file,
+      substitutions,
+      encryptionKey: key,
+    });
+    this.grantWorkflow(flow, workflow.needs, settings);
+    return flow;
+  }
+
+  /** Exactly what the workflow's placeholders say it touches. */
+  private grantWorkflow(flow: CallFlow, needs: WorkflowNeeds, settings: DeploySettings): void {
+    const role = flow.role;
+    const uses = (name: StackPlaceholder) => needs.stackValues.includes(name);
+    const findings: string[] = [];
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [callQueuesArn(this)] }));
+    findings.push('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:call-*]');
+    if (uses('BucketName')) {
+      this.storage.grantWorkflowAccess(role);
+      findings.push(...this.storage.prefixFindings('audio/', 'prompts/', 'recordings/'));
+    }
+    if (uses('TableName')) this.storage.grantCallData(role);
+    if (uses('SipMediaApplicationId')) this.application.grantCallControl(role);
+    if (uses('ScheduleGroupName') || uses('SchedulerRoleArn')) {
+      this.scheduler!.grantManageSchedules(role);
+      findings.push(this.scheduler!.scheduleFinding);
+    }
+    if (uses('ModelId')) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['bedrock:InvokeModel'],
+          resources: modelResourceArns(settings.modelId, this, settings.modelRegions),
+        }),
+      );
+    }
+    for (const fn of needs.functions) this.functions.get(fn.folder)!.grantInvoke(role);
+    acknowledge(
+      role,
+      'Per-call resources (call queues call-<TransactionId>, recordings, schedules) are named at run time; each ' +
+        'grant is limited to its prefix or group.',
+      ...findings,
+    );
+  }
+}
