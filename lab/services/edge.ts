@@ -209,9 +209,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, byService: Map<s
     return;
   }
   const body = await readBody(req);
-  const url = new URL(req.url ?? '/', 'http://edge');
   const headers = flatHeaders(req);
-  const request = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body };
+  const request = { method: req.method ?? 'GET', ...pathAndQuery(req.url ?? '/'), headers, body };
   const route = routeOf(request);
   const edgeRequest: EdgeRequest = { ...request, ...route };
   const provider = byService.get(route.service);
@@ -249,6 +248,16 @@ function send(res: ServerResponse, head: boolean, reply: EdgeReply, cors: Record
   if (!head || !('content-length' in headers)) headers['content-length'] = String(payload?.length ?? 0);
   res.writeHead(reply.status, headers);
   res.end(head ? undefined : payload);
+}
+
+/** The path exactly as sent (a WHATWG URL would resolve `..` and turn `\\` into `/`, which S3 keys may hold). */
+function pathAndQuery(target: string): { path: string; query: URLSearchParams } {
+  const origin = /^[a-z]+:\/\/[^/]*/i.exec(target);
+  const relative = origin ? target.slice(origin[0].length) || '/' : target;
+  const mark = relative.indexOf('?');
+  return mark === -1
+    ? { path: relative, query: new URLSearchParams() }
+    : { path: relative.slice(0, mark), query: new URLSearchParams(relative.slice(mark + 1)) };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -7,5 +7,6 @@ export * from './sdk';
 export * from './sqs';
 export * from './dynamodb';
 export * from './lambda';
+export * from './s3';
 
 // --- other providers (scheduler, chime voice, bedrock, transcribe, media): append `export * from` lines below ---
