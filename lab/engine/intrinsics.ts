@@ -61,7 +61,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const text = (args[0] as string).trim();
     if (text === '') return null;
     try {
-      return JSON.parse(text);
+      return JSON.parse(text, (_k, v) => (Object.is(v, -0) ? 0 : v));
     } catch (e) {
       throw runtimeError(`Invalid arguments in States.StringToJson: ${(e as Error).message}`);
     }

@@ -64,7 +64,7 @@ export const stepFunctionsFunctions: Record<string, unknown> = {
 
 /** Turns JSONata's result into plain JSON (sequences, NaN/Infinity as AWS's Java runtime writes them). */
 function plain(value: unknown): unknown {
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? value + 0 : String(value); // -0 is 0 in JSON
   if (Array.isArray(value)) return value.filter((x) => typeof x !== 'function').map(plain);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
