@@ -21,7 +21,7 @@ export function readCallFlows(dir: string): CallFlowFile[] {
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.asl.json'));
   } catch (e) {
-    throw new Error(`cannot read the workflows folder ${dir}: ${(e as Error).message}`);
+    throw new Error(`cannot read the workflows folder ${dir}: ${(e as Error).message}`, { cause: e });
   }
   return files.sort().map((f) => {
     const file = join(dir, f);

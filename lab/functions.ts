@@ -1,0 +1,31 @@
+/**
+ * How the lab builds each function in `functions/`: through its factory, with clients aimed at the lab's
+ * edge and settings from the lab's resources (DESIGN §2: nothing in functions/ knows about the lab).
+ * A workflow's `${<Name>FunctionArn}` placeholder registers the function named here.
+ */
+import type { LabClock } from './clock';
+import type { LambdaFunction } from './services/lambda';
+import type { ObjectStore } from './services/s3';
+
+export interface FunctionContext {
+  clientConfig: {
+    endpoint: string;
+    region: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+    forcePathStyle: true;
+  };
+  clock: LabClock;
+  bucketName: string;
+  tableName: string;
+  sipMediaApplicationId: string;
+  store: ObjectStore;
+  /** Substitutions the workflows get, for functions that need the same settings. */
+  substitutions: Record<string, string>;
+  /** secret the owner's PIN is checked with, and the key sensitive digits are digested with */
+  secrets: { digitsKey: string; ownerPin: string };
+}
+
+export type FunctionBuilder = (ctx: FunctionContext) => Promise<Omit<LambdaFunction, 'name'>>;
+
+/** Function folder → builder. Add a line here when a workflow needs a new function. */
+export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {};
