@@ -232,6 +232,8 @@ describe.each(ACTION_TYPES)('%s', (type) => {
     const result = checkAction({ Type: type, Parameters: parameters }, oneLeg);
     if (expected === OK) {
       expect(result).toMatchObject({ ok: true, action: { Type: type } });
+      // What the simulator echoes or re-checks is accepted again, unchanged.
+      if (result.ok) expect(checkAction(result.action, oneLeg)).toEqual(result);
     } else {
       expect(result).toMatchObject({ ok: false, errorType: expected });
       if (mentions && !result.ok) expect(result.errorMessage).toContain(mentions);

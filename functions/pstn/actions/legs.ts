@@ -36,8 +36,8 @@ function badLeg(detail: string): { failure: Failure } {
   };
 }
 
-function legs(context: ActionContext): string {
-  const tags = context.participants.map((p) => p.ParticipantTag);
+function legs(participants: Participant[]): string {
+  const tags = participants.map((p) => describeValue(p.ParticipantTag));
   return tags.length ? `this call has ${tags.join(' and ')}` : 'this call has no legs';
 }
 
@@ -47,13 +47,18 @@ export function resolveLeg(
   policy: LegPolicy,
   context: ActionContext,
 ): { value: Record<string, unknown> } | { failure: Failure } {
-  const { participants } = context;
+  // Tolerate a malformed event's Participants: a leg that is not an object names nothing.
+  const participants = Array.isArray(context.participants)
+    ? context.participants.filter((p): p is Participant => typeof p === 'object' && p !== null)
+    : [];
   let leg: Participant | undefined;
 
   if (!unset(params.CallId)) {
     leg = participants.find((p) => p.CallId === params.CallId);
     if (!leg)
-      return badLeg(`CallId ${describeValue(params.CallId)} is not a leg of this call (${legs(context)}).`);
+      return badLeg(
+        `CallId ${describeValue(params.CallId)} is not a leg of this call (${legs(participants)}).`,
+      );
   } else if (policy === 'callId' || (policy === 'callIdLenient' && context.strictCallId)) {
     return {
       failure: {
@@ -67,17 +72,17 @@ export function resolveLeg(
       return badLeg(`ParticipantTag must be "LEG-A" or "LEG-B"; got ${describeValue(tag)}.`);
     }
     leg = participants.find((p) => p.ParticipantTag === tag);
-    if (!leg) return badLeg(`ParticipantTag "${tag}" names no leg (${legs(context)}).`);
+    if (!leg) return badLeg(`ParticipantTag "${tag}" names no leg (${legs(participants)}).`);
   } else if (policy === 'legA' || policy === 'bridge') {
     leg = participants.find((p) => p.ParticipantTag === 'LEG-A');
-    if (!leg) return badLeg(`No CallId given and there is no LEG-A (${legs(context)}).`);
+    if (!leg) return badLeg(`No CallId given and there is no LEG-A (${legs(participants)}).`);
   } else {
     leg = context.invokingCallId
       ? participants.find((p) => p.CallId === context.invokingCallId)
       : participants.find((p) => p.ParticipantTag === 'LEG-A');
     if (!leg)
       return badLeg(
-        `No CallId or ParticipantTag given and the invoking leg is not a leg of this call (${legs(context)}).`,
+        `No CallId or ParticipantTag given and the invoking leg is not a leg of this call (${legs(participants)}).`,
       );
   }
 
