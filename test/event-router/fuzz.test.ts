@@ -99,7 +99,9 @@ const world = fc.record({
   digitsKey: fc.option(fc.constant('fuzz-key')),
 });
 
-function setUp(w: fc.Static<typeof world>) {
+type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
+
+function setUp(w: World) {
   const aws = new FakeAws();
   aws.queues.set(QUEUE, [...w.queued]);
   aws.followUpQueue = QUEUE;
