@@ -1,0 +1,142 @@
+/**
+ * The lab's Bedrock Runtime: InvokeModel (Nova, Claude, Titan Text bodies) and Converse, answered by the
+ * offline responder from `prompts/` — or, when configured, by an OpenAI-compatible server. Every offline
+ * answer is labelled (`x-lab-responder: offline` header, `additionalModelResponseFields.labResponder` in
+ * Converse, and the log); the spoken text itself stays natural.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LabClock, type Clock } from '../../clock';
+import type { EdgeReply, EdgeRequest, Provider } from '../edge';
+import { THROTTLED_MESSAGE, planFaults, type BedrockErrorName } from './faults';
+import { mergeFacts, parseFacts, type FactSheet } from './facts';
+import { forwardChat, type ForwardOptions } from './forward';
+import { invokeResponseBody, lookupModel, readConverseBody, readInvokeBody, usage, type Answer, type Conversation } from './models';
+import { respond, type Responder, type ResponderOutput } from './responder';
+
+/** The system prompt's file in `prompts/`; every other `*.md` there holds facts. */
+export const SYSTEM_PROMPT_FILE = 'voice-assistant.md';
+export const OFFLINE_RESPONDER_LABEL = 'offline lab responder';
+
+export interface BedrockProviderOptions {
+  /** Folder of Markdown: the facts the offline responder answers from (read on every request, so edits apply at once). */
+  promptsDir: string;
+  /** Replaces the offline responder (tests, or a smarter offline model). */
+  responder?: Responder;
+  /** Forward to an OpenAI-compatible server instead of answering offline. */
+  forward?: ForwardOptions;
+  /** The lab clock that model latency (`lab.slow-…`, `latencyMs`) waits on. Default: a real-time clock. */
+  clock?: Clock;
+  /** Added latency for every answer, in lab ms. */
+  latencyMs?: number;
+  log?: (message: string, fields: Record<string, unknown>) => void;
+}
+
+const INVOKE = /^\/model\/([^/]+)\/invoke$/;
+const CONVERSE = /^\/model\/([^/]+)\/converse$/;
+const STATUS: Record<BedrockErrorName, number> = {
+  ValidationException: 400,
+  ResourceNotFoundException: 404,
+  AccessDeniedException: 403,
+  ThrottlingException: 429,
+  ModelErrorException: 424,
+  ModelTimeoutException: 408,
+  ServiceUnavailableException: 503,
+  InternalServerException: 500,
+};
+
+export function createBedrockProvider(options: BedrockProviderOptions): Provider {
+  if (!existsSync(options.promptsDir)) throw new Error(`the Bedrock provider's prompts folder does not exist: ${options.promptsDir}`);
+  const clock = options.clock ?? new LabClock();
+  const responder = options.responder ?? respond;
+  const log = options.log ?? (() => undefined);
+  const requestsPerModel = new Map<string, number>();
+
+  async function facts(): Promise<FactSheet> {
+    const files = (await readdir(options.promptsDir)).filter((f) => f.endsWith('.md') && f !== SYSTEM_PROMPT_FILE).sort();
+    return mergeFacts(await Promise.all(files.map(async (f) => parseFacts(await readFile(join(options.promptsDir, f), 'utf8')))));
+  }
+
+  async function answer(modelId: string, conversation: Conversation): Promise<{ answer: Answer; labelled: boolean } | EdgeReply> {
+    if (options.forward?.openAiBaseUrl) {
+      const forwarded = await forwardChat({ ...options.forward, openAiBaseUrl: options.forward.openAiBaseUrl }, modelId, conversation);
+      if ('error' in forwarded) return bedrockError(forwarded.error, forwarded.message);
+      log('bedrock answered through the OpenAI-compatible server', { modelId, outputTokens: forwarded.ok.outputTokens });
+      return { answer: forwarded.ok, labelled: false };
+    }
+    const out: ResponderOutput = await responder({ facts: await facts(), messages: conversation.messages, maxTokens: conversation.maxTokens });
+    log(`bedrock answered with the ${OFFLINE_RESPONDER_LABEL}`, { modelId, kind: out.kind, factsUsed: out.used.length, stopReason: out.stopReason });
+    return { answer: out, labelled: true };
+  }
+
+  async function handle(req: EdgeRequest): Promise<EdgeReply> {
+    const invoke = req.method === 'POST' ? INVOKE.exec(req.path) : null;
+    const converse = req.method === 'POST' ? CONVERSE.exec(req.path) : null;
+    if (!invoke && !converse) {
+      return bedrockError('ValidationException', `The lab's Bedrock Runtime serves InvokeModel and Converse only, not ${req.method} ${req.path}.`);
+    }
+    const rawId = decodeURIComponent((invoke ?? converse)![1]!);
+    const model = lookupModel(rawId);
+    if ('error' in model) return bedrockError(model.error, model.message);
+    const body = parseJson(req.body);
+    const parsed = invoke ? readInvokeBody(model.ok.family, body) : readConverseBody(body);
+    if ('error' in parsed) return bedrockError('ValidationException', parsed.error);
+
+    const plan = planFaults(model.ok.fault);
+    if ('error' in plan) return bedrockError('ValidationException', plan.error);
+    const started = clock.now();
+    const seen = (requestsPerModel.get(rawId) ?? 0) + 1;
+    requestsPerModel.set(rawId, seen);
+    if (seen <= plan.throttleFirst) {
+      log('bedrock throttled a request (lab fault)', { modelId: rawId, request: seen });
+      return bedrockError('ThrottlingException', THROTTLED_MESSAGE);
+    }
+    const latency = plan.latencyMs + (options.latencyMs ?? 0);
+    if (latency > 0) await clock.sleep(latency);
+    if (plan.fail) return bedrockError(plan.fail.name, plan.fail.message);
+
+    const result = await answer(rawId, parsed.ok);
+    if (!('answer' in result)) return result;
+    const latencyMs = Math.max(0, clock.now() - started);
+    const label: Record<string, string> = result.labelled ? { 'x-lab-responder': 'offline' } : {};
+    if (invoke) {
+      return {
+        status: 200,
+        headers: {
+          'content-type': 'application/json',
+          'x-amzn-bedrock-input-token-count': String(result.answer.inputTokens),
+          'x-amzn-bedrock-output-token-count': String(result.answer.outputTokens),
+          'x-amzn-bedrock-invocation-latency': String(latencyMs),
+          ...label,
+        },
+        body: invokeResponseBody(model.ok.family, rawId, result.answer),
+      };
+    }
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json', ...label },
+      body: {
+        output: { message: { role: 'assistant', content: [{ text: result.answer.text }] } },
+        stopReason: result.answer.stopReason,
+        usage: usage(result.answer),
+        metrics: { latencyMs },
+        ...(result.labelled ? { additionalModelResponseFields: { labResponder: OFFLINE_RESPONDER_LABEL } } : {}),
+      },
+    };
+  }
+
+  return { service: 'bedrock', handle };
+}
+
+function bedrockError(name: BedrockErrorName, message: string): EdgeReply {
+  return { status: STATUS[name], headers: { 'content-type': 'application/json', 'x-amzn-errortype': name }, body: { message } };
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The lab's offline responder: answers a caller's question from the business facts by simple retrieval —
+ * no model. It scores the question's words against each fact, answers with the best one or two, says it does
+ * not know when nothing fits (never inventing hours or prices), reads earlier turns to resolve follow-ups
+ * ("and on Sunday?", "how much is that?"), keeps within maxTokens, and says goodbye to a goodbye. Pure.
+ */
+import type { FactSheet } from './facts';
+import { intentsOf, sectionIsAbout, showsIntent, topicWords, words, type Intent } from './words';
+
+export interface Turn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
+export interface ResponderInput {
+  facts: FactSheet;
+  /** The conversation so far; the last user turn is the question. */
+  messages: Turn[];
+  maxTokens?: number;
+}
+
+export interface ResponderOutput {
+  text: string;
+  stopReason: 'end_turn' | 'max_tokens';
+  inputTokens: number;
+  outputTokens: number;
+  /** How the answer was reached (for the lab's log and tests). */
+  kind: 'answer' | 'unknown' | 'farewell' | 'thanks' | 'unheard';
+  /** The facts the answer used. */
+  used: string[];
+}
+
+export type Responder = (input: ResponderInput) => ResponderOutput | Promise<ResponderOutput>;
+
+/** Rough tokens of English text (about four characters each, as model tokenisers average). */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+export function respond(input: ResponderInput): ResponderOutput {
+  const users = input.messages.filter((m) => m.role === 'user').map((m) => m.text);
+  const question = users.at(-1) ?? '';
+  const reply = answer(question, users.slice(0, -1).reverse(), input.facts);
+  const fitted = fitTokens(reply.text, input.maxTokens);
+  return {
+    ...reply,
+    text: fitted.text,
+    stopReason: fitted.truncated ? 'max_tokens' : 'end_turn',
+    inputTokens: estimateTokens(input.messages.map((m) => m.text).join('\n')) + estimateTokens(input.facts.facts.map((f) => f.text).join('\n')),
+    outputTokens: estimateTokens(fitted.text),
+  };
+}
+
+type Reply = Pick<ResponderOutput, 'text' | 'kind' | 'used'>;
+
+function answer(question: string, earlier: string[], sheet: FactSheet): Reply {
+  const spoken = question.trim();
+  if (!/[a-z0-9]/i.test(spoken)) return { kind: 'unheard', used: [], text: "Sorry, I didn't catch that. Could you say it again?" };
+  if (isGoodbye(spoken)) {
+    return { kind: 'farewell', used: [], text: sheet.title ? `Thanks for calling ${sheet.title}. Goodbye!` : 'Thanks for calling. Goodbye!' };
+  }
+  if (isThanks(spoken)) return { kind: 'thanks', used: [], text: "You're welcome. Is there anything else I can help with?" };
+
+  let intents = intentsOf(spoken);
+  let topics = topicWords(spoken).map((word) => ({ word, weight: 1 }));
+  // A follow-up leans on the previous question: its kind of answer, and its subject at half weight.
+  const previous = earlier[0];
+  if (previous && isFollowUp(spoken, topics.length)) {
+    if (intents.length === 0) intents = intentsOf(previous);
+    const known = new Set(topics.map((t) => t.word));
+    topics = [...topics, ...topicWords(previous).filter((w) => !known.has(w)).map((word) => ({ word, weight: 0.5 }))];
+  }
+
+  const facts = sheet.facts;
+  const docs = facts.map((f) => new Set([...words(f.text), ...words(f.section)]));
+  const df = (w: string) => docs.filter((d) => d.has(w)).length;
+  const idf = (w: string) => Math.log(1 + facts.length / Math.max(1, df(w)));
+  // Words in almost every fact (the business's own name, "bike" in a bike shop) say nothing.
+  const telling = topics.filter((t) => df(t.word) <= facts.length * 0.4);
+  // Ties go to a fact under a heading about what was asked ("What are your prices?" → "Repairs and prices").
+  const headed = (i: number) => (intents.some((intent) => sectionIsAbout(intent, facts[i]!.section)) ? 0.01 : 0);
+  const score = (i: number) => telling.reduce((sum, t) => sum + (docs[i]!.has(t.word) ? t.weight * idf(t.word) : 0), 0) + headed(i);
+
+  const asked = telling.filter((t) => t.weight === 1);
+  // A price is only ever quoted for exactly what was asked: every word of the question must be in the fact.
+  const coversPrice = (i: number) => !intents.includes('price') || asked.every((t) => docs[i]!.has(t.word));
+  const candidates = facts
+    .map((fact, i) => ({ fact, score: score(i), i }))
+    .filter(({ fact, i }) => intents.every((intent) => showsIntent(intent, fact)) && coversPrice(i));
+  if (intents.includes('price') && candidates.length === 0) return unknown(intents, sheet);
+  const best = Math.max(0, ...candidates.map((c) => c.score));
+  if (best < 0.1 && (intents.length === 0 || asked.length > 0)) return unknown(intents, sheet);
+  if (intents.length === 0) {
+    const wanted = asked.reduce((sum, t) => sum + idf(t.word), 0);
+    const matched = asked.filter((t) => docs.some((d) => d.has(t.word))).reduce((sum, t) => sum + idf(t.word), 0);
+    if (wanted > 0 && matched / wanted < 0.5) return unknown(intents, sheet);
+  }
+  const chosen = candidates
+    .filter((c) => c.score >= best * 0.8)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 2)
+    .map((c) => c.fact);
+  if (chosen.length === 0) return unknown(intents, sheet);
+  return { kind: 'answer', used: chosen.map((f) => f.text), text: chosen.map((f) => f.text).join(' ') };
+}
+
+function unknown(intents: Intent[], sheet: FactSheet): Reply {
+  const what: Record<Intent, string> = {
+    price: "I'm sorry, I don't have a price for that.",
+    hours: "I'm sorry, I don't know our hours for that.",
+    location: "I'm sorry, I don't know that.",
+    contact: "I'm sorry, I don't know that.",
+  };
+  const opening = intents[0] ? what[intents[0]] : "I'm sorry, I don't know that.";
+  const topics = sheet.sections.slice(0, 4).map((s) => s.toLowerCase());
+  const offer = topics.length > 0 ? ` I can tell you about our ${list(topics)}.` : '';
+  return { kind: 'unknown', used: [], text: `${opening}${offer}` };
+}
+
+function list(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+function isFollowUp(question: string, topicCount: number): boolean {
+  return /^\s*(and|or|so|also|what about|how about|then)\b/i.test(question) || /\b(it|that|this|those|them|they|one)\b/i.test(question) || topicCount <= 1;
+}
+
+const FAREWELL_WORDS = new Set(
+  'no nope nah nothing else that thats all it is everything bye goodbye byebye thanks thank you i im am done good fine ok okay cheers see ya later for now have a nice great day ill be thatll will'.split(' '),
+);
+const FAREWELL_MARKERS = /\b(no|nope|nah|nothing|bye|goodbye|done|all|everything|cheers|later)\b/;
+
+/** "No thanks", "that's all", "goodbye", "I'm done" — the whole utterance, not a question that contains "no". */
+export function isGoodbye(utterance: string): boolean {
+  const plain = utterance.toLowerCase().replace(/[’']/g, '').replace(/[^a-z ]+/g, ' ').trim();
+  const ws = plain.split(/\s+/).filter(Boolean);
+  return ws.length > 0 && ws.length <= 8 && ws.every((w) => FAREWELL_WORDS.has(w)) && FAREWELL_MARKERS.test(plain);
+}
+
+function isThanks(utterance: string): boolean {
+  return /^\s*(ok(ay)?,?\s*)?(thanks?( you)?( so much| very much)?|cheers|great|perfect|lovely)[.!\s]*$/i.test(utterance);
+}
+
+/** Keeps whole sentences within `maxTokens`; cuts at a word boundary only if even the first sentence is too long. */
+export function fitTokens(text: string, maxTokens?: number): { text: string; truncated: boolean } {
+  if (maxTokens === undefined || estimateTokens(text) <= maxTokens) return { text, truncated: false };
+  const sentences = text.match(/[^.!?]+[.!?]+(\s+|$)|[^.!?]+$/g) ?? [text];
+  let kept = '';
+  for (const sentence of sentences) {
+    if (estimateTokens(kept + sentence) > maxTokens) break;
+    kept += sentence;
+  }
+  if (kept.trim()) return { text: kept.trim(), truncated: true };
+  const cut = text.slice(0, Math.max(0, maxTokens * 4)).replace(/\s+\S*$/, '');
+  return { text: cut.trim(), truncated: true };
+}
