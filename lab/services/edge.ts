@@ -103,15 +103,19 @@ function isSqsQuery(req: { query: URLSearchParams; headers: Record<string, strin
   return /^[A-Z][A-Za-z]+$/.test(params.get('Action') ?? '') && (params.has('QueueUrl') || params.has('QueueName') || params.get('Action') === 'ListQueues');
 }
 
-/** An AWS-shaped error in the request's own protocol family: JSON for the JSON protocols, XML otherwise. */
+/**
+ * An AWS-shaped error in the request's own protocol family: XML for S3 (REST-XML) and the query protocol
+ * (form posts), JSON for everything else (AWS JSON 1.0/1.1 and REST-JSON).
+ */
 export function awsError(
-  req: { headers: Record<string, string> },
+  req: { headers: Record<string, string>; service?: string },
   status: number,
   code: string,
   message: string,
 ): EdgeReply {
   const requestId = randomUUID();
-  const json = 'x-amz-target' in req.headers || /json/.test(req.headers['content-type'] ?? '');
+  const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  const json = 'x-amz-target' in req.headers || (req.service !== 's3' && !form);
   if (json) {
     return {
       status,
@@ -147,11 +151,16 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
-export function startEdge(options: EdgeOptions): Promise<Edge> {
+export async function startEdge(options: EdgeOptions): Promise<Edge> {
+  const closeProviders = () =>
+    Promise.all(options.providers.map((p) => p.close?.().catch((err) => logError('provider close failed', err)))).then(() => undefined);
   const byService = new Map<string, Provider>();
   for (const provider of options.providers) {
     for (const name of [provider.service].flat()) {
-      if (byService.has(name)) throw new Error(`two providers claim the service '${name}'`);
+      if (byService.has(name)) {
+        await closeProviders();
+        throw new Error(`two providers claim the service '${name}'`);
+      }
       byService.set(name, provider);
     }
   }
@@ -173,9 +182,6 @@ export function startEdge(options: EdgeOptions): Promise<Edge> {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 0;
-
-  const closeProviders = () =>
-    Promise.all(options.providers.map((p) => p.close?.().catch((err) => logError('provider close failed', err)))).then(() => undefined);
 
   return new Promise<Edge>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
@@ -317,4 +323,42 @@ export function forward(target: { host: string; port: number; agent: Agent }, re
     outgoing.on('error', reject);
     outgoing.end(req.body);
   });
+}
+
+/**
+ * Mounts an AWS JSON 1.0 API that knows nothing of HTTP — `handle(target, body)` → `{ status, body }`, as
+ * `lab/stepfunctions` offers — on the edge: `jsonApiProvider('states', 'AWSStepFunctions.', sfn)`.
+ */
+export function jsonApiProvider(
+  service: string,
+  targetPrefix: string,
+  api: { handle(target: string, body: unknown): Promise<{ status: number; body: unknown }> },
+): Provider {
+  const reply = (status: number, body: unknown): EdgeReply => {
+    const type = (body as { __type?: unknown } | undefined)?.__type;
+    const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.0' };
+    if (status >= 400 && typeof type === 'string') headers['x-amzn-errortype'] = type.replace(/^.*#/, '');
+    return { status, headers, body: JSON.stringify(body ?? {}) };
+  };
+  return {
+    service,
+    async handle(req) {
+      const target = req.headers['x-amz-target'] ?? '';
+      if (req.method !== 'POST' || !target.startsWith(targetPrefix)) {
+        return reply(400, {
+          __type: 'UnknownOperationException',
+          message: `Expected a POST with X-Amz-Target: ${targetPrefix}<Operation>, got ${req.method} '${target}'`,
+        });
+      }
+      let body: unknown;
+      try {
+        const text = req.body.toString('utf8');
+        body = text.trim() === '' ? {} : JSON.parse(text);
+      } catch (err) {
+        return reply(400, { __type: 'SerializationException', message: `The request body is not valid JSON: ${errorText(err)}` });
+      }
+      const answer = await api.handle(target, body);
+      return reply(answer.status, answer.body);
+    },
+  };
 }

@@ -15,7 +15,8 @@ import {
   type LambdaRegistry,
 } from './registry';
 
-export * from './registry';
+export { functionArn, functionNameOf, FunctionNotFound } from './registry';
+export type { InvokeResult, LambdaContext, LambdaFunction, LambdaRegistry } from './registry';
 
 const JSON_TYPE = 'application/json';
 
