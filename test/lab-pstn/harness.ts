@@ -4,7 +4,7 @@
  * letting the simulator's promise chains finish.
  */
 import { LabClock } from '../../lab/clock';
-import type { PstnEvent } from '../../functions/pstn';
+import type { ActionData, PstnEvent } from '../../functions/pstn';
 import { createPstnSimulator, type PstnSimulatorSettings } from '../../lab/pstn';
 import { encodeWav } from '../../lab/pstn/wav';
 
@@ -43,7 +43,8 @@ export function setup(settings: Partial<PstnSimulatorSettings> = {}) {
     on(type: string, r: Reply) {
       fallback.set(type, r);
     },
-    last: (type?: string) => [...events].reverse().find((e) => !type || e.InvocationEventType === type)!,
+    last: (type?: string) =>
+      [...events].reverse().find((e) => !type || e.InvocationEventType === type)! as PstnEvent & { ActionData?: ActionData },
   };
   let behaviour: (event: PstnEvent) => Promise<unknown> = async (event) => {
     const queued = replies.get(event.InvocationEventType);
