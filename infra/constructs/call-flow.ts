@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -64,7 +65,8 @@ export class CallFlow extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: CallFlow.stateMachineName(this, props.name),
       stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromFile(props.definitionFile),
+      // Inline (not an S3 asset): the template shows exactly what is deployed.
+      definitionBody: sfn.DefinitionBody.fromString(readFileSync(props.definitionFile, 'utf8')),
       definitionSubstitutions: props.substitutions,
       encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(props.encryptionKey),
       logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },

@@ -50,18 +50,7 @@ export class CallSweeper extends Construct {
         resources: [callQueuesArn(this)],
       }),
     );
-    const executions = props.callFlows.map((f) => CallFlow.executionsArn(this, f.name));
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['states:ListExecutions'], resources: stateMachineArns }));
-    role.addToPolicy(
-      new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: executions }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:Decrypt'],
-        resources: [props.stateMachineKey.keyArn],
-        conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': stateMachineArns } },
-      }),
-    );
+    if (props.callFlows.length > 0) this.grantCallFlows(props.callFlows, props.stateMachineKey);
     new events.Rule(this, 'Schedule', {
       description: 'Runs the call sweeper',
       schedule: events.Schedule.rate(props.every ?? Duration.minutes(10)),
@@ -78,10 +67,28 @@ export class CallSweeper extends Construct {
       `Call queues are created per call at run time (${CALL_QUEUE_PREFIX}<TransactionId>); the prefix is the narrowest resource.`,
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${CALL_QUEUE_PREFIX}*]`,
     );
+  }
+
+  /** List, inspect and stop the executions of our call flows, and decrypt what DescribeExecution returns. */
+  private grantCallFlows(callFlows: readonly CallFlow[], key: kms.IKey): void {
+    const role = this.handler.role;
+    const stateMachineArns = callFlows.map((f) => f.stateMachine.stateMachineArn);
+    const executions = callFlows.map((f) => CallFlow.executionsArn(this, f.name));
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['states:ListExecutions'], resources: stateMachineArns }));
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: executions }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': stateMachineArns } },
+      }),
+    );
     acknowledge(
       role,
       'Executions are named per call at run time; the resource is limited to the executions of our call flows.',
-      ...props.callFlows.map(
+      ...callFlows.map(
         (f) =>
           `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${CallFlow.stateMachineName(this, f.name)}:*]`,
       ),

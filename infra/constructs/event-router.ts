@@ -86,18 +86,11 @@ export class EventRouter extends Construct {
       }),
     );
     const flowArns = props.callFlows.map((f) => f.stateMachineArn);
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: flowArns }));
+    if (flowArns.length > 0) this.grantCallFlows(flowArns, props.stateMachineKey);
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
         resources: ['*'],
-      }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: [props.stateMachineKey.keyArn],
-        conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': flowArns } },
       }),
     );
     acknowledge(
@@ -110,6 +103,19 @@ export class EventRouter extends Construct {
       role,
       'Call queues are created per call at run time (call-<TransactionId>); the prefix is the narrowest resource.',
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${CALL_QUEUE_PREFIX}*]`,
+    );
+  }
+
+  /** Start the call flows, and use their key for execution input and task results. */
+  private grantCallFlows(flowArns: string[], key: kms.IKey): void {
+    const role = this.handler.role;
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: flowArns }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': flowArns } },
+      }),
     );
   }
 
