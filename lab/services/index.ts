@@ -10,3 +10,8 @@ export * from './lambda';
 export * from './s3';
 
 // --- other providers (scheduler, chime voice, bedrock, transcribe, media): append `export * from` lines below ---
+export * from './scheduler';
+export * from './chime';
+export * from './bedrock';
+export * from './transcribe';
+export * from './media';
