@@ -20,7 +20,8 @@ import { FUNCTION_BUILDERS, type FunctionContext } from './functions';
 import { createPstnSimulator, VoiceApiError, type CallerHandle, type PhoneBehaviour, type PstnSimulator, type PstnSimulatorSettings } from './pstn';
 import { createChimeVoiceProvider, TransactionNotFoundError, ChimeVoiceError } from './services/chime';
 import { createDynamoDbProvider } from './services/dynamodb';
-import { startEdge, type Edge, type Provider } from './services/edge';
+import { jsonApiProvider, startEdge, type Edge, type Provider } from './services/edge';
+import { createBedrockProvider, type BedrockProviderOptions } from './services/bedrock';
 import { createLambdaProvider } from './services/lambda';
 import { speechDurationMs, wavDurationMs } from './services/media';
 import { createS3Provider, type ObjectStore } from './services/s3';
@@ -55,6 +56,8 @@ export interface LabOptions {
   /** Model id for `${ModelId}` (the lab's offline responder answers any Bedrock model id). */
   modelId?: string;
   turnBudgetMs?: number;
+  /** The local Bedrock: forward to an OpenAI-compatible server, a fixed latency, or another responder. */
+  bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   pstn?: Partial<PstnSimulatorSettings>;
   /** Where the lab reports what it does (default: nowhere). */
   log?: (line: string) => void;
@@ -127,15 +130,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       },
     },
   });
-  const stepFunctionsProvider: Provider = {
-    service: 'states',
-    async handle(req) {
-      const target = (req.headers['x-amz-target'] ?? '').replace(/^AWSStepFunctions\./, '');
-      const body = req.body.length ? JSON.parse(req.body.toString('utf8')) : {};
-      const reply = await stepFunctions.handle(target, body);
-      return { status: reply.status, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: reply.body as object };
-    },
-  };
+  const bedrock = createBedrockProvider({
+    promptsDir: options.promptsDir ?? join(REPO_ROOT, 'prompts'),
+    clock,
+    ...(options.bedrock ?? {}),
+    log: (message) => log(`bedrock: ${message}`),
+  });
   const providers: Provider[] = [
     await createSqsProvider(),
     await createDynamoDbProvider(),
@@ -143,7 +143,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     lambdas,
     scheduler,
     chime,
-    stepFunctionsProvider,
+    bedrock,
+    jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions),
   ];
   let edge: Edge;
   try {
