@@ -10,8 +10,7 @@ export interface KnownError {
   confirmed: boolean;
 }
 
-/** Every INVALID_LAMBDA_RESPONSE ErrorType we emit, with its (base) message. */
-export const ENVELOPE_ERRORS = {
+const envelopeErrors = {
   /** Confirmed (ISS click-to-call#125); message is the SMA log line, UNCONFIRMED as ErrorMessage. */
   SchemaVersionMismatch: {
     message:
@@ -54,16 +53,21 @@ export const ENVELOPE_ERRORS = {
   },
 } as const satisfies Record<string, KnownError>;
 
-export type EnvelopeErrorType = keyof typeof ENVELOPE_ERRORS;
+export type EnvelopeErrorType = keyof typeof envelopeErrors;
 
-/** The ACTION_FAILED ErrorTypes this module emits (all documented, §8). */
-export const ACTION_ERRORS = {
+/** Every INVALID_LAMBDA_RESPONSE ErrorType we emit, with its (base) message; `<N>`/`<name>` are filled in. */
+export const ENVELOPE_ERRORS: Readonly<Record<string, KnownError>> & typeof envelopeErrors = envelopeErrors;
+
+const actionErrors = {
   MissingRequiredActionParameter: { message: 'Missing required action parameter.', confirmed: true },
   InvalidActionParameter: { message: 'Action parameter value is invalid.', confirmed: true },
   InvalidAudioSource: { message: 'Audio Source parameter value is invalid.', confirmed: true },
 } as const satisfies Record<string, KnownError>;
 
-export type ActionErrorType = keyof typeof ACTION_ERRORS;
+export type ActionErrorType = keyof typeof actionErrors;
+
+/** The ACTION_FAILED ErrorTypes checkAction emits (all documented, §8), with a generic message. */
+export const ACTION_ERRORS: Readonly<Record<string, KnownError>> & typeof actionErrors = actionErrors;
 
 /** The leg-selection failure text AWS uses for every action (§4). */
 export const INVALID_LEG_MESSAGE = 'CallId or ParticipantTag parameter for action is invalid.';

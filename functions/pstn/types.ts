@@ -362,6 +362,9 @@ export interface StartCallRecordingParameters {
 export interface CallRecordingControlParameters {
   CallId: string;
 }
+export type StopCallRecordingParameters = CallRecordingControlParameters;
+export type PauseCallRecordingParameters = CallRecordingControlParameters;
+export type ResumeCallRecordingParameters = CallRecordingControlParameters;
 
 /** The parameters of each action type. */
 export interface ActionParameters {
@@ -380,9 +383,9 @@ export interface ActionParameters {
   StartBotConversation: StartBotConversationParameters;
   VoiceFocus: VoiceFocusParameters;
   StartCallRecording: StartCallRecordingParameters;
-  StopCallRecording: CallRecordingControlParameters;
-  PauseCallRecording: CallRecordingControlParameters;
-  ResumeCallRecording: CallRecordingControlParameters;
+  StopCallRecording: StopCallRecordingParameters;
+  PauseCallRecording: PauseCallRecordingParameters;
+  ResumeCallRecording: ResumeCallRecordingParameters;
 }
 
 /** One action, discriminated by `Type`. */

@@ -28,3 +28,9 @@ export const oneLeg: ActionContext = { participants: [LEG_A], invokingCallId: LE
 export const bridgedFromB: ActionContext = { participants: [LEG_A, LEG_B], invokingCallId: LEG_B.CallId };
 
 export const audio = (Key = 'welcome.wav') => ({ Type: 'S3', BucketName: 'prompts-bucket', Key });
+
+/** The far end of a bridge hung up; the event (HANGUP of LEG-B) is about LEG-B, LEG-A is still up. */
+export const afterLegBLeft: ActionContext = {
+  participants: [LEG_A, { ...LEG_B, Status: 'Disconnected' }],
+  invokingCallId: LEG_B.CallId,
+};

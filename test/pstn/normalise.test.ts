@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkAction, type ActionContext } from '../../functions/pstn';
-import { audio, bridgedFromB, LEG_A, LEG_B, oneLeg } from './calls';
+import { afterLegBLeft, audio, bridgedFromB, LEG_A, LEG_B, oneLeg } from './calls';
 
 function accepted(action: unknown, context: ActionContext = oneLeg): Record<string, unknown> {
   const result = checkAction(action, context);
@@ -210,9 +210,9 @@ describe('the leg an action acts on', () => {
     expect(p).not.toHaveProperty('ParticipantTag');
   });
 
-  it('joins a meeting from LEG-A by default', () => {
+  it('joins a meeting from LEG-A by default, even when the event was about a departed LEG-B', () => {
     expect(
-      accepted({ Type: 'JoinChimeMeeting', Parameters: { JoinToken: 't' } }, bridgedFromB),
+      accepted({ Type: 'JoinChimeMeeting', Parameters: { JoinToken: 't' } }, afterLegBLeft),
     ).toMatchObject({ CallId: LEG_A.CallId, ParticipantTag: 'LEG-A' });
   });
 
@@ -225,7 +225,7 @@ describe('the leg an action acts on', () => {
     expect(!result.ok && result.errorMessage).toContain('"other-call"');
   });
 
-  it('refuses a bot conversation on LEG-B', () => {
+  it('refuses a bot conversation on LEG-B (LEG-A only)', () => {
     const result = checkAction(
       {
         Type: 'StartBotConversation',
@@ -234,9 +234,10 @@ describe('the leg an action acts on', () => {
           BotAliasArn: 'arn:aws:lex:us-east-1:123456789012:bot-alias/B1/A1',
         },
       },
-      bridgedFromB,
+      afterLegBLeft,
     );
     expect(result).toMatchObject({ ok: false, errorType: 'InvalidActionParameter' });
+    expect(!result.ok && result.errorMessage).toContain('LEG-A only');
   });
 
   it('requires CallId on Speak only when asked to be strict', () => {
@@ -302,5 +303,37 @@ describe('actions that are not actions', () => {
     ['no Parameters', { Type: 'Hangup' }, 'InvalidActionList'],
   ])('%s is reported with the envelope error', (_title, action, errorType) => {
     expect(checkAction(action, oneLeg)).toMatchObject({ ok: false, errorType });
+  });
+});
+
+describe('calls that are bridged or in a meeting', () => {
+  const bot = { BotAliasArn: 'arn:aws:lex:us-east-1:123456789012:bot-alias/B1/A1' };
+  const mute = { Operation: 'Mute', MeetingId: 'm', AttendeeList: ['a'] };
+
+  it.each([
+    ['JoinChimeMeeting', { JoinToken: 't' }],
+    ['StartBotConversation', bot],
+  ])('%s is refused while a second leg is up', (Type, Parameters) => {
+    const result = checkAction({ Type, Parameters }, bridgedFromB);
+    expect(result).toMatchObject({ ok: false, errorType: 'InvalidActionParameter' });
+    expect(!result.ok && result.errorMessage).toContain('Invalid action on the call.');
+  });
+
+  it.each([
+    ['JoinChimeMeeting', { JoinToken: 't' }],
+    ['StartBotConversation', bot],
+  ])('%s is taken again once the second leg has left', (Type, Parameters) => {
+    expect(checkAction({ Type, Parameters }, afterLegBLeft).ok).toBe(true);
+  });
+
+  it('muting attendees needs the call to be in a meeting', () => {
+    expect(checkAction({ Type: 'ModifyChimeMeetingAttendees', Parameters: mute }, oneLeg)).toMatchObject({
+      ok: false,
+      errorType: 'InvalidActionParameter',
+      errorMessage: expect.stringContaining('Invalid action on the call.'),
+    });
+    expect(checkAction({ Type: 'ModifyChimeMeetingAttendees', Parameters: mute }, bridgedFromB).ok).toBe(
+      true,
+    );
   });
 });

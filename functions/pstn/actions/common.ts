@@ -111,3 +111,14 @@ export function checkSsml(p: Record<string, unknown>, path: string): Failure | u
         `a text starting ${JSON.stringify(body.slice(0, 12))}`,
       );
 }
+
+/** A second leg is up: the call is bridged or joined to a meeting. */
+export const hasSecondLeg = (context: ActionContext): boolean =>
+  Array.isArray(context.participants) &&
+  context.participants.some((p) => p?.ParticipantTag === 'LEG-B' && p.Status !== 'Disconnected');
+
+/** "Invalid action on the call." is AWS's text for ModifyChimeMeetingAttendees on a call without a meeting. */
+export const invalidOnThisCall = (why: string): Failure => ({
+  errorType: 'InvalidActionParameter',
+  errorMessage: `Invalid action on the call. ${why}`,
+});

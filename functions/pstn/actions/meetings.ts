@@ -1,5 +1,5 @@
 /** Rules of the meeting and bot actions (reference/pstn-audio.md §4.11–4.13). */
-import { done, type ActionSpec } from './common';
+import { done, hasSecondLeg, invalidOnThisCall, type ActionSpec } from './common';
 import { invalid, oneOf, readFields, text, type Rule } from './rules';
 import { isPlainObject } from '../values';
 
@@ -10,6 +10,14 @@ export const JoinChimeMeeting: ActionSpec = {
     JoinToken: { required: true, rule: text({ maxLength: 2048 }), render: 'hidden' },
     MeetingId: { rule: text({ maxLength: 64 }) },
   },
+  // "Not allowed on a bridged call" (DG); the ErrorType for it is UNCONFIRMED.
+  finish: (p, context) =>
+    done(
+      p,
+      hasSecondLeg(context)
+        ? invalidOnThisCall('JoinChimeMeeting is not allowed on a bridged call.')
+        : undefined,
+    ),
 };
 
 export const ModifyChimeMeetingAttendees: ActionSpec = {
@@ -34,6 +42,13 @@ export const ModifyChimeMeetingAttendees: ActionSpec = {
       invalid: { errorType: 'InvalidActionParameter', message: 'Attendee List parameter value is invalid.' },
     },
   },
+  finish: (p, context) =>
+    done(
+      p,
+      hasSecondLeg(context)
+        ? undefined
+        : invalidOnThisCall('The call is not joined to a meeting (no LEG-B).'),
+    ),
 };
 
 const CONFIGURATION_LIMIT = 10 * 1024;
@@ -115,6 +130,13 @@ export const StartBotConversation: ActionSpec = {
   },
   finish: (p, context) => {
     const region = BOT_ALIAS_ARN.exec(String(p.BotAliasArn))?.[1];
+    // "Not allowed on bridged calls or calls joined to a meeting" (DG); the ErrorType for it is UNCONFIRMED.
+    if (hasSecondLeg(context)) {
+      return done(
+        p,
+        invalidOnThisCall('StartBotConversation is not allowed on a bridged call or a call in a meeting.'),
+      );
+    }
     return done(
       p,
       context.awsRegion && region !== context.awsRegion
