@@ -23,6 +23,7 @@ export async function callIntegration(t: Thread, o: CallOptions): Promise<unknow
   let onAbort = () => {};
   const stopper = new Promise<never>((_, reject) => {
     const stop = (err: unknown) => {
+      if (o.token) tokens.expire(o.token);
       controller.abort(err);
       reject(err);
     };
