@@ -215,7 +215,8 @@ export class Call {
     this.listId++;
     this.queue = [...reply.actions];
     this.invokingCallId = reply.invokingCallId;
-    if (interrupt && this.current && INTERRUPTIBLE.has(this.current.action.Type)) this.current.abort.abort('interrupted');
+    const interrupts = interrupt || this.env.settings.newListInterrupts === 'always';
+    if (interrupts && this.current && INTERRUPTIBLE.has(this.current.action.Type)) this.current.abort.abort('interrupted');
     if (!this.executing) {
       this.executing = true;
       void this.execute();
@@ -266,10 +267,8 @@ export class Call {
   private async report(action: Action, outcome: Outcome, listId: number): Promise<void> {
     const data: ActionData = { ...echo(action), ...(outcome.kind !== 'failed' ? (outcome.result ?? {}) : {}) };
     if (outcome.kind === 'stopped') {
-      if (outcome.reason === 'interrupted') {
-        await this.send('ACTION_INTERRUPTED', { actionData: data });
-        return;
-      }
+      // its response's actions are ignored (informational only, §2.7); a dead Lambda still ends the call
+      if (outcome.reason === 'interrupted') return this.follow(await this.send('ACTION_INTERRUPTED', { actionData: data }));
       if (this.releasing || !this.env.settings.precedeHangupWithActionResult) return;
       const failure = FAILS_ON_HANGUP[action.Type];
       const reply = failure
@@ -432,9 +431,7 @@ export class Call {
     this.current?.abort.abort('hangup');
     this.note(`call released with SIP ${sipCode}`);
     if (notify && this.env.settings.hangupEventAfterFailure && live[0]) {
-      this.releasing = false;
       await this.send('HANGUP', { actionData: hangupData(live[0], sipCode), leg: live[0] });
-      this.releasing = true;
     }
     this.end();
   }

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { Call, type CallEnv } from './call';
 import { Phone } from './phone';
 import { mask, Phones } from './phones';
+import { RateWindow } from './rates';
 import type {
   CallerHandle,
   CallSummary,
@@ -31,12 +32,14 @@ export const DEFAULT_SETTINGS: PstnSimulatorSettings = {
   outboundRingSeconds: 60,
   dtmfGapMs: 200,
   digitsFailureErrorType: 'InvalidActionParameter',
+  newListInterrupts: 'update-only',
+  apiRates: { create: 1, update: 5 },
 };
 
 /** An error of the Chime SDK Voice API, named as AWS names it. */
 export class VoiceApiError extends Error {
   constructor(
-    name: 'BadRequestException' | 'NotFoundException',
+    name: 'BadRequestException' | 'NotFoundException' | 'ThrottledClientException',
     message: string,
     readonly statusCode: number,
   ) {
@@ -73,6 +76,12 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
     settings,
     phones,
     newPhone: (ids) => new Phone(clock, (t) => media.speechDurationMs(t), settings.dtmfGapMs, ids),
+  };
+  const rates = settings.apiRates;
+  const createRate = new RateWindow(clock, rates ? rates.create : Infinity);
+  const updateRate = new RateWindow(clock, rates ? rates.update : Infinity);
+  const throttle = (window: RateWindow) => {
+    if (!window.take()) throw new VoiceApiError('ThrottledClientException', 'Service received too many requests', 429);
   };
   const identity = {
     awsAccountId: options.awsAccountId ?? '123456789012',
@@ -115,6 +124,7 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
       }
       checkMap('SipHeaders', sipHeaders);
       checkMap('ArgumentsMap', argumentsMap);
+      throttle(createRate);
       for (const key of Object.keys(sipHeaders ?? {})) {
         if (!/^(x-|user-to-user$|diversion$)/i.test(key) || /^x-amzn/i.test(key)) {
           throw new VoiceApiError('BadRequestException', `SipHeaders: "${key}" is not allowed (use x-…, User-to-User or Diversion; X-AMZN is reserved)`, 400);
@@ -142,6 +152,7 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
       }
       if (args === undefined || args === null) throw new VoiceApiError('BadRequestException', 'Arguments is required', 400);
       checkMap('Arguments', args);
+      throttle(updateRate);
       void call.update(args);
       return { transactionId };
     },

@@ -106,6 +106,13 @@ export interface PstnSimulatorSettings {
   outboundRingSeconds: number;
   /** Lab ms between keys of one press(). */
   dtmfGapMs: number;
+  /**
+   * Which new action lists stop a running interruptible action (PlayAudio, RecordAudio, Pause, Speak) with
+   * ACTION_INTERRUPTED: only an UpdateSipMediaApplicationCall's (documented), or any (UNCONFIRMED, §3.4).
+   */
+  newListInterrupts: 'update-only' | 'always';
+  /** Chime SDK Voice API rates per lab second (AWS: 1 create, 5 update); false = unlimited. */
+  apiRates: { create: number; update: number } | false;
   /** ErrorType when Play/SpeakAndGetDigits gets no valid entry (UNCONFIRMED in the reference). */
   digitsFailureErrorType: string;
 }

@@ -72,3 +72,38 @@ describe('CreateSipMediaApplicationCall', () => {
     expect(t.lambda.types().slice(-2)).toEqual(['ACTION_SUCCESSFUL', 'HANGUP']);
   });
 });
+
+describe('scripted phones', () => {
+  it('a scripted phone presses its keys when asked and says its words when recorded', async () => {
+    const t = setup();
+    t.sim.phone(CUSTOMER, { answer: true, press: '1', say: 'yes I will' });
+    t.lambda.once(
+      'CALL_ANSWERED',
+      respond({
+        Type: 'SpeakAndGetDigits',
+        Parameters: {
+          SpeechParameters: { Text: 'press one' },
+          FailureSpeechParameters: { Text: 'sorry' },
+          MaxNumberOfDigits: 1,
+          RepeatDurationInMilliseconds: 3000,
+        },
+      }),
+    );
+    t.lambda.once(
+      'ACTION_SUCCESSFUL',
+      respond({ Type: 'RecordAudio', Parameters: { DurationInSeconds: 5, RecordingTerminators: ['#'], RecordingDestination: { Type: 'S3', BucketName: 'rec' } } }),
+    );
+    t.sim.createCall({ fromPhoneNumber: LINE, toPhoneNumber: CUSTOMER });
+    await t.run(10_000);
+    expect(t.lambda.events.find((e) => e.InvocationEventType === 'ACTION_SUCCESSFUL')).toMatchObject({ ActionData: { ReceivedDigits: '1' } });
+    expect(t.saved[0]).toMatchObject({ transcript: 'yes I will' });
+  });
+
+  it('CreateSipMediaApplicationCall is limited to 1 request per second, like AWS', async () => {
+    const t = setup();
+    t.sim.createCall({ fromPhoneNumber: LINE, toPhoneNumber: CUSTOMER });
+    expect(() => t.sim.createCall({ fromPhoneNumber: LINE, toPhoneNumber: CUSTOMER })).toThrow(/too many requests/);
+    await t.run(1000);
+    expect(() => t.sim.createCall({ fromPhoneNumber: LINE, toPhoneNumber: CUSTOMER })).not.toThrow();
+  });
+});

@@ -71,3 +71,63 @@ describe('UpdateSipMediaApplicationCall', () => {
     );
   });
 });
+
+describe('new lists and interruptible actions', () => {
+  const holdWithDigits = [
+    { Type: 'ReceiveDigits', Parameters: { InputDigitsRegex: '^0$', InBetweenDigitsDurationInMilliseconds: 500, FlushDigitsDurationInMilliseconds: 5000 } },
+    play('hold.wav'),
+  ];
+
+  it('by default a DIGITS_RECEIVED response waits for the playing hold music to end (only updates interrupt)', async () => {
+    const t = setup({ dtmfGapMs: 100 });
+    t.lambda.once('NEW_INBOUND_CALL', respond(...holdWithDigits));
+    t.lambda.once('DIGITS_RECEIVED', respond(speak('operator')));
+    const caller = t.sim.dial({ from: CALLER, to: LINE });
+    await t.run(1000);
+    void caller.press('0');
+    await t.run(10_000);
+    expect(caller.heard().map((p) => p.text ?? p.key)).toEqual(['hold.wav', 'operator']);
+    expect(t.lambda.types()).not.toContain('ACTION_INTERRUPTED');
+  });
+
+  it("with newListInterrupts 'always' any new list stops the hold music at once", async () => {
+    const t = setup({ dtmfGapMs: 100, newListInterrupts: 'always' });
+    t.lambda.once('NEW_INBOUND_CALL', respond(...holdWithDigits));
+    t.lambda.once('DIGITS_RECEIVED', respond(speak('operator')));
+    const caller = t.sim.dial({ from: CALLER, to: LINE });
+    await t.run(1000);
+    void caller.press('0');
+    await t.run(500);
+    expect(caller.heard().map((p) => p.text ?? p.key)).toEqual(['hold.wav', 'operator']);
+    expect(t.lambda.types()).toEqual(['NEW_INBOUND_CALL', 'DIGITS_RECEIVED', 'ACTION_INTERRUPTED']);
+  });
+
+  it('an update interrupting RecordAudio still saves what was recorded', async () => {
+    const t = setup();
+    t.lambda.once(
+      'NEW_INBOUND_CALL',
+      respond({ Type: 'RecordAudio', Parameters: { RecordingTerminators: ['#'], RecordingDestination: { Type: 'S3', BucketName: 'rec' } } }),
+    );
+    t.lambda.once('CALL_UPDATE_REQUESTED', respond(speak('stop')));
+    const caller = t.sim.dial({ from: CALLER, to: LINE });
+    await t.run(0);
+    void caller.say('some words', { seconds: 1 });
+    await t.run(2000);
+    t.sim.updateCall({ transactionId: caller.transactionId, arguments: {} });
+    await t.run(0);
+    expect(t.saved).toMatchObject([{ bucket: 'rec', transcript: 'some words' }]);
+    expect(t.lambda.last('ACTION_INTERRUPTED').ActionData).toMatchObject({ Type: 'RecordAudio', RecordingDestination: { Key: t.saved[0]!.key } });
+  });
+
+  it('UpdateSipMediaApplicationCall is limited to 5 requests per second, like AWS', async () => {
+    const t = setup();
+    t.lambda.on('NEW_INBOUND_CALL', respond(play('hold.wav')));
+    const caller = t.sim.dial({ from: CALLER, to: LINE });
+    await t.run(0);
+    const update = () => t.sim.updateCall({ transactionId: caller.transactionId, arguments: {} });
+    for (let i = 0; i < 5; i++) update();
+    expect(update).toThrow(expect.objectContaining({ name: 'ThrottledClientException', statusCode: 429 }));
+    await t.run(1000);
+    expect(update).not.toThrow();
+  });
+});

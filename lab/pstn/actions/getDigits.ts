@@ -100,6 +100,7 @@ async function attemptEntry(
     waiting = true;
     arm(digits.length ? betweenMs : firstMs);
     stage.emit({ type: 'digits-requested' });
+    if (state.ended) return state.ended; // a key pressed in answer to the request itself
     return await new Promise<Entry>((resolve, reject) => {
       onEnd = resolve;
       const abort = () => {
