@@ -25,7 +25,7 @@ export interface ResponderOutput {
   inputTokens: number;
   outputTokens: number;
   /** How the answer was reached (for the lab's log and tests). */
-  kind: 'answer' | 'unknown' | 'farewell' | 'thanks' | 'unheard';
+  kind: 'answer' | 'unknown' | 'farewell' | 'thanks' | 'greeting' | 'unheard';
   /** The facts the answer used. */
   used: string[];
 }
@@ -60,13 +60,17 @@ function answer(question: string, earlier: string[], sheet: FactSheet): Reply {
     return { kind: 'farewell', used: [], text: sheet.title ? `Thanks for calling ${sheet.title}. Goodbye!` : 'Thanks for calling. Goodbye!' };
   }
   if (isThanks(spoken)) return { kind: 'thanks', used: [], text: "You're welcome. Is there anything else I can help with?" };
+  if (/^\s*(hi|hello|hey|good (morning|afternoon|evening))( there)?[.!,\s]*$/i.test(spoken)) {
+    return { kind: 'greeting', used: [], text: 'Hello! What would you like to know?' };
+  }
 
   let intents = intentsOf(spoken);
   let topics = topicWords(spoken).map((word) => ({ word, weight: 1 }));
-  // A follow-up leans on the previous question: its kind of answer, and its subject at half weight.
+  // A follow-up leans on the previous question: "and on Sunday?" keeps its kind of answer; "how much is
+  // that?" keeps its subject, at half weight.
   const previous = earlier[0];
+  if (previous && /^\s*(and|or|also|what about|how about|then)\b/i.test(spoken) && intents.length === 0) intents = intentsOf(previous);
   if (previous && isFollowUp(spoken, topics.length)) {
-    if (intents.length === 0) intents = intentsOf(previous);
     const known = new Set(topics.map((t) => t.word));
     topics = [...topics, ...topicWords(previous).filter((w) => !known.has(w)).map((word) => ({ word, weight: 0.5 }))];
   }
@@ -82,8 +86,10 @@ function answer(question: string, earlier: string[], sheet: FactSheet): Reply {
   const score = (i: number) => telling.reduce((sum, t) => sum + (docs[i]!.has(t.word) ? t.weight * idf(t.word) : 0), 0) + headed(i);
 
   const asked = telling.filter((t) => t.weight === 1);
-  // A price is only ever quoted for exactly what was asked: every word of the question must be in the fact.
-  const coversPrice = (i: number) => !intents.includes('price') || asked.every((t) => docs[i]!.has(t.word));
+  // A price is only ever quoted for exactly what was asked: every word of the question (or, for "how much
+  // are they?", of the question before) must be in the fact.
+  const priced = asked.length > 0 ? asked : telling;
+  const coversPrice = (i: number) => !intents.includes('price') || priced.every((t) => docs[i]!.has(t.word));
   const candidates = facts
     .map((fact, i) => ({ fact, score: score(i), i }))
     .filter(({ fact, i }) => intents.every((intent) => showsIntent(intent, fact)) && coversPrice(i));
@@ -122,7 +128,7 @@ function list(items: string[]): string {
 }
 
 function isFollowUp(question: string, topicCount: number): boolean {
-  return /^\s*(and|or|so|also|what about|how about|then)\b/i.test(question) || /\b(it|that|this|those|them|they|one)\b/i.test(question) || topicCount <= 1;
+  return /\b(it|that|this|those|them|they|one)\b/i.test(question) || topicCount <= 1;
 }
 
 const FAREWELL_WORDS = new Set(

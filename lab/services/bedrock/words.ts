@@ -25,8 +25,6 @@ const INTENT_WORDS_RAW: Record<Intent, string[]> = {
 
 /** Callers' words for the same thing, spelled out before stemming. */
 const SYNONYMS: Record<string, string> = {
-  ebike: 'electric bike',
-  ebikes: 'electric bikes',
   bicycle: 'bike',
   bicycles: 'bikes',
   cycle: 'bike',
@@ -37,7 +35,6 @@ const SYNONYMS: Record<string, string> = {
   renting: 'rent',
   rental: 'rent',
   rentals: 'rent',
-  tuneup: 'tuneup',
 };
 
 /** What in a fact shows it answers that kind of question. */
@@ -57,7 +54,8 @@ function tokens(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[’‘]/g, "'")
-    .replace(/([a-z])-([a-z])/g, '$1$2')
+    .replace(/\be-?bikes?\b/g, (m) => (m.endsWith('s') ? 'electric bikes' : 'electric bike'))
+    .replace(/([a-z])-([a-z])/g, '$1 $2')
     .replace(/'(s|re|ll|ve|d|m|t)\b/g, '')
     .split(/[^a-z0-9$]+/)
     .flatMap((w) => (SYNONYMS[w] ?? w).split(' '))

@@ -74,6 +74,18 @@ describe('the offline responder', () => {
     expect(ask('How much is that per day?')).not.toMatch(/electric bikes/);
   });
 
+  it('does not borrow a price from something else for "how much are they?" after asking about new bikes', () => {
+    expect(converse('Do you sell new bikes?', 'How much are they?')[1]).toMatch(/^I'm sorry, I don't have a price for that\./);
+  });
+
+  it('reads a transcript without punctuation or hyphens ("how much is a tune up")', () => {
+    expect(ask('how much is a tune up')).toMatch(/^A basic tune-up costs 45 dollars/);
+  });
+
+  it('greets a greeting', () => {
+    expect(ask('Hello!')).toBe('Hello! What would you like to know?');
+  });
+
   it('keeps asking about prices in a follow-up ("and a full service?")', () => {
     expect(converse('How much is a basic tune-up?', 'And a full service?')[1]).toBe('A full service costs 120 dollars and takes two to three days.');
   });
