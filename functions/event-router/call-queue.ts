@@ -15,8 +15,6 @@ import type { TurnBudget } from './turn-budget';
 /** Fixed queue attributes: a retried CreateQueue sends exactly these again, which SQS treats as idempotent.
  *  A short visibility timeout brings back a message whose receiver died before deleting it. */
 const QUEUE_ATTRIBUTES = { VisibilityTimeout: '5' };
-/** How long the router waits for a received message's deletion, whatever is left of the budget. */
-const DELETE_TIMEOUT_MS = 1000;
 /** At most this many short polls when emptying a queue at the end of a call (10 messages each). */
 const MAX_DRAIN_POLLS = 10;
 
@@ -48,8 +46,12 @@ export class CallQueue {
     return url;
   }
 
-  /** Long-polls for one message within the budget; deletes and returns its body, or undefined if none came. */
-  async receive(queueUrl: string, budget: TurnBudget): Promise<string | undefined> {
+  /**
+   * Long-polls for one message within the budget; deletes and returns its body, or undefined if none came.
+   * A failed deletion does not lose the message: it is returned, and `onDeleteFailed` hears about it (the
+   * message comes back after the visibility timeout, its token by then used).
+   */
+  async receive(queueUrl: string, budget: TurnBudget, onDeleteFailed: (error: unknown) => void): Promise<string | undefined> {
     const signal = budget.signal();
     let message;
     try {
@@ -64,9 +66,9 @@ export class CallQueue {
     }
     if (message === undefined) return undefined;
     if (message.ReceiptHandle !== undefined) {
-      await this.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }), {
-        abortSignal: AbortSignal.timeout(DELETE_TIMEOUT_MS),
-      });
+      await this.sqs
+        .send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }), { abortSignal: budget.finalSignal() })
+        .catch(onDeleteFailed);
     }
     return message.Body ?? '';
   }

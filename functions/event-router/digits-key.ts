@@ -3,7 +3,6 @@
  * fetched once at cold start. If it cannot be had, sensitive digits reach the workflow as `redacted`
  * (a PIN check then fails closed) and the reason is logged.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { RouterLogger } from './router';
 
 export async function readDigitsKey(env: Record<string, string | undefined>, logger: RouterLogger): Promise<string | undefined> {
@@ -11,6 +10,8 @@ export async function readDigitsKey(env: Record<string, string | undefined>, log
   const secretId = env.DIGITS_KEY_SECRET_ARN;
   if (!secretId) return undefined;
   try {
+    // Loaded only when configured: keeps the Secrets Manager client out of every other cold start.
+    const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
     const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
     if (out.SecretString) return out.SecretString;
     logger.error('DIGITS_KEY_SECRET_ARN has no SecretString: sensitive digits will be redacted', { secretId });

@@ -77,6 +77,8 @@ export function createRouter(options: RouterOptions): Router {
       log.error('turn failed: apologising and hanging up', { ...turn.context, decision: decision?.do, error: describeError(error), ms: now() - startedAt });
       const attributes = turn.queueUrl === undefined ? undefined : { ...call.attributes, [ATTR.QueueUrl]: turn.queueUrl };
       return vetted(apologyResponse(call, attributes), turn);
+    } finally {
+      turn.budget.end();
     }
   };
 
@@ -132,7 +134,9 @@ export function createRouter(options: RouterOptions): Router {
     const { call, budget } = turn;
     let owed = how.owed;
     while (budget.remaining() > MIN_POLL_MS) {
-      const body = await queue.receive(queueUrl, budget);
+      const body = await queue.receive(queueUrl, budget, (error) =>
+        turn.log.warn('could not delete a received message; it may come back', { ...turn.context, error: describeError(error) }),
+      );
       if (body === undefined) continue;
       const message = parseMessage(body);
       const token = waitTokenOf(message);
@@ -212,10 +216,11 @@ function waitTokenOf(message: unknown): string | undefined {
   return typeof token === 'string' && token !== '' ? token : undefined;
 }
 
-/** The stored map is replaced by a response's: make sure the call queue stays reachable. */
+/** The stored map is replaced by a response's: keep the call queue reachable, whatever the workflow wrote
+ *  as QueueUrl (the router knows which queue the message came from). */
 function keepQueueUrl(response: PstnResponse, queueUrl: string): PstnResponse {
   const attributes = response.TransactionAttributes;
-  if (attributes === undefined || attributes === null || attributes[ATTR.QueueUrl] !== undefined) return response;
+  if (attributes === undefined || attributes === null || attributes[ATTR.QueueUrl] === queueUrl) return response;
   return { ...response, TransactionAttributes: { ...attributes, [ATTR.QueueUrl]: queueUrl } };
 }
 
