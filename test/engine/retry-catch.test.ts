@@ -12,7 +12,7 @@ const scheduled = (n: number) => (r: RunResult) => {
 };
 const task = (extra: Record<string, unknown>) => one({ Type: 'Task', Resource: TASK, ...extra });
 /** A Task with catchers that lead to H (passes the error output) or H2 (outputs 'second'). */
-const handled = (catchers: { Next: string }[], extra: Record<string, unknown> = {}) => {
+const handled = (catchers: ({ Next: string } & Record<string, unknown>)[], extra: Record<string, unknown> = {}) => {
   const used = new Set(catchers.map((c) => c.Next));
   return machine({
     T: { Type: 'Task', Resource: TASK, Catch: catchers, End: true, ...extra },
