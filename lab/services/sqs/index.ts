@@ -1,12 +1,13 @@
 /**
- * SQS for the lab: the `local-aws-sqs` package (AWS JSON 1.0 and query protocols) on an internal port, with
- * the edge in front. Queue URLs in replies point at the edge the client called, and any URL whose last
- * segment is the queue name is accepted in requests (the package finds queues by name).
+ * SQS for the lab: the `local-aws-sqs` package (AWS JSON 1.0 and query protocols). Its request handler runs
+ * in-process behind the edge — no second server, no second socket per long poll. Queue URLs in replies point
+ * at the edge the client called, and any URL whose last segment is the queue name is accepted in requests
+ * (the package finds queues by name).
  */
-import { Agent, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createSqsServer } from 'local-aws-sqs';
-import { forward, type EdgeReply, type EdgeRequest, type Provider } from '../edge';
+import { Readable } from 'node:stream';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequestHandler } from 'local-aws-sqs';
+import type { EdgeReply, EdgeRequest, Provider } from '../edge';
 import { LAB_ACCOUNT_ID, LAB_REGION } from '../sdk';
 import { receiveAsAws } from './receive';
 
@@ -18,37 +19,58 @@ export interface SqsProviderOptions {
   emulateQueueCreationLifecycle?: boolean;
 }
 
+/** The origin the package writes into queue URLs; replaced by the edge's on the way out. */
+const PACKAGE_HOST = 'local-aws-sqs.lab.internal';
+const PACKAGE_ORIGIN = `http://${PACKAGE_HOST}`;
+
 export async function createSqsProvider(options: SqsProviderOptions = {}): Promise<Provider> {
-  const server: Server = await createSqsServer({
-    port: 0,
-    hostname: '127.0.0.1',
+  const { requestHandler } = createRequestHandler({
+    port: 80, // no port in the URLs it writes
+    hostname: PACKAGE_HOST,
     accountId: LAB_ACCOUNT_ID,
     region: LAB_REGION,
     emulateQueueCreationLifecycle: options.emulateQueueCreationLifecycle ?? true,
   });
-  const port = (server.address() as AddressInfo).port;
-  const internalOrigin = `http://127.0.0.1:${port}`;
-  const target = { host: '127.0.0.1', port, agent: new Agent({ keepAlive: true, maxSockets: Infinity }) };
 
   return {
     service: 'sqs',
     async handle(req: EdgeRequest): Promise<EdgeReply> {
-      const reply = await forward(target, receiveAsAws(req));
-      const edgeOrigin = `http://${req.headers.host ?? `127.0.0.1:${port}`}`;
-      return withQueueUrlsAt(reply, internalOrigin, edgeOrigin);
-    },
-    async close() {
-      target.agent.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
+      const reply = await answer(requestHandler, receiveAsAws(req));
+      return withQueueUrlsAt(reply, PACKAGE_ORIGIN, `http://${req.headers.host ?? '127.0.0.1:4566'}`);
     },
   };
 }
 
-/** Queue URLs the package builds name its own port; the client must see the edge it called instead. */
-export function withQueueUrlsAt(reply: EdgeReply, internalOrigin: string, edgeOrigin: string): EdgeReply {
-  if (!Buffer.isBuffer(reply.body) || internalOrigin === edgeOrigin) return reply;
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+/** Runs the package's handler on a request held in memory, and collects what it writes. */
+function answer(handler: Handler, req: EdgeRequest): Promise<EdgeReply> {
+  return new Promise<EdgeReply>((resolve, reject) => {
+    const incoming = Object.assign(Readable.from(req.body.length > 0 ? [req.body] : []), {
+      headers: req.headers,
+      method: req.method,
+      url: req.path,
+    });
+    const headers: Record<string, string> = {};
+    const outgoing = {
+      statusCode: 200,
+      setHeader(name: string, value: string | number) {
+        headers[name.toLowerCase()] = String(value);
+        return outgoing;
+      },
+      end(body?: string | Buffer) {
+        resolve({ status: outgoing.statusCode, headers, body: body === undefined ? Buffer.alloc(0) : Buffer.from(body) });
+        return outgoing;
+      },
+    };
+    Promise.resolve(handler(incoming as unknown as IncomingMessage, outgoing as unknown as ServerResponse)).catch(reject);
+  });
+}
+
+/** Queue URLs the package builds name its own origin; the client must see the edge it called instead. */
+export function withQueueUrlsAt(reply: EdgeReply, packageOrigin: string, edgeOrigin: string): EdgeReply {
+  if (!Buffer.isBuffer(reply.body)) return reply;
   const text = reply.body.toString('utf8');
-  if (!text.includes(internalOrigin)) return reply;
-  return { ...reply, body: Buffer.from(text.split(internalOrigin).join(edgeOrigin), 'utf8') };
+  if (!text.includes(packageOrigin)) return reply;
+  return { ...reply, body: Buffer.from(text.split(packageOrigin).join(edgeOrigin), 'utf8') };
 }
