@@ -7,6 +7,7 @@ import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatesError } from '../../lab/engine/types';
 import { createIntegrations, functionNameOf, parseResource, type Integrations } from '../../lab/stepfunctions/integrations';
+import { startFakeRest } from './fake-rest';
 import { credentials, region, startDynamo, startSqs, taskOf, type Running } from './local-services';
 
 async function failure(promise: Promise<unknown>): Promise<StatesError> {
@@ -201,5 +202,43 @@ describe('Lambda, with an in-process function', () => {
     const error = await failure(call(integrations, 'arn:aws:states:::lambda:invoke', { FunctionName: 'lookup', Payload: {} }));
     expect(error.error).toBe('CustomerNotFound');
     expect(JSON.parse(error.cause)).toMatchObject({ errorMessage: 'no such customer', errorType: 'CustomerNotFound', requestId: expect.any(String), stackTrace: expect.any(Array) });
+  });
+});
+
+describe('Bedrock, S3 and Lambda over their REST protocols (a fake endpoint)', () => {
+  let rest: { endpoint: string; close(): Promise<void> };
+  let integrations: Integrations;
+  beforeAll(async () => {
+    rest = await startFakeRest();
+    integrations = createIntegrations({ clientConfig: { endpoint: rest.endpoint, region, credentials } });
+  });
+  afterAll(async () => {
+    integrations.close();
+    await rest.close();
+  });
+
+  it('bedrock:invokeModel sends an object Body as JSON and answers the response Body parsed', async () => {
+    const result = await call(integrations, 'arn:aws:states:::bedrock:invokeModel', { ModelId: 'lab.responder', Body: { prompt: 'opening hours?' } });
+    expect(result).toEqual({ Body: { completion: 'You asked: opening hours?', model: 'lab.responder' }, ContentType: 'application/json' });
+  });
+
+  it('bedrock:invokeModel of an unknown model fails as Bedrock.ResourceNotFoundException', async () => {
+    expect((await failure(call(integrations, 'arn:aws:states:::bedrock:invokeModel', { ModelId: 'missing-model', Body: {} }))).error).toBe('Bedrock.ResourceNotFoundException');
+  });
+
+  it('aws-sdk:s3:getObject answers the Body as text; a missing key is S3.NoSuchKeyException', async () => {
+    const result = (await call(integrations, 'arn:aws:states:::aws-sdk:s3:getObject', { Bucket: 'media', Key: 'prompts/hello.txt' })) as Record<string, unknown>;
+    expect(result).toMatchObject({ Body: 'hello', ContentType: 'text/plain', ContentLength: 5 });
+    const error = await failure(call(integrations, 'arn:aws:states:::aws-sdk:s3:getObject', { Bucket: 'media', Key: 'nope.wav' }));
+    expect(error.error).toBe('S3.NoSuchKeyException');
+    expect(error.cause).toMatch(/^The specified key does not exist\. \(Service: S3, Status Code: 404, Request ID: .+\)$/);
+  });
+
+  it('lambda:invoke through the Lambda API: the envelope, a function error by its errorType, a missing function as Lambda.ResourceNotFoundException', async () => {
+    expect(await call(integrations, 'arn:aws:states:::lambda:invoke', { FunctionName: 'hours', Payload: { at: 1 } })).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: { ok: true, got: { at: 1 } } });
+    const failed = await failure(call(integrations, 'arn:aws:states:::lambda:invoke', { FunctionName: 'hours', Payload: { fail: true } }));
+    expect(failed.error).toBe('TypeError');
+    expect(JSON.parse(failed.cause)).toMatchObject({ errorMessage: 'boom', errorType: 'TypeError', stackTrace: ['at x'] });
+    expect((await failure(call(integrations, 'arn:aws:lambda:us-east-1:000000000000:function:nope', {}))).error).toBe('Lambda.ResourceNotFoundException');
   });
 });

@@ -2,7 +2,22 @@
  * One AWS SDK v3 client per service for one set of integrations, all aimed at the same endpoint (the
  * lab's edge, or a single local service in tests).
  */
+import { createRequire } from 'node:module';
 import { clientClass, loadSdk, type SdkClient } from './services';
+
+/** Clients that default to HTTP/2 (for their streaming operations); the lab's endpoints speak HTTP/1.1. */
+const HTTP2_BY_DEFAULT = new Set(['bedrock-runtime', 'transcribe-streaming']);
+
+/** The HTTP/1.1 handler the client package itself depends on (not a dependency of ours). */
+function http1Handler(pkg: string): object | undefined {
+  try {
+    const require = createRequire(createRequire(import.meta.url).resolve(`@aws-sdk/client-${pkg}`));
+    const { NodeHttpHandler } = require('@smithy/node-http-handler') as { NodeHttpHandler: new () => object };
+    return new NodeHttpHandler();
+  } catch {
+    return undefined;
+  }
+}
 
 export interface ClientConfig {
   endpoint: string;
@@ -25,7 +40,8 @@ export function createClients(config: ClientConfig): Clients {
       const sdk = loadSdk(pkg);
       const Client = sdk && clientClass(sdk);
       if (!Client) return undefined;
-      const client = new Client({ ...config, forcePathStyle: true, maxAttempts: 2 });
+      const requestHandler = HTTP2_BY_DEFAULT.has(pkg) ? http1Handler(pkg) : undefined;
+      const client = new Client({ ...config, forcePathStyle: true, maxAttempts: 2, ...(requestHandler ? { requestHandler } : {}) });
       clients.set(pkg, client);
       return client;
     },
