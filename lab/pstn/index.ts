@@ -33,7 +33,7 @@ export const DEFAULT_SETTINGS: PstnSimulatorSettings = {
   dtmfGapMs: 200,
   digitsFailureErrorType: 'InvalidActionParameter',
   newListInterrupts: 'update-only',
-  apiRates: { create: 1, update: 5 },
+  apiRates: false,
 };
 
 /** An error of the Chime SDK Voice API, named as AWS names it. */

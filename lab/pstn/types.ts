@@ -85,8 +85,10 @@ export interface PstnMedia {
   getAudio(bucket: string, key: string): Promise<Buffer | undefined>;
   saveRecording(bucket: string, key: string, wav: Buffer, transcript: string): Promise<void>;
   speechDurationMs(text: string): number;
-  /** Duration of a playable WAV; throws when it is not one (→ InvalidAudioSource). */
-  wavDurationMs(wav: Buffer): number;
+  /** How long a WAV plays; undefined (or a throw) when it is not one (→ InvalidAudioSource). Default: lab/services/media. */
+  wavDurationMs?(wav: Buffer): number | undefined;
+  /** What PSTN audio would object to in a WAV; any problem → InvalidAudioSource. Default: lab/services/media. */
+  checkWav?(wav: Buffer): string[];
 }
 
 export interface PstnSimulatorSettings {
@@ -111,7 +113,10 @@ export interface PstnSimulatorSettings {
    * ACTION_INTERRUPTED: only an UpdateSipMediaApplicationCall's (documented), or any (UNCONFIRMED, §3.4).
    */
   newListInterrupts: 'update-only' | 'always';
-  /** Chime SDK Voice API rates per lab second (AWS: 1 create, 5 update); false = unlimited. */
+  /**
+   * Chime SDK Voice API rates per lab second (AWS: 1 create, 5 update); false (default) = unlimited, because
+   * the lab's Chime SDK Voice provider (lab/services/chime) already enforces them at the edge.
+   */
   apiRates: { create: number; update: number } | false;
   /** ErrorType when Play/SpeakAndGetDigits gets no valid entry (UNCONFIRMED in the reference). */
   digitsFailureErrorType: string;

@@ -6,7 +6,7 @@
 import { LabClock } from '../../lab/clock';
 import type { ActionData, PstnEvent } from '../../functions/pstn';
 import { createPstnSimulator, type PstnSimulatorSettings } from '../../lab/pstn';
-import { encodeWav } from '../../lab/pstn/wav';
+import { silenceWav } from '../../lab/services/media';
 
 export const LINE = '+12065550100';
 export const CALLER = '+14155550123';
@@ -52,9 +52,9 @@ export function setup(settings: Partial<PstnSimulatorSettings> = {}) {
     return typeof r === 'function' ? (r as (e: PstnEvent) => unknown)(event) : r;
   };
   const audio = new Map<string, Buffer>([
-    ['prompts/hello.wav', encodeWav(2000, [])],
-    ['prompts/beep.wav', encodeWav(500, [])],
-    ['prompts/hold.wav', encodeWav(10_000, [])],
+    ['prompts/hello.wav', silenceWav(2000)],
+    ['prompts/beep.wav', silenceWav(500)],
+    ['prompts/hold.wav', silenceWav(10_000)],
     ['prompts/broken.wav', Buffer.from('not a wav')],
   ]);
   const saved: { bucket: string; key: string; wav: Buffer; transcript: string }[] = [];
@@ -72,10 +72,6 @@ export function setup(settings: Partial<PstnSimulatorSettings> = {}) {
       getAudio: async (bucket, key) => audio.get(`${bucket}/${key}`),
       saveRecording: async (bucket, key, wav, transcript) => void saved.push({ bucket, key, wav, transcript }),
       speechDurationMs,
-      wavDurationMs: (wav) => {
-        if (wav.toString('ascii', 0, 4) !== 'RIFF') throw new Error('not a WAV');
-        return wav.readUInt32LE(40) / 16;
-      },
     },
     options: { invocationTimeoutMs: 50, giveUpAfterMs: 200, ...settings },
   });

@@ -99,8 +99,8 @@ describe('scripted phones', () => {
     expect(t.saved[0]).toMatchObject({ transcript: 'yes I will' });
   });
 
-  it('CreateSipMediaApplicationCall is limited to 1 request per second, like AWS', async () => {
-    const t = setup();
+  it('with apiRates set, CreateSipMediaApplicationCall is limited like AWS (1 per second)', async () => {
+    const t = setup({ apiRates: { create: 1, update: 5 } });
     t.sim.createCall({ fromPhoneNumber: LINE, toPhoneNumber: CUSTOMER });
     expect(() => t.sim.createCall({ fromPhoneNumber: LINE, toPhoneNumber: CUSTOMER })).toThrow(/too many requests/);
     await t.run(1000);

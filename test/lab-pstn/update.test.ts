@@ -119,8 +119,8 @@ describe('new lists and interruptible actions', () => {
     expect(t.lambda.last('ACTION_INTERRUPTED').ActionData).toMatchObject({ Type: 'RecordAudio', RecordingDestination: { Key: t.saved[0]!.key } });
   });
 
-  it('UpdateSipMediaApplicationCall is limited to 5 requests per second, like AWS', async () => {
-    const t = setup();
+  it('with apiRates set, UpdateSipMediaApplicationCall is limited like AWS (5 per second)', async () => {
+    const t = setup({ apiRates: { create: 1, update: 5 } });
     t.lambda.on('NEW_INBOUND_CALL', respond(play('hold.wav')));
     const caller = t.sim.dial({ from: CALLER, to: LINE });
     await t.run(0);

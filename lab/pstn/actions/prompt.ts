@@ -1,5 +1,6 @@
 /** A prompt an action plays to its leg: Speak text or an S3 WAV, and how long it lasts on the lab clock. */
 import type { S3AudioSource, SpeechSettings } from '../../../functions/pstn';
+import { checkWav, wavDurationMs } from '../../services/media';
 import { hold, type Stage } from './stage';
 
 export type Prompt = { kind: 'speak'; text: string } | { kind: 'audio'; bucket: string; key: string };
@@ -20,8 +21,9 @@ export async function load(stage: Stage, source: Prompt | S3AudioSource): Promis
   const prompt: Prompt = { kind: 'audio', bucket: source.BucketName, key: source.Key };
   try {
     const wav = await stage.media.getAudio(source.BucketName, source.Key);
-    if (!wav) return { ok: false, ...INVALID_AUDIO };
-    return { ok: true, prompt, ms: stage.media.wavDurationMs(wav) };
+    if (!wav || (stage.media.checkWav ?? checkWav)(wav).length > 0) return { ok: false, ...INVALID_AUDIO };
+    const ms = (stage.media.wavDurationMs ?? wavDurationMs)(wav);
+    return ms === undefined ? { ok: false, ...INVALID_AUDIO } : { ok: true, prompt, ms };
   } catch {
     return { ok: false, ...INVALID_AUDIO };
   }

@@ -6,7 +6,7 @@
  * transcript.
  */
 import type { ActionOf } from '../../../functions/pstn';
-import { encodeWav, recordingKey, type Sound } from '../wav';
+import { recordingKey, recordingWav, type Sound } from '../recording';
 import type { Outcome, Stage } from './stage';
 
 type End = { how: 'limit' | 'silence' | 'aborted' } | { how: 'terminator'; key: string };
@@ -61,7 +61,7 @@ export async function recordAudio(stage: Stage): Promise<Outcome> {
   const transcript = heard.filter((s) => s.from < length).map((s) => s.text).join(' ');
   stage.emit({ type: 'recording-stopped' });
   try {
-    await stage.media.saveRecording(p.RecordingDestination.BucketName, key, encodeWav(length, heard), transcript);
+    await stage.media.saveRecording(p.RecordingDestination.BucketName, key, recordingWav(length, heard), transcript);
   } catch {
     return { kind: 'failed', errorType: 'InvalidActionParameter', errorMessage: 'Error occurred while uploading recording to S3 bucket.' };
   }
