@@ -78,8 +78,14 @@ export function createScheduleBook(options: {
   const groups = new Map<string, ScheduleGroup>();
   const schedules = new Map<string, Entry>();
   const key = (group: string, name: string) => `${group}/${name}`;
-  const notFound = (name: string) => ({ error: 'ResourceNotFoundException' as const, message: `Schedule ${name} does not exist.` });
-  const groupNotFound = (name: string) => ({ error: 'ResourceNotFoundException' as const, message: `Schedule group ${name} does not exist.` });
+  const notFound = (name: string) => ({
+    error: 'ResourceNotFoundException' as const,
+    message: `Schedule ${name} does not exist.`,
+  });
+  const groupNotFound = (name: string) => ({
+    error: 'ResourceNotFoundException' as const,
+    message: `Schedule group ${name} does not exist.`,
+  });
   const created = clock.now();
   groups.set('default', { name: 'default', arn: options.defaultGroupArn, created, modified: created });
 
@@ -101,28 +107,42 @@ export function createScheduleBook(options: {
     entry.cancel = undefined;
     entry.nextRunAt = undefined;
     const { Arn, Input } = entry.def.wire.Target;
-    invoke(Arn, Input ?? DEFAULT_INPUT).then(
-      () => {
-        if (!isCurrent(entry)) return;
-        entry.runs++;
-        entry.lastError = undefined;
-        log('schedule invoked its target', { schedule: entry.name, group: entry.def.groupName, target: Arn });
-        arm(entry, scheduledAt);
-      },
-      (err: unknown) => {
-        if (!isCurrent(entry)) return;
-        entry.lastError = err instanceof Error ? err.message : String(err);
-        const delay = retryDelayMs(retry + 1);
-        if (mayRetry(entry.def, retry + 1, scheduledAt, clock.now() + delay)) {
-          log('schedule target failed; retrying', { schedule: entry.name, retry: retry + 1, error: entry.lastError });
-          entry.nextRunAt = clock.now() + delay;
-          entry.cancel = clock.setTimer(delay, () => attempt(entry, scheduledAt, retry + 1));
-        } else {
-          log('schedule target failed; giving up', { schedule: entry.name, attempts: retry + 1, error: entry.lastError });
+    Promise.resolve()
+      .then(() => invoke(Arn, Input ?? DEFAULT_INPUT))
+      .then(
+        () => {
+          if (!isCurrent(entry)) return;
+          entry.runs++;
+          entry.lastError = undefined;
+          log('schedule invoked its target', {
+            schedule: entry.name,
+            group: entry.def.groupName,
+            target: Arn,
+          });
           arm(entry, scheduledAt);
-        }
-      },
-    );
+        },
+        (err: unknown) => {
+          if (!isCurrent(entry)) return;
+          entry.lastError = err instanceof Error ? err.message : String(err);
+          const delay = retryDelayMs(retry + 1);
+          if (mayRetry(entry.def, retry + 1, scheduledAt, clock.now() + delay)) {
+            log('schedule target failed; retrying', {
+              schedule: entry.name,
+              retry: retry + 1,
+              error: entry.lastError,
+            });
+            entry.nextRunAt = clock.now() + delay;
+            entry.cancel = clock.setTimer(delay, () => attempt(entry, scheduledAt, retry + 1));
+          } else {
+            log('schedule target failed; giving up', {
+              schedule: entry.name,
+              attempts: retry + 1,
+              error: entry.lastError,
+            });
+            arm(entry, scheduledAt);
+          }
+        },
+      );
   }
 
   /** After the last run: ActionAfterCompletion DELETE removes the schedule. */
@@ -137,7 +157,8 @@ export function createScheduleBook(options: {
 
   return {
     createGroup(name, arn) {
-      if (groups.has(name)) return { error: 'ConflictException', message: `Schedule group ${name} already exists.` };
+      if (groups.has(name))
+        return { error: 'ConflictException', message: `Schedule group ${name} already exists.` };
       const now = clock.now();
       const group = { name, arn, created: now, modified: now };
       groups.set(name, group);
@@ -148,7 +169,8 @@ export function createScheduleBook(options: {
       return group ? { ok: group } : groupNotFound(name);
     },
     deleteGroup(name) {
-      if (name === 'default') return { error: 'ValidationException', message: 'The default schedule group cannot be deleted.' };
+      if (name === 'default')
+        return { error: 'ValidationException', message: 'The default schedule group cannot be deleted.' };
       if (!groups.delete(name)) return groupNotFound(name);
       for (const entry of [...schedules.values()].filter((e) => e.def.groupName === name)) {
         stop(entry);
@@ -159,7 +181,8 @@ export function createScheduleBook(options: {
     groups: () => [...groups.values()],
     create(name, arn, def) {
       if (!groups.has(def.groupName)) return groupNotFound(def.groupName);
-      if (schedules.has(key(def.groupName, name))) return { error: 'ConflictException', message: `Schedule ${name} already exists.` };
+      if (schedules.has(key(def.groupName, name)))
+        return { error: 'ConflictException', message: `Schedule ${name} already exists.` };
       const now = clock.now();
       const entry: Entry = { name, arn, def, created: now, modified: now, runs: 0 };
       schedules.set(key(def.groupName, name), entry);

@@ -102,6 +102,16 @@ describe('real speech', () => {
     await expect(renderer.render('Hello')).resolves.toBeUndefined();
   });
 
+  const installed = createSpeechRenderer();
+  it.skipIf(!installed.available())('with espeak-ng and sox installed, a prompt becomes an 8 kHz mono 16-bit WAV about as long as it takes to say', async () => {
+    const text = '<speak>Thanks for calling Harbor Lane Bikes.<break time="1s"/>How can I help?</speak>';
+    const wav = (await installed.render(text))!;
+    expect(readWav(wav)).toMatchObject({ format: { audioFormat: 1, channels: 1, sampleRate: 8000, bitsPerSample: 16 } });
+    const ms = wavDurationMs(wav)!;
+    expect(ms).toBeGreaterThan(speechDurationMs(text) / 2);
+    expect(ms).toBeLessThan(speechDurationMs(text) * 2);
+  });
+
   it('with both programs installed, the text goes through espeak-ng and sox and the WAV comes back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lab-speech-'));
     const fakeEspeak = join(dir, 'espeak');

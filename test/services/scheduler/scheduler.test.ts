@@ -127,6 +127,31 @@ describe('one-time schedules', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 
+  it('a one-time schedule already past when created runs at once (UNCONFIRMED in AWS; the lab runs it)', async () => {
+    const { clock, client, invoked } = await lab();
+    await client.send(new CreateScheduleCommand(callback({ ScheduleExpression: 'at(2026-11-23T07:00:00)' })));
+    await clock.advance(0);
+    expect(invoked.map((i) => i.at)).toEqual(['2026-11-23T13:00:00.000Z']);
+  });
+
+  it('a target that throws at once is retried like one that fails later', async () => {
+    const clock = new LabClock({ start: '2026-11-23T08:00:00-05:00', speed: 0 });
+    let calls = 0;
+    const provider = createSchedulerProvider({
+      clock,
+      invoke: (() => {
+        calls++;
+        throw new Error('no such function');
+      }) as never,
+    });
+    edge = await startEdge({ port: 0, providers: [provider] });
+    const client = new SchedulerClient({ ...labClientConfig(edge.url), maxAttempts: 1 });
+    await client.send(new CreateScheduleCommand(callback({ Target: { Arn: LAMBDA, RoleArn: ROLE, RetryPolicy: { MaximumRetryAttempts: 1 } } })));
+    await clock.jumpTo('2026-11-23T10:00:00-05:00');
+    expect(calls).toBe(2);
+    expect(provider.schedules()).toEqual([]);
+  });
+
   it('a disabled schedule does not fire', async () => {
     const { clock, client, invoked } = await lab();
     await client.send(new CreateScheduleCommand(callback({ State: 'DISABLED' })));
