@@ -168,8 +168,9 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   const wanted = options.port ?? 4566;
   const sockets = new Set<Socket>();
 
+  let closing = false;
   const server = createServer((req, res) => {
-    serve(req, res, byService).catch((err) => {
+    serve(req, res, byService, () => closing).catch((err) => {
       logError('edge could not answer a request', err);
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -194,12 +195,13 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     server.listen(wanted, host, () => {
       const port = (server.address() as AddressInfo).port;
       const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-      let closing: Promise<void> | undefined;
+      let closed: Promise<void> | undefined;
       resolve({
         url: `http://${urlHost}:${port}`,
         port,
         close: () =>
-          (closing ??= new Promise<void>((done) => {
+          (closed ??= new Promise<void>((done) => {
+            closing = true;
             server.close(() => done());
             for (const socket of sockets) socket.destroy();
           }).then(closeProviders)),
@@ -208,7 +210,12 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   });
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, byService: Map<string, Provider>): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  byService: Map<string, Provider>,
+  closing: () => boolean,
+): Promise<void> {
   const cors = corsHeaders(req);
   if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
     res.writeHead(204, cors).end();
@@ -233,7 +240,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, byService: Map<s
     try {
       reply = await provider.handle(edgeRequest);
     } catch (err) {
-      logError(`the ${route.service} provider failed on ${request.method} ${request.path}`, err);
+      // a request cut off by the edge closing is no failure worth a log line
+      if (!closing()) logError(`the ${route.service} provider failed on ${request.method} ${request.path}`, err);
       reply = awsError(edgeRequest, 500, 'InternalFailure', `The ${route.service} provider failed: ${errorText(err)}`);
     }
   }

@@ -67,6 +67,15 @@ describe('S3 through the edge', () => {
     expect(Buffer.from(await got.Body!.transformToByteArray())).toEqual(Buffer.concat(chunks));
   });
 
+  it('a large recording (3 MB, sent with Expect: 100-continue) arrives whole', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024, 9);
+    big.write('end', big.length - 3);
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'big.wav', Body: Readable.from([big]), ContentLength: big.length }));
+    const head = await s3.send(new HeadObjectCommand({ Bucket, Key: 'big.wav' }));
+    expect(head.ContentLength).toBe(big.length);
+    expect(head.ETag).toBe(`"${createHash('md5').update(big).digest('hex')}"`);
+  });
+
   it('a range request returns just those bytes', async () => {
     await s3.send(new PutObjectCommand({ Bucket, Key: 'digits.txt', Body: '0123456789' }));
     const part = await s3.send(new GetObjectCommand({ Bucket, Key: 'digits.txt', Range: 'bytes=2-5' }));
