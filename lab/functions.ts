@@ -25,7 +25,16 @@ export interface FunctionContext {
   secrets: { digitsKey: string; ownerPin: string };
 }
 
-export type FunctionBuilder = (ctx: FunctionContext) => Promise<Omit<LambdaFunction, 'name'>>;
+export interface LabFunction extends Omit<LambdaFunction, 'name'> {
+  /**
+   * Run on every object created under this prefix of the lab bucket, with an S3 event notification
+   * (`{Records: [{eventName: 'ObjectCreated:Put', s3: {bucket: {name}, object: {key, size}}}]}`) — the lab's
+   * stand-in for the bucket notification the CDK app sets up. Functions with a trigger always run in the lab.
+   */
+  s3Trigger?: { prefix: string };
+}
+
+export type FunctionBuilder = (ctx: FunctionContext) => Promise<LabFunction>;
 
 /** Function folder → builder. Add a line here when a workflow needs a new function. */
 export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {};

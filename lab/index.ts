@@ -100,6 +100,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const sipMediaApplicationId = randomUUID();
   const secrets = { digitsKey: randomBytes(32).toString('hex'), ownerPin: options.ownerPin ?? '1234' };
 
+  let stopTriggers: (() => void)[] = [];
+
   // ---- the local AWS services -------------------------------------------------------------------------
   let edgeUrl = '';
   const s3 = createS3Provider(options.dataDir ? { root: options.dataDir } : {});
@@ -183,6 +185,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     secrets,
   };
   const needed = new Set(callFlows.flatMap((f) => f.placeholders.map(functionOfPlaceholder).filter((n): n is string => !!n)));
+  const built = await Promise.all(Object.entries(FUNCTION_BUILDERS).map(async ([name, build]) => [name, await build(context)] as const));
+  const triggered = built.filter(([, fn]) => fn.s3Trigger);
+  for (const [name] of triggered) needed.add(name);
   for (const name of [...needed].sort()) {
     const build = FUNCTION_BUILDERS[name];
     if (!build) {
@@ -190,9 +195,20 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       await closeAll();
       throw new Error(`${users.join(', ')} uses the function "${name}", but the lab has no functions/${name} to run (lab/functions.ts)`);
     }
-    const arn = lambdas.register({ name, ...(await build(context)) });
+    const fn = built.find(([n]) => n === name)![1];
+    const arn = lambdas.register({ name, ...fn });
     substitutions[`${pascal(name)}FunctionArn`] = arn;
   }
+  stopTriggers = triggered.map(([name, fn]) =>
+    s3.store.onObjectCreated(({ bucket, key, size }) => {
+      if (bucket !== LAB_BUCKET || !key.startsWith(fn.s3Trigger!.prefix)) return;
+      const record = { eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucket }, object: { key, size } } };
+      lambdas.invoke(name, { Records: [record] }).then(
+        (r) => r.functionError && log(`${name} failed on s3://${bucket}/${key}: ${JSON.stringify(r.payload)}`),
+        (e: Error) => log(`${name} failed on s3://${bucket}/${key}: ${e.message}`),
+      );
+    }),
+  );
 
   // ---- one state machine per call flow ----------------------------------------------------------------------
   const callFlowArns: Record<string, string> = {};
@@ -252,6 +268,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   for (const flow of callFlows) log(`line ${flow.name}: ${numbers[flow.name]}`);
 
   async function closeAll(): Promise<void> {
+    for (const stop of stopTriggers) stop();
     await Promise.allSettled(providers.map((p) => p.close?.()));
     await edge?.close();
   }
