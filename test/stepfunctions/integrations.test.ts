@@ -7,7 +7,9 @@ import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatesError } from '../../lab/engine/types';
 import { createIntegrations, functionNameOf, parseResource, type Integrations } from '../../lab/stepfunctions/integrations';
+import { CreateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { startFakeRest } from './fake-rest';
+import { passThrough, ROLE, startLab, type Lab } from './harness';
 import { credentials, region, startDynamo, startSqs, taskOf, type Running } from './local-services';
 
 async function failure(promise: Promise<unknown>): Promise<StatesError> {
@@ -240,5 +242,38 @@ describe('Bedrock, S3 and Lambda over their REST protocols (a fake endpoint)', (
     expect(failed.error).toBe('TypeError');
     expect(JSON.parse(failed.cause)).toMatchObject({ errorMessage: 'boom', errorType: 'TypeError', stackTrace: ['at x'] });
     expect((await failure(call(integrations, 'arn:aws:lambda:us-east-1:000000000000:function:nope', {}))).error).toBe('Lambda.ResourceNotFoundException');
+  });
+});
+
+describe('aws-sdk:sfn against the lab’s own Step Functions API (camelCase SDK members, PascalCase in ASL)', () => {
+  let lab: Lab;
+  let integrations: Integrations;
+  beforeAll(async () => {
+    lab = await startLab();
+    integrations = createIntegrations({ clientConfig: { endpoint: lab.url, region, credentials } });
+    await lab.sfn.send(new CreateStateMachineCommand({ name: 'child', definition: passThrough, roleArn: ROLE }));
+  });
+  afterAll(async () => {
+    integrations.close();
+    await lab.close();
+  });
+
+  it('describeStateMachine takes PascalCase parameters and answers PascalCase members with ISO dates', async () => {
+    const result = (await call(integrations, 'arn:aws:states:::aws-sdk:sfn:describeStateMachine', { StateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:child' })) as Record<string, unknown>;
+    expect(result).toMatchObject({ Name: 'child', Status: 'ACTIVE', Type: 'STANDARD', Definition: passThrough, LoggingConfiguration: { Level: 'OFF', IncludeExecutionData: false } });
+    expect(result.CreationDate).toBe('2026-11-23T15:00:00.000Z');
+  });
+
+  it('errors are Sfn.<Name>Exception with the cause AWS records', async () => {
+    const error = await failure(call(integrations, 'arn:aws:states:::aws-sdk:sfn:sendTaskSuccess', { TaskToken: 'bogus', Output: '{}' }));
+    expect(error.error).toBe('Sfn.InvalidTokenException');
+    expect(error.cause).toMatch(/^Invalid Token: 'Invalid token' \(Service: Sfn, Status Code: 400, Request ID: .+\)$/);
+    const missing = await failure(call(integrations, 'arn:aws:states:::aws-sdk:sfn:startExecution', { StateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:nope' }));
+    expect(missing.error).toBe('Sfn.StateMachineDoesNotExistException');
+  });
+
+  it('testState goes to the local endpoint (no `sync-` host prefix)', async () => {
+    const result = await call(integrations, 'arn:aws:states:::aws-sdk:sfn:testState', { Definition: JSON.stringify({ Type: 'Pass', End: true }), Input: '{"a":1}' });
+    expect(result).toMatchObject({ Status: 'SUCCEEDED', Output: '{"a":1}' });
   });
 });

@@ -41,7 +41,8 @@ export function createClients(config: ClientConfig): Clients {
       const Client = sdk && clientClass(sdk);
       if (!Client) return undefined;
       const requestHandler = HTTP2_BY_DEFAULT.has(pkg) ? http1Handler(pkg) : undefined;
-      const client = new Client({ ...config, forcePathStyle: true, maxAttempts: 2, ...(requestHandler ? { requestHandler } : {}) });
+      // local endpoints have no per-operation host prefixes (Step Functions' `sync-`, …)
+      const client = new Client({ ...config, forcePathStyle: true, disableHostPrefix: true, maxAttempts: 2, ...(requestHandler ? { requestHandler } : {}) });
       clients.set(pkg, client);
       return client;
     },
