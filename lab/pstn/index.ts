@@ -8,6 +8,7 @@
  * - `calls()` and `log(transactionId)` show every call and every event sent and response received.
  */
 import { randomUUID } from 'node:crypto';
+import { ChimeVoiceError } from '../services/chime/errors';
 import { Call, type CallEnv } from './call';
 import { Phone } from './phone';
 import { mask, Phones } from './phones';
@@ -36,15 +37,17 @@ export const DEFAULT_SETTINGS: PstnSimulatorSettings = {
   apiRates: false,
 };
 
-/** An error of the Chime SDK Voice API, named as AWS names it. */
-export class VoiceApiError extends Error {
+/**
+ * An error of the Chime SDK Voice API, named as AWS names it. It is a `ChimeVoiceError`, so the lab's Chime SDK
+ * Voice provider answers it as is.
+ */
+export class VoiceApiError extends ChimeVoiceError {
   constructor(
     name: 'BadRequestException' | 'NotFoundException' | 'ThrottledClientException',
     message: string,
     readonly statusCode: number,
   ) {
-    super(message);
-    this.name = name;
+    super(name, message);
   }
 }
 
@@ -52,12 +55,16 @@ export interface PstnSimulator {
   dial(call: { from: string; to: string; sipHeaders?: Record<string, string> }): CallerHandle;
   phone(number: string, behaviour: PhoneBehaviour): ManualPhone;
   createCall(request: {
+    /** When given, must be this SMA's id (else NotFoundException). */
+    sipMediaApplicationId?: string;
     fromPhoneNumber: string;
     toPhoneNumber: string;
     sipHeaders?: Record<string, string>;
     argumentsMap?: Record<string, string>;
   }): { transactionId: string };
-  updateCall(request: { transactionId: string; arguments: Record<string, string> }): { transactionId: string };
+  updateCall(request: { sipMediaApplicationId?: string; transactionId: string; arguments: Record<string, string> }): {
+    transactionId: string;
+  };
   calls(): CallSummary[];
   log(transactionId: string): LogEntry[];
 }
@@ -112,7 +119,10 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
       return phones.set(number, behaviour);
     },
 
-    createCall({ fromPhoneNumber, toPhoneNumber, sipHeaders, argumentsMap }) {
+    createCall({ sipMediaApplicationId, fromPhoneNumber, toPhoneNumber, sipHeaders, argumentsMap }) {
+      if (sipMediaApplicationId !== undefined && sipMediaApplicationId !== options.sipMediaApplicationId) {
+        throw new VoiceApiError('NotFoundException', `SipMediaApplication ${sipMediaApplicationId} not found`, 404);
+      }
       for (const [field, value] of [
         ['FromPhoneNumber', fromPhoneNumber],
         ['ToPhoneNumber', toPhoneNumber],
@@ -141,9 +151,10 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
       return { transactionId: call.transactionId };
     },
 
-    updateCall({ transactionId, arguments: args }) {
+    updateCall({ sipMediaApplicationId, transactionId, arguments: args }) {
       const call = calls.get(transactionId);
-      if (!call || call.ended) {
+      const otherSma = sipMediaApplicationId !== undefined && sipMediaApplicationId !== options.sipMediaApplicationId;
+      if (!call || call.ended || otherSma) {
         throw new VoiceApiError(
           'NotFoundException',
           `Transaction ${transactionId} doesn't exist for SipMediaApplication ${options.sipMediaApplicationId}`,

@@ -107,3 +107,13 @@ describe('scripted phones', () => {
     expect(() => t.sim.createCall({ fromPhoneNumber: LINE, toPhoneNumber: CUSTOMER })).not.toThrow();
   });
 });
+
+describe('Voice API errors', () => {
+  it('are ChimeVoiceErrors the edge provider answers as is', async () => {
+    const { ChimeVoiceError } = await import('../../lab/services/chime/errors');
+    const t = setup();
+    const attempt = () => t.sim.createCall({ sipMediaApplicationId: 'other-sma', fromPhoneNumber: LINE, toPhoneNumber: CUSTOMER });
+    expect(attempt).toThrow(ChimeVoiceError);
+    expect(attempt).toThrow(expect.objectContaining({ errorName: 'NotFoundException', statusCode: 404 }));
+  });
+});
