@@ -135,15 +135,15 @@ function judge(rule: Rule, value: unknown, path: string, how: Invalid | undefine
         ? { value: [...value] }
         : { expected: `an array of single keys from ${rule.expected}` };
     case 'list': {
-      const count =
-        (rule.min === undefined ? '' : `${rule.min}`) +
-        (rule.max === undefined ? ' or more' : `–${rule.max}`);
-      if (!Array.isArray(value)) return { expected: `an array of ${count} items` };
-      if (
-        (rule.min !== undefined && value.length < rule.min) ||
-        (rule.max !== undefined && value.length > rule.max)
-      ) {
-        return { expected: `an array of ${count} items` };
+      const { min = 0, max } = rule;
+      const size =
+        max === undefined
+          ? `${min} or more items`
+          : min === max
+            ? `exactly ${min} item${min === 1 ? '' : 's'}`
+            : `${min}–${max} items`;
+      if (!Array.isArray(value) || value.length < min || (max !== undefined && value.length > max)) {
+        return { expected: `an array of ${size}` };
       }
       const items: unknown[] = [];
       for (const [i, item] of value.entries()) {
