@@ -50,3 +50,29 @@ describe('the lab transcriber', () => {
     expect(Object.keys(transcriptMetadata('x'))).toEqual([TRANSCRIPT_METADATA_KEY]);
   });
 });
+
+describe('the lab transcriber over the lab S3', () => {
+  it('reads the words of a recording uploaded through the S3 API with its transcript metadata', async () => {
+    const { CreateBucketCommand, PutObjectCommand, S3Client } = await import('@aws-sdk/client-s3');
+    const { createS3Provider, labClientConfig, startEdge } = await import('../../../lab/services');
+    const s3 = createS3Provider();
+    const edge = await startEdge({ port: 0, providers: [s3] });
+    try {
+      const client = new S3Client(labClientConfig(edge.url));
+      await client.send(new CreateBucketCommand({ Bucket: 'recordings' }));
+      await client.send(
+        new PutObjectCommand({
+          Bucket: 'recordings',
+          Key: 'call-1/question-1.wav',
+          Body: speech,
+          ContentType: 'audio/wav',
+          Metadata: transcriptMetadata('Are you open on Sunday? ¿Y mañana?'),
+        }),
+      );
+      const transcribe = createLabTranscriber(s3.store);
+      await expect(transcribe('recordings', 'call-1/question-1.wav')).resolves.toEqual({ text: 'Are you open on Sunday? ¿Y mañana?', simulated: true });
+    } finally {
+      await edge.close();
+    }
+  });
+});
