@@ -7,7 +7,7 @@
  * `X-Amz-Credential` query parameter of a presigned URL); failing that by its `X-Amz-Target` prefix; and,
  * for unsigned requests, by the shape of its path. Signatures are not checked (any credentials work).
  */
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 
@@ -298,39 +298,6 @@ function errorText(err: unknown): string {
 function logError(message: string, err: unknown): void {
   const error = err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { message: String(err) };
   console.error(JSON.stringify({ level: 'ERROR', service: 'lab-edge', message, error }));
-}
-
-/** Headers that belong to one hop, not to the request or reply they travel with. */
-const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade']);
-
-/**
- * Hands a request on to a package's own HTTP server (dynalite, local-aws-sqs) and brings its reply back.
- * The edge holds the client's request open meanwhile, so long polls work.
- */
-export function forward(target: { host: string; port: number; agent: Agent }, req: EdgeRequest): Promise<EdgeReply> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (!HOP_HEADERS.has(name)) headers[name] = value;
-  headers['content-length'] = String(req.body.length);
-  const search = req.query.toString();
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      { host: target.host, port: target.port, agent: target.agent, method: req.method, path: req.path + (search ? `?${search}` : ''), headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const replyHeaders: Record<string, string> = {};
-          for (const [name, value] of Object.entries(res.headers)) {
-            if (value !== undefined && !HOP_HEADERS.has(name)) replyHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
-          }
-          resolve({ status: res.statusCode ?? 502, headers: replyHeaders, body: Buffer.concat(chunks) });
-        });
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(req.body);
-  });
 }
 
 /**

@@ -5,7 +5,8 @@
 import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
-import { forward, type EdgeReply, type EdgeRequest, type Provider } from '../edge';
+import type { EdgeReply, EdgeRequest, Provider } from '../edge';
+import { forward } from './forward';
 import { timeToLive, type TimeToLiveSettings } from './ttl';
 
 export async function createDynamoDbProvider(): Promise<Provider> {
