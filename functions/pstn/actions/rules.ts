@@ -24,7 +24,7 @@ export type Rule =
   /** An array of single DTMF keys, each matching `key`. */
   | { kind: 'keys'; key: RegExp; expected: string }
   | { kind: 'list'; item: Rule; min?: number; max?: number }
-  | { kind: 'object'; fields: Fields; check?: (value: Record<string, unknown>) => Failure | undefined }
+  | { kind: 'object'; fields: Fields }
   | { kind: 'stringMap' }
   | { kind: 'custom'; check: (value: unknown, path: string) => Verdict };
 
@@ -68,7 +68,7 @@ export function missing(path: string): Failure {
 function render(value: unknown, field: Field): string {
   if (field.render === 'phone') return maskNumber(value);
   if (field.render === 'hidden')
-    return typeof value === 'string' ? `a string of ${value.length}` : describeValue(value);
+    return typeof value === 'string' ? `a string of ${value.length} characters` : describeValue(value);
   return describeValue(value);
 }
 
@@ -153,13 +153,10 @@ function judge(rule: Rule, value: unknown, path: string, how: Invalid | undefine
       }
       return { value: items };
     }
-    case 'object': {
-      if (!isPlainObject(value)) return { expected: 'an object' };
-      const result = readFields(value, rule.fields, `${path}.`, how);
-      if ('failure' in result) return result;
-      const failure = rule.check?.(result.value);
-      return failure ? { failure } : result;
-    }
+    case 'object':
+      return isPlainObject(value)
+        ? readFields(value, rule.fields, `${path}.`, how)
+        : { expected: 'an object' };
     case 'stringMap':
       return isPlainObject(value) && Object.values(value).every((v) => typeof v === 'string')
         ? { value: { ...value } }
