@@ -5,13 +5,14 @@ import { apiErrors, ApiError } from './errors';
 import { asBody, oneOf, optionalString, requiredString, seconds } from './fields';
 import { checkName, checkStateMachineArn, stateMachineArn } from './names';
 import { page } from './pages';
-import type { StateMachine, Store } from './store';
+import { expressDiagnostics } from './express';
+import type { StateMachine, StateMachineType, Store } from './store';
 
 const TYPES = ['STANDARD', 'EXPRESS'] as const;
 const MAX_DEFINITION = 1_048_576;
 
-function checkDefinition(store: Store, definition: string): void {
-  const diagnostics = store.engine.validate(definition, store.substitutions);
+function checkDefinition(store: Store, definition: string, type: StateMachineType): void {
+  const diagnostics = [...store.engine.validate(definition, store.substitutions), ...(type === 'EXPRESS' ? expressDiagnostics(definition) : [])];
   if (diagnostics.some((d) => d.severity === 'ERROR')) throw new ApiError('InvalidDefinition', new InvalidDefinitionError(diagnostics).message);
 }
 
@@ -36,7 +37,7 @@ export function createStateMachine(store: Store, request: unknown) {
     if (existing.definition === definition && existing.type === type) return { stateMachineArn: arn, creationDate: seconds(existing.creationDate) };
     throw apiErrors.stateMachineAlreadyExists(arn);
   }
-  checkDefinition(store, definition);
+  checkDefinition(store, definition, type);
   const machine: StateMachine = {
     stateMachineArn: arn,
     name,
@@ -59,7 +60,7 @@ export function updateStateMachine(store: Store, request: unknown) {
   if (definition === undefined && roleArn === undefined && body.loggingConfiguration === undefined && body.tracingConfiguration === undefined) {
     throw new ApiError('MissingRequiredParameter', 'Either the definition, the roleArn, the loggingConfiguration or the tracingConfiguration must be specified');
   }
-  if (definition !== undefined) checkDefinition(store, definition);
+  if (definition !== undefined) checkDefinition(store, definition, machine.type);
   if (definition !== undefined) machine.definition = definition;
   if (roleArn !== undefined) machine.roleArn = roleArn;
   machine.updateDate = store.clock.now();
@@ -105,10 +106,10 @@ export function deleteStateMachine(store: Store, request: unknown) {
 export function validateStateMachineDefinition(store: Store, request: unknown) {
   const body = asBody(request);
   const definition = requiredString(body, 'definition', MAX_DEFINITION);
-  oneOf(body, 'type', TYPES);
   const severity = oneOf(body, 'severity', ['ERROR', 'WARNING'] as const) ?? 'ERROR';
   const max = typeof body.maxResults === 'number' && body.maxResults > 0 ? body.maxResults : 100;
-  const all = store.engine.validate(definition, store.substitutions).filter((d) => severity === 'WARNING' || d.severity === 'ERROR');
+  const type = oneOf(body, 'type', TYPES) ?? 'STANDARD';
+  const all = [...store.engine.validate(definition, store.substitutions), ...(type === 'EXPRESS' ? expressDiagnostics(definition) : [])].filter((d) => severity === 'WARNING' || d.severity === 'ERROR');
   const diagnostics = all.slice(0, max).map((d) => ({ severity: d.severity, code: d.code, message: d.message, ...(d.location ? { location: d.location } : {}) }));
   return { result: all.some((d) => d.severity === 'ERROR') ? 'FAIL' : 'OK', diagnostics, truncated: all.length > max };
 }

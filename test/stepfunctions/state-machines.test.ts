@@ -15,10 +15,10 @@ import {
   DescribeExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { passThrough, ROLE, startLab, type Lab } from './harness';
+import { passThrough, ROLE, startLab, tokenCatcher, type Lab } from './harness';
 
 let lab: Lab;
-beforeEach(async () => (lab = await startLab({ substitutions: { Greeting: 'hi there' } })));
+beforeEach(async () => (lab = await startLab({ substitutions: { Greeting: 'hi there' }, integrations: tokenCatcher().integrations })));
 afterEach(() => lab.close());
 
 const create = (name: string, definition = passThrough) => lab.sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: ROLE }));
@@ -103,5 +103,16 @@ describe('UpdateStateMachine, ListStateMachines, DeleteStateMachine', () => {
     await lab.sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
     await expect(lab.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }))).rejects.toBeInstanceOf(StateMachineDoesNotExist);
     await expect(lab.sfn.send(new StartExecutionCommand({ stateMachineArn }))).rejects.toBeInstanceOf(StateMachineDoesNotExist);
+  });
+});
+
+describe('EXPRESS state machines', () => {
+  it('refuse a .waitForTaskToken integration, naming the state', async () => {
+    const definition = JSON.stringify({ StartAt: 'Ask', States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', MessageBody: 'x' }, End: true } } });
+    await expect(lab.sfn.send(new CreateStateMachineCommand({ name: 'fast', definition, roleArn: ROLE, type: 'EXPRESS' }))).rejects.toThrow(
+      "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state machine does not support '.waitForTaskToken' service integration at /States/Ask/Resource'",
+    );
+    const validated = await lab.sfn.send(new ValidateStateMachineDefinitionCommand({ definition, type: 'EXPRESS' }));
+    expect(validated.result).toBe('FAIL');
   });
 });
