@@ -11,6 +11,7 @@ import { DEFAULT_TURN_BUDGET_MS, parseCallFlows, type HoldAudio } from './config
 import { ATTR, decide, type Decision, type TaskOutcome } from './decide';
 import { maskNumber } from './masking';
 import { apologyResponse, emptyResponse, hangupResponse, keepAliveResponse } from './responses';
+import { RecentAnswers } from './recent-answers';
 import { protectDigits } from './sensitive-digits';
 import { TurnBudget } from './turn-budget';
 import { Workflow } from './workflow';
@@ -62,24 +63,32 @@ export function createRouter(options: RouterOptions): Router {
   const log = options.logger ?? silent;
   const queue = new CallQueue(options.sqs);
   const workflow = new Workflow(options.sfn);
+  const recent = new RecentAnswers();
 
   return async function route(event, startedAt = now()) {
     const call = readCall(event);
     const turn: Turn = { event, call, budget: new TurnBudget(startedAt, turnBudgetMs, now), log, context: callContext(call) };
+    const replay = recent.find(call);
+    if (replay !== undefined) {
+      log.info('retried invocation: answering as before', turn.context);
+      return replay;
+    }
     turn.queueUrl = call.attributes[ATTR.QueueUrl];
     let decision: Decision | undefined;
+    let response: PstnResponse;
     try {
       decision = decide(call, callFlows);
-      const response = await act(decision, turn);
+      response = vetted(await act(decision, turn), turn);
       log.info('turn answered', { ...turn.context, decision: decision.do, why: whyOf(decision), actions: actionTypes(response), ms: now() - startedAt });
-      return vetted(response, turn);
     } catch (error) {
       log.error('turn failed: apologising and hanging up', { ...turn.context, decision: decision?.do, error: describeError(error), ms: now() - startedAt });
       const attributes = turn.queueUrl === undefined ? undefined : { ...call.attributes, [ATTR.QueueUrl]: turn.queueUrl };
-      return vetted(apologyResponse(call, attributes), turn);
+      response = vetted(apologyResponse(call, attributes), turn);
     } finally {
       turn.budget.end();
     }
+    recent.remember(call, response);
+    return response;
   };
 
   async function act(decision: Decision, turn: Turn): Promise<PstnResponse> {

@@ -98,6 +98,16 @@ describe('duplicates are not errors', () => {
     expect(errorsOf(call)).toEqual([]);
   });
 
+  it('a retry that reaches the instance which answered late gets the same answer (the message is not lost)', async () => {
+    h.stepFunctions.script = () => [{ message: speak('Welcome') }];
+    const call = newCall();
+    const first = await call.send('NEW_INBOUND_CALL');
+    const retried = await call.retry();
+
+    expect(retried).toEqual(first);
+    expect(h.stepFunctions.calls.filter((c) => c.body.name === `call-${call.transactionId}`)).toHaveLength(1);
+  });
+
   it('a stale token (already used) is not an error: the router polls on for the next actions', async () => {
     h.stepFunctions.script = () => [{ message: speak('One') }, { message: speak('Two') }];
     const call = newCall({ legA: 'Connected' });
