@@ -77,3 +77,23 @@ describe('Task state', () => {
     expect(typeof seen!.clock.now()).toBe('number');
   });
 });
+
+describe('payload limits', () => {
+  runCases([
+    {
+      name: 'a task result over 256 KiB is States.DataLimitExceeded',
+      ref: '§9.8',
+      definition: one({ Type: 'Task', Resource: TASK }),
+      integrations: { [TASK]: async () => 'x'.repeat(262_145) },
+      error: 'States.DataLimitExceeded',
+      cause: `The state/task '${TASK}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    },
+    {
+      name: 'States.DataLimitExceeded from a task result is caught by States.ALL',
+      ref: '§11.5',
+      definition: machine({ T: { Type: 'Task', Resource: TASK, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'H', ResultPath: '$.e' }], End: true }, H: { Type: 'Pass', OutputPath: '$.e.Error', End: true } }),
+      integrations: { [TASK]: async () => 'x'.repeat(262_145) },
+      output: 'States.DataLimitExceeded',
+    },
+  ]);
+});

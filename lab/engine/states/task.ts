@@ -9,6 +9,9 @@ import { withRetryAndCatch } from '../retry';
 import { contextObject, nextOf, queryLanguage, type StateCall, type Step } from '../runtime';
 import { StatesError } from '../types';
 
+/** Payload limit for inputs, outputs and results (256 KiB). */
+export const MAX_PAYLOAD_BYTES = 262_144;
+
 export async function task(c: StateCall): Promise<Step> {
   const s = c.state;
   const jsonata = queryLanguage(c) === 'JSONata';
@@ -60,7 +63,14 @@ export async function task(c: StateCall): Promise<Step> {
       }
       throw e;
     }
-    history.add(c.t.cursor, `${prefix}Succeeded`, { ...ids, output: json(result), outputDetails: { truncated: false } });
+    const text = json(result);
+    if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
+      // AWS-REC: a result over the limit is States.DataLimitExceeded, catchable by States.ALL.
+      const err = new StatesError('States.DataLimitExceeded', `The state/task '${resource.resource}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+      history.add(c.t.cursor, `${prefix}Failed`, { ...ids, error: err.error, cause: err.cause });
+      throw err;
+    }
+    history.add(c.t.cursor, `${prefix}Succeeded`, { ...ids, output: text, outputDetails: { truncated: false } });
     if (jsonata) {
       const after = bindings(c, { input: c.input, context, result });
       const output = s.Output === undefined ? result : await evaluateTemplate(s.Output, 'Output', after);
