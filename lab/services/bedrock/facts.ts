@@ -51,7 +51,9 @@ export function parseFacts(markdown: string): FactSheet {
 /** Merges several fact sheets, dropping repeated facts; the first title wins. */
 export function mergeFacts(sheets: FactSheet[]): FactSheet {
   const seen = new Set<string>();
-  const facts = sheets.flatMap((s) => s.facts).filter((f) => !seen.has(f.text.toLowerCase()) && seen.add(f.text.toLowerCase()));
+  const facts = sheets
+    .flatMap((s) => s.facts)
+    .filter((f) => !seen.has(f.text.toLowerCase()) && seen.add(f.text.toLowerCase()));
   const sections = [...new Set(sheets.flatMap((s) => s.sections))];
   const title = sheets.find((s) => s.title)?.title;
   return { ...(title ? { title } : {}), facts, sections };

@@ -39,11 +39,25 @@ export function planFaults(faults: string | undefined): FaultPlan | { error: str
     const throttle = /^throttle(?:-(\d+))?$/.exec(fault);
     if (slow) plan.latencyMs += Number(slow[1]) * (slow[2] === 's' ? 1000 : 1);
     else if (throttle) plan.throttleFirst = throttle[1] === undefined ? Infinity : Number(throttle[1]);
-    else if (fault === 'error') plan.fail = { name: 'ModelErrorException', message: 'The model returned an error (lab fault: lab.error).' };
-    else if (fault === 'timeout') plan.fail = { name: 'ModelTimeoutException', message: 'Model has timed out in processing the request. Try your request again.' };
-    else if (fault === 'unavailable') plan.fail = { name: 'ServiceUnavailableException', message: 'Bedrock is unable to process your request.' };
+    else if (fault === 'error')
+      plan.fail = {
+        name: 'ModelErrorException',
+        message: 'The model returned an error (lab fault: lab.error).',
+      };
+    else if (fault === 'timeout')
+      plan.fail = {
+        name: 'ModelTimeoutException',
+        message: 'Model has timed out in processing the request. Try your request again.',
+      };
+    else if (fault === 'unavailable')
+      plan.fail = {
+        name: 'ServiceUnavailableException',
+        message: 'Bedrock is unable to process your request.',
+      };
     else if (fault !== 'fast') {
-      return { error: `Unknown lab fault '${fault}' in the model id. Lab faults: slow-<n>s, slow-<n>ms, throttle, throttle-<n>, error, timeout, unavailable, fast.` };
+      return {
+        error: `Unknown lab fault '${fault}' in the model id. Lab faults: slow-<n>s, slow-<n>ms, throttle, throttle-<n>, error, timeout, unavailable, fast.`,
+      };
     }
   }
   return plan;

@@ -9,7 +9,9 @@ export interface ForwardOptions {
   model?: string;
 }
 
-export type Forwarded = { ok: Answer } | { error: 'ThrottlingException' | 'ModelErrorException' | 'ServiceUnavailableException'; message: string };
+export type Forwarded =
+  | { ok: Answer }
+  | { error: 'ThrottlingException' | 'ModelErrorException' | 'ServiceUnavailableException'; message: string };
 
 /** A network timeout, not lab time: the server is real. */
 const FORWARD_TIMEOUT_MS = 60_000;
@@ -19,7 +21,11 @@ export function chatCompletionsUrl(base: string): string {
   return `${/\/v1$/.test(trimmed) ? trimmed : `${trimmed}/v1`}/chat/completions`;
 }
 
-export async function forwardChat(options: ForwardOptions & { openAiBaseUrl: string }, modelId: string, conversation: Conversation): Promise<Forwarded> {
+export async function forwardChat(
+  options: ForwardOptions & { openAiBaseUrl: string },
+  modelId: string,
+  conversation: Conversation,
+): Promise<Forwarded> {
   const url = chatCompletionsUrl(options.openAiBaseUrl);
   const messages = [
     ...(conversation.system ? [{ role: 'system', content: conversation.system }] : []),
@@ -29,25 +35,52 @@ export async function forwardChat(options: ForwardOptions & { openAiBaseUrl: str
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}) },
-      body: JSON.stringify({ model: options.model ?? modelId, messages, ...(conversation.maxTokens ? { max_tokens: conversation.maxTokens } : {}) }),
+      headers: {
+        'content-type': 'application/json',
+        ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+      },
+      body: JSON.stringify({
+        model: options.model ?? modelId,
+        messages,
+        ...(conversation.maxTokens ? { max_tokens: conversation.maxTokens } : {}),
+      }),
       signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
     });
   } catch (err) {
-    return { error: 'ServiceUnavailableException', message: `The OpenAI-compatible server at ${url} could not be reached: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      error: 'ServiceUnavailableException',
+      message: `The OpenAI-compatible server at ${url} could not be reached: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
   const text = await response.text();
-  if (response.status === 429) return { error: 'ThrottlingException', message: `The OpenAI-compatible server at ${url} throttled the request (429).` };
-  if (!response.ok) return { error: 'ModelErrorException', message: `The OpenAI-compatible server at ${url} answered ${response.status}: ${text.slice(0, 300)}` };
-  let body: { choices?: { message?: { content?: string }; finish_reason?: string }[]; usage?: { prompt_tokens?: number; completion_tokens?: number } };
+  if (response.status === 429)
+    return {
+      error: 'ThrottlingException',
+      message: `The OpenAI-compatible server at ${url} throttled the request (429).`,
+    };
+  if (!response.ok)
+    return {
+      error: 'ModelErrorException',
+      message: `The OpenAI-compatible server at ${url} answered ${response.status}: ${text.slice(0, 300)}`,
+    };
+  let body: {
+    choices?: { message?: { content?: string }; finish_reason?: string }[];
+    usage?: { prompt_tokens?: number; completion_tokens?: number };
+  };
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
-    return { error: 'ModelErrorException', message: `The OpenAI-compatible server at ${url} did not answer JSON.` };
+    return {
+      error: 'ModelErrorException',
+      message: `The OpenAI-compatible server at ${url} did not answer JSON.`,
+    };
   }
   const choice = body.choices?.[0];
   if (typeof choice?.message?.content !== 'string') {
-    return { error: 'ModelErrorException', message: `The OpenAI-compatible server at ${url} answered without choices[0].message.content.` };
+    return {
+      error: 'ModelErrorException',
+      message: `The OpenAI-compatible server at ${url} answered without choices[0].message.content.`,
+    };
   }
   return {
     ok: {

@@ -17,7 +17,10 @@ const FAMILIES: ReadonlyArray<[RegExp, Family]> = [
   [/^amazon\.nova-[a-z0-9-]+(:\d+)?$/, 'nova'],
   [/^anthropic\.claude-[a-z0-9.-]+(:\d+)?$/, 'claude'],
   [/^amazon\.titan-text-[a-z0-9-]+(:\d+)?$/, 'titan'],
-  [/^(meta\.llama|mistral\.|cohere\.command|ai21\.|deepseek\.|openai\.|qwen\.|writer\.)[a-z0-9.:-]*$/, 'other'],
+  [
+    /^(meta\.llama|mistral\.|cohere\.command|ai21\.|deepseek\.|openai\.|qwen\.|writer\.)[a-z0-9.:-]*$/,
+    'other',
+  ],
 ];
 
 /**
@@ -27,11 +30,15 @@ const FAMILIES: ReadonlyArray<[RegExp, Family]> = [
 export function lookupModel(raw: string): ModelLookup {
   const id = raw.replace(/^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:\d*:(foundation-model|inference-profile)\//, '');
   if (/^lab\.[a-z0-9.-]+$/.test(id)) return { ok: { id, family: 'nova', fault: id.slice(4) } };
-  if (!/^[a-z0-9-]+\.[a-z0-9.:-]+$/.test(id)) return { error: 'ValidationException', message: 'The provided model identifier is invalid.' };
+  if (!/^[a-z0-9-]+\.[a-z0-9.:-]+$/.test(id))
+    return { error: 'ValidationException', message: 'The provided model identifier is invalid.' };
   const base = id.replace(GEO_PREFIX, '');
   const family = FAMILIES.find(([re]) => re.test(base))?.[1];
   if (!family) {
-    return { error: 'ResourceNotFoundException', message: 'Could not resolve the foundation model from the provided model identifier.' };
+    return {
+      error: 'ResourceNotFoundException',
+      message: 'Could not resolve the foundation model from the provided model identifier.',
+    };
   }
   return { ok: { id, family } };
 }
@@ -44,20 +51,28 @@ export interface Conversation {
 
 export type Parsed = { ok: Conversation } | { error: string };
 
-const malformed = (detail: string) => ({ error: `Malformed input request: ${detail}, please reformat your input and try again.` });
+const malformed = (detail: string) => ({
+  error: `Malformed input request: ${detail}, please reformat your input and try again.`,
+});
 
 /** An InvokeModel body in the model's own format → the conversation. */
 export function readInvokeBody(family: Family, body: unknown): Parsed {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return malformed('#: expected type: JSONObject');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return malformed('#: expected type: JSONObject');
   const b = body as Record<string, unknown>;
   switch (family) {
     case 'nova': {
       if (!Array.isArray(b.messages)) return malformed('#: required key [messages] not found');
       const config = (b.inferenceConfig ?? {}) as Record<string, unknown>;
-      return conversation(textOf(b.system), b.messages, (config.maxTokens ?? config.max_new_tokens) as number | undefined);
+      return conversation(
+        textOf(b.system),
+        b.messages,
+        (config.maxTokens ?? config.max_new_tokens) as number | undefined,
+      );
     }
     case 'claude': {
-      if (b.anthropic_version === undefined) return malformed('#: required key [anthropic_version] not found');
+      if (b.anthropic_version === undefined)
+        return malformed('#: required key [anthropic_version] not found');
       if (b.max_tokens === undefined) return malformed('#: required key [max_tokens] not found');
       if (!Array.isArray(b.messages)) return malformed('#: required key [messages] not found');
       return conversation(textOf(b.system), b.messages, b.max_tokens as number);
@@ -68,37 +83,54 @@ export function readInvokeBody(family: Family, body: unknown): Parsed {
       return { ok: { ...titanTurns(b.inputText), maxTokens: config.maxTokenCount as number | undefined } };
     }
     default:
-      return { error: "The lab's offline responder speaks the InvokeModel formats of Amazon Nova, Anthropic Claude and Amazon Titan Text only; use Converse for this model." };
+      return {
+        error:
+          "The lab's offline responder speaks the InvokeModel formats of Amazon Nova, Anthropic Claude and Amazon Titan Text only; use Converse for this model.",
+      };
   }
 }
 
 /** A Converse request body → the conversation, with the checks Bedrock makes. */
 export function readConverseBody(body: unknown): Parsed {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { error: 'The request body must be a JSON object.' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { error: 'The request body must be a JSON object.' };
   const b = body as Record<string, unknown>;
   if (!Array.isArray(b.messages) || b.messages.length === 0) {
-    return { error: "1 validation error detected: Value null at 'messages' failed to satisfy constraint: Member must not be null" };
+    return {
+      error:
+        "1 validation error detected: Value null at 'messages' failed to satisfy constraint: Member must not be null",
+    };
   }
   const messages = b.messages as { role?: string; content?: unknown }[];
   if (messages[0]!.role !== 'user') {
-    return { error: 'A conversation must start with a user message. Try again after adding a user message to the start of the conversation.' };
+    return {
+      error:
+        'A conversation must start with a user message. Try again after adding a user message to the start of the conversation.',
+    };
   }
   for (let i = 1; i < messages.length; i++) {
     if (messages[i]!.role === messages[i - 1]!.role) {
-      return { error: 'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.' };
+      return {
+        error:
+          'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.',
+      };
     }
   }
   for (const [i, m] of messages.entries()) {
     const blocks = Array.isArray(m.content) ? (m.content as { text?: unknown }[]) : [];
     for (const [j, block] of blocks.entries()) {
       if (typeof block.text === 'string' && block.text.trim() === '') {
-        return { error: `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.` };
+        return {
+          error: `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`,
+        };
       }
     }
   }
   const maxTokens = (b.inferenceConfig as { maxTokens?: unknown } | undefined)?.maxTokens;
   if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && (maxTokens as number) >= 1)) {
-    return { error: `1 validation error detected: Value '${String(maxTokens)}' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater than or equal to 1` };
+    return {
+      error: `1 validation error detected: Value '${String(maxTokens)}' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater than or equal to 1`,
+    };
   }
   return conversation(textOf(b.system), messages, maxTokens as number | undefined);
 }
@@ -118,7 +150,10 @@ export function invokeResponseBody(family: Family, modelId: string, answer: Answ
         id: `msg_bdrk_${Math.random().toString(36).slice(2, 14)}`,
         type: 'message',
         role: 'assistant',
-        model: modelId.replace(GEO_PREFIX, '').replace(/^anthropic\./, '').replace(/-v\d+:\d+$/, ''),
+        model: modelId
+          .replace(GEO_PREFIX, '')
+          .replace(/^anthropic\./, '')
+          .replace(/-v\d+:\d+$/, ''),
         content: [{ type: 'text', text: answer.text }],
         stop_reason: answer.stopReason,
         stop_sequence: null,
@@ -127,7 +162,13 @@ export function invokeResponseBody(family: Family, modelId: string, answer: Answ
     case 'titan':
       return {
         inputTextTokenCount: answer.inputTokens,
-        results: [{ tokenCount: answer.outputTokens, outputText: answer.text, completionReason: answer.stopReason === 'max_tokens' ? 'LENGTH' : 'FINISH' }],
+        results: [
+          {
+            tokenCount: answer.outputTokens,
+            outputText: answer.text,
+            completionReason: answer.stopReason === 'max_tokens' ? 'LENGTH' : 'FINISH',
+          },
+        ],
       };
     default:
       return {
@@ -139,14 +180,19 @@ export function invokeResponseBody(family: Family, modelId: string, answer: Answ
 }
 
 export function usage(answer: Answer): { inputTokens: number; outputTokens: number; totalTokens: number } {
-  return { inputTokens: answer.inputTokens, outputTokens: answer.outputTokens, totalTokens: answer.inputTokens + answer.outputTokens };
+  return {
+    inputTokens: answer.inputTokens,
+    outputTokens: answer.outputTokens,
+    totalTokens: answer.inputTokens + answer.outputTokens,
+  };
 }
 
 function conversation(system: string, raw: unknown[], maxTokens: number | undefined): Parsed {
   const messages: Turn[] = [];
   for (const [i, m] of raw.entries()) {
     const { role, content } = (m ?? {}) as { role?: unknown; content?: unknown };
-    if (role !== 'user' && role !== 'assistant') return malformed(`#/messages/${i}/role: ${String(role)} is not a valid enum value`);
+    if (role !== 'user' && role !== 'assistant')
+      return malformed(`#/messages/${i}/role: ${String(role)} is not a valid enum value`);
     messages.push({ role, text: textOf(content) });
   }
   return { ok: { system, messages, ...(maxTokens !== undefined ? { maxTokens } : {}) } };
@@ -157,7 +203,11 @@ function textOf(value: unknown): string {
   if (typeof value === 'string') return value;
   if (!Array.isArray(value)) return '';
   return value
-    .map((block: unknown) => (typeof block === 'object' && block !== null && typeof (block as { text?: unknown }).text === 'string' ? (block as { text: string }).text : ''))
+    .map((block: unknown) =>
+      typeof block === 'object' && block !== null && typeof (block as { text?: unknown }).text === 'string'
+        ? (block as { text: string }).text
+        : '',
+    )
     .filter(Boolean)
     .join('\n');
 }

@@ -12,7 +12,15 @@ import type { EdgeReply, EdgeRequest, Provider } from '../edge';
 import { THROTTLED_MESSAGE, planFaults, type BedrockErrorName } from './faults';
 import { mergeFacts, parseFacts, type FactSheet } from './facts';
 import { forwardChat, type ForwardOptions } from './forward';
-import { invokeResponseBody, lookupModel, readConverseBody, readInvokeBody, usage, type Answer, type Conversation } from './models';
+import {
+  invokeResponseBody,
+  lookupModel,
+  readConverseBody,
+  readInvokeBody,
+  usage,
+  type Answer,
+  type Conversation,
+} from './models';
 import { respond, type Responder, type ResponderOutput } from './responder';
 
 /** The system prompt's file in `prompts/`; every other `*.md` there holds facts. */
@@ -47,26 +55,52 @@ const STATUS: Record<BedrockErrorName, number> = {
 };
 
 export function createBedrockProvider(options: BedrockProviderOptions): Provider {
-  if (!existsSync(options.promptsDir)) throw new Error(`the Bedrock provider's prompts folder does not exist: ${options.promptsDir}`);
+  if (!existsSync(options.promptsDir))
+    throw new Error(`the Bedrock provider's prompts folder does not exist: ${options.promptsDir}`);
   const clock = options.clock ?? new LabClock();
   const responder = options.responder ?? respond;
   const log = options.log ?? (() => undefined);
   const requestsPerModel = new Map<string, number>();
 
   async function facts(): Promise<FactSheet> {
-    const files = (await readdir(options.promptsDir)).filter((f) => f.endsWith('.md') && f !== SYSTEM_PROMPT_FILE).sort();
-    return mergeFacts(await Promise.all(files.map(async (f) => parseFacts(await readFile(join(options.promptsDir, f), 'utf8')))));
+    const files = (await readdir(options.promptsDir))
+      .filter((f) => f.endsWith('.md') && f !== SYSTEM_PROMPT_FILE)
+      .sort();
+    return mergeFacts(
+      await Promise.all(
+        files.map(async (f) => parseFacts(await readFile(join(options.promptsDir, f), 'utf8'))),
+      ),
+    );
   }
 
-  async function answer(modelId: string, conversation: Conversation): Promise<{ answer: Answer; labelled: boolean } | EdgeReply> {
+  async function answer(
+    modelId: string,
+    conversation: Conversation,
+  ): Promise<{ answer: Answer; labelled: boolean } | EdgeReply> {
     if (options.forward?.openAiBaseUrl) {
-      const forwarded = await forwardChat({ ...options.forward, openAiBaseUrl: options.forward.openAiBaseUrl }, modelId, conversation);
+      const forwarded = await forwardChat(
+        { ...options.forward, openAiBaseUrl: options.forward.openAiBaseUrl },
+        modelId,
+        conversation,
+      );
       if ('error' in forwarded) return bedrockError(forwarded.error, forwarded.message);
-      log('bedrock answered through the OpenAI-compatible server', { modelId, outputTokens: forwarded.ok.outputTokens });
+      log('bedrock answered through the OpenAI-compatible server', {
+        modelId,
+        outputTokens: forwarded.ok.outputTokens,
+      });
       return { answer: forwarded.ok, labelled: false };
     }
-    const out: ResponderOutput = await responder({ facts: await facts(), messages: conversation.messages, maxTokens: conversation.maxTokens });
-    log(`bedrock answered with the ${OFFLINE_RESPONDER_LABEL}`, { modelId, kind: out.kind, factsUsed: out.used.length, stopReason: out.stopReason });
+    const out: ResponderOutput = await responder({
+      facts: await facts(),
+      messages: conversation.messages,
+      maxTokens: conversation.maxTokens,
+    });
+    log(`bedrock answered with the ${OFFLINE_RESPONDER_LABEL}`, {
+      modelId,
+      kind: out.kind,
+      factsUsed: out.used.length,
+      stopReason: out.stopReason,
+    });
     return { answer: out, labelled: true };
   }
 
@@ -74,7 +108,10 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
     const invoke = req.method === 'POST' ? INVOKE.exec(req.path) : null;
     const converse = req.method === 'POST' ? CONVERSE.exec(req.path) : null;
     if (!invoke && !converse) {
-      return bedrockError('ValidationException', `The lab's Bedrock Runtime serves InvokeModel and Converse only, not ${req.method} ${req.path}.`);
+      return bedrockError(
+        'ValidationException',
+        `The lab's Bedrock Runtime serves InvokeModel and Converse only, not ${req.method} ${req.path}.`,
+      );
     }
     const rawId = decodeURIComponent((invoke ?? converse)![1]!);
     const model = lookupModel(rawId);
@@ -121,7 +158,9 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
         stopReason: result.answer.stopReason,
         usage: usage(result.answer),
         metrics: { latencyMs },
-        ...(result.labelled ? { additionalModelResponseFields: { labResponder: OFFLINE_RESPONDER_LABEL } } : {}),
+        ...(result.labelled
+          ? { additionalModelResponseFields: { labResponder: OFFLINE_RESPONDER_LABEL } }
+          : {}),
       },
     };
   }
@@ -130,7 +169,11 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
 }
 
 function bedrockError(name: BedrockErrorName, message: string): EdgeReply {
-  return { status: STATUS[name], headers: { 'content-type': 'application/json', 'x-amzn-errortype': name }, body: { message } };
+  return {
+    status: STATUS[name],
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': name },
+    body: { message },
+  };
 }
 
 function parseJson(body: Buffer): unknown {

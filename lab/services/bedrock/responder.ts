@@ -46,7 +46,9 @@ export function respond(input: ResponderInput): ResponderOutput {
     ...reply,
     text: fitted.text,
     stopReason: fitted.truncated ? 'max_tokens' : 'end_turn',
-    inputTokens: estimateTokens(input.messages.map((m) => m.text).join('\n')) + estimateTokens(input.facts.facts.map((f) => f.text).join('\n')),
+    inputTokens:
+      estimateTokens(input.messages.map((m) => m.text).join('\n')) +
+      estimateTokens(input.facts.facts.map((f) => f.text).join('\n')),
     outputTokens: estimateTokens(fitted.text),
   };
 }
@@ -55,11 +57,17 @@ type Reply = Pick<ResponderOutput, 'text' | 'kind' | 'used'>;
 
 function answer(question: string, earlier: string[], sheet: FactSheet): Reply {
   const spoken = question.trim();
-  if (!/[a-z0-9]/i.test(spoken)) return { kind: 'unheard', used: [], text: "Sorry, I didn't catch that. Could you say it again?" };
+  if (!/[a-z0-9]/i.test(spoken))
+    return { kind: 'unheard', used: [], text: "Sorry, I didn't catch that. Could you say it again?" };
   if (isGoodbye(spoken)) {
-    return { kind: 'farewell', used: [], text: sheet.title ? `Thanks for calling ${sheet.title}. Goodbye!` : 'Thanks for calling. Goodbye!' };
+    return {
+      kind: 'farewell',
+      used: [],
+      text: sheet.title ? `Thanks for calling ${sheet.title}. Goodbye!` : 'Thanks for calling. Goodbye!',
+    };
   }
-  if (isThanks(spoken)) return { kind: 'thanks', used: [], text: "You're welcome. Is there anything else I can help with?" };
+  if (isThanks(spoken))
+    return { kind: 'thanks', used: [], text: "You're welcome. Is there anything else I can help with?" };
   if (/^\s*(hi|hello|hey|good (morning|afternoon|evening))( there)?[.!,\s]*$/i.test(spoken)) {
     return { kind: 'greeting', used: [], text: 'Hello! What would you like to know?' };
   }
@@ -69,10 +77,16 @@ function answer(question: string, earlier: string[], sheet: FactSheet): Reply {
   // A follow-up leans on the previous question: "and on Sunday?" keeps its kind of answer; "how much is
   // that?" keeps its subject, at half weight.
   const previous = earlier[0];
-  if (previous && /^\s*(and|or|also|what about|how about|then)\b/i.test(spoken) && intents.length === 0) intents = intentsOf(previous);
+  if (previous && /^\s*(and|or|also|what about|how about|then)\b/i.test(spoken) && intents.length === 0)
+    intents = intentsOf(previous);
   if (previous && isFollowUp(spoken, topics.length)) {
     const known = new Set(topics.map((t) => t.word));
-    topics = [...topics, ...topicWords(previous).filter((w) => !known.has(w)).map((word) => ({ word, weight: 0.5 }))];
+    topics = [
+      ...topics,
+      ...topicWords(previous)
+        .filter((w) => !known.has(w))
+        .map((word) => ({ word, weight: 0.5 })),
+    ];
   }
 
   const facts = sheet.facts;
@@ -82,8 +96,10 @@ function answer(question: string, earlier: string[], sheet: FactSheet): Reply {
   // Words in almost every fact (the business's own name, "bike" in a bike shop) say nothing.
   const telling = topics.filter((t) => df(t.word) <= facts.length * 0.4);
   // Ties go to a fact under a heading about what was asked ("What are your prices?" → "Repairs and prices").
-  const headed = (i: number) => (intents.some((intent) => sectionIsAbout(intent, facts[i]!.section)) ? 0.01 : 0);
-  const score = (i: number) => telling.reduce((sum, t) => sum + (docs[i]!.has(t.word) ? t.weight * idf(t.word) : 0), 0) + headed(i);
+  const headed = (i: number) =>
+    intents.some((intent) => sectionIsAbout(intent, facts[i]!.section)) ? 0.01 : 0;
+  const score = (i: number) =>
+    telling.reduce((sum, t) => sum + (docs[i]!.has(t.word) ? t.weight * idf(t.word) : 0), 0) + headed(i);
 
   const asked = telling.filter((t) => t.weight === 1);
   // A price is only ever quoted for exactly what was asked: every word of the question (or, for "how much
@@ -98,7 +114,9 @@ function answer(question: string, earlier: string[], sheet: FactSheet): Reply {
   if (best < 0.1 && (intents.length === 0 || asked.length > 0)) return unknown(intents, sheet);
   if (intents.length === 0) {
     const wanted = asked.reduce((sum, t) => sum + idf(t.word), 0);
-    const matched = asked.filter((t) => docs.some((d) => d.has(t.word))).reduce((sum, t) => sum + idf(t.word), 0);
+    const matched = asked
+      .filter((t) => docs.some((d) => d.has(t.word)))
+      .reduce((sum, t) => sum + idf(t.word), 0);
     if (wanted > 0 && matched / wanted < 0.5) return unknown(intents, sheet);
   }
   const chosen = candidates
@@ -132,19 +150,29 @@ function isFollowUp(question: string, topicCount: number): boolean {
 }
 
 const FAREWELL_WORDS = new Set(
-  'no nope nah nothing else that thats all it is everything bye goodbye byebye thanks thank you i im am done good fine ok okay cheers see ya later for now have a nice great day ill be thatll will'.split(' '),
+  'no nope nah nothing else that thats all it is everything bye goodbye byebye thanks thank you i im am done good fine ok okay cheers see ya later for now have a nice great day ill be thatll will'.split(
+    ' ',
+  ),
 );
 const FAREWELL_MARKERS = /\b(no|nope|nah|nothing|bye|goodbye|done|all|everything|cheers|later)\b/;
 
 /** "No thanks", "that's all", "goodbye", "I'm done" — the whole utterance, not a question that contains "no". */
 export function isGoodbye(utterance: string): boolean {
-  const plain = utterance.toLowerCase().replace(/[’']/g, '').replace(/[^a-z ]+/g, ' ').trim();
+  const plain = utterance
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/[^a-z ]+/g, ' ')
+    .trim();
   const ws = plain.split(/\s+/).filter(Boolean);
-  return ws.length > 0 && ws.length <= 8 && ws.every((w) => FAREWELL_WORDS.has(w)) && FAREWELL_MARKERS.test(plain);
+  return (
+    ws.length > 0 && ws.length <= 8 && ws.every((w) => FAREWELL_WORDS.has(w)) && FAREWELL_MARKERS.test(plain)
+  );
 }
 
 function isThanks(utterance: string): boolean {
-  return /^\s*(ok(ay)?,?\s*)?(thanks?( you)?( so much| very much)?|cheers|great|perfect|lovely)[.!\s]*$/i.test(utterance);
+  return /^\s*(ok(ay)?,?\s*)?(thanks?( you)?( so much| very much)?|cheers|great|perfect|lovely)[.!\s]*$/i.test(
+    utterance,
+  );
 }
 
 /** Keeps whole sentences within `maxTokens`; cuts at a word boundary only if even the first sentence is too long. */

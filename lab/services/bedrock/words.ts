@@ -18,7 +18,21 @@ const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'
 /** Words in a question that say what kind of answer is wanted (stemmed below). */
 const INTENT_WORDS_RAW: Record<Intent, string[]> = {
   price: ['price', 'cost', 'much', 'charge', 'fee', 'expensive', 'cheap', 'pay', 'dollar', 'afford'],
-  hours: ['open', 'close', 'closed', 'hour', 'time', 'when', 'today', 'tomorrow', 'weekend', 'holiday', 'late', 'early', ...DAYS],
+  hours: [
+    'open',
+    'close',
+    'closed',
+    'hour',
+    'time',
+    'when',
+    'today',
+    'tomorrow',
+    'weekend',
+    'holiday',
+    'late',
+    'early',
+    ...DAYS,
+  ],
   location: ['where', 'address', 'locate', 'location', 'find', 'parking', 'park', 'direction', 'street'],
   contact: ['phone', 'email', 'contact', 'reach', 'website', 'person', 'someone', 'human'],
 };
@@ -40,8 +54,10 @@ const SYNONYMS: Record<string, string> = {
 /** What in a fact shows it answers that kind of question. */
 const INTENT_EVIDENCE: Record<Intent, RegExp> = {
   price: /\$\s?\d|\b\d+(\.\d+)?\s?(dollars?|euros?|pounds?)\b|\bfree\b|\bcosts?\b|\bprices?\b|\bcharges?\b/i,
-  hours: /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b\d{1,2}(:\d\d)?\s?(am|pm|a\.m\.|p\.m\.)|\bopen\b|\bclosed\b|\bnoon\b|\bholidays?\b|\bhours\b/i,
-  location: /\b(street|avenue|road|lane|boulevard|square|located|address|parking|next to|opposite|corner|near)\b/i,
+  hours:
+    /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b\d{1,2}(:\d\d)?\s?(am|pm|a\.m\.|p\.m\.)|\bopen\b|\bclosed\b|\bnoon\b|\bholidays?\b|\bhours\b/i,
+  location:
+    /\b(street|avenue|road|lane|boulevard|square|located|address|parking|next to|opposite|corner|near)\b/i,
   contact: /\b(call|phone|email|e-mail|website)\b|@|\+?\d[\d\s-]{7,}\d/i,
 };
 
@@ -69,15 +85,24 @@ const DAY_STEMS = DAYS.map((d) => stem(d));
 
 /** Content words: no stopwords, no intent words (they are read separately). */
 export function topicWords(text: string): string[] {
-  const content = tokens(text).filter((t) => !STOPWORDS.has(t)).map(stem);
+  const content = tokens(text)
+    .filter((t) => !STOPWORDS.has(t))
+    .map(stem);
   return [...new Set(content.filter((w) => !isIntentOnly(w)))];
 }
 
 export function intentsOf(text: string): Intent[] {
   const ws = new Set(words(text));
-  const found = (Object.keys(INTENT_WORDS) as Intent[]).filter((intent) => INTENT_WORDS[intent].some((w) => ws.has(w)));
+  const found = (Object.keys(INTENT_WORDS) as Intent[]).filter((intent) =>
+    INTENT_WORDS[intent].some((w) => ws.has(w)),
+  );
   // "how much" alone is a price question; "much" elsewhere ("thanks very much") is not
-  return found.filter((i) => i !== 'price' || /\bhow much\b/i.test(text) || INTENT_WORDS.price.some((w) => w !== 'much' && ws.has(w)));
+  return found.filter(
+    (i) =>
+      i !== 'price' ||
+      /\bhow much\b/i.test(text) ||
+      INTENT_WORDS.price.some((w) => w !== 'much' && ws.has(w)),
+  );
 }
 
 export function showsIntent(intent: Intent, fact: { text: string; section: string }): boolean {

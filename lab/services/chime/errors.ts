@@ -38,7 +38,10 @@ export class ChimeVoiceError extends Error {
 /** UpdateSipMediaApplicationCall on a transaction that does not exist (or has ended): 404 NotFoundException. */
 export class TransactionNotFoundError extends ChimeVoiceError {
   constructor(sipMediaApplicationId: string, transactionId: string) {
-    super('NotFoundException', `Transaction ${transactionId} doesn't exist for SipMediaApplication ${sipMediaApplicationId}`);
+    super(
+      'NotFoundException',
+      `Transaction ${transactionId} doesn't exist for SipMediaApplication ${sipMediaApplicationId}`,
+    );
   }
 }
 

@@ -54,13 +54,23 @@ export function createChimeVoiceProvider(options: ChimeVoiceProviderOptions): Pr
           return { status: 201, body: { SipMediaApplicationCall: { TransactionId: transactionId } } };
         }
         if (!updateQuota.admit(req.region)) return chimeError('ThrottledClientException', THROTTLED);
-        const parsed = parseUpdateCall(decodeURIComponent(update![1]!), decodeURIComponent(update![2]!), body);
+        const parsed = parseUpdateCall(
+          decodeURIComponent(update![1]!),
+          decodeURIComponent(update![2]!),
+          body,
+        );
         if ('error' in parsed) return chimeError('BadRequestException', parsed.error);
         await options.calls.update(parsed.input);
-        return { status: 202, body: { SipMediaApplicationCall: { TransactionId: parsed.input.transactionId } } };
+        return {
+          status: 202,
+          body: { SipMediaApplicationCall: { TransactionId: parsed.input.transactionId } },
+        };
       } catch (err) {
         if (err instanceof ChimeVoiceError) return chimeError(err.errorName, err.message);
-        return chimeError('ServiceFailureException', `The lab's PSTN simulator failed: ${err instanceof Error ? err.message : String(err)}`);
+        return chimeError(
+          'ServiceFailureException',
+          `The lab's PSTN simulator failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     },
   };

@@ -46,22 +46,36 @@ export function parseCreateCall(sipMediaApplicationId: string, body: unknown): P
   };
 }
 
-export function parseUpdateCall(sipMediaApplicationId: string, transactionId: string, body: unknown): Parsed<UpdateCallInput> {
+export function parseUpdateCall(
+  sipMediaApplicationId: string,
+  transactionId: string,
+  body: unknown,
+): Parsed<UpdateCallInput> {
   const error =
     checkId('sipMediaApplicationId', sipMediaApplicationId) ??
     checkId('transactionId', transactionId) ??
     checkObject(body) ??
     checkMap('arguments', (body as Record<string, unknown>).Arguments, true);
   if (error) return { error };
-  return { input: { sipMediaApplicationId, transactionId, arguments: (body as { Arguments: Record<string, string> }).Arguments } };
+  return {
+    input: {
+      sipMediaApplicationId,
+      transactionId,
+      arguments: (body as { Arguments: Record<string, string> }).Arguments,
+    },
+  };
 }
 
 function checkObject(body: unknown): string | undefined {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? undefined : 'The request body must be a JSON object.';
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? undefined
+    : 'The request body must be a JSON object.';
 }
 
 function checkId(field: string, value: string): string | undefined {
-  return /\S/.test(value) ? undefined : constraint(field, 'Member must satisfy regular expression pattern: .*\\S.*');
+  return /\S/.test(value)
+    ? undefined
+    : constraint(field, 'Member must satisfy regular expression pattern: .*\\S.*');
 }
 
 function checkPhone(field: string, value: unknown): string | undefined {
@@ -73,10 +87,13 @@ function checkPhone(field: string, value: unknown): string | undefined {
 }
 
 function checkMap(field: string, value: unknown, required: boolean): string | undefined {
-  if (value === undefined || value === null) return required ? constraint(field, 'Member must not be null', true) : undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) return `${field} must be a map of strings to strings.`;
+  if (value === undefined || value === null)
+    return required ? constraint(field, 'Member must not be null', true) : undefined;
+  if (typeof value !== 'object' || Array.isArray(value))
+    return `${field} must be a map of strings to strings.`;
   const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length > MAX_ENTRIES) return constraint(field, `Member must have length less than or equal to ${MAX_ENTRIES}`);
+  if (entries.length > MAX_ENTRIES)
+    return constraint(field, `Member must have length less than or equal to ${MAX_ENTRIES}`);
   const bad = entries.find(([, v]) => typeof v !== 'string');
   return bad ? `${field} must map strings to strings; the value of '${bad[0]}' is not a string.` : undefined;
 }
@@ -84,11 +101,13 @@ function checkMap(field: string, value: unknown, required: boolean): string | un
 /** Keys must be `x-…`, `User-to-User` or `Diversion`; `X-AMZN…` is reserved; values at most 2,048 characters. */
 function checkSipHeaders(value: unknown): string | undefined {
   for (const [name, v] of Object.entries((value ?? {}) as Record<string, string>)) {
-    if (/^x-amzn/i.test(name)) return `SIP header '${name}' is not allowed: headers starting with X-AMZN are reserved.`;
+    if (/^x-amzn/i.test(name))
+      return `SIP header '${name}' is not allowed: headers starting with X-AMZN are reserved.`;
     if (!/^x-/i.test(name) && !/^(user-to-user|diversion)$/i.test(name)) {
       return `SIP header '${name}' is not allowed: only headers starting with 'x-', User-to-User and Diversion may be set.`;
     }
-    if (v.length > MAX_HEADER_VALUE) return `The value of SIP header '${name}' is longer than ${MAX_HEADER_VALUE} characters.`;
+    if (v.length > MAX_HEADER_VALUE)
+      return `The value of SIP header '${name}' is longer than ${MAX_HEADER_VALUE} characters.`;
   }
   return undefined;
 }

@@ -14,7 +14,9 @@ export interface SpeechRenderer {
 /** A guard against a hung child process (real time: this is a process, not lab media). */
 const RENDER_TIMEOUT_MS = 15_000;
 
-export function createSpeechRenderer(programs: { espeak?: string; sox?: string; voice?: string } = {}): SpeechRenderer {
+export function createSpeechRenderer(
+  programs: { espeak?: string; sox?: string; voice?: string } = {},
+): SpeechRenderer {
   const espeak = programs.espeak ?? 'espeak-ng';
   const sox = programs.sox ?? 'sox';
   const voice = programs.voice ?? 'en-us';
@@ -25,10 +27,16 @@ export function createSpeechRenderer(programs: { espeak?: string; sox?: string; 
     async render(text) {
       if (!available()) return undefined;
       const ssml = /^\s*<speak\b/i.test(text);
-      const speech = spawn(espeak, ['-v', voice, ...(ssml ? ['-m'] : []), '--stdout', '--stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
-      const resample = spawn(sox, ['-t', 'wav', '-', '-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', '-t', 'wav', '-'], {
+      const speech = spawn(espeak, ['-v', voice, ...(ssml ? ['-m'] : []), '--stdout', '--stdin'], {
         stdio: ['pipe', 'pipe', 'pipe'],
       });
+      const resample = spawn(
+        sox,
+        ['-t', 'wav', '-', '-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', '-t', 'wav', '-'],
+        {
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
       speech.stdout.pipe(resample.stdin);
       speech.stdin.end(text);
       const chunks: Buffer[] = [];
@@ -43,7 +51,9 @@ export function createSpeechRenderer(programs: { espeak?: string; sox?: string; 
       try {
         const [speechCode, soxCode] = await Promise.all([exitCode(speech), exitCode(resample)]);
         if (speechCode !== 0 || soxCode !== 0) {
-          throw new Error(`rendering speech failed (${espeak} exit ${speechCode}, ${sox} exit ${soxCode}): ${stderr.join('').trim()}`);
+          throw new Error(
+            `rendering speech failed (${espeak} exit ${speechCode}, ${sox} exit ${soxCode}): ${stderr.join('').trim()}`,
+          );
         }
         return Buffer.concat(chunks);
       } finally {

@@ -10,7 +10,8 @@ export function silenceWav(ms: number): Buffer {
 
 /** A sine tone (a beep) as an 8 kHz mono 16-bit WAV, with 10 ms fades so it does not click. */
 export function toneWav(hz: number, ms: number, amplitude = 0.5): Buffer {
-  if (!(hz > 0 && hz < LAB_SAMPLE_RATE / 2)) throw new RangeError(`tone frequency must be between 0 and 4000 Hz, got ${hz}`);
+  if (!(hz > 0 && hz < LAB_SAMPLE_RATE / 2))
+    throw new RangeError(`tone frequency must be between 0 and 4000 Hz, got ${hz}`);
   const samples = new Int16Array(sampleCount(ms));
   const fade = Math.min(sampleCount(10), Math.floor(samples.length / 2));
   for (let i = 0; i < samples.length; i++) {
@@ -45,7 +46,9 @@ export function holdMusicWav(options: { bars?: number; barMs?: number } = {}): B
     const start = bar * barSamples;
     addNote(out, start, barSamples, note(chord.bass), 0.18, 1.2);
     const step = Math.floor(barSamples / chord.arpeggio.length);
-    chord.arpeggio.forEach((semitones, i) => addNote(out, start + i * step, step * 2, note(semitones), 0.22, 3.5));
+    chord.arpeggio.forEach((semitones, i) =>
+      addNote(out, start + i * step, step * 2, note(semitones), 0.22, 3.5),
+    );
   }
   const samples = new Int16Array(out.length);
   for (let i = 0; i < out.length; i++) samples[i] = Math.round(32767 * Math.max(-1, Math.min(1, out[i]!)));
@@ -53,7 +56,14 @@ export function holdMusicWav(options: { bars?: number; barMs?: number } = {}): B
 }
 
 /** A plucked, slightly warm tone: a sine with a soft second harmonic and an exponential decay. */
-function addNote(out: Float64Array, start: number, length: number, hz: number, level: number, decayPerSecond: number): void {
+function addNote(
+  out: Float64Array,
+  start: number,
+  length: number,
+  hz: number,
+  level: number,
+  decayPerSecond: number,
+): void {
   const attack = sampleCount(8);
   const release = sampleCount(30);
   for (let i = 0; i < length && start + i < out.length; i++) {
@@ -65,6 +75,7 @@ function addNote(out: Float64Array, start: number, length: number, hz: number, l
 }
 
 function sampleCount(ms: number): number {
-  if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`duration must be a finite number of ms >= 0, got ${ms}`);
+  if (!(ms >= 0) || !Number.isFinite(ms))
+    throw new RangeError(`duration must be a finite number of ms >= 0, got ${ms}`);
   return Math.round((ms * LAB_SAMPLE_RATE) / 1000);
 }

@@ -48,14 +48,15 @@ export function readWav(buf: Buffer): { format: WavFormat } | { problem: string 
   if (buf.toString('ascii', 8, 12) !== 'WAVE') return { problem: 'a RIFF file, but not WAVE' };
   let fmt: Omit<WavFormat, 'dataBytes' | 'durationMs'> | undefined;
   let dataBytes: number | undefined;
-  for (let at = 12; at + 8 <= buf.length; ) {
+  for (let at = 12; at + 8 <= buf.length;) {
     const id = buf.toString('ascii', at, at + 4);
     const size = buf.readUInt32LE(at + 4);
     const body = at + 8;
     if (id === 'fmt ') {
       if (size < 16 || body + 16 > buf.length) return { problem: 'the fmt chunk is truncated' };
       let audioFormat = buf.readUInt16LE(body);
-      if (audioFormat === EXTENSIBLE && size >= 40 && body + 26 <= buf.length) audioFormat = buf.readUInt16LE(body + 24);
+      if (audioFormat === EXTENSIBLE && size >= 40 && body + 26 <= buf.length)
+        audioFormat = buf.readUInt16LE(body + 24);
       fmt = {
         audioFormat,
         channels: buf.readUInt16LE(body + 2),
@@ -72,7 +73,8 @@ export function readWav(buf: Buffer): { format: WavFormat } | { problem: string 
   }
   if (!fmt) return { problem: 'no fmt chunk' };
   if (dataBytes === undefined) return { problem: 'no data chunk' };
-  if (fmt.blockAlign === 0 || fmt.sampleRate === 0) return { problem: 'the fmt chunk has a zero sample rate or block size' };
+  if (fmt.blockAlign === 0 || fmt.sampleRate === 0)
+    return { problem: 'the fmt chunk has a zero sample rate or block size' };
   const durationMs = Math.round((dataBytes / fmt.blockAlign / fmt.sampleRate) * 1000);
   return { format: { ...fmt, dataBytes, durationMs } };
 }
@@ -92,14 +94,16 @@ export function checkWav(buf: Buffer): string[] {
   if (buf.length > MAX_AUDIO_BYTES) problems.push(`larger than 50 MB (${buf.length} bytes)`);
   const read = readWav(buf);
   if ('problem' in read) return [...problems, read.problem];
-  if (read.format.audioFormat !== PCM) problems.push(`not uncompressed PCM (audio format ${read.format.audioFormat})`);
+  if (read.format.audioFormat !== PCM)
+    problems.push(`not uncompressed PCM (audio format ${read.format.audioFormat})`);
   return problems;
 }
 
 /** The samples of a 16-bit PCM WAV (first channel), for checks such as "is this silence". */
 export function wavSamples(buf: Buffer): Int16Array | undefined {
   const read = readWav(buf);
-  if (!('format' in read) || read.format.audioFormat !== PCM || read.format.bitsPerSample !== 16) return undefined;
+  if (!('format' in read) || read.format.audioFormat !== PCM || read.format.bitsPerSample !== 16)
+    return undefined;
   const start = dataOffset(buf);
   if (start === undefined) return undefined;
   const { channels, dataBytes } = read.format;
@@ -110,7 +114,7 @@ export function wavSamples(buf: Buffer): Int16Array | undefined {
 }
 
 function dataOffset(buf: Buffer): number | undefined {
-  for (let at = 12; at + 8 <= buf.length; ) {
+  for (let at = 12; at + 8 <= buf.length;) {
     const size = buf.readUInt32LE(at + 4);
     if (buf.toString('ascii', at, at + 4) === 'data') return at + 8;
     at += 8 + size + (size % 2);

@@ -13,5 +13,9 @@ const STATUS = {
 export type SchedulerErrorName = keyof typeof STATUS;
 
 export function schedulerError(name: SchedulerErrorName, message: string): EdgeReply {
-  return { status: STATUS[name], headers: { 'content-type': 'application/json', 'x-amzn-errortype': name }, body: { Message: message } };
+  return {
+    status: STATUS[name],
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': name },
+    body: { Message: message },
+  };
 }

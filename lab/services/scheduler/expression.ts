@@ -22,7 +22,10 @@ const CRON_FIELD = [
 ];
 
 /** The expression, or the reason it is invalid. `timezone` is an IANA zone (default UTC). */
-export function parseScheduleExpression(expression: string, timezone = 'UTC'): ScheduleExpression | { error: string } {
+export function parseScheduleExpression(
+  expression: string,
+  timezone = 'UTC',
+): ScheduleExpression | { error: string } {
   // UNCONFIRMED: AWS's exact wording for a bad expression; this is the text it is reported to use.
   const invalid = { error: `Invalid Schedule Expression ${expression}.` };
   const at = AT.exec(expression);
@@ -30,7 +33,12 @@ export function parseScheduleExpression(expression: string, timezone = 'UTC'): S
     const [y, mo, d, h, mi, s] = at.slice(1).map(Number) as [number, number, number, number, number, number];
     const probe = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
     const real =
-      probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+      probe.getUTCFullYear() === y &&
+      probe.getUTCMonth() === mo - 1 &&
+      probe.getUTCDate() === d &&
+      h < 24 &&
+      mi < 60 &&
+      s < 60;
     return real ? { kind: 'at', at: zonedTimeToEpoch({ y, mo, d, h, mi, s }, timezone) } : invalid;
   }
   const rate = RATE.exec(expression);
@@ -60,7 +68,10 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /** The instant a wall-clock time names in `zone` (an ambiguous time at a DST change resolves to one of its readings). */
-export function zonedTimeToEpoch(t: { y: number; mo: number; d: number; h: number; mi: number; s: number }, zone: string): number {
+export function zonedTimeToEpoch(
+  t: { y: number; mo: number; d: number; h: number; mi: number; s: number },
+  zone: string,
+): number {
   const asUtc = Date.UTC(t.y, t.mo - 1, t.d, t.h, t.mi, t.s);
   const first = asUtc - offsetMs(asUtc, zone);
   return asUtc - offsetMs(first, zone);

@@ -5,7 +5,14 @@
 import type { Clock } from '../../clock';
 import type { EdgeReply, EdgeRequest, Provider } from '../edge';
 import { schedulerError } from './errors';
-import { createScheduleBook, type Invoke, type Outcome, type Schedule, type ScheduleGroup, type ScheduleView } from './schedules';
+import {
+  createScheduleBook,
+  type Invoke,
+  type Outcome,
+  type Schedule,
+  type ScheduleGroup,
+  type ScheduleView,
+} from './schedules';
 import { NAME_PATTERN, parseSchedule } from './validate';
 
 export interface SchedulerProviderOptions {
@@ -28,9 +35,16 @@ const GROUP = /^\/schedule-groups\/([^/]+)$/;
 export function createSchedulerProvider(options: SchedulerProviderOptions): SchedulerProvider {
   const account = options.accountId ?? '000000000000';
   const defaultRegion = options.region ?? 'us-east-1';
-  const groupArn = (region: string, name: string) => `arn:aws:scheduler:${region}:${account}:schedule-group/${name}`;
-  const scheduleArn = (region: string, group: string, name: string) => `arn:aws:scheduler:${region}:${account}:schedule/${group}/${name}`;
-  const book = createScheduleBook({ clock: options.clock, invoke: options.invoke, defaultGroupArn: groupArn(defaultRegion, 'default'), log: options.log });
+  const groupArn = (region: string, name: string) =>
+    `arn:aws:scheduler:${region}:${account}:schedule-group/${name}`;
+  const scheduleArn = (region: string, group: string, name: string) =>
+    `arn:aws:scheduler:${region}:${account}:schedule/${group}/${name}`;
+  const book = createScheduleBook({
+    clock: options.clock,
+    invoke: options.invoke,
+    defaultGroupArn: groupArn(defaultRegion, 'default'),
+    log: options.log,
+  });
 
   async function handle(req: EdgeRequest): Promise<EdgeReply> {
     const schedule = SCHEDULE.exec(req.path);
@@ -60,7 +74,12 @@ export function createSchedulerProvider(options: SchedulerProviderOptions): Sche
         const state = req.query.get('State');
         const all = book
           .list()
-          .filter((s) => s.name.startsWith(prefix) && (!inGroup || s.def.groupName === inGroup) && (!state || s.def.wire.State === state))
+          .filter(
+            (s) =>
+              s.name.startsWith(prefix) &&
+              (!inGroup || s.def.groupName === inGroup) &&
+              (!state || s.def.wire.State === state),
+          )
           .map(summariseSchedule);
         return page(req, all, 'Schedules');
       }
@@ -71,7 +90,9 @@ export function createSchedulerProvider(options: SchedulerProviderOptions): Sche
             `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ${NAME_PATTERN.source}`,
           );
         }
-        return reply(book.createGroup(name, groupArn(req.region, name)), (g) => ({ ScheduleGroupArn: g.arn }));
+        return reply(book.createGroup(name, groupArn(req.region, name)), (g) => ({
+          ScheduleGroupArn: g.arn,
+        }));
       }
       case 'GET /schedule-groups/{Name}':
         return reply(book.group(name), describeGroup);
@@ -79,10 +100,20 @@ export function createSchedulerProvider(options: SchedulerProviderOptions): Sche
         return reply(book.deleteGroup(name), () => ({}));
       case 'GET /schedule-groups': {
         const prefix = req.query.get('NamePrefix') ?? '';
-        return page(req, book.groups().filter((g) => g.name.startsWith(prefix)).map(describeGroup), 'ScheduleGroups');
+        return page(
+          req,
+          book
+            .groups()
+            .filter((g) => g.name.startsWith(prefix))
+            .map(describeGroup),
+          'ScheduleGroups',
+        );
       }
       default:
-        return schedulerError('ValidationException', `The lab's EventBridge Scheduler does not serve ${req.method} ${req.path}.`);
+        return schedulerError(
+          'ValidationException',
+          `The lab's EventBridge Scheduler does not serve ${req.method} ${req.path}.`,
+        );
     }
   }
 
@@ -127,19 +158,33 @@ function summariseSchedule(s: Schedule): object {
 }
 
 function describeGroup(g: ScheduleGroup): object {
-  return { Arn: g.arn, Name: g.name, State: 'ACTIVE', CreationDate: seconds(g.created), LastModificationDate: seconds(g.modified) };
+  return {
+    Arn: g.arn,
+    Name: g.name,
+    State: 'ACTIVE',
+    CreationDate: seconds(g.created),
+    LastModificationDate: seconds(g.modified),
+  };
 }
 
 function page(req: EdgeRequest, items: object[], field: string): EdgeReply {
   const max = Number(req.query.get('MaxResults') ?? 100);
   if (!Number.isInteger(max) || max < 1 || max > 100) {
-    return schedulerError('ValidationException', `1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must be between 1 and 100`);
+    return schedulerError(
+      'ValidationException',
+      `1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must be between 1 and 100`,
+    );
   }
   const token = req.query.get('NextToken');
   const start = token ? Number(Buffer.from(token, 'base64url').toString()) : 0;
-  if (!Number.isInteger(start) || start < 0) return schedulerError('ValidationException', 'The NextToken is not valid.');
-  const next = start + max < items.length ? Buffer.from(String(start + max)).toString('base64url') : undefined;
-  return { status: 200, body: { [field]: items.slice(start, start + max), ...(next ? { NextToken: next } : {}) } };
+  if (!Number.isInteger(start) || start < 0)
+    return schedulerError('ValidationException', 'The NextToken is not valid.');
+  const next =
+    start + max < items.length ? Buffer.from(String(start + max)).toString('base64url') : undefined;
+  return {
+    status: 200,
+    body: { [field]: items.slice(start, start + max), ...(next ? { NextToken: next } : {}) },
+  };
 }
 
 function parseJson(body: Buffer): unknown {

@@ -11,7 +11,12 @@ import type { ScheduleDefinition } from './validate';
  * - `cron(...)` is accepted and validated but not run by the lab.
  * - A FLEXIBLE window runs at its start (AWS picks a time within it; the lab is deterministic).
  */
-export function nextRunAt(def: ScheduleDefinition, createdAt: number, now: number, previous?: number): number | undefined {
+export function nextRunAt(
+  def: ScheduleDefinition,
+  createdAt: number,
+  now: number,
+  previous?: number,
+): number | undefined {
   if (def.wire.State === 'DISABLED') return undefined;
   const { expression } = def;
   if (expression.kind === 'at') return previous === undefined ? expression.at : undefined;
@@ -33,6 +38,14 @@ export function retryDelayMs(retry: number): number {
 }
 
 /** Whether another attempt is allowed by the target's RetryPolicy. */
-export function mayRetry(def: ScheduleDefinition, retry: number, scheduledAt: number, attemptAt: number): boolean {
-  return retry <= def.retry.maximumRetryAttempts && attemptAt - scheduledAt <= def.retry.maximumEventAgeInSeconds * 1000;
+export function mayRetry(
+  def: ScheduleDefinition,
+  retry: number,
+  scheduledAt: number,
+  attemptAt: number,
+): boolean {
+  return (
+    retry <= def.retry.maximumRetryAttempts &&
+    attemptAt - scheduledAt <= def.retry.maximumEventAgeInSeconds * 1000
+  );
 }

@@ -35,28 +35,41 @@ export interface ScheduleDefinition {
 const DEFAULT_RETRY: RetryPolicy = { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 };
 
 export function parseSchedule(name: string, body: unknown): ScheduleDefinition | { error: string } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { error: 'The request body must be a JSON object.' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { error: 'The request body must be a JSON object.' };
   const b = body as Record<string, unknown>;
   const errors: string[] = [];
   const need = (field: string, value: unknown) => {
-    if (value === undefined || value === null) errors.push(`Value null at '${field}' failed to satisfy constraint: Member must not be null`);
+    if (value === undefined || value === null)
+      errors.push(`Value null at '${field}' failed to satisfy constraint: Member must not be null`);
     return value !== undefined && value !== null;
   };
   const pattern = (field: string, value: unknown, re: RegExp, max: number) => {
     if (typeof value !== 'string' || value.length < 1 || value.length > max) {
-      errors.push(`Value '${String(value)}' at '${field}' failed to satisfy constraint: Member must have length between 1 and ${max}`);
+      errors.push(
+        `Value '${String(value)}' at '${field}' failed to satisfy constraint: Member must have length between 1 and ${max}`,
+      );
     } else if (!re.test(value)) {
-      errors.push(`Value '${value}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${re.source}`);
+      errors.push(
+        `Value '${value}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${re.source}`,
+      );
     }
   };
   const oneOf = (field: string, value: unknown, allowed: string[]) => {
     if (value !== undefined && !allowed.includes(value as string)) {
-      errors.push(`Value '${String(value)}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`);
+      errors.push(
+        `Value '${String(value)}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`,
+      );
     }
   };
   const range = (field: string, value: unknown, min: number, max: number) => {
-    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)) {
-      errors.push(`Value '${String(value)}' at '${field}' failed to satisfy constraint: Member must be between ${min} and ${max}`);
+    if (
+      value !== undefined &&
+      !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
+    ) {
+      errors.push(
+        `Value '${String(value)}' at '${field}' failed to satisfy constraint: Member must be between ${min} and ${max}`,
+      );
     }
   };
 
@@ -73,15 +86,21 @@ export function parseSchedule(name: string, body: unknown): ScheduleDefinition |
   }
   const window = (b.FlexibleTimeWindow ?? undefined) as Record<string, unknown> | undefined;
   if (need('flexibleTimeWindow', window)) {
-    if (need('flexibleTimeWindow.mode', window!.Mode)) oneOf('flexibleTimeWindow.mode', window!.Mode, ['OFF', 'FLEXIBLE']);
+    if (need('flexibleTimeWindow.mode', window!.Mode))
+      oneOf('flexibleTimeWindow.mode', window!.Mode, ['OFF', 'FLEXIBLE']);
     range('flexibleTimeWindow.maximumWindowInMinutes', window!.MaximumWindowInMinutes, 1, 1440);
   }
   oneOf('state', b.State, ['ENABLED', 'DISABLED']);
   oneOf('actionAfterCompletion', b.ActionAfterCompletion, ['NONE', 'DELETE']);
   if (typeof b.Description === 'string' && b.Description.length > 512) {
-    errors.push(`Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 512`);
+    errors.push(
+      `Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 512`,
+    );
   }
-  if (errors.length > 0) return { error: `${errors.length} validation error${errors.length > 1 ? 's' : ''} detected: ${errors.join('; ')}` };
+  if (errors.length > 0)
+    return {
+      error: `${errors.length} validation error${errors.length > 1 ? 's' : ''} detected: ${errors.join('; ')}`,
+    };
 
   // Semantic checks, after the shape is right (AWS reports these one at a time).
   if (window!.Mode === 'FLEXIBLE' && window!.MaximumWindowInMinutes === undefined) {

@@ -38,7 +38,9 @@ export function createLabTranscriber(store: RecordingStore): LabTranscriber {
  * sound or silence, and its metadata still speaks for it. Pure.
  */
 export function transcriptOf(object: { body: Buffer; metadata: Record<string, string> }): string {
-  const entry = Object.entries(object.metadata).find(([name]) => name.toLowerCase() === TRANSCRIPT_METADATA_KEY);
+  const entry = Object.entries(object.metadata).find(
+    ([name]) => name.toLowerCase() === TRANSCRIPT_METADATA_KEY,
+  );
   if (!entry || holdsNoAudio(object.body)) return '';
   return decode(entry[1]).replace(/\s+/g, ' ').trim();
 }

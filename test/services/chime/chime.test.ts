@@ -31,14 +31,16 @@ async function lab(quotas?: { create?: number; update?: number }) {
     quotas,
     calls: {
       async create(input) {
-        if (input.fromPhoneNumber === '+15550000000') throw new ChimeVoiceError('BadRequestException', 'Phone number is not in inventory.');
+        if (input.fromPhoneNumber === '+15550000000')
+          throw new ChimeVoiceError('BadRequestException', 'Phone number is not in inventory.');
         created.push(input);
         const transactionId = `tx-${created.length}`;
         live.add(transactionId);
         return { transactionId };
       },
       async update(input) {
-        if (!live.has(input.transactionId)) throw new TransactionNotFoundError(input.sipMediaApplicationId, input.transactionId);
+        if (!live.has(input.transactionId))
+          throw new TransactionNotFoundError(input.sipMediaApplicationId, input.transactionId);
         updated.push(input);
       },
     },
@@ -57,7 +59,10 @@ const call = (overrides: Record<string, unknown> = {}) =>
   });
 
 async function failure(promise: Promise<unknown>) {
-  const err = (await promise.then(() => undefined, (e: unknown) => e)) as { name: string; message: string; $metadata: { httpStatusCode: number } };
+  const err = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { name: string; message: string; $metadata: { httpStatusCode: number } };
   expect(err, 'the request should have failed').toBeDefined();
   return { name: err.name, status: err.$metadata.httpStatusCode, message: err.message };
 }
@@ -65,7 +70,9 @@ async function failure(promise: Promise<unknown>) {
 describe('CreateSipMediaApplicationCall on the lab edge', () => {
   it('places an outbound call with its arguments and SIP headers and returns the transaction id (201)', async () => {
     const { client, created } = await lab();
-    const out = await client.send(call({ ArgumentsMap: { callback: 'yes' }, SipHeaders: { 'X-Order': '42', 'User-to-User': 'abc' } }));
+    const out = await client.send(
+      call({ ArgumentsMap: { callback: 'yes' }, SipHeaders: { 'X-Order': '42', 'User-to-User': 'abc' } }),
+    );
     expect(out.$metadata.httpStatusCode).toBe(201);
     expect(out.SipMediaApplicationCall?.TransactionId).toBe('tx-1');
     expect(created).toEqual([
@@ -83,7 +90,11 @@ describe('CreateSipMediaApplicationCall on the lab edge', () => {
     const { client, time, created } = await lab();
     await client.send(call());
     time.t += 999;
-    expect(await failure(client.send(call()))).toEqual({ name: 'ThrottledClientException', status: 429, message: 'Service received too many requests' });
+    expect(await failure(client.send(call()))).toEqual({
+      name: 'ThrottledClientException',
+      status: 429,
+      message: 'Service received too many requests',
+    });
     time.t += 1;
     await expect(client.send(call())).resolves.toBeDefined();
     expect(created).toHaveLength(2);
@@ -96,12 +107,36 @@ describe('CreateSipMediaApplicationCall on the lab edge', () => {
   });
 
   it.each([
-    ['a To number that is not E.164', { ToPhoneNumber: '206-555-0123' }, "Value at 'toPhoneNumber' failed to satisfy constraint"],
-    ['no From number', { FromPhoneNumber: undefined }, "Value null at 'fromPhoneNumber' failed to satisfy constraint: Member must not be null"],
-    ['21 arguments', { ArgumentsMap: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`a${i}`, 'v'])) }, 'Member must have length less than or equal to 20'],
-    ['a reserved X-AMZN header', { SipHeaders: { 'X-AMZN-Thing': '1' } }, 'headers starting with X-AMZN are reserved'],
-    ['a header that is not x-…, User-to-User or Diversion', { SipHeaders: { Subject: 'hi' } }, "SIP header 'Subject' is not allowed"],
-    ['a header value over 2,048 characters', { SipHeaders: { 'X-Long': 'a'.repeat(2049) } }, 'longer than 2048 characters'],
+    [
+      'a To number that is not E.164',
+      { ToPhoneNumber: '206-555-0123' },
+      "Value at 'toPhoneNumber' failed to satisfy constraint",
+    ],
+    [
+      'no From number',
+      { FromPhoneNumber: undefined },
+      "Value null at 'fromPhoneNumber' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      '21 arguments',
+      { ArgumentsMap: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`a${i}`, 'v'])) },
+      'Member must have length less than or equal to 20',
+    ],
+    [
+      'a reserved X-AMZN header',
+      { SipHeaders: { 'X-AMZN-Thing': '1' } },
+      'headers starting with X-AMZN are reserved',
+    ],
+    [
+      'a header that is not x-…, User-to-User or Diversion',
+      { SipHeaders: { Subject: 'hi' } },
+      "SIP header 'Subject' is not allowed",
+    ],
+    [
+      'a header value over 2,048 characters',
+      { SipHeaders: { 'X-Long': 'a'.repeat(2049) } },
+      'longer than 2048 characters',
+    ],
   ])('refuses %s with BadRequestException 400', async (_name, overrides, message) => {
     const { client, created } = await lab({ create: 100 });
     const err = await failure(client.send(call(overrides)));
@@ -131,15 +166,24 @@ describe('UpdateSipMediaApplicationCall on the lab edge', () => {
     const out = await client.send(update('tx-1'));
     expect(out.$metadata.httpStatusCode).toBe(202);
     expect(out.SipMediaApplicationCall?.TransactionId).toBe('tx-1');
-    expect(updated).toEqual([{ sipMediaApplicationId: SMA, transactionId: 'tx-1', arguments: { action: 'stop-music' } }]);
+    expect(updated).toEqual([
+      { sipMediaApplicationId: SMA, transactionId: 'tx-1', arguments: { action: 'stop-music' } },
+    ]);
   });
 
   it('an empty Arguments map is allowed; a missing one is not', async () => {
     const { client } = await lab();
     await client.send(call());
     await expect(client.send(update('tx-1', {}))).resolves.toBeDefined();
-    const noArguments = new UpdateSipMediaApplicationCallCommand({ SipMediaApplicationId: SMA, TransactionId: 'tx-1', Arguments: undefined });
-    expect(await failure(client.send(noArguments))).toMatchObject({ name: 'BadRequestException', status: 400 });
+    const noArguments = new UpdateSipMediaApplicationCallCommand({
+      SipMediaApplicationId: SMA,
+      TransactionId: 'tx-1',
+      Arguments: undefined,
+    });
+    expect(await failure(client.send(noArguments))).toMatchObject({
+      name: 'BadRequestException',
+      status: 400,
+    });
   });
 
   it('an unknown transaction is NotFoundException 404', async () => {

@@ -35,7 +35,15 @@ describe('WAV files', () => {
     const wav = toneWav(1000, 500);
     const read = readWav(wav);
     expect(read).toEqual({
-      format: { audioFormat: 1, channels: 1, sampleRate: 8000, bitsPerSample: 16, blockAlign: 2, dataBytes: 8000, durationMs: 500 },
+      format: {
+        audioFormat: 1,
+        channels: 1,
+        sampleRate: 8000,
+        bitsPerSample: 16,
+        blockAlign: 2,
+        dataBytes: 8000,
+        durationMs: 500,
+      },
     });
     expect(checkWav(wav)).toEqual([]);
   });
@@ -56,7 +64,11 @@ describe('WAV files', () => {
 
   it.each([
     ['a text file', Buffer.from('hello, not audio'), 'not a RIFF file'],
-    ['a RIFF that is not WAVE', Buffer.concat([Buffer.from('RIFF\0\0\0\0AVI '), Buffer.alloc(8)]), 'a RIFF file, but not WAVE'],
+    [
+      'a RIFF that is not WAVE',
+      Buffer.concat([Buffer.from('RIFF\0\0\0\0AVI '), Buffer.alloc(8)]),
+      'a RIFF file, but not WAVE',
+    ],
     ['a WAV with no data chunk', encodeWav(new Int16Array(10)).subarray(0, 36), 'no data chunk'],
     ['a float WAV', withFormat(encodeWav(new Int16Array(10)), 3), 'not uncompressed PCM (audio format 3)'],
   ])('PlayAudio would refuse %s: %s', (_name, buf, problem) => {
@@ -103,14 +115,19 @@ describe('real speech', () => {
   });
 
   const installed = createSpeechRenderer();
-  it.skipIf(!installed.available())('with espeak-ng and sox installed, a prompt becomes an 8 kHz mono 16-bit WAV about as long as it takes to say', async () => {
-    const text = '<speak>Thanks for calling Harbor Lane Bikes.<break time="1s"/>How can I help?</speak>';
-    const wav = (await installed.render(text))!;
-    expect(readWav(wav)).toMatchObject({ format: { audioFormat: 1, channels: 1, sampleRate: 8000, bitsPerSample: 16 } });
-    const ms = wavDurationMs(wav)!;
-    expect(ms).toBeGreaterThan(speechDurationMs(text) / 2);
-    expect(ms).toBeLessThan(speechDurationMs(text) * 2);
-  });
+  it.skipIf(!installed.available())(
+    'with espeak-ng and sox installed, a prompt becomes an 8 kHz mono 16-bit WAV about as long as it takes to say',
+    async () => {
+      const text = '<speak>Thanks for calling Harbor Lane Bikes.<break time="1s"/>How can I help?</speak>';
+      const wav = (await installed.render(text))!;
+      expect(readWav(wav)).toMatchObject({
+        format: { audioFormat: 1, channels: 1, sampleRate: 8000, bitsPerSample: 16 },
+      });
+      const ms = wavDurationMs(wav)!;
+      expect(ms).toBeGreaterThan(speechDurationMs(text) / 2);
+      expect(ms).toBeLessThan(speechDurationMs(text) * 2);
+    },
+  );
 
   it('with both programs installed, the text goes through espeak-ng and sox and the WAV comes back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lab-speech-'));
@@ -120,7 +137,10 @@ describe('real speech', () => {
     writeFileSync(fakeEspeak, '#!/bin/sh\n[ "$1" = --version ] && exit 0\nprintf "SPOKEN:"; cat\n');
     const wav = join(dir, 'out.wav');
     writeFileSync(wav, silenceWav(100));
-    writeFileSync(fakeSox, `#!/bin/sh\n[ "$1" = --version ] && exit 0\nread -r line\n[ "$line" = "SPOKEN:Hello there" ] || exit 3\ncat ${wav}\n`);
+    writeFileSync(
+      fakeSox,
+      `#!/bin/sh\n[ "$1" = --version ] && exit 0\nread -r line\n[ "$line" = "SPOKEN:Hello there" ] || exit 3\ncat ${wav}\n`,
+    );
     chmodSync(fakeEspeak, 0o755);
     chmodSync(fakeSox, 0o755);
     const renderer = createSpeechRenderer({ espeak: fakeEspeak, sox: fakeSox });

@@ -51,7 +51,10 @@ const callback = (overrides: Partial<CreateScheduleCommandInput> = {}): CreateSc
 });
 
 async function failure(promise: Promise<unknown>) {
-  const err = (await promise.then(() => undefined, (e: unknown) => e)) as { name: string; message: string; $metadata: { httpStatusCode: number } };
+  const err = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { name: string; message: string; $metadata: { httpStatusCode: number } };
   expect(err, 'the request should have failed').toBeDefined();
   return { name: err.name, status: err.$metadata.httpStatusCode, message: err.message };
 }
@@ -64,8 +67,12 @@ describe('one-time schedules', () => {
     await clock.jumpTo('2026-11-23T09:29:59-05:00');
     expect(invoked).toEqual([]);
     await clock.jumpTo('2026-11-23T09:30:00-05:00');
-    expect(invoked).toEqual([{ arn: LAMBDA, input: '{"to":"+12065550123"}', at: '2026-11-23T14:30:00.000Z' }]);
-    expect((await failure(client.send(new GetScheduleCommand({ Name: 'callback-1' })))).name).toBe('ResourceNotFoundException');
+    expect(invoked).toEqual([
+      { arn: LAMBDA, input: '{"to":"+12065550123"}', at: '2026-11-23T14:30:00.000Z' },
+    ]);
+    expect((await failure(client.send(new GetScheduleCommand({ Name: 'callback-1' })))).name).toBe(
+      'ResourceNotFoundException',
+    );
     expect(clock.pendingTimers()).toBe(0);
   });
 
@@ -75,7 +82,12 @@ describe('one-time schedules', () => {
     await clock.jumpTo('2026-11-23T10:00:00-05:00');
     expect(invoked).toHaveLength(1);
     const got = await client.send(new GetScheduleCommand({ Name: 'callback-1' }));
-    expect(got).toMatchObject({ Name: 'callback-1', GroupName: 'default', State: 'ENABLED', ActionAfterCompletion: 'NONE' });
+    expect(got).toMatchObject({
+      Name: 'callback-1',
+      GroupName: 'default',
+      State: 'ENABLED',
+      ActionAfterCompletion: 'NONE',
+    });
     const [view] = provider.schedules();
     expect(view).toMatchObject({ name: 'callback-1', runs: 1 });
     expect(view).not.toHaveProperty('nextRunAt');
@@ -88,7 +100,11 @@ describe('one-time schedules', () => {
     [undefined, 'at(2026-12-01T09:30:00)', '2026-12-01T09:30:00.000Z'],
   ])('in time zone %s, %s is due at %s', async (zone, expression, due) => {
     const { client, provider } = await lab();
-    await client.send(new CreateScheduleCommand(callback({ ScheduleExpression: expression, ScheduleExpressionTimezone: zone })));
+    await client.send(
+      new CreateScheduleCommand(
+        callback({ ScheduleExpression: expression, ScheduleExpressionTimezone: zone }),
+      ),
+    );
     expect(provider.schedules()[0]!.nextRunAt).toBe(due);
   });
 
@@ -111,7 +127,9 @@ describe('one-time schedules', () => {
   it('an updated schedule runs at its new time, not the old one', async () => {
     const { clock, client, invoked } = await lab();
     await client.send(new CreateScheduleCommand(callback()));
-    await client.send(new UpdateScheduleCommand({ ...callback(), ScheduleExpression: 'at(2026-11-23T11:00:00)' }));
+    await client.send(
+      new UpdateScheduleCommand({ ...callback(), ScheduleExpression: 'at(2026-11-23T11:00:00)' }),
+    );
     await clock.jumpTo('2026-11-23T10:59:00-05:00');
     expect(invoked).toEqual([]);
     await clock.jumpTo('2026-11-23T11:00:00-05:00');
@@ -146,7 +164,11 @@ describe('one-time schedules', () => {
     });
     edge = await startEdge({ port: 0, providers: [provider] });
     const client = new SchedulerClient({ ...labClientConfig(edge.url), maxAttempts: 1 });
-    await client.send(new CreateScheduleCommand(callback({ Target: { Arn: LAMBDA, RoleArn: ROLE, RetryPolicy: { MaximumRetryAttempts: 1 } } })));
+    await client.send(
+      new CreateScheduleCommand(
+        callback({ Target: { Arn: LAMBDA, RoleArn: ROLE, RetryPolicy: { MaximumRetryAttempts: 1 } } }),
+      ),
+    );
     await clock.jumpTo('2026-11-23T10:00:00-05:00');
     expect(calls).toBe(2);
     expect(provider.schedules()).toEqual([]);
@@ -165,9 +187,17 @@ describe('retries', () => {
     const { clock, client, provider, invoked } = await lab({ failures: 2 });
     await client.send(new CreateScheduleCommand(callback()));
     await clock.jumpTo('2026-11-23T09:30:00-05:00');
-    expect(provider.schedules()[0]).toMatchObject({ lastError: 'Lambda was throttled', runs: 0, nextRunAt: '2026-11-23T14:30:01.000Z' });
+    expect(provider.schedules()[0]).toMatchObject({
+      lastError: 'Lambda was throttled',
+      runs: 0,
+      nextRunAt: '2026-11-23T14:30:01.000Z',
+    });
     await clock.jumpTo('2026-11-23T09:31:00-05:00');
-    expect(invoked.map((i) => i.at)).toEqual(['2026-11-23T14:30:00.000Z', '2026-11-23T14:30:01.000Z', '2026-11-23T14:30:03.000Z']);
+    expect(invoked.map((i) => i.at)).toEqual([
+      '2026-11-23T14:30:00.000Z',
+      '2026-11-23T14:30:01.000Z',
+      '2026-11-23T14:30:03.000Z',
+    ]);
     expect(provider.schedules()).toEqual([]);
   });
 
@@ -175,7 +205,10 @@ describe('retries', () => {
     const { clock, client, provider, invoked } = await lab({ failures: 5 });
     await client.send(
       new CreateScheduleCommand(
-        callback({ ActionAfterCompletion: 'NONE', Target: { Arn: LAMBDA, RoleArn: ROLE, RetryPolicy: { MaximumRetryAttempts: 0 } } }),
+        callback({
+          ActionAfterCompletion: 'NONE',
+          Target: { Arn: LAMBDA, RoleArn: ROLE, RetryPolicy: { MaximumRetryAttempts: 0 } },
+        }),
       ),
     );
     await clock.jumpTo('2026-11-23T12:00:00-05:00');
@@ -185,7 +218,11 @@ describe('retries', () => {
 
   it('MaximumEventAgeInSeconds stops retrying once the event is too old', async () => {
     const { clock, client, invoked } = await lab({ failures: 100 });
-    await client.send(new CreateScheduleCommand(callback({ Target: { Arn: LAMBDA, RoleArn: ROLE, RetryPolicy: { MaximumEventAgeInSeconds: 60 } } })));
+    await client.send(
+      new CreateScheduleCommand(
+        callback({ Target: { Arn: LAMBDA, RoleArn: ROLE, RetryPolicy: { MaximumEventAgeInSeconds: 60 } } }),
+      ),
+    );
     await clock.jumpTo('2026-11-23T13:00:00-05:00');
     // attempts at +0, +1, +3, +7, +15, +31 s; the next would be at +63 s, past the 60 s age
     expect(invoked).toHaveLength(6);
@@ -197,11 +234,19 @@ describe('recurring schedules', () => {
     const { clock, client, invoked, provider } = await lab();
     await client.send(
       new CreateScheduleCommand(
-        callback({ ScheduleExpression: 'rate(5 minutes)', EndDate: new Date('2026-11-23T13:16:00Z'), ScheduleExpressionTimezone: undefined }),
+        callback({
+          ScheduleExpression: 'rate(5 minutes)',
+          EndDate: new Date('2026-11-23T13:16:00Z'),
+          ScheduleExpressionTimezone: undefined,
+        }),
       ),
     );
     await clock.jumpTo('2026-11-23T14:00:00Z');
-    expect(invoked.map((i) => i.at)).toEqual(['2026-11-23T13:05:00.000Z', '2026-11-23T13:10:00.000Z', '2026-11-23T13:15:00.000Z']);
+    expect(invoked.map((i) => i.at)).toEqual([
+      '2026-11-23T13:05:00.000Z',
+      '2026-11-23T13:10:00.000Z',
+      '2026-11-23T13:15:00.000Z',
+    ]);
     expect(provider.schedules()).toEqual([]);
   });
 
@@ -225,31 +270,101 @@ describe('what the scheduler refuses', () => {
   });
 
   it.each([
-    ['GetSchedule of a missing schedule', () => new GetScheduleCommand({ Name: 'nope' }), 'Schedule nope does not exist.'],
-    ['DeleteSchedule of a missing schedule', () => new DeleteScheduleCommand({ Name: 'nope' }), 'Schedule nope does not exist.'],
-    ['UpdateSchedule of a missing schedule', () => new UpdateScheduleCommand({ ...callback(), Name: 'nope' }), 'Schedule nope does not exist.'],
-    ['a schedule in a missing group', () => new CreateScheduleCommand(callback({ GroupName: 'callbacks' })), 'Schedule group callbacks does not exist.'],
-    ['GetScheduleGroup of a missing group', () => new GetScheduleGroupCommand({ Name: 'callbacks' }), 'Schedule group callbacks does not exist.'],
+    [
+      'GetSchedule of a missing schedule',
+      () => new GetScheduleCommand({ Name: 'nope' }),
+      'Schedule nope does not exist.',
+    ],
+    [
+      'DeleteSchedule of a missing schedule',
+      () => new DeleteScheduleCommand({ Name: 'nope' }),
+      'Schedule nope does not exist.',
+    ],
+    [
+      'UpdateSchedule of a missing schedule',
+      () => new UpdateScheduleCommand({ ...callback(), Name: 'nope' }),
+      'Schedule nope does not exist.',
+    ],
+    [
+      'a schedule in a missing group',
+      () => new CreateScheduleCommand(callback({ GroupName: 'callbacks' })),
+      'Schedule group callbacks does not exist.',
+    ],
+    [
+      'GetScheduleGroup of a missing group',
+      () => new GetScheduleGroupCommand({ Name: 'callbacks' }),
+      'Schedule group callbacks does not exist.',
+    ],
   ])('%s is a ResourceNotFoundException', async (_name, command, message) => {
     const { client } = await lab();
-    expect(await failure(client.send(command() as never))).toEqual({ name: 'ResourceNotFoundException', status: 404, message });
+    expect(await failure(client.send(command() as never))).toEqual({
+      name: 'ResourceNotFoundException',
+      status: 404,
+      message,
+    });
   });
 
   it.each([
-    ['no FlexibleTimeWindow', { FlexibleTimeWindow: undefined }, "Value null at 'flexibleTimeWindow' failed to satisfy constraint: Member must not be null"],
-    ['no RoleArn on the target', { Target: { Arn: LAMBDA } as never }, "Value null at 'target.roleArn' failed to satisfy constraint: Member must not be null"],
-    ['a name with a space', { Name: 'call back' }, "Value 'call back' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern"],
-    ['an unknown ActionAfterCompletion', { ActionAfterCompletion: 'LATER' as never }, 'Member must satisfy enum value set: [NONE, DELETE]'],
-    ['a date that does not exist', { ScheduleExpression: 'at(2026-02-30T09:00:00)' }, 'Invalid Schedule Expression at(2026-02-30T09:00:00).'],
-    ['a date without seconds', { ScheduleExpression: 'at(2026-11-23T09:00)' }, 'Invalid Schedule Expression at(2026-11-23T09:00).'],
-    ['a rate with a bad unit', { ScheduleExpression: 'rate(5 weeks)' }, 'Invalid Schedule Expression rate(5 weeks).'],
-    ['a cron with both day fields set', { ScheduleExpression: 'cron(0 9 * * MON *)' }, 'Invalid Schedule Expression cron(0 9 * * MON *).'],
-    ['an unknown time zone', { ScheduleExpressionTimezone: 'Mars/Olympus_Mons' }, 'Invalid time zone: Mars/Olympus_Mons.'],
-    ['a FLEXIBLE window without its size', { FlexibleTimeWindow: { Mode: 'FLEXIBLE' } }, 'MaximumWindowInMinutes is required when FlexibleTimeWindow Mode is FLEXIBLE.'],
-    ['too many retries', { Target: { Arn: LAMBDA, RoleArn: ROLE, RetryPolicy: { MaximumRetryAttempts: 186 } } }, "at 'target.retryPolicy.maximumRetryAttempts' failed to satisfy constraint: Member must be between 0 and 185"],
+    [
+      'no FlexibleTimeWindow',
+      { FlexibleTimeWindow: undefined },
+      "Value null at 'flexibleTimeWindow' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'no RoleArn on the target',
+      { Target: { Arn: LAMBDA } as never },
+      "Value null at 'target.roleArn' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'a name with a space',
+      { Name: 'call back' },
+      "Value 'call back' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern",
+    ],
+    [
+      'an unknown ActionAfterCompletion',
+      { ActionAfterCompletion: 'LATER' as never },
+      'Member must satisfy enum value set: [NONE, DELETE]',
+    ],
+    [
+      'a date that does not exist',
+      { ScheduleExpression: 'at(2026-02-30T09:00:00)' },
+      'Invalid Schedule Expression at(2026-02-30T09:00:00).',
+    ],
+    [
+      'a date without seconds',
+      { ScheduleExpression: 'at(2026-11-23T09:00)' },
+      'Invalid Schedule Expression at(2026-11-23T09:00).',
+    ],
+    [
+      'a rate with a bad unit',
+      { ScheduleExpression: 'rate(5 weeks)' },
+      'Invalid Schedule Expression rate(5 weeks).',
+    ],
+    [
+      'a cron with both day fields set',
+      { ScheduleExpression: 'cron(0 9 * * MON *)' },
+      'Invalid Schedule Expression cron(0 9 * * MON *).',
+    ],
+    [
+      'an unknown time zone',
+      { ScheduleExpressionTimezone: 'Mars/Olympus_Mons' },
+      'Invalid time zone: Mars/Olympus_Mons.',
+    ],
+    [
+      'a FLEXIBLE window without its size',
+      { FlexibleTimeWindow: { Mode: 'FLEXIBLE' } },
+      'MaximumWindowInMinutes is required when FlexibleTimeWindow Mode is FLEXIBLE.',
+    ],
+    [
+      'too many retries',
+      { Target: { Arn: LAMBDA, RoleArn: ROLE, RetryPolicy: { MaximumRetryAttempts: 186 } } },
+      "at 'target.retryPolicy.maximumRetryAttempts' failed to satisfy constraint: Member must be between 0 and 185",
+    ],
   ])('%s is a ValidationException', async (_name, overrides, message) => {
     const { client, provider } = await lab();
-    const err = await failure(client.send(new CreateScheduleCommand(callback(overrides as Partial<CreateScheduleCommandInput>))));
+    const err = await failure(
+      client.send(new CreateScheduleCommand(callback(overrides as Partial<CreateScheduleCommandInput>))),
+    );
     expect(err).toMatchObject({ name: 'ValidationException', status: 400 });
     expect(err.message).toContain(message);
     expect(provider.schedules()).toEqual([]);
@@ -257,7 +372,13 @@ describe('what the scheduler refuses', () => {
 
   it('several problems are reported together', async () => {
     const { client } = await lab();
-    const err = await failure(client.send(new CreateScheduleCommand(callback({ FlexibleTimeWindow: undefined, Target: { Arn: LAMBDA } as never }))));
+    const err = await failure(
+      client.send(
+        new CreateScheduleCommand(
+          callback({ FlexibleTimeWindow: undefined, Target: { Arn: LAMBDA } as never }),
+        ),
+      ),
+    );
     expect(err.message).toMatch(/^2 validation errors detected: /);
     expect(err.message).toContain("Value null at 'flexibleTimeWindow'");
     expect(err.message).toContain("Value null at 'target.roleArn'");
@@ -268,10 +389,17 @@ describe('schedule groups and listing', () => {
   it('a group holds schedules; deleting it deletes them and their timers', async () => {
     const { clock, client, invoked } = await lab();
     const created = await client.send(new CreateScheduleGroupCommand({ Name: 'callbacks' }));
-    expect(created.ScheduleGroupArn).toBe('arn:aws:scheduler:us-east-1:000000000000:schedule-group/callbacks');
-    expect((await failure(client.send(new CreateScheduleGroupCommand({ Name: 'callbacks' })))).name).toBe('ConflictException');
+    expect(created.ScheduleGroupArn).toBe(
+      'arn:aws:scheduler:us-east-1:000000000000:schedule-group/callbacks',
+    );
+    expect((await failure(client.send(new CreateScheduleGroupCommand({ Name: 'callbacks' })))).name).toBe(
+      'ConflictException',
+    );
     await client.send(new CreateScheduleCommand(callback({ GroupName: 'callbacks' })));
-    expect(await client.send(new GetScheduleGroupCommand({ Name: 'callbacks' }))).toMatchObject({ Name: 'callbacks', State: 'ACTIVE' });
+    expect(await client.send(new GetScheduleGroupCommand({ Name: 'callbacks' }))).toMatchObject({
+      Name: 'callbacks',
+      State: 'ACTIVE',
+    });
     const groups = await client.send(new ListScheduleGroupsCommand({}));
     expect(groups.ScheduleGroups?.map((g) => g.Name)).toEqual(['default', 'callbacks']);
     await client.send(new DeleteScheduleGroupCommand({ Name: 'callbacks' }));
@@ -282,18 +410,34 @@ describe('schedule groups and listing', () => {
 
   it('the default group cannot be deleted', async () => {
     const { client } = await lab();
-    expect((await failure(client.send(new DeleteScheduleGroupCommand({ Name: 'default' })))).name).toBe('ValidationException');
+    expect((await failure(client.send(new DeleteScheduleGroupCommand({ Name: 'default' })))).name).toBe(
+      'ValidationException',
+    );
   });
 
   it('ListSchedules filters by prefix and group and pages with NextToken', async () => {
     const { client } = await lab();
     await client.send(new CreateScheduleGroupCommand({ Name: 'other' }));
-    for (const name of ['callback-1', 'callback-2', 'callback-3', 'reminder-1']) await client.send(new CreateScheduleCommand(callback({ Name: name })));
+    for (const name of ['callback-1', 'callback-2', 'callback-3', 'reminder-1'])
+      await client.send(new CreateScheduleCommand(callback({ Name: name })));
     await client.send(new CreateScheduleCommand(callback({ Name: 'callback-9', GroupName: 'other' })));
-    const first = await client.send(new ListSchedulesCommand({ NamePrefix: 'callback-', GroupName: 'default', MaxResults: 2 }));
+    const first = await client.send(
+      new ListSchedulesCommand({ NamePrefix: 'callback-', GroupName: 'default', MaxResults: 2 }),
+    );
     expect(first.Schedules?.map((s) => s.Name)).toEqual(['callback-1', 'callback-2']);
-    expect(first.Schedules?.[0]).toMatchObject({ GroupName: 'default', State: 'ENABLED', Target: { Arn: LAMBDA } });
-    const second = await client.send(new ListSchedulesCommand({ NamePrefix: 'callback-', GroupName: 'default', MaxResults: 2, NextToken: first.NextToken }));
+    expect(first.Schedules?.[0]).toMatchObject({
+      GroupName: 'default',
+      State: 'ENABLED',
+      Target: { Arn: LAMBDA },
+    });
+    const second = await client.send(
+      new ListSchedulesCommand({
+        NamePrefix: 'callback-',
+        GroupName: 'default',
+        MaxResults: 2,
+        NextToken: first.NextToken,
+      }),
+    );
     expect(second.Schedules?.map((s) => s.Name)).toEqual(['callback-3']);
     expect(second.NextToken).toBeUndefined();
   });

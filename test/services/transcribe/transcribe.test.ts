@@ -15,19 +15,36 @@ const speech = toneWav(300, 1_500);
 describe('the lab transcriber', () => {
   it('returns the words the scripted caller said, labelled simulated', async () => {
     const transcribe = createLabTranscriber(
-      storeOf({ 'rec/call-1/q1.wav': { body: speech, metadata: transcriptMetadata('What time do you open on Saturday?') } }),
+      storeOf({
+        'rec/call-1/q1.wav': {
+          body: speech,
+          metadata: transcriptMetadata('What time do you open on Saturday?'),
+        },
+      }),
     );
-    await expect(transcribe('rec', 'call-1/q1.wav')).resolves.toEqual({ text: 'What time do you open on Saturday?', simulated: true });
+    await expect(transcribe('rec', 'call-1/q1.wav')).resolves.toEqual({
+      text: 'What time do you open on Saturday?',
+      simulated: true,
+    });
   });
 
   it('trusts the words over the audio: a placeholder silence made without espeak-ng still transcribes', async () => {
-    const transcribe = createLabTranscriber(storeOf({ 'rec/p.wav': { body: silenceWav(1_600), metadata: transcriptMetadata('opening hours please') } }));
-    await expect(transcribe('rec', 'p.wav')).resolves.toEqual({ text: 'opening hours please', simulated: true });
+    const transcribe = createLabTranscriber(
+      storeOf({
+        'rec/p.wav': { body: silenceWav(1_600), metadata: transcriptMetadata('opening hours please') },
+      }),
+    );
+    await expect(transcribe('rec', 'p.wav')).resolves.toEqual({
+      text: 'opening hours please',
+      simulated: true,
+    });
   });
 
   it('reads the metadata key whatever its case, as S3 lower-cases user metadata', async () => {
     const transcribe = createLabTranscriber(
-      storeOf({ 'rec/a.wav': { body: speech, metadata: { Transcript: encodeURIComponent('Hi, it’s Ana & co.') } } }),
+      storeOf({
+        'rec/a.wav': { body: speech, metadata: { Transcript: encodeURIComponent('Hi, it’s Ana & co.') } },
+      }),
     );
     await expect(transcribe('rec', 'a.wav')).resolves.toMatchObject({ text: 'Hi, it’s Ana & co.' });
   });
@@ -43,7 +60,9 @@ describe('the lab transcriber', () => {
 
   it('a missing recording is an error that names it', async () => {
     const transcribe = createLabTranscriber(storeOf({}));
-    await expect(transcribe('rec', 'gone.wav')).rejects.toThrow('no recording to transcribe at s3://rec/gone.wav');
+    await expect(transcribe('rec', 'gone.wav')).rejects.toThrow(
+      'no recording to transcribe at s3://rec/gone.wav',
+    );
   });
 
   it('the metadata key the simulator writes is the one the transcriber reads', () => {
@@ -70,7 +89,10 @@ describe('the lab transcriber over the lab S3', () => {
         }),
       );
       const transcribe = createLabTranscriber(s3.store);
-      await expect(transcribe('recordings', 'call-1/question-1.wav')).resolves.toEqual({ text: 'Are you open on Sunday? ¿Y mañana?', simulated: true });
+      await expect(transcribe('recordings', 'call-1/question-1.wav')).resolves.toEqual({
+        text: 'Are you open on Sunday? ¿Y mañana?',
+        simulated: true,
+      });
     } finally {
       await edge.close();
     }
