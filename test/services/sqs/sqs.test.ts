@@ -13,13 +13,15 @@ import {
 } from '@aws-sdk/client-sqs';
 import { startEdge, type Edge } from '../../../lab/services/edge';
 import { labClientConfig } from '../../../lab/services/sdk';
-import { createSqsProvider } from '../../../lab/services/sqs';
+import { createSqsProvider, type SqsProvider } from '../../../lab/services/sqs';
 
 let edge: Edge;
 let sqs: SQSClient;
+let provider: SqsProvider;
 
 beforeAll(async () => {
-  edge = await startEdge({ port: 0, providers: [await createSqsProvider()] });
+  provider = await createSqsProvider();
+  edge = await startEdge({ port: 0, providers: [provider] });
   sqs = new SQSClient(labClientConfig(edge.url));
 });
 afterAll(async () => {
@@ -79,6 +81,14 @@ describe('SQS through the edge', () => {
     await expect(sqs.send(new GetQueueUrlCommand({ QueueName: 'call-listed-1' }))).rejects.toMatchObject({
       name: 'QueueDoesNotExist',
     });
+  });
+
+  it('a deleted call queue leaves the lab’s queues at once; re-creating its name is refused for 60 s, as AWS does', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'call-gone' }));
+    expect(provider.queueNames()).toContain('call-gone');
+    await sqs.send(new DeleteQueueCommand({ QueueUrl }));
+    expect(provider.queueNames()).not.toContain('call-gone');
+    await expect(sqs.send(new CreateQueueCommand({ QueueName: 'call-gone' }))).rejects.toMatchObject({ name: 'QueueDeletedRecently' });
   });
 
   it('a queue URL from any host naming the queue is accepted', async () => {
