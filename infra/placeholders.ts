@@ -82,3 +82,26 @@ export function workflowNeeds(file: string, definition: string, functionFolders:
   if (problems.length > 0) throw new Error(`${file}: ${problems.join('; ')}`);
   return { stackValues, functions };
 }
+
+/** Each deployed state machine carries its substitutions as tags (`switchboard:placeholder:<Name>` = value). */
+export const PLACEHOLDER_TAG_PREFIX = 'switchboard:placeholder:';
+
+/**
+ * The reverse of DefinitionSubstitutions: put `${Name}` back wherever a deployed value appears, so a definition
+ * edited in Workflow Studio can be saved into the repo. Longer values are restored first (an ARN before a name it
+ * contains). A value shared by two names is ambiguous and refused.
+ */
+export function restorePlaceholders(definition: string, values: Readonly<Record<string, string>>): string {
+  const byValue = new Map<string, string>();
+  for (const [name, value] of Object.entries(values)) {
+    if (value === '') continue;
+    const other = byValue.get(value);
+    if (other) throw new Error(`\${${other}} and \${${name}} have the same value; cannot tell which to restore`);
+    byValue.set(value, name);
+  }
+  let restored = definition;
+  for (const [value, name] of [...byValue].sort(([a], [b]) => b.length - a.length)) {
+    restored = restored.split(value).join(`\${${name}}`);
+  }
+  return restored;
+}

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
+import { PLACEHOLDER_TAG_PREFIX } from '../placeholders';
 
 export interface CallFlowProps {
   /** The workflow's name (its file name without `.asl.json`), e.g. `business-line`. */
@@ -72,6 +73,11 @@ export class CallFlow extends Construct {
       logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
       tracingEnabled: true,
     });
+    // What each placeholder became, so infra/pull-workflow.ts can restore them in a definition edited in the console.
+    const resource = this.stateMachine.node.defaultChild as sfn.CfnStateMachine;
+    for (const [name, value] of Object.entries(props.substitutions)) {
+      resource.tags.setTag(`${PLACEHOLDER_TAG_PREFIX}${name}`, value);
+    }
     acknowledge(
       this.stateMachine,
       'Logging is deliberately at ERROR without execution data: execution data holds callers numbers, digits and ' +

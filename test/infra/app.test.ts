@@ -313,3 +313,13 @@ describe('deploying with -c destroyData=true', () => {
     expect(report.violations.map((v) => v.ruleName)).toEqual([]);
   }, SYNTH_TIMEOUT);
 });
+
+describe('placeholder tags for pulling edits back', () => {
+  it('tags each state machine with what each of its placeholders became', () => {
+    const s = synth(PLACEHOLDER_CONTEXT);
+    const [, machine] = findStateMachine(s, 'business-line');
+    const tags = (machine.Properties?.Tags as { Key: string; Value: unknown }[]).map((t) => t.Key);
+    const substitutions = Object.keys(machine.Properties?.DefinitionSubstitutions as object);
+    expect(tags.sort()).toEqual(substitutions.map((k) => `switchboard:placeholder:${k}`).sort());
+  }, SYNTH_TIMEOUT);
+});

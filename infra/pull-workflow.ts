@@ -1,0 +1,67 @@
+/**
+ * Bring a call flow edited in Workflow Studio back into the repo:
+ *
+ *   npx tsx infra/pull-workflow.ts business-line [--stack Switchboard] [--out workflows/business-line.asl.json]
+ *
+ * Reads the deployed state machine `<stack>-<workflow>` with the AWS SDK (your usual credentials and region),
+ * puts the `${Name}` placeholders back from the state machine's `switchboard:placeholder:*` tags, and writes the
+ * file formatted like the repo's. Review the diff, run `npm test`, commit, and deploy.
+ */
+import { writeFileSync } from 'node:fs';
+import {
+  DescribeStateMachineCommand,
+  ListStateMachinesCommand,
+  ListTagsForResourceCommand,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
+import { PLACEHOLDER_TAG_PREFIX, restorePlaceholders } from './placeholders';
+
+export interface PullOptions {
+  readonly workflow: string;
+  readonly stack?: string;
+  readonly sfn?: SFNClient;
+}
+
+/** The repo form (placeholders restored, two-space JSON) of the deployed definition of `workflow`. */
+export async function pullWorkflow(options: PullOptions): Promise<string> {
+  const sfn = options.sfn ?? new SFNClient({});
+  const name = `${options.stack ?? 'Switchboard'}-${options.workflow}`;
+  let arn: string | undefined;
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new ListStateMachinesCommand({ nextToken }));
+    arn = page.stateMachines?.find((m) => m.name === name)?.stateMachineArn;
+    nextToken = page.nextToken;
+  } while (!arn && nextToken);
+  if (!arn) throw new Error(`No state machine named ${name} in this account and region`);
+
+  const { definition } = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+  const { tags = [] } = await sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }));
+  const values: Record<string, string> = {};
+  for (const tag of tags) {
+    if (tag.key?.startsWith(PLACEHOLDER_TAG_PREFIX)) values[tag.key.slice(PLACEHOLDER_TAG_PREFIX.length)] = tag.value ?? '';
+  }
+  if (Object.keys(values).length === 0) throw new Error(`${name} has no ${PLACEHOLDER_TAG_PREFIX}* tags: was it deployed by this app?`);
+  const restored = restorePlaceholders(definition ?? '', values);
+  return `${JSON.stringify(JSON.parse(restored), null, 2)}\n`;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const workflow = argv.find((a) => !a.startsWith('--'));
+  const flag = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  if (!workflow) throw new Error('Usage: npx tsx infra/pull-workflow.ts <workflow> [--stack Switchboard] [--out file]');
+  const text = await pullWorkflow({ workflow, stack: flag('stack') });
+  const out = flag('out') ?? `workflows/${workflow}.asl.json`;
+  writeFileSync(out, text);
+  console.log(`Wrote ${out}. Review it with git diff, run npm test, then deploy.`);
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main(process.argv.slice(2)).catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import {
+  DescribeStateMachineCommand,
+  ListStateMachinesCommand,
+  ListTagsForResourceCommand,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
+import { placeholdersIn, restorePlaceholders } from '../../infra/placeholders';
+import { pullWorkflow } from '../../infra/pull-workflow';
+
+const FILE = 'test/infra/fixtures/workflows/business-line.asl.json';
+const values: Record<string, string> = {
+  BucketName: 'switchboard-storagebucket-1abc',
+  TableName: 'Switchboard-StorageTable-XYZ',
+  SipMediaApplicationId: '8f2c5f8e-1111-2222-3333-444455556666',
+  ScheduleGroupName: 'Switchboard-callbacks',
+  SchedulerRoleArn: 'arn:aws:iam::111122223333:role/Switchboard-CallbacksRole-1',
+  LineNumber: '+12065550122',
+  OwnerNumber: '+12065550100',
+  PlaceCallFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:Switchboard-PlaceCall-1',
+  BusinessHoursFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:Switchboard-BusinessHours-1',
+  OwnerPinFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:Switchboard-OwnerPin-1',
+};
+const substitute = (text: string) =>
+  Object.entries(values).reduce((t, [name, value]) => t.split(`\${${name}}`).join(value), text);
+
+describe('bringing a workflow edited in Workflow Studio back into the repo', () => {
+  it('restores every placeholder in a deployed definition', () => {
+    const original = readFileSync(FILE, 'utf8');
+    const deployed = substitute(original);
+    expect(placeholdersIn(deployed)).toEqual([]);
+    expect(JSON.parse(restorePlaceholders(deployed, values))).toEqual(JSON.parse(original));
+  });
+
+  it('restores a value inside a longer string, longest value first', () => {
+    expect(restorePlaceholders('"s3://b-1/x" "b-1-archive"', { BucketName: 'b-1', ArchiveName: 'b-1-archive' })).toBe(
+      '"s3://${BucketName}/x" "${ArchiveName}"',
+    );
+  });
+
+  it('refuses two placeholders with the same value rather than guess', () => {
+    expect(() => restorePlaceholders('x', { LineNumber: '+1206', OwnerNumber: '+1206' })).toThrow(
+      /\$\{LineNumber\} and \$\{OwnerNumber\} have the same value/,
+    );
+  });
+
+  it('reads the deployed definition and its placeholder tags, and writes the repo form', async () => {
+    const sfn = mockClient(SFNClient);
+    const arn = 'arn:aws:states:us-east-1:111122223333:stateMachine:Switchboard-business-line';
+    const edited = JSON.parse(substitute(readFileSync(FILE, 'utf8')));
+    edited.Comment = 'edited in Workflow Studio';
+    sfn.on(ListStateMachinesCommand).resolves({
+      stateMachines: [{ name: 'Switchboard-business-line', stateMachineArn: arn, type: 'STANDARD', creationDate: new Date() }],
+    });
+    sfn.on(DescribeStateMachineCommand).resolves({ definition: JSON.stringify(edited) });
+    sfn.on(ListTagsForResourceCommand).resolves({
+      tags: [
+        ...Object.entries(values).map(([name, value]) => ({ key: `switchboard:placeholder:${name}`, value })),
+        { key: 'owner', value: 'ops' },
+      ],
+    });
+    const text = await pullWorkflow({ workflow: 'business-line', sfn: new SFNClient({}) });
+    const pulled = JSON.parse(text);
+    expect(pulled.Comment).toBe('edited in Workflow Studio');
+    expect(pulled.States.Init.Assign.Bucket).toBe('${BucketName}');
+    expect(pulled.States.Hours.Arguments.FunctionName).toBe('${BusinessHoursFunctionArn}');
+    expect(text.endsWith('}\n')).toBe(true);
+    sfn.restore();
+  });
+});
