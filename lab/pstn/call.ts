@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkAction,
-  checkResponse,
   INVALID_LEG_MESSAGE,
   type Action,
   type ActionData,
@@ -17,12 +16,12 @@ import {
 import type { Clock } from '../clock';
 import { runAction, type BridgeRequest, type BridgeResult, type Outcome, type Stage } from './actions';
 import { bufferMatches } from './digits';
-import { buildEvent, INTERRUPTIBLE, nextAttributes, participant, RESULT_BEARING, takesActions, type CallIdentity } from './envelope';
-import { invokeWithRetries, type AttemptReport } from './invoke';
+import { INTERRUPTIBLE, participant, RESULT_BEARING, type CallIdentity } from './envelope';
+import { Exchange, type Reply } from './exchange';
 import { Leg, listen } from './legs';
 import type { Phone } from './phone';
 import type { Phones } from './phones';
-import type { CallSummary, LogEntry, PhoneEvent, PstnMedia, PstnSimulatorSettings } from './types';
+import type { CallSummary, PhoneEvent, PstnMedia, PstnSimulatorSettings } from './types';
 
 export interface CallEnv {
   clock: Clock;
@@ -32,12 +31,6 @@ export interface CallEnv {
   phones: Phones;
   newPhone(ids: { transactionId: string; callId: string }): Phone;
 }
-
-type Reply =
-  | { kind: 'actions'; actions: unknown[]; invokingCallId: string }
-  | { kind: 'none' }
-  | { kind: 'failed' }
-  | { kind: 'limit' };
 
 interface Running {
   action: Action;
@@ -57,15 +50,11 @@ export class Call {
   readonly createdAt: number;
   endedAt?: number;
   legs: Leg[] = [];
-  attributes?: Record<string, string>;
-  invocations = 0;
-  readonly log: LogEntry[] = [];
-  private sequence = 0;
+  readonly exchange: Exchange;
   private queue: unknown[] = [];
   private listId = 0;
   private invokingCallId = '';
   private current?: Running;
-  private lock: Promise<unknown> = Promise.resolve();
   private executing = false;
   private releasing = false;
   private cancelUnanswered = () => {};
@@ -77,6 +66,7 @@ export class Call {
     phone?: Phone,
   ) {
     this.identity = { transactionId: randomUUID(), ...identity };
+    this.exchange = new Exchange(this.identity, env.clock, env.settings, env.invoke);
     this.direction = legA.direction;
     this.createdAt = env.clock.now();
     const callId = randomUUID();
@@ -144,67 +134,8 @@ export class Call {
 
   // ───────────── the exchange with the Lambda ─────────────
 
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.lock.then(fn, fn);
-    this.lock = run.catch(() => undefined);
-    return run;
-  }
-
-  /**
-   * Sends one event (retrying as §5 says) and checks the response: an invalid one earns INVALID_LAMBDA_RESPONSE
-   * (its attributes not applied) and a new response is awaited; a valid one's attributes are stored and its
-   * actions returned when this event takes actions and someone is still on the call.
-   */
   private send(type: InvocationEventType, opts: { actionData?: ActionData; leg?: Leg }): Promise<Reply> {
-    return this.serial(async () => {
-      let eventType = type;
-      let error: { errorType: string; errorMessage: string } | undefined;
-      for (;;) {
-        if (this.invocations >= this.env.settings.maxInvocations) {
-          this.note(`invocation limit of ${this.env.settings.maxInvocations} reached; releasing the call`);
-          return { kind: 'limit' };
-        }
-        this.invocations++;
-        const sequence = ++this.sequence;
-        const event = buildEvent({
-          type: eventType,
-          sequence,
-          call: this.identity,
-          legs: this.legs,
-          ...(this.attributes ? { attributes: this.attributes } : {}),
-          ...(opts.actionData && !error ? { actionData: opts.actionData } : {}),
-          ...(error ? { error } : {}),
-        });
-        const limits = { timeoutMs: this.env.settings.invocationTimeoutMs, giveUpMs: this.env.settings.giveUpAfterMs };
-        const result = await invokeWithRetries(this.env.invoke, event, limits, (r) => this.record(r, event));
-        if (!result.ok) {
-          this.note(result.reason);
-          return { kind: 'failed' };
-        }
-        if (!this.legs.some((l) => l.live)) return { kind: 'none' };
-        const checked = checkResponse(result.response, event);
-        if (!checked.ok) {
-          eventType = 'INVALID_LAMBDA_RESPONSE';
-          error = { errorType: checked.errorType, errorMessage: checked.errorMessage };
-          continue;
-        }
-        this.attributes = nextAttributes(this.attributes, checked.response.TransactionAttributes);
-        const actions = checked.response.Actions ?? [];
-        if (!takesActions(type) || actions.length === 0) return { kind: 'none' };
-        return { kind: 'actions', actions, invokingCallId: (opts.leg ?? this.legA).callId };
-      }
-    });
-  }
-
-  private record(report: AttemptReport, event: PstnEvent): void {
-    const base = { at: this.env.clock.now(), sequence: event.Sequence, attempt: report.attempt };
-    if (report.kind === 'sent') this.log.push({ ...base, kind: 'event', event });
-    else if (report.kind === 'response') this.log.push({ ...base, kind: 'response', response: report.response });
-    else this.log.push({ ...base, kind: 'error', message: report.message });
-  }
-
-  private note(message: string): void {
-    this.log.push({ at: this.env.clock.now(), kind: 'note', message });
+    return this.exchange.send(type, () => this.legs, opts.leg ?? this.legA, opts.actionData);
   }
 
   /** Acts on a reply: new actions replace the list (interrupting, for an update); a dead Lambda ends the call. */
@@ -429,7 +360,7 @@ export class Call {
       leg.phone.emit({ type: 'hangup', by: 'system', sipCode, at: this.env.clock.now() });
     }
     this.current?.abort.abort('hangup');
-    this.note(`call released with SIP ${sipCode}`);
+    this.exchange.note(`call released with SIP ${sipCode}`);
     if (notify && this.env.settings.hangupEventAfterFailure && live[0]) {
       await this.send('HANGUP', { actionData: hangupData(live[0], sipCode), leg: live[0] });
     }
@@ -454,7 +385,7 @@ export class Call {
       legs: this.legs.map((l) => ({ callId: l.callId, tag: l.tag, status: l.status ?? 'Ringing' })),
       startedAt: this.createdAt,
       ...(this.endedAt !== undefined ? { endedAt: this.endedAt } : {}),
-      invocations: this.invocations,
+      invocations: this.exchange.invocations,
     };
   }
 }

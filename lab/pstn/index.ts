@@ -169,7 +169,7 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
     },
 
     calls: () => [...calls.values()].map((c) => c.summary()),
-    log: (transactionId) => [...(calls.get(transactionId)?.log ?? [])],
+    log: (transactionId) => [...(calls.get(transactionId)?.exchange.log ?? [])],
   };
 }
 
