@@ -30,6 +30,9 @@ class Stopped {
 }
 class ExecutionTimeout {}
 
+/** Number of events so far, without copying the history (runToCompletion polls it). */
+export const eventCount = new WeakMap<Execution, () => number>();
+
 export function createEngine(options: EngineOptions): Engine {
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '000000000000';
@@ -81,6 +84,7 @@ export function createEngine(options: EngineOptions): Engine {
         history: (): HistoryEvent[] => history.events.map((e) => ({ ...e })),
         done,
       };
+      eventCount.set(execution, () => history.events.length);
       history.add(thread.cursor, 'ExecutionStarted', { input: json(input), inputDetails: { truncated: false }, roleArn: run.context.Execution.RoleArn, stateMachineArn: o.stateMachineArn });
       const cancelTimeout = clock.setTimer((machine.TimeoutSeconds ?? MAX_EXECUTION_SECONDS) * 1000, () => root.abort(new ExecutionTimeout()));
 

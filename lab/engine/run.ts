@@ -1,6 +1,6 @@
 /** runToCompletion: one execution on a manual lab clock that jumps to the next timer whenever the engine is idle. */
 import { LabClock, type Clock } from '../clock';
-import { createEngine } from './engine';
+import { createEngine, eventCount } from './engine';
 import { InvalidDefinitionError, type Diagnostic, type Engine, type Execution, type Integration, type IntegrationResolver, type TaskInvocation } from './types';
 
 export type RunResult =
@@ -94,12 +94,13 @@ export async function runToCompletion(definition: string | object, input: unknow
   }
   let finished = false;
   void execution.done.then(() => (finished = true));
+  const count = eventCount.get(execution)!;
   while (!finished) {
     let quiet = 0;
-    let seen = execution.history().length;
+    let seen = count();
     while (!finished && quiet < 3) {
       await tick();
-      const n = execution.history().length;
+      const n = count();
       quiet = n === seen ? quiet + 1 : 0;
       seen = n;
     }
