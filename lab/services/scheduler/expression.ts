@@ -13,12 +13,12 @@ const RATE = /^rate\((\d+)\s+(minutes?|hours?|days?)\)$/;
 const CRON = /^cron\((.*)\)$/;
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 const CRON_FIELD = [
-  /^(\*|[0-9,\-/]+)$/, // minutes
-  /^(\*|[0-9,\-/]+)$/, // hours
-  /^(\*|\?|L|LW|[0-9]+W|[0-9,\-/]+)$/, // day of month
-  /^(\*|[0-9A-Za-z,\-/]+)$/, // month
-  /^(\*|\?|L|[0-9A-Za-z,\-/#L]+)$/, // day of week
-  /^(\*|[0-9,\-/]+)$/, // year
+  /^[0-9*,\-/]+$/, // minutes
+  /^[0-9*,\-/]+$/, // hours
+  /^(\?|L|LW|[0-9]+W|[0-9*,\-/]+)$/, // day of month
+  /^[0-9A-Za-z*,\-/]+$/, // month
+  /^(\?|[0-9A-Za-z*,\-/#L]+)$/, // day of week
+  /^[0-9*,\-/]+$/, // year
 ];
 
 /** The expression, or the reason it is invalid. `timezone` is an IANA zone (default UTC). */
@@ -75,6 +75,22 @@ export function zonedTimeToEpoch(
   const asUtc = Date.UTC(t.y, t.mo - 1, t.d, t.h, t.mi, t.s);
   const first = asUtc - offsetMs(asUtc, zone);
   return asUtc - offsetMs(first, zone);
+}
+
+/** The wall-clock reading in `zone` at `epoch`. */
+export function wallClock(
+  epoch: number,
+  zone: string,
+): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+  const wall = new Date(Math.floor(epoch / 1000) * 1000 + offsetMs(epoch, zone));
+  return {
+    y: wall.getUTCFullYear(),
+    mo: wall.getUTCMonth() + 1,
+    d: wall.getUTCDate(),
+    h: wall.getUTCHours(),
+    mi: wall.getUTCMinutes(),
+    s: wall.getUTCSeconds(),
+  };
 }
 
 /** How far `zone`'s wall clock is ahead of UTC at `epoch`. */

@@ -1,4 +1,5 @@
 /** When a schedule runs next and how its retries are spaced. Pure. */
+import { nextCronRun } from './cron';
 import type { ScheduleDefinition } from './validate';
 
 /**
@@ -8,7 +9,7 @@ import type { ScheduleDefinition } from './validate';
  * - `at(...)` runs once. UNCONFIRMED what AWS does with a time already past at creation; the lab runs it at once.
  * - `rate(...)` runs every period from StartDate (or its creation), never after EndDate, and skips runs missed
  *   while the lab clock jumped.
- * - `cron(...)` is accepted and validated but not run by the lab.
+ * - `cron(...)` runs at its matching minutes in its time zone (`L`, `W` and `#` are accepted but not run).
  * - A FLEXIBLE window runs at its start (AWS picks a time within it; the lab is deterministic).
  */
 export function nextRunAt(
@@ -20,12 +21,19 @@ export function nextRunAt(
   if (def.wire.State === 'DISABLED') return undefined;
   const { expression } = def;
   if (expression.kind === 'at') return previous === undefined ? expression.at : undefined;
-  if (expression.kind === 'cron') return undefined;
   const start = def.wire.StartDate !== undefined ? def.wire.StartDate * 1000 : createdAt;
+  const end = def.wire.EndDate !== undefined ? def.wire.EndDate * 1000 : Infinity;
+  if (expression.kind === 'cron') {
+    const next = nextCronRun(
+      expression.fields,
+      Math.max(now - 1, start - 1, previous ?? -Infinity),
+      def.wire.ScheduleExpressionTimezone,
+    );
+    return next !== undefined && next <= end ? next : undefined;
+  }
   const from = previous ?? start;
   let next = from + expression.everyMs;
   if (next <= now) next += Math.ceil((now - next + 1) / expression.everyMs) * expression.everyMs;
-  const end = def.wire.EndDate !== undefined ? def.wire.EndDate * 1000 : Infinity;
   return next <= end ? next : undefined;
 }
 

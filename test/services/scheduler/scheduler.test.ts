@@ -250,11 +250,39 @@ describe('recurring schedules', () => {
     expect(provider.schedules()).toEqual([]);
   });
 
-  it('cron(...) is accepted and validated but the lab does not run it', async () => {
-    const { clock, client, invoked } = await lab();
-    await client.send(new CreateScheduleCommand(callback({ ScheduleExpression: 'cron(0 9 ? * MON-FRI *)' })));
-    await clock.jumpTo('2026-11-30T00:00:00Z');
-    expect(invoked).toEqual([]);
+  it('cron(0 9 ? * MON-FRI *) in New York runs at 9 am local time on weekdays only', async () => {
+    const { clock, client, invoked, provider } = await lab();
+    await client.send(
+      new CreateScheduleCommand(
+        callback({ ScheduleExpression: 'cron(0 9 ? * MON-FRI *)', ActionAfterCompletion: 'NONE' }),
+      ),
+    );
+    // lab time starts Monday 2026-11-23 08:00 in New York
+    expect(provider.schedules()[0]!.nextRunAt).toBe('2026-11-23T14:00:00.000Z');
+    await clock.jumpTo('2026-11-30T12:00:00Z');
+    expect(invoked.map((i) => i.at)).toEqual([
+      '2026-11-23T14:00:00.000Z',
+      '2026-11-24T14:00:00.000Z',
+      '2026-11-25T14:00:00.000Z',
+      '2026-11-26T14:00:00.000Z',
+      '2026-11-27T14:00:00.000Z',
+    ]);
+    expect(provider.schedules()[0]!.nextRunAt).toBe('2026-11-30T14:00:00.000Z');
+  });
+
+  it.each([
+    ['cron(30 */6 * * ? *)', 'UTC', '2026-11-23T18:30:00.000Z'],
+    ['cron(0 0 1 JAN ? 2027)', 'UTC', '2027-01-01T00:00:00.000Z'],
+    ['cron(15 10 ? * SUN *)', 'Europe/London', '2026-11-29T10:15:00.000Z'],
+    ['cron(0 12 L * ? *)', 'UTC', undefined],
+  ])('%s in %s is next due at %s (L, W and # are accepted but not run)', async (expression, zone, due) => {
+    const { client, provider } = await lab();
+    await client.send(
+      new CreateScheduleCommand(
+        callback({ ScheduleExpression: expression, ScheduleExpressionTimezone: zone }),
+      ),
+    );
+    expect(provider.schedules()[0]!.nextRunAt).toBe(due);
   });
 });
 
