@@ -62,7 +62,7 @@ export function decide(call: CallView, callFlows: ReadonlyMap<string, string>): 
   const type = call.type ?? '';
   if (NEW_CALL.has(type)) return startCall(call, callFlows);
   if (ANSWERED_AT_ONCE.has(type)) return { do: 'answer-now', why: `${type} needs no answer` };
-  if (!COMPLETES_A_TASK.has(type)) return { do: 'answer-now', why: `unknown event type ${JSON.stringify(call.type ?? null)}` };
+  if (!COMPLETES_A_TASK.has(type)) return { do: 'answer-now', why: `unknown event type ${nameForLog(call.type)}` };
 
   const attributes = call.attributes;
   const queueUrl = attributes[ATTR.QueueUrl];
@@ -115,6 +115,12 @@ function duringKeepAlive(call: CallView, queueUrl: string, keepAlive: string): D
 }
 
 /** DESIGN §1: which events are failures of the waiting task, and with which error. */
+/** An event type as logs may show it: a plausible type name, or just its length (it could hold anything). */
+function nameForLog(type: string | undefined): string {
+  if (type === undefined) return '(none)';
+  return /^[A-Z_]{1,40}$/.test(type) ? type : `(a ${type.length}-character string)`;
+}
+
 export function outcomeOf(call: CallView): TaskOutcome {
   switch (call.type) {
     case 'ACTION_FAILED':

@@ -80,6 +80,18 @@ describe('a call through the router', () => {
     expect(answered.Actions).toEqual([{ Type: 'Speak', Parameters: { Text: 'This is your scheduled call' } }]);
     expect(completionsOf(call).map((c) => (c.output as { InvocationEventType: string }).InvocationEventType)).toEqual(['CALL_ANSWERED']);
   });
+
+  it('an outbound call whose workflow is slow to start: CALL_ANSWERED still completes its first task', async () => {
+    h.stepFunctions.script = () => [{ message: { SchemaVersion: '1.0', Actions: [] }, delayMs: 1200 }, { message: speak('Hello from the business') }];
+    const call = newCall({ outbound: true });
+    const keepAlive = await call.send('NEW_OUTBOUND_CALL');
+    expect(keepAlive.TransactionAttributes).toMatchObject({ KeepAlive: 'Unanswered' });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // ringing
+    const answered = await call.send('CALL_ANSWERED', { legA: 'Connected' });
+
+    expect(answered.Actions).toEqual([{ Type: 'Speak', Parameters: { Text: 'Hello from the business' } }]);
+    expect(completionsOf(call)).toMatchObject([{ status: 'success', output: { InvocationEventType: 'CALL_ANSWERED' } }]);
+  });
 });
 
 describe('duplicates are not errors', () => {
