@@ -22,6 +22,8 @@ export interface EdgeRequest {
   /** SigV4 signing name from the Authorization credential scope (or what the edge inferred). */
   service: string;
   region: string;
+  /** Aborted when the client goes away before its reply is sent (an abandoned long poll, say). */
+  signal?: AbortSignal;
 }
 
 export interface EdgeReply {
@@ -225,7 +227,11 @@ async function serve(
   const headers = flatHeaders(req);
   const request = { method: req.method ?? 'GET', ...pathAndQuery(req.url ?? '/'), headers, body };
   const route = routeOf(request);
-  const edgeRequest: EdgeRequest = { ...request, ...route };
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableEnded) gone.abort(new Error('the client went away before its reply'));
+  });
+  const edgeRequest: EdgeRequest = { ...request, ...route, signal: gone.signal };
   const provider = byService.get(route.service);
   let reply: EdgeReply;
   if (!provider) {

@@ -42,6 +42,7 @@ export async function createSqsProvider(options: SqsProviderOptions = {}): Promi
     service: 'sqs',
     async handle(req: EdgeRequest): Promise<EdgeReply> {
       const reply = await answer(requestHandler, receiveAsAws(req));
+      if (req.signal?.aborted) await release(requestHandler, req, reply);
       return withQueueUrlsAt(reply, PACKAGE_ORIGIN, `http://${req.headers.host ?? '127.0.0.1:4566'}`);
     },
     queueNames() {
@@ -77,6 +78,47 @@ function answer(handler: Handler, req: EdgeRequest): Promise<EdgeReply> {
     };
     Promise.resolve(handler(incoming as unknown as IncomingMessage, outgoing as unknown as ServerResponse)).catch(reject);
   });
+}
+
+/**
+ * Messages received for a client that has gone (a long poll it abandoned) would stay invisible for the
+ * visibility timeout, stalling whoever polls next; they are made visible again at once.
+ */
+async function release(handler: Handler, req: EdgeRequest, reply: EdgeReply): Promise<void> {
+  const handles = receiptHandlesIn(reply);
+  if (handles.length === 0) return;
+  const queueUrl = queueUrlOf(req);
+  if (!queueUrl) return;
+  for (const ReceiptHandle of handles) {
+    await answer(handler, {
+      ...req,
+      signal: undefined,
+      headers: { host: req.headers.host ?? '', 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.ChangeMessageVisibility' },
+      body: Buffer.from(JSON.stringify({ QueueUrl: queueUrl, ReceiptHandle, VisibilityTimeout: 0 }), 'utf8'),
+    });
+  }
+}
+
+function receiptHandlesIn(reply: EdgeReply): string[] {
+  if (reply.status !== 200 || !Buffer.isBuffer(reply.body)) return [];
+  const text = reply.body.toString('utf8');
+  if (text.startsWith('{')) {
+    const messages = (JSON.parse(text) as { Messages?: Array<{ ReceiptHandle?: string }> }).Messages ?? [];
+    return messages.flatMap((m) => (m.ReceiptHandle ? [m.ReceiptHandle] : []));
+  }
+  return [...text.matchAll(/<ReceiptHandle>([^<]+)<\/ReceiptHandle>/g)].map((m) => m[1]);
+}
+
+function queueUrlOf(req: EdgeRequest): string | undefined {
+  const text = req.body.toString('utf8');
+  if (req.headers['x-amz-target']) {
+    try {
+      return (JSON.parse(text) as { QueueUrl?: string }).QueueUrl;
+    } catch {
+      return undefined;
+    }
+  }
+  return new URLSearchParams(text).get('QueueUrl') ?? undefined;
 }
 
 /** Queue URLs the package builds name its own origin; the client must see the edge it called instead. */

@@ -70,6 +70,20 @@ describe('SQS through the edge', () => {
     expect(got.Messages?.map((m) => m.Body)).toEqual(['first']);
   }, 10_000);
 
+  it('a message that lands on a long poll its caller abandoned is not hidden from the next poll', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'call-abandoned' }));
+    const abandon = new AbortController();
+    const abandoned = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }), { abortSignal: abandon.signal });
+    await new Promise((r) => setTimeout(r, 200));
+    abandon.abort();
+    await expect(abandoned).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 100)); // the edge hears the caller has gone
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'next actions' }));
+    // without the release, the abandoned poll's copy would stay invisible for the 30 s visibility timeout
+    const next = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5 }));
+    expect(next.Messages?.map((m) => m.Body)).toEqual(['next actions']);
+  }, 15_000);
+
   it('a queue is found by name, listed by prefix, and gone after DeleteQueue', async () => {
     await sqs.send(new CreateQueueCommand({ QueueName: 'call-listed-1' }));
     await sqs.send(new CreateQueueCommand({ QueueName: 'call-listed-2' }));
