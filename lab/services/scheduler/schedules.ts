@@ -95,8 +95,11 @@ export function createScheduleBook(options: {
     entry.nextRunAt = undefined;
   }
 
+  let closed = false;
+
   function arm(entry: Entry, previous?: number) {
     stop(entry);
+    if (closed) return;
     const due = nextRunAt(entry.def, entry.created, clock.now(), previous);
     if (due === undefined) return finish(entry, previous !== undefined);
     entry.nextRunAt = due;
@@ -125,7 +128,7 @@ export function createScheduleBook(options: {
           if (!isCurrent(entry)) return;
           entry.lastError = err instanceof Error ? err.message : String(err);
           const delay = retryDelayMs(retry + 1);
-          if (mayRetry(entry.def, retry + 1, scheduledAt, clock.now() + delay)) {
+          if (!closed && mayRetry(entry.def, retry + 1, scheduledAt, clock.now() + delay)) {
             log('schedule target failed; retrying', {
               schedule: entry.name,
               retry: retry + 1,
@@ -225,6 +228,7 @@ export function createScheduleBook(options: {
         ...(e.lastError ? { lastError: e.lastError } : {}),
       })),
     close() {
+      closed = true;
       for (const entry of schedules.values()) stop(entry);
     },
   };

@@ -174,6 +174,28 @@ describe('one-time schedules', () => {
     expect(provider.schedules()).toEqual([]);
   });
 
+  it('a closed scheduler leaves no timer behind, even for an invocation still running', async () => {
+    const clock = new LabClock({ start: '2026-11-23T08:00:00-05:00', speed: 0 });
+    let finish: () => void = () => undefined;
+    const provider = createSchedulerProvider({
+      clock,
+      invoke: () => new Promise<void>((resolve) => (finish = resolve)),
+    });
+    edge = await startEdge({ port: 0, providers: [provider] });
+    const client = new SchedulerClient({ ...labClientConfig(edge.url), maxAttempts: 1 });
+    await client.send(
+      new CreateScheduleCommand(
+        callback({ ScheduleExpression: 'rate(1 hour)', ScheduleExpressionTimezone: undefined }),
+      ),
+    );
+    await clock.advance(3_600_000);
+    await edge.close();
+    edge = undefined;
+    finish();
+    await new Promise((r) => setImmediate(r));
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
   it('a disabled schedule does not fire', async () => {
     const { clock, client, invoked } = await lab();
     await client.send(new CreateScheduleCommand(callback({ State: 'DISABLED' })));
