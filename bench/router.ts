@@ -24,14 +24,23 @@ const IMPORT_RUNS = 5;
 const BUNDLE_TARGET_KB = 300;
 const IMPORT_TARGET_MS = 100;
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const median = (values: number[]) =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 
 /** One long call: every turn completes the waiting task and gets the workflow's next message at once. */
 async function turnCost(): Promise<{ median: number; p99: number }> {
   const aws = new FakeAws();
   const message = (n: number) =>
-    JSON.stringify({ SchemaVersion: '1.0', Actions: [{ Type: 'Speak', Parameters: { Text: `Prompt ${n}` } }], TransactionAttributes: { WaitToken: `token-${n}`, QueueUrl: '' } });
+    JSON.stringify({
+      SchemaVersion: '1.0',
+      Actions: [{ Type: 'Speak', Parameters: { Text: `Prompt ${n}` } }],
+      TransactionAttributes: { WaitToken: `token-${n}`, QueueUrl: '' },
+    });
   let posted = 0;
   aws.react = () => ({ post: message(++posted) });
   const router = createRouter({ sqs: aws.sqs, sfn: aws.sfn, callFlows: CALL_FLOWS });
@@ -50,7 +59,8 @@ async function turnCost(): Promise<{ median: number; p99: number }> {
     const start = performance.now();
     const response = await router(event);
     const elapsed = performance.now() - start;
-    if (response.Actions[0]?.Type !== 'Speak') throw new Error(`turn ${i} did not get the workflow's message: ${JSON.stringify(response)}`);
+    if (response.Actions[0]?.Type !== 'Speak')
+      throw new Error(`turn ${i} did not get the workflow's message: ${JSON.stringify(response)}`);
     attributes = response.TransactionAttributes ?? attributes;
     if (i >= WARM_UP) times.push(elapsed * 1000);
   }
@@ -89,7 +99,13 @@ async function bundle(dir: string): Promise<Bundle> {
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   };
   const single = await build({ ...common, write: false });
-  const split = await build({ ...common, splitting: true, outdir: dir, entryNames: 'index', outExtension: { '.js': '.mjs' } });
+  const split = await build({
+    ...common,
+    splitting: true,
+    outdir: dir,
+    entryNames: 'index',
+    outExtension: { '.js': '.mjs' },
+  });
   const outputs = split.metafile.outputs;
   const entryKey = Object.keys(outputs).find((key) => key.endsWith('index.mjs'))!;
   const loaded = new Set<string>();
@@ -98,7 +114,8 @@ async function bundle(dir: string): Promise<Bundle> {
     const key = pending.pop()!;
     if (loaded.has(key)) continue;
     loaded.add(key);
-    for (const imported of outputs[key].imports) if (imported.kind === 'import-statement' && outputs[imported.path]) pending.push(imported.path);
+    for (const imported of outputs[key].imports)
+      if (imported.kind === 'import-statement' && outputs[imported.path]) pending.push(imported.path);
   }
   const sum = (keys: Iterable<string>) => [...keys].reduce((total, key) => total + outputs[key].bytes, 0);
   return {
@@ -114,7 +131,7 @@ function coldImportMs(file: string): { bundle: number[]; cpu: number[]; baseline
   const script = [
     "let t=performance.now();await import('data:text/javascript,export default 1');const base=performance.now()-t;",
     `t=performance.now();const c=process.cpuUsage();const m=await import(${JSON.stringify(`file://${file}`)});const ms=performance.now()-t;`,
-    "const u=process.cpuUsage(c);const cpu=(u.user+u.system)/1000;",
+    'const u=process.cpuUsage(c);const cpu=(u.user+u.system)/1000;',
     "if(typeof m.handler!=='function')throw new Error('no handler');console.log(JSON.stringify({ms,cpu,base}));",
   ].join('');
   const env = {
@@ -125,7 +142,10 @@ function coldImportMs(file: string): { bundle: number[]; cpu: number[]; baseline
   };
   const runs = { bundle: [] as number[], cpu: [] as number[], baseline: [] as number[] };
   for (let i = 0; i < IMPORT_RUNS; i++) {
-    const child = spawnSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { env, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
+      env,
+      encoding: 'utf8',
+    });
     if (child.status !== 0) throw new Error(`cold import failed: ${child.stderr}`);
     const { ms, cpu, base } = JSON.parse(child.stdout.trim()) as { ms: number; cpu: number; base: number };
     runs.bundle.push(ms);
@@ -145,17 +165,38 @@ export async function run(): Promise<void> {
     const loaded = built.loadedBytes / 1024;
     const importMs = median(imports.bundle);
     const rows = [
-      ['router cost per turn, median', `${cost.median.toFixed(1)} µs`, `${TURNS.toLocaleString('en-US')} turns, SQS/SFN in-process, no logging`],
+      [
+        'router cost per turn, median',
+        `${cost.median.toFixed(1)} µs`,
+        `${TURNS.toLocaleString('en-US')} turns, SQS/SFN in-process, no logging`,
+      ],
       ['router cost per turn, p99', `${cost.p99.toFixed(1)} µs`, ''],
-      ['bundle loaded at cold start', kb(built.loadedBytes), `esbuild, minified, esm, node20, SDK included; target < ${BUNDLE_TARGET_KB} KB: ${loaded < BUNDLE_TARGET_KB ? 'met' : 'MISSED'}`],
+      [
+        'bundle loaded at cold start',
+        kb(built.loadedBytes),
+        `esbuild, minified, esm, node20, SDK included; target < ${BUNDLE_TARGET_KB} KB: ${loaded < BUNDLE_TARGET_KB ? 'met' : 'MISSED'}`,
+      ],
       ['bundle, all chunks', kb(built.totalBytes), 'with the chunks imported only on demand'],
       ['bundle as one file (no splitting)', kb(built.singleFileBytes), ''],
-      ['cold import of the bundle, median', `${importMs.toFixed(1)} ms`, `of ${IMPORT_RUNS}; target < ${IMPORT_TARGET_MS} ms: ${importMs < IMPORT_TARGET_MS ? 'met' : 'MISSED'}`],
-      ['  CPU time of that import, median', `${median(imports.cpu).toFixed(1)} ms`, 'less sensitive to other load on the machine'],
-      ['  node baseline: trivial import, median', `${median(imports.baseline).toFixed(1)} ms`, `machine load now: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`],
+      [
+        'cold import of the bundle, median',
+        `${importMs.toFixed(1)} ms`,
+        `of ${IMPORT_RUNS}; target < ${IMPORT_TARGET_MS} ms: ${importMs < IMPORT_TARGET_MS ? 'met' : 'MISSED'}`,
+      ],
+      [
+        '  CPU time of that import, median',
+        `${median(imports.cpu).toFixed(1)} ms`,
+        'less sensitive to other load on the machine',
+      ],
+      [
+        '  node baseline: trivial import, median',
+        `${median(imports.baseline).toFixed(1)} ms`,
+        `machine load now: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+      ],
     ];
     const width = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
-    for (const row of rows) console.log(`  ${row[0].padEnd(width[0])}  ${row[1].padStart(width[1])}  ${row[2]}`);
+    for (const row of rows)
+      console.log(`  ${row[0].padEnd(width[0])}  ${row[1].padStart(width[1])}  ${row[2]}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

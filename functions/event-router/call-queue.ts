@@ -25,7 +25,8 @@ export interface QueueTags {
 }
 
 const isMissingQueue = (error: unknown) =>
-  error instanceof Error && (error.name === 'QueueDoesNotExist' || error.name === 'AWS.SimpleQueueService.NonExistentQueue');
+  error instanceof Error &&
+  (error.name === 'QueueDoesNotExist' || error.name === 'AWS.SimpleQueueService.NonExistentQueue');
 
 export class CallQueue {
   constructor(private readonly sqs: SQSClient) {}
@@ -36,11 +37,15 @@ export class CallQueue {
   async create(name: string, tags: QueueTags, signal: AbortSignal): Promise<string> {
     let url: string | undefined;
     try {
-      const out = await this.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: QUEUE_ATTRIBUTES, tags: { ...tags } }), { abortSignal: signal });
+      const out = await this.sqs.send(
+        new CreateQueueCommand({ QueueName: name, Attributes: QUEUE_ATTRIBUTES, tags: { ...tags } }),
+        { abortSignal: signal },
+      );
       url = out.QueueUrl;
     } catch (error) {
       if (!(error instanceof Error && error.name === 'QueueNameExists')) throw error;
-      url = (await this.sqs.send(new GetQueueUrlCommand({ QueueName: name }), { abortSignal: signal })).QueueUrl;
+      url = (await this.sqs.send(new GetQueueUrlCommand({ QueueName: name }), { abortSignal: signal }))
+        .QueueUrl;
     }
     if (!url) throw new Error(`CreateQueue ${name} returned no QueueUrl`);
     return url;
@@ -51,12 +56,20 @@ export class CallQueue {
    * A failed deletion does not lose the message: it is returned, and `onDeleteFailed` hears about it (the
    * message comes back after the visibility timeout, its token by then used).
    */
-  async receive(queueUrl: string, budget: TurnBudget, onDeleteFailed: (error: unknown) => void): Promise<string | undefined> {
+  async receive(
+    queueUrl: string,
+    budget: TurnBudget,
+    onDeleteFailed: (error: unknown) => void,
+  ): Promise<string | undefined> {
     const signal = budget.signal();
     let message;
     try {
       const out = await this.sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: budget.pollSeconds() }),
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 1,
+          WaitTimeSeconds: budget.pollSeconds(),
+        }),
         { abortSignal: signal },
       );
       message = out.Messages?.[0];
@@ -67,7 +80,9 @@ export class CallQueue {
     if (message === undefined) return undefined;
     if (message.ReceiptHandle !== undefined) {
       await this.sqs
-        .send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }), { abortSignal: budget.finalSignal() })
+        .send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }), {
+          abortSignal: budget.finalSignal(),
+        })
         .catch(onDeleteFailed);
     }
     return message.Body ?? '';

@@ -31,7 +31,8 @@ export interface CallView {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 export function readCall(event: unknown): CallView {
@@ -39,9 +40,13 @@ export function readCall(event: unknown): CallView {
   const details = isObject(root.CallDetails) ? root.CallDetails : {};
   const actionData = isObject(root.ActionData) ? root.ActionData : {};
   const parameters = isObject(actionData.Parameters) ? actionData.Parameters : {};
-  const legs = (Array.isArray(details.Participants) ? details.Participants : []).filter(isObject).map(readLeg);
+  const legs = (Array.isArray(details.Participants) ? details.Participants : [])
+    .filter(isObject)
+    .map(readLeg);
   const legA = legs.find((leg) => leg.tag === 'LEG-A') ?? legs[0];
-  const hungUpTag = text(parameters.ParticipantTag) || legs.find((leg) => leg.callId !== undefined && leg.callId === parameters.CallId)?.tag;
+  const hungUpTag =
+    text(parameters.ParticipantTag) ||
+    legs.find((leg) => leg.callId !== undefined && leg.callId === parameters.CallId)?.tag;
   const schemaVersion = text(root.SchemaVersion);
   return {
     schemaVersion: schemaVersion === undefined || schemaVersion === '' ? '1.0' : schemaVersion,
@@ -80,14 +85,16 @@ function readErrorCause(root: Json, actionData: Json): string | undefined {
   for (const source of [actionData, root]) {
     const type = text(source.ErrorType);
     const message = text(source.ErrorMessage);
-    if (type !== undefined || message !== undefined) return `${type ?? 'UnknownError'}: ${message ?? ''}`.trim();
+    if (type !== undefined || message !== undefined)
+      return `${type ?? 'UnknownError'}: ${message ?? ''}`.trim();
     const single = text(source.Error);
     if (single !== undefined) return single;
   }
   return undefined;
 }
 
-export const anyLegConnected = (call: CallView): boolean => call.legs.some((leg) => leg.status === 'Connected');
+export const anyLegConnected = (call: CallView): boolean =>
+  call.legs.some((leg) => leg.status === 'Connected');
 
 /** True when the event says outright that the caller has gone: a leg is Disconnected and none is Connected. */
 export const callerGone = (call: CallView): boolean =>

@@ -37,7 +37,13 @@ export type Decision =
   /** Answer with an empty action list at once, without calling AWS. */
   | { do: 'answer-now'; why: string }
   /** Tell the waiting task how its actions went, then poll for the next actions or answer at once. */
-  | { do: 'complete-task'; queueUrl: string; token: string; outcome: TaskOutcome; then: 'poll' | 'answer-now' }
+  | {
+      do: 'complete-task';
+      queueUrl: string;
+      token: string;
+      outcome: TaskOutcome;
+      then: 'poll' | 'answer-now';
+    }
   /** No task to complete: poll for the next actions. `owed`: the first message that arrives was meant for
    *  this event (it was queued while a keep-alive ran), so complete its task with this outcome and poll on. */
   | { do: 'poll'; queueUrl: string; why: string; owed?: TaskOutcome; keepAlive?: 'Pause' }
@@ -62,7 +68,8 @@ export function decide(call: CallView, callFlows: ReadonlyMap<string, string>): 
   const type = call.type ?? '';
   if (NEW_CALL.has(type)) return startCall(call, callFlows);
   if (ANSWERED_AT_ONCE.has(type)) return { do: 'answer-now', why: `${type} needs no answer` };
-  if (!COMPLETES_A_TASK.has(type)) return { do: 'answer-now', why: `unknown event type ${nameForLog(call.type)}` };
+  if (!COMPLETES_A_TASK.has(type))
+    return { do: 'answer-now', why: `unknown event type ${nameForLog(call.type)}` };
 
   const attributes = call.attributes;
   const queueUrl = attributes[ATTR.QueueUrl];
@@ -73,15 +80,24 @@ export function decide(call: CallView, callFlows: ReadonlyMap<string, string>): 
       : { do: 'reject-call', why: `${type} for a call that has no call queue` };
   }
   const keepAlive = attributes[ATTR.KeepAlive];
-  if (finalHangup) return { do: 'end-call', queueUrl, token: keepAlive ? undefined : attributes[ATTR.WaitToken] };
+  if (finalHangup)
+    return { do: 'end-call', queueUrl, token: keepAlive ? undefined : attributes[ATTR.WaitToken] };
   if (attributes[ATTR.CallFailed] === 'true') {
-    return type === 'HANGUP' ? { do: 'reject-call', why: 'the call failed earlier' } : { do: 'apologise', why: 'the call failed earlier' };
+    return type === 'HANGUP'
+      ? { do: 'reject-call', why: 'the call failed earlier' }
+      : { do: 'apologise', why: 'the call failed earlier' };
   }
   if (keepAlive) return duringKeepAlive(call, queueUrl, keepAlive);
 
   const token = attributes[ATTR.WaitToken];
   if (!token) return { do: 'poll', queueUrl, why: 'no task is waiting' };
-  return { do: 'complete-task', queueUrl, token, outcome: outcomeOf(call), then: callerGone(call) ? 'answer-now' : 'poll' };
+  return {
+    do: 'complete-task',
+    queueUrl,
+    token,
+    outcome: outcomeOf(call),
+    then: callerGone(call) ? 'answer-now' : 'poll',
+  };
 }
 
 function startCall(call: CallView, callFlows: ReadonlyMap<string, string>): Decision {
@@ -90,10 +106,16 @@ function startCall(call: CallView, callFlows: ReadonlyMap<string, string>): Deci
     return { do: 'reject-call', why: 'the event has no usable CallDetails.TransactionId' };
   }
   const number = inbound ? call.legA?.to : call.legA?.from;
-  if (number === undefined) return { do: 'reject-call', why: `LEG-A has no ${inbound ? 'To' : 'From'} number` };
+  if (number === undefined)
+    return { do: 'reject-call', why: `LEG-A has no ${inbound ? 'To' : 'From'} number` };
   const stateMachineArn = callFlows.get(number);
   if (stateMachineArn === undefined) return { do: 'reject-call', why: 'no call flow serves this number' };
-  return { do: 'start-call', stateMachineArn, name: `call-${call.transactionId}`, direction: inbound ? 'inbound' : 'outbound' };
+  return {
+    do: 'start-call',
+    stateMachineArn,
+    name: `call-${call.transactionId}`,
+    direction: inbound ? 'inbound' : 'outbound',
+  };
 }
 
 /** The running actions are the router's keep-alive, so the stored token was already completed. */
@@ -124,11 +146,21 @@ function nameForLog(type: string | undefined): string {
 export function outcomeOf(call: CallView): TaskOutcome {
   switch (call.type) {
     case 'ACTION_FAILED':
-      return { status: 'failure', error: 'ACTION_FAILED', cause: call.errorCause ?? 'UnknownError: the event carried no ErrorType' };
+      return {
+        status: 'failure',
+        error: 'ACTION_FAILED',
+        cause: call.errorCause ?? 'UnknownError: the event carried no ErrorType',
+      };
     case 'INVALID_LAMBDA_RESPONSE':
-      return { status: 'failure', error: 'INVALID_LAMBDA_RESPONSE', cause: call.errorCause ?? 'UnknownError: the event carried no ErrorType' };
+      return {
+        status: 'failure',
+        error: 'INVALID_LAMBDA_RESPONSE',
+        cause: call.errorCause ?? 'UnknownError: the event carried no ErrorType',
+      };
     case 'HANGUP':
-      return call.hungUpTag === 'LEG-B' ? { status: 'success' } : { status: 'failure', error: 'HANGUP', cause: 'LEG-A hung up' };
+      return call.hungUpTag === 'LEG-B'
+        ? { status: 'success' }
+        : { status: 'failure', error: 'HANGUP', cause: 'LEG-A hung up' };
     default:
       return { status: 'success' };
   }

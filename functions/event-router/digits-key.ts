@@ -5,7 +5,10 @@
  */
 import type { RouterLogger } from './router';
 
-export async function readDigitsKey(env: Record<string, string | undefined>, logger: RouterLogger): Promise<string | undefined> {
+export async function readDigitsKey(
+  env: Record<string, string | undefined>,
+  logger: RouterLogger,
+): Promise<string | undefined> {
   if (env.DIGITS_KEY) return env.DIGITS_KEY;
   const secretId = env.DIGITS_KEY_SECRET_ARN;
   if (!secretId) return undefined;
@@ -14,9 +17,14 @@ export async function readDigitsKey(env: Record<string, string | undefined>, log
     const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
     const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
     if (out.SecretString) return out.SecretString;
-    logger.error('DIGITS_KEY_SECRET_ARN has no SecretString: sensitive digits will be redacted', { secretId });
+    logger.error('DIGITS_KEY_SECRET_ARN has no SecretString: sensitive digits will be redacted', {
+      secretId,
+    });
   } catch (error) {
-    logger.error('could not read DIGITS_KEY_SECRET_ARN: sensitive digits will be redacted', { secretId, error: (error as Error).name });
+    logger.error('could not read DIGITS_KEY_SECRET_ARN: sensitive digits will be redacted', {
+      secretId,
+      error: (error as Error).name,
+    });
   }
   return undefined;
 }

@@ -23,7 +23,15 @@ import { readDigitsKey } from './digits-key';
 import { createRouter, type Router } from './router';
 
 export { createRouter, type Router, type RouterOptions, type RouterLogger } from './router';
-export { readSettings, parseCallFlows, parseTurnBudget, parseHoldAudio, DEFAULT_TURN_BUDGET_MS, type RouterSettings, type HoldAudio } from './config';
+export {
+  readSettings,
+  parseCallFlows,
+  parseTurnBudget,
+  parseHoldAudio,
+  DEFAULT_TURN_BUDGET_MS,
+  type RouterSettings,
+  type HoldAudio,
+} from './config';
 export { decide, outcomeOf, ATTR, type Decision, type TaskOutcome, type KeepAliveKind } from './decide';
 export { readCall, type CallView, type LegView } from './call-view';
 export { digestDigits } from './sensitive-digits';

@@ -14,7 +14,8 @@ export class RecentAnswers {
   constructor(private readonly capacity = 500) {}
 
   private key(call: CallView): string | undefined {
-    if (call.transactionId === undefined || call.sequence === undefined || call.type === undefined) return undefined;
+    if (call.transactionId === undefined || call.sequence === undefined || call.type === undefined)
+      return undefined;
     return `${call.transactionId}\n${call.sequence}\n${call.type}`;
   }
 

@@ -9,7 +9,8 @@ import { ATTR, type KeepAliveKind } from './decide';
 
 /** How long a keep-alive Pause lasts: short, so the workflow's next actions wait at most this long. */
 export const KEEP_ALIVE_PAUSE_MS = 1000;
-export const APOLOGY_TEXT = 'Sorry, something went wrong on our side. Please try your call again later. Goodbye.';
+export const APOLOGY_TEXT =
+  'Sorry, something went wrong on our side. Please try your call again later. Goodbye.';
 
 type Attributes = Record<string, string>;
 
@@ -28,7 +29,10 @@ export function emptyResponse(call: CallView): PstnResponse {
 }
 
 export function hangupResponse(call: CallView, sipResponseCode: 0 | 480 = 0): PstnResponse {
-  return { SchemaVersion: call.schemaVersion, Actions: [{ Type: 'Hangup', Parameters: { ...withCallId(call), SipResponseCode: sipResponseCode } }] };
+  return {
+    SchemaVersion: call.schemaVersion,
+    Actions: [{ Type: 'Hangup', Parameters: { ...withCallId(call), SipResponseCode: sipResponseCode } }],
+  };
 }
 
 /** An apology and a Hangup. `attributes`: what to store (keeps the call queue reachable for clean-up). */
@@ -40,7 +44,9 @@ export function apologyResponse(call: CallView, attributes?: Attributes): PstnRe
       { Type: 'Speak', Parameters: { ...target, Text: APOLOGY_TEXT } },
       { Type: 'Hangup', Parameters: { ...target, SipResponseCode: 0 } },
     ],
-    ...(attributes === undefined ? {} : { TransactionAttributes: { ...attributes, [ATTR.CallFailed]: 'true' } }),
+    ...(attributes === undefined
+      ? {}
+      : { TransactionAttributes: { ...attributes, [ATTR.CallFailed]: 'true' } }),
   };
 }
 
@@ -58,8 +64,18 @@ export function keepAliveResponse(
   const target = withCallId(call);
   const action: Action =
     holdAudio && !forcePause
-      ? { Type: 'PlayAudio', Parameters: { ...target, AudioSource: { Type: 'S3', BucketName: holdAudio.bucket, Key: holdAudio.key } } }
+      ? {
+          Type: 'PlayAudio',
+          Parameters: {
+            ...target,
+            AudioSource: { Type: 'S3', BucketName: holdAudio.bucket, Key: holdAudio.key },
+          },
+        }
       : { Type: 'Pause', Parameters: { ...target, DurationInMilliseconds: KEEP_ALIVE_PAUSE_MS } };
   const kind: KeepAliveKind = unanswered ? 'Unanswered' : action.Type === 'PlayAudio' ? 'PlayAudio' : 'Pause';
-  return { SchemaVersion: call.schemaVersion, Actions: [action], TransactionAttributes: { ...attributes, [ATTR.KeepAlive]: kind } };
+  return {
+    SchemaVersion: call.schemaVersion,
+    Actions: [action],
+    TransactionAttributes: { ...attributes, [ATTR.KeepAlive]: kind },
+  };
 }

@@ -57,7 +57,9 @@ interface Turn {
 
 export function createRouter(options: RouterOptions): Router {
   const callFlows =
-    options.callFlows instanceof Map ? (options.callFlows as ReadonlyMap<string, string>) : parseCallFlows(JSON.stringify(options.callFlows));
+    options.callFlows instanceof Map
+      ? (options.callFlows as ReadonlyMap<string, string>)
+      : parseCallFlows(JSON.stringify(options.callFlows));
   const turnBudgetMs = options.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS;
   const now = options.now ?? Date.now;
   const log = options.logger ?? silent;
@@ -67,7 +69,13 @@ export function createRouter(options: RouterOptions): Router {
 
   return async function route(event, startedAt = now()) {
     const call = readCall(event);
-    const turn: Turn = { event, call, budget: new TurnBudget(startedAt, turnBudgetMs, now), log, context: callContext(call) };
+    const turn: Turn = {
+      event,
+      call,
+      budget: new TurnBudget(startedAt, turnBudgetMs, now),
+      log,
+      context: callContext(call),
+    };
     const replay = recent.find(call);
     if (replay !== undefined) {
       log.info('retried invocation: answering as before', turn.context);
@@ -79,10 +87,22 @@ export function createRouter(options: RouterOptions): Router {
     try {
       decision = decide(call, callFlows);
       response = vetted(await act(decision, turn), turn);
-      log.info('turn answered', { ...turn.context, decision: decision.do, why: whyOf(decision), actions: actionTypes(response), ms: now() - startedAt });
+      log.info('turn answered', {
+        ...turn.context,
+        decision: decision.do,
+        why: whyOf(decision),
+        actions: actionTypes(response),
+        ms: now() - startedAt,
+      });
     } catch (error) {
-      log.error('turn failed: apologising and hanging up', { ...turn.context, decision: decision?.do, error: describeError(error), ms: now() - startedAt });
-      const attributes = turn.queueUrl === undefined ? undefined : { ...call.attributes, [ATTR.QueueUrl]: turn.queueUrl };
+      log.error('turn failed: apologising and hanging up', {
+        ...turn.context,
+        decision: decision?.do,
+        error: describeError(error),
+        ms: now() - startedAt,
+      });
+      const attributes =
+        turn.queueUrl === undefined ? undefined : { ...call.attributes, [ATTR.QueueUrl]: turn.queueUrl };
       response = vetted(apologyResponse(call, attributes), turn);
     } finally {
       turn.budget.end();
@@ -105,11 +125,16 @@ export function createRouter(options: RouterOptions): Router {
         return emptyResponse(call);
       case 'start-call': {
         const createdAt = new Date(now()).toISOString();
-        const tags = { TransactionId: call.transactionId ?? '', StateMachineArn: decision.stateMachineArn, CreatedAt: createdAt };
+        const tags = {
+          TransactionId: call.transactionId ?? '',
+          StateMachineArn: decision.stateMachineArn,
+          CreatedAt: createdAt,
+        };
         turn.queueUrl = await queue.create(decision.name, tags, budget.signal());
         const input = JSON.stringify({ QueueUrl: turn.queueUrl, Event: turn.event });
         const started = await workflow.start(decision.stateMachineArn, decision.name, input, budget.signal());
-        if (started === 'already-started') turn.log.info('workflow already started (retried invocation)', turn.context);
+        if (started === 'already-started')
+          turn.log.info('workflow already started (retried invocation)', turn.context);
         return nextActions(turn, turn.queueUrl, { unanswered: decision.direction === 'outbound' });
       }
       case 'complete-task': {
@@ -117,7 +142,10 @@ export function createRouter(options: RouterOptions): Router {
         return decision.then === 'poll' ? nextActions(turn, decision.queueUrl, {}) : emptyResponse(call);
       }
       case 'poll':
-        return nextActions(turn, decision.queueUrl, { owed: decision.owed, forcePause: decision.keepAlive === 'Pause' });
+        return nextActions(turn, decision.queueUrl, {
+          owed: decision.owed,
+          forcePause: decision.keepAlive === 'Pause',
+        });
       case 'end-call':
         await endCall(turn, decision.queueUrl, decision.token);
         return emptyResponse(call);
@@ -125,9 +153,13 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   async function deliver(turn: Turn, token: string, outcome: TaskOutcome): Promise<void> {
-    const output = outcome.status === 'success' ? JSON.stringify(protectDigits(turn.event, turn.call, options.digitsKey)) : '';
+    const output =
+      outcome.status === 'success'
+        ? JSON.stringify(protectDigits(turn.event, turn.call, options.digitsKey))
+        : '';
     const delivery = await workflow.complete(token, outcome, output, turn.budget.signal());
-    if (delivery === 'stale') turn.log.info('task token already used (retried invocation); polling on', turn.context);
+    if (delivery === 'stale')
+      turn.log.info('task token already used (retried invocation); polling on', turn.context);
   }
 
   /**
@@ -144,7 +176,10 @@ export function createRouter(options: RouterOptions): Router {
     let owed = how.owed;
     while (budget.remaining() > MIN_POLL_MS) {
       const body = await queue.receive(queueUrl, budget, (error) =>
-        turn.log.warn('could not delete a received message; it may come back', { ...turn.context, error: describeError(error) }),
+        turn.log.warn('could not delete a received message; it may come back', {
+          ...turn.context,
+          error: describeError(error),
+        }),
       );
       if (body === undefined) continue;
       const message = parseMessage(body);
@@ -155,20 +190,37 @@ export function createRouter(options: RouterOptions): Router {
         owed = undefined;
         continue;
       }
-      const check = checkResponse(message, { SchemaVersion: call.schemaVersion, InvocationEventType: call.type });
+      const check = checkResponse(message, {
+        SchemaVersion: call.schemaVersion,
+        InvocationEventType: call.type,
+      });
       if (check.ok) return keepQueueUrl(check.response, queueUrl);
       if (token === undefined) {
-        throw new Error(`the workflow's message is not a valid response (${check.errorType}) and has no WaitToken to report it to`);
+        throw new Error(
+          `the workflow's message is not a valid response (${check.errorType}) and has no WaitToken to report it to`,
+        );
       }
-      turn.log.warn("workflow's message rejected: failing its task with INVALID_LAMBDA_RESPONSE", { ...turn.context, errorType: check.errorType });
-      await deliver(turn, token, { status: 'failure', error: 'INVALID_LAMBDA_RESPONSE', cause: `${check.errorType}: ${check.errorMessage}` });
+      turn.log.warn("workflow's message rejected: failing its task with INVALID_LAMBDA_RESPONSE", {
+        ...turn.context,
+        errorType: check.errorType,
+      });
+      await deliver(turn, token, {
+        status: 'failure',
+        error: 'INVALID_LAMBDA_RESPONSE',
+        cause: `${check.errorType}: ${check.errorMessage}`,
+      });
     }
-    if (owed !== undefined) turn.log.warn('no message arrived in time: event not delivered to the workflow', turn.context);
-    return keepAliveResponse(call, { ...call.attributes, [ATTR.QueueUrl]: queueUrl }, {
-      holdAudio: options.holdAudio,
-      forcePause: how.forcePause,
-      unanswered: how.unanswered,
-    });
+    if (owed !== undefined)
+      turn.log.warn('no message arrived in time: event not delivered to the workflow', turn.context);
+    return keepAliveResponse(
+      call,
+      { ...call.attributes, [ATTR.QueueUrl]: queueUrl },
+      {
+        holdAudio: options.holdAudio,
+        forcePause: how.forcePause,
+        unanswered: how.unanswered,
+      },
+    );
   }
 
   /** Final HANGUP: fail the waiting task and every task still queued, then delete the queue. Each step runs
@@ -176,13 +228,21 @@ export function createRouter(options: RouterOptions): Router {
   async function endCall(turn: Turn, queueUrl: string, token: string | undefined): Promise<void> {
     const hangup: TaskOutcome = { status: 'failure', error: 'HANGUP', cause: 'the call ended' };
     const failures: unknown[] = [];
-    const attempt = async (step: () => Promise<unknown>) => step().catch((error: unknown) => void failures.push(error));
+    const attempt = async (step: () => Promise<unknown>) =>
+      step().catch((error: unknown) => void failures.push(error));
     if (token !== undefined) await attempt(() => deliver(turn, token, hangup));
     await attempt(async () => {
       const bodies = await queue.drain(queueUrl, turn.budget.signal());
-      const tokens = bodies.map((body) => waitTokenOf(tryParse(body))).filter((t): t is string => t !== undefined);
+      const tokens = bodies
+        .map((body) => waitTokenOf(tryParse(body)))
+        .filter((t): t is string => t !== undefined);
       await Promise.all(tokens.map((queued) => attempt(() => deliver(turn, queued, hangup))));
-      if (bodies.length > 0) turn.log.info('failed the tasks of messages left in the queue', { ...turn.context, messages: bodies.length, tokens: tokens.length });
+      if (bodies.length > 0)
+        turn.log.info('failed the tasks of messages left in the queue', {
+          ...turn.context,
+          messages: bodies.length,
+          tokens: tokens.length,
+        });
     });
     await attempt(() => queue.delete(queueUrl, turn.budget.signal()));
     if (failures.length > 0) throw failures[0];
@@ -193,7 +253,11 @@ export function createRouter(options: RouterOptions): Router {
     for (const candidate of [response, hangupResponse(turn.call), emptyResponse(turn.call)]) {
       const check = checkResponse(candidate, event);
       if (check.ok) return check.response;
-      turn.log.error('the router built a response PSTN audio would reject', { ...turn.context, errorType: check.errorType, errorMessage: check.errorMessage });
+      turn.log.error('the router built a response PSTN audio would reject', {
+        ...turn.context,
+        errorType: check.errorType,
+        errorMessage: check.errorMessage,
+      });
     }
     return hangupResponse(turn.call);
   }
@@ -229,7 +293,8 @@ function waitTokenOf(message: unknown): string | undefined {
  *  as QueueUrl (the router knows which queue the message came from). */
 function keepQueueUrl(response: PstnResponse, queueUrl: string): PstnResponse {
   const attributes = response.TransactionAttributes;
-  if (attributes === undefined || attributes === null || attributes[ATTR.QueueUrl] === queueUrl) return response;
+  if (attributes === undefined || attributes === null || attributes[ATTR.QueueUrl] === queueUrl)
+    return response;
   return { ...response, TransactionAttributes: { ...attributes, [ATTR.QueueUrl]: queueUrl } };
 }
 
@@ -245,7 +310,8 @@ function callContext(call: CallView): Record<string, unknown> {
 }
 
 const whyOf = (decision: Decision) => ('why' in decision ? decision.why : undefined);
-const actionTypes = (response: PstnResponse) => (Array.isArray(response.Actions) ? response.Actions.map((action) => action?.Type) : []);
+const actionTypes = (response: PstnResponse) =>
+  Array.isArray(response.Actions) ? response.Actions.map((action) => action?.Type) : [];
 
 /** Error name and message only: never the request (it may hold digits or numbers). */
 function describeError(error: unknown): Record<string, unknown> {

@@ -48,7 +48,10 @@ export class TurnBudget {
 
   private abortAfter(ms: number): AbortSignal {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('the turn budget ran out', 'TimeoutError')), Math.max(1, ms));
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('the turn budget ran out', 'TimeoutError')),
+      Math.max(1, ms),
+    );
     timer.unref?.();
     this.timers.push(timer);
     return controller.signal;

@@ -5,7 +5,8 @@ import { BUSINESS, CALL_FLOWS, FLOW_ARN, hangupData, pstnEvent, type EventOption
 
 const QUEUE = 'http://localhost/123456789012/call-tx-0001';
 const waiting = { QueueUrl: QUEUE, WaitToken: 'token-1' };
-const decideFor = (type: string, options: EventOptions = {}) => decide(readCall(pstnEvent(type, options)), CALL_FLOWS);
+const decideFor = (type: string, options: EventOptions = {}) =>
+  decide(readCall(pstnEvent(type, options)), CALL_FLOWS);
 
 interface Case {
   behaviour: string;
@@ -46,7 +47,12 @@ const cases: Case[] = [
     expected: { do: 'reject-call' },
   },
   // answered at once
-  { behaviour: 'RINGING is answered at once', type: 'RINGING', options: { attributes: waiting }, expected: { do: 'answer-now' } },
+  {
+    behaviour: 'RINGING is answered at once',
+    type: 'RINGING',
+    options: { attributes: waiting },
+    expected: { do: 'answer-now' },
+  },
   {
     behaviour: 'ACTION_INTERRUPTED is answered at once',
     type: 'ACTION_INTERRUPTED',
@@ -60,16 +66,29 @@ const cases: Case[] = [
     expected: { do: 'answer-now' },
   },
   // successes
-  ...(['ACTION_SUCCESSFUL', 'CALL_ANSWERED', 'DIGITS_RECEIVED', 'CALL_UPDATE_REQUESTED'] as const).map((type) => ({
-    behaviour: `${type} completes the waiting task successfully, then polls`,
-    type,
-    options: { attributes: waiting, legA: 'Connected' as const },
-    expected: { do: 'complete-task' as const, token: 'token-1', queueUrl: QUEUE, outcome: { status: 'success' }, then: 'poll' },
-  })),
+  ...(['ACTION_SUCCESSFUL', 'CALL_ANSWERED', 'DIGITS_RECEIVED', 'CALL_UPDATE_REQUESTED'] as const).map(
+    (type) => ({
+      behaviour: `${type} completes the waiting task successfully, then polls`,
+      type,
+      options: { attributes: waiting, legA: 'Connected' as const },
+      expected: {
+        do: 'complete-task' as const,
+        token: 'token-1',
+        queueUrl: QUEUE,
+        outcome: { status: 'success' },
+        then: 'poll',
+      },
+    }),
+  ),
   {
     behaviour: 'a LEG-B HANGUP while LEG-A is connected completes the task successfully, then polls',
     type: 'HANGUP',
-    options: { attributes: waiting, legA: 'Connected', legB: 'Disconnected', actionData: hangupData('LEG-B') },
+    options: {
+      attributes: waiting,
+      legA: 'Connected',
+      legB: 'Disconnected',
+      actionData: hangupData('LEG-B'),
+    },
     expected: { do: 'complete-task', outcome: { status: 'success' }, then: 'poll' },
   },
   // failures
@@ -79,28 +98,54 @@ const cases: Case[] = [
     options: {
       attributes: waiting,
       legA: 'Connected',
-      actionData: { Type: 'PlayAudio', Parameters: {}, ErrorType: 'InvalidAudioSource', ErrorMessage: 'Audio Source parameter value is invalid.' },
+      actionData: {
+        Type: 'PlayAudio',
+        Parameters: {},
+        ErrorType: 'InvalidAudioSource',
+        ErrorMessage: 'Audio Source parameter value is invalid.',
+      },
     },
     expected: {
       do: 'complete-task',
-      outcome: { status: 'failure', error: 'ACTION_FAILED', cause: 'InvalidAudioSource: Audio Source parameter value is invalid.' },
+      outcome: {
+        status: 'failure',
+        error: 'ACTION_FAILED',
+        cause: 'InvalidAudioSource: Audio Source parameter value is invalid.',
+      },
       then: 'poll',
     },
   },
   {
     behaviour: 'INVALID_LAMBDA_RESPONSE fails the task with the top-level ErrorType and ErrorMessage',
     type: 'INVALID_LAMBDA_RESPONSE',
-    options: { attributes: waiting, legA: 'Connected', extra: { ErrorType: 'TooManyActions', ErrorMessage: 'Too many actions specified in a response.' } },
+    options: {
+      attributes: waiting,
+      legA: 'Connected',
+      extra: { ErrorType: 'TooManyActions', ErrorMessage: 'Too many actions specified in a response.' },
+    },
     expected: {
       do: 'complete-task',
-      outcome: { status: 'failure', error: 'INVALID_LAMBDA_RESPONSE', cause: 'TooManyActions: Too many actions specified in a response.' },
+      outcome: {
+        status: 'failure',
+        error: 'INVALID_LAMBDA_RESPONSE',
+        cause: 'TooManyActions: Too many actions specified in a response.',
+      },
     },
   },
   {
     behaviour: 'a LEG-A HANGUP while LEG-B is still connected fails the task with HANGUP, then polls',
     type: 'HANGUP',
-    options: { attributes: waiting, legA: 'Disconnected', legB: 'Connected', actionData: hangupData('LEG-A') },
-    expected: { do: 'complete-task', outcome: { status: 'failure', error: 'HANGUP', cause: 'LEG-A hung up' }, then: 'poll' },
+    options: {
+      attributes: waiting,
+      legA: 'Disconnected',
+      legB: 'Connected',
+      actionData: hangupData('LEG-A'),
+    },
+    expected: {
+      do: 'complete-task',
+      outcome: { status: 'failure', error: 'HANGUP', cause: 'LEG-A hung up' },
+      then: 'poll',
+    },
   },
   // end of call
   {
@@ -112,13 +157,23 @@ const cases: Case[] = [
   {
     behaviour: 'the final HANGUP of a two-leg call ends the call',
     type: 'HANGUP',
-    options: { attributes: waiting, legA: 'Disconnected', legB: 'Disconnected', actionData: hangupData('LEG-B') },
+    options: {
+      attributes: waiting,
+      legA: 'Disconnected',
+      legB: 'Disconnected',
+      actionData: hangupData('LEG-B'),
+    },
     expected: { do: 'end-call', token: 'token-1' },
   },
   {
-    behaviour: 'an ACTION_SUCCESSFUL after the caller disconnected is still delivered, and answered without polling',
+    behaviour:
+      'an ACTION_SUCCESSFUL after the caller disconnected is still delivered, and answered without polling',
     type: 'ACTION_SUCCESSFUL',
-    options: { attributes: waiting, legA: 'Disconnected', actionData: { Type: 'RecordAudio', Parameters: {} } },
+    options: {
+      attributes: waiting,
+      legA: 'Disconnected',
+      actionData: { Type: 'RecordAudio', Parameters: {} },
+    },
     expected: { do: 'complete-task', outcome: { status: 'success' }, then: 'answer-now' },
   },
   {
@@ -157,7 +212,8 @@ const cases: Case[] = [
     expected: { do: 'poll', keepAlive: 'Pause' },
   },
   {
-    behaviour: 'CALL_ANSWERED during the keep-alive of an outbound call is owed to the first message that arrives',
+    behaviour:
+      'CALL_ANSWERED during the keep-alive of an outbound call is owed to the first message that arrives',
     type: 'CALL_ANSWERED',
     options: { attributes: { QueueUrl: QUEUE, KeepAlive: 'Unanswered' }, outbound: true, legA: 'Connected' },
     expected: { do: 'poll', owed: { status: 'success' } },
@@ -165,13 +221,22 @@ const cases: Case[] = [
   {
     behaviour: 'a LEG-A HANGUP during a keep-alive, LEG-B still connected, is owed as a HANGUP failure',
     type: 'HANGUP',
-    options: { attributes: { ...waiting, KeepAlive: 'Pause' }, legA: 'Disconnected', legB: 'Connected', actionData: hangupData('LEG-A') },
+    options: {
+      attributes: { ...waiting, KeepAlive: 'Pause' },
+      legA: 'Disconnected',
+      legB: 'Connected',
+      actionData: hangupData('LEG-A'),
+    },
     expected: { do: 'poll', owed: { status: 'failure', error: 'HANGUP', cause: 'LEG-A hung up' } },
   },
   {
     behaviour: 'the final HANGUP during a keep-alive ends the call without re-failing the used token',
     type: 'HANGUP',
-    options: { attributes: { ...waiting, KeepAlive: 'Pause' }, legA: 'Disconnected', actionData: hangupData('LEG-A') },
+    options: {
+      attributes: { ...waiting, KeepAlive: 'Pause' },
+      legA: 'Disconnected',
+      actionData: hangupData('LEG-A'),
+    },
     expected: { do: 'end-call', token: undefined },
   },
   {
@@ -183,7 +248,11 @@ const cases: Case[] = [
   {
     behaviour: 'after an apology, the final HANGUP still cleans up the call queue',
     type: 'HANGUP',
-    options: { attributes: { QueueUrl: QUEUE, CallFailed: 'true' }, legA: 'Disconnected', actionData: hangupData('LEG-A') },
+    options: {
+      attributes: { QueueUrl: QUEUE, CallFailed: 'true' },
+      legA: 'Disconnected',
+      actionData: hangupData('LEG-A'),
+    },
     expected: { do: 'end-call', queueUrl: QUEUE },
   },
 ];
@@ -194,7 +263,8 @@ describe('the router decides, from the event and its stored attributes alone', (
   });
 
   it('never touches AWS for events it answers at once (the decision names no queue)', () => {
-    for (const type of ['RINGING', 'ACTION_INTERRUPTED']) expect(decideFor(type, { attributes: waiting })).not.toHaveProperty('queueUrl');
+    for (const type of ['RINGING', 'ACTION_INTERRUPTED'])
+      expect(decideFor(type, { attributes: waiting })).not.toHaveProperty('queueUrl');
   });
 
   it('routes only exact E.164 matches', () => {
@@ -203,7 +273,14 @@ describe('the router decides, from the event and its stored attributes alone', (
   });
 
   it('reads garbage as an event it cannot act on, without throwing', () => {
-    for (const garbage of [null, 42, 'text', [], { InvocationEventType: 'NEW_INBOUND_CALL' }, { InvocationEventType: 7 }]) {
+    for (const garbage of [
+      null,
+      42,
+      'text',
+      [],
+      { InvocationEventType: 'NEW_INBOUND_CALL' },
+      { InvocationEventType: 7 },
+    ]) {
       expect(['reject-call', 'answer-now']).toContain(decide(readCall(garbage), CALL_FLOWS).do);
     }
   });

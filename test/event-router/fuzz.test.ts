@@ -13,9 +13,22 @@ import { captureLogs, type LogLine } from './support/harness';
 
 const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/call-fuzz';
 const DIGITS = ['#9173#*5', '*80#27*', '4#4#4#4#'];
-const SFN_ERRORS = ['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist', 'ExecutionAlreadyExists', 'ThrottlingException', 'ServiceUnavailable', 'AccessDeniedException'];
+const SFN_ERRORS = [
+  'TaskTimedOut',
+  'InvalidToken',
+  'TaskDoesNotExist',
+  'ExecutionAlreadyExists',
+  'ThrottlingException',
+  'ServiceUnavailable',
+  'AccessDeniedException',
+];
 
-const phone = fc.oneof(fc.constantFrom(BUSINESS, CALLER), fc.stringMatching(/^\+1[2-9]\d{9}$/), fc.string(), fc.integer());
+const phone = fc.oneof(
+  fc.constantFrom(BUSINESS, CALLER),
+  fc.stringMatching(/^\+1[2-9]\d{9}$/),
+  fc.string(),
+  fc.integer(),
+);
 const participant = fc.record(
   {
     CallId: fc.oneof(fc.constantFrom('call-a', 'call-b'), fc.anything()),
@@ -47,8 +60,25 @@ const actionData = fc.oneof(
   fc.constant(undefined),
   fc.record(
     {
-      Type: fc.constantFrom('Hangup', 'PlayAudio', 'Speak', 'ReceiveDigits', 'RecordAudio', 'SpeakAndGetDigits', 7),
-      Parameters: fc.oneof(fc.record({ ParticipantTag: fc.constantFrom('LEG-A', 'LEG-B', 9), CallId: fc.constantFrom('call-a', 'call-b') }, { requiredKeys: [] }), fc.anything()),
+      Type: fc.constantFrom(
+        'Hangup',
+        'PlayAudio',
+        'Speak',
+        'ReceiveDigits',
+        'RecordAudio',
+        'SpeakAndGetDigits',
+        7,
+      ),
+      Parameters: fc.oneof(
+        fc.record(
+          {
+            ParticipantTag: fc.constantFrom('LEG-A', 'LEG-B', 9),
+            CallId: fc.constantFrom('call-a', 'call-b'),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.anything(),
+      ),
       ErrorType: fc.oneof(fc.string(), fc.anything()),
       ErrorMessage: fc.oneof(fc.string(), fc.anything()),
       Error: fc.string(),
@@ -58,14 +88,31 @@ const actionData = fc.oneof(
   ),
   fc.anything(),
 );
-const eventType = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...INVOCATION_EVENT_TYPES) }, { weight: 1, arbitrary: fc.string() }, { weight: 1, arbitrary: fc.anything() });
+const eventType = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(...INVOCATION_EVENT_TYPES) },
+  { weight: 1, arbitrary: fc.string() },
+  { weight: 1, arbitrary: fc.anything() },
+);
 const malformedEvent = fc.record(
   {
-    SchemaVersion: fc.oneof({ weight: 8, arbitrary: fc.constant('1.0') }, { weight: 1, arbitrary: fc.anything() }),
+    SchemaVersion: fc.oneof(
+      { weight: 8, arbitrary: fc.constant('1.0') },
+      { weight: 1, arbitrary: fc.anything() },
+    ),
     Sequence: fc.oneof(fc.nat(), fc.anything()),
     InvocationEventType: eventType,
     CallDetails: fc.oneof(
-      { weight: 9, arbitrary: fc.record({ TransactionId: fc.oneof(fc.uuid(), fc.string(), fc.anything()), TransactionAttributes: attributes, Participants: fc.oneof(fc.array(participant, { maxLength: 3 }), fc.anything()) }, { requiredKeys: [] }) },
+      {
+        weight: 9,
+        arbitrary: fc.record(
+          {
+            TransactionId: fc.oneof(fc.uuid(), fc.string(), fc.anything()),
+            TransactionAttributes: attributes,
+            Participants: fc.oneof(fc.array(participant, { maxLength: 3 }), fc.anything()),
+          },
+          { requiredKeys: [] },
+        ),
+      },
       { weight: 1, arbitrary: fc.anything() },
     ),
     ActionData: actionData,
@@ -81,9 +128,28 @@ const action = fc.record({
   Parameters: fc.oneof(fc.record({ Text: fc.string({ maxLength: 20 }) }), fc.anything()),
 });
 const queueMessage = fc.oneof(
-  fc.record({ SchemaVersion: fc.constant('1.0'), Actions: fc.array(action, { maxLength: 3 }), TransactionAttributes: fc.constant({ WaitToken: 'tok-9', QueueUrl: QUEUE }) }).map((m) => JSON.stringify(m)),
-  fc.record({ SchemaVersion: fc.anything(), Actions: fc.anything(), TransactionAttributes: fc.anything() }, { requiredKeys: [] }).map((m) => JSON.stringify(m)),
-  fc.array(action, { minLength: 11, maxLength: 12 }).map((actions) => JSON.stringify({ SchemaVersion: '1.0', Actions: actions, TransactionAttributes: { WaitToken: 'tok-8' } })),
+  fc
+    .record({
+      SchemaVersion: fc.constant('1.0'),
+      Actions: fc.array(action, { maxLength: 3 }),
+      TransactionAttributes: fc.constant({ WaitToken: 'tok-9', QueueUrl: QUEUE }),
+    })
+    .map((m) => JSON.stringify(m)),
+  fc
+    .record(
+      { SchemaVersion: fc.anything(), Actions: fc.anything(), TransactionAttributes: fc.anything() },
+      { requiredKeys: [] },
+    )
+    .map((m) => JSON.stringify(m)),
+  fc
+    .array(action, { minLength: 11, maxLength: 12 })
+    .map((actions) =>
+      JSON.stringify({
+        SchemaVersion: '1.0',
+        Actions: actions,
+        TransactionAttributes: { WaitToken: 'tok-8' },
+      }),
+    ),
   fc.string(),
 );
 const reaction: fc.Arbitrary<Reaction> = fc.oneof(
@@ -126,7 +192,10 @@ function expectAcceptable(response: PstnResponse, event: unknown) {
   const version = typeof e?.SchemaVersion === 'string' && e.SchemaVersion !== '' ? e.SchemaVersion : '1.0';
   const type = typeof e?.InvocationEventType === 'string' ? e.InvocationEventType : undefined;
   const check = checkResponse(response, { SchemaVersion: version, InvocationEventType: type });
-  if (!check.ok) throw new Error(`rejected response ${JSON.stringify(response)}: ${check.errorType} ${check.errorMessage}`);
+  if (!check.ok)
+    throw new Error(
+      `rejected response ${JSON.stringify(response)}: ${check.errorType} ${check.errorMessage}`,
+    );
   expect(Array.isArray(response.Actions)).toBe(true);
 }
 
@@ -182,12 +251,28 @@ describe('fuzz: every response is one PSTN audio accepts', () => {
             InvocationEventType: t.type,
             ActionData:
               t.type === 'HANGUP'
-                ? { Type: 'Hangup', Parameters: { SipResponseCode: 0, ParticipantTag: t.hungUp, CallId: t.hungUp === 'LEG-A' ? 'call-a' : 'call-b' } }
-                : { Type: 'SpeakAndGetDigits', Parameters: {}, ...(t.digits ? { ReceivedDigits: t.digits } : {}), ErrorType: 'X', ErrorMessage: 'y' },
+                ? {
+                    Type: 'Hangup',
+                    Parameters: {
+                      SipResponseCode: 0,
+                      ParticipantTag: t.hungUp,
+                      CallId: t.hungUp === 'LEG-A' ? 'call-a' : 'call-b',
+                    },
+                  }
+                : {
+                    Type: 'SpeakAndGetDigits',
+                    Parameters: {},
+                    ...(t.digits ? { ReceivedDigits: t.digits } : {}),
+                    ErrorType: 'X',
+                    ErrorMessage: 'y',
+                  },
             CallDetails: {
               TransactionId: 'fuzz-call',
               ...(stored ? { TransactionAttributes: stored } : {}),
-              Participants: [leg('LEG-A', t.legA, 'call-a'), ...(t.legB ? [leg('LEG-B', t.legB, 'call-b')] : [])],
+              Participants: [
+                leg('LEG-A', t.legA, 'call-a'),
+                ...(t.legB ? [leg('LEG-B', t.legB, 'call-b')] : []),
+              ],
             },
           };
           events.push(event);

@@ -40,7 +40,9 @@ describe('handler', () => {
         AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: 'test',
         AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_ENDPOINT_URL_SQS: await h.sqs.config.endpoint!().then((e) => `${e.protocol}//${e.hostname}:${e.port}`),
+        AWS_ENDPOINT_URL_SQS: await h.sqs.config.endpoint!().then(
+          (e) => `${e.protocol}//${e.hostname}:${e.port}`,
+        ),
         AWS_ENDPOINT_URL_SFN: h.stepFunctions.url,
       });
       delete process.env.AWS_LAMBDA_FUNCTION_NAME;
@@ -48,12 +50,22 @@ describe('handler', () => {
       const capture = (chunk: unknown) => lines.push(String(chunk)) > 0;
       vi.spyOn(process.stdout, 'write').mockImplementation(capture as typeof process.stdout.write);
       const { handler } = await importRouter();
-      const response = await handler(pstnEvent('NEW_INBOUND_CALL', { transactionId: `handler-${Date.now()}` }));
+      const response = await handler(
+        pstnEvent('NEW_INBOUND_CALL', { transactionId: `handler-${Date.now()}` }),
+      );
 
       expect(response.Actions).toEqual([{ Type: 'Speak', Parameters: { Text: 'Welcome' } }]);
       const logged = lines.join('');
-      const entry = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.message === 'turn answered');
-      expect(entry).toMatchObject({ level: 'INFO', service: 'event-router', from: '********1212', to: '********0100' });
+      const entry = lines
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((line) => line.message === 'turn answered');
+      expect(entry).toMatchObject({
+        level: 'INFO',
+        service: 'event-router',
+        from: '********1212',
+        to: '********0100',
+      });
       for (const number of [BUSINESS, CALLER]) expect(logged).not.toContain(number);
     } finally {
       await h.close();

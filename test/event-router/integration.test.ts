@@ -1,7 +1,12 @@
 /**
  * The real router against a real local SQS and a Step Functions stand-in, through real SDK clients.
  */
-import { GetQueueUrlCommand, ListQueuesCommand, ListQueueTagsCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  GetQueueUrlCommand,
+  ListQueuesCommand,
+  ListQueueTagsCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APOLOGY_TEXT, digestDigits } from '../../functions/event-router';
 import { BUSINESS, CALLER, FLOW_ARN, hangupData } from './support/events';
@@ -10,7 +15,8 @@ import { SimulatedCall, speak, startHarness, type Harness } from './support/harn
 let h: Harness;
 let n = 0;
 const newCall = (defaults = {}) => new SimulatedCall(h.router, `it-${Date.now()}-${++n}`, defaults);
-const completionsOf = (call: SimulatedCall) => h.stepFunctions.executions.get(`call-${call.transactionId}`)?.completions ?? [];
+const completionsOf = (call: SimulatedCall) =>
+  h.stepFunctions.executions.get(`call-${call.transactionId}`)?.completions ?? [];
 const errorsOf = (call: SimulatedCall) =>
   h.logs.filter((l) => l.level === 'error' && l.extra[0]?.transactionId === call.transactionId);
 const queueExists = async (name: string) =>
@@ -38,30 +44,53 @@ describe('a call through the router', () => {
     const execution = h.stepFunctions.executions.get(`call-${call.transactionId}`)!;
     expect(execution.input.QueueUrl).toMatch(new RegExp(`/call-${call.transactionId}$`));
     expect(execution.input.Event).toEqual(call.lastEvent);
-    expect(h.stepFunctions.calls.find((c) => c.operation === 'StartExecution' && c.body.name === execution.name)?.body.stateMachineArn).toBe(FLOW_ARN);
-    expect(response.TransactionAttributes).toMatchObject({ QueueUrl: execution.input.QueueUrl, WaitToken: expect.any(String) });
+    expect(
+      h.stepFunctions.calls.find((c) => c.operation === 'StartExecution' && c.body.name === execution.name)
+        ?.body.stateMachineArn,
+    ).toBe(FLOW_ARN);
+    expect(response.TransactionAttributes).toMatchObject({
+      QueueUrl: execution.input.QueueUrl,
+      WaitToken: expect.any(String),
+    });
     const tags = await h.sqs.send(new ListQueueTagsCommand({ QueueUrl: execution.input.QueueUrl }));
-    expect(tags.Tags).toMatchObject({ TransactionId: call.transactionId, StateMachineArn: FLOW_ARN, CreatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(tags.Tags).toMatchObject({
+      TransactionId: call.transactionId,
+      StateMachineArn: FLOW_ARN,
+      CreatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
   });
 
   it('a later turn: completes the waiting task with the whole event and returns the next actions', async () => {
     h.stepFunctions.script = () => [{ message: speak('Welcome') }, { message: speak('Goodbye') }];
     const call = newCall({ legA: 'Connected' });
     const first = await call.send('NEW_INBOUND_CALL', { legA: undefined });
-    const second = await call.send('ACTION_SUCCESSFUL', { actionData: { Type: 'Speak', Parameters: { Text: 'Welcome' } } });
+    const second = await call.send('ACTION_SUCCESSFUL', {
+      actionData: { Type: 'Speak', Parameters: { Text: 'Welcome' } },
+    });
 
     expect(second.Actions).toEqual([{ Type: 'Speak', Parameters: { Text: 'Goodbye' } }]);
-    expect(completionsOf(call)).toEqual([{ token: first.TransactionAttributes!.WaitToken, status: 'success', output: call.lastEvent }]);
+    expect(completionsOf(call)).toEqual([
+      { token: first.TransactionAttributes!.WaitToken, status: 'success', output: call.lastEvent },
+    ]);
   });
 
   it('a slow workflow: the caller gets a keep-alive within the budget, then the actions after the keep-alive', async () => {
-    h.stepFunctions.script = () => [{ message: speak('Thinking') }, { message: speak('The answer'), delayMs: 1400 }];
+    h.stepFunctions.script = () => [
+      { message: speak('Thinking') },
+      { message: speak('The answer'), delayMs: 1400 },
+    ];
     const call = newCall({ legA: 'Connected' });
     await call.send('NEW_INBOUND_CALL', { legA: undefined });
     const keepAlive = await call.send('ACTION_SUCCESSFUL', { actionData: { Type: 'Speak', Parameters: {} } });
 
-    expect(keepAlive.Actions).toEqual([{ Type: 'Pause', Parameters: { CallId: 'call-a', DurationInMilliseconds: 1000 } }]);
-    expect(keepAlive.TransactionAttributes).toMatchObject({ KeepAlive: 'Pause', QueueUrl: expect.any(String), WaitToken: expect.any(String) });
+    expect(keepAlive.Actions).toEqual([
+      { Type: 'Pause', Parameters: { CallId: 'call-a', DurationInMilliseconds: 1000 } },
+    ]);
+    expect(keepAlive.TransactionAttributes).toMatchObject({
+      KeepAlive: 'Pause',
+      QueueUrl: expect.any(String),
+      WaitToken: expect.any(String),
+    });
     const completedBefore = completionsOf(call).length;
 
     const answer = await call.send('ACTION_SUCCESSFUL', { actionData: { Type: 'Pause', Parameters: {} } });
@@ -71,18 +100,28 @@ describe('a call through the router', () => {
   });
 
   it('an outbound call: the workflow starts on NEW_OUTBOUND_CALL and CALL_ANSWERED completes its first task', async () => {
-    h.stepFunctions.script = () => [{ message: { SchemaVersion: '1.0', Actions: [] } }, { message: speak('This is your scheduled call') }];
+    h.stepFunctions.script = () => [
+      { message: { SchemaVersion: '1.0', Actions: [] } },
+      { message: speak('This is your scheduled call') },
+    ];
     const call = newCall({ outbound: true });
     await call.send('NEW_OUTBOUND_CALL');
     expect((await call.send('RINGING')).Actions).toEqual([]);
     const answered = await call.send('CALL_ANSWERED', { legA: 'Connected' });
 
-    expect(answered.Actions).toEqual([{ Type: 'Speak', Parameters: { Text: 'This is your scheduled call' } }]);
-    expect(completionsOf(call).map((c) => (c.output as { InvocationEventType: string }).InvocationEventType)).toEqual(['CALL_ANSWERED']);
+    expect(answered.Actions).toEqual([
+      { Type: 'Speak', Parameters: { Text: 'This is your scheduled call' } },
+    ]);
+    expect(
+      completionsOf(call).map((c) => (c.output as { InvocationEventType: string }).InvocationEventType),
+    ).toEqual(['CALL_ANSWERED']);
   });
 
   it('an outbound call whose workflow is slow to start: CALL_ANSWERED still completes its first task', async () => {
-    h.stepFunctions.script = () => [{ message: { SchemaVersion: '1.0', Actions: [] }, delayMs: 1200 }, { message: speak('Hello from the business') }];
+    h.stepFunctions.script = () => [
+      { message: { SchemaVersion: '1.0', Actions: [] }, delayMs: 1200 },
+      { message: speak('Hello from the business') },
+    ];
     const call = newCall({ outbound: true });
     const keepAlive = await call.send('NEW_OUTBOUND_CALL');
     expect(keepAlive.TransactionAttributes).toMatchObject({ KeepAlive: 'Unanswered' });
@@ -90,7 +129,9 @@ describe('a call through the router', () => {
     const answered = await call.send('CALL_ANSWERED', { legA: 'Connected' });
 
     expect(answered.Actions).toEqual([{ Type: 'Speak', Parameters: { Text: 'Hello from the business' } }]);
-    expect(completionsOf(call)).toMatchObject([{ status: 'success', output: { InvocationEventType: 'CALL_ANSWERED' } }]);
+    expect(completionsOf(call)).toMatchObject([
+      { status: 'success', output: { InvocationEventType: 'CALL_ANSWERED' } },
+    ]);
   });
 });
 
@@ -101,12 +142,16 @@ describe('duplicates are not errors', () => {
     await call.send('NEW_INBOUND_CALL');
     const retried = await call.retry(h.newInstance());
 
-    const starts = h.stepFunctions.calls.filter((c) => c.operation === 'StartExecution' && c.body.name === `call-${call.transactionId}`);
+    const starts = h.stepFunctions.calls.filter(
+      (c) => c.operation === 'StartExecution' && c.body.name === `call-${call.transactionId}`,
+    );
     expect(starts).toHaveLength(2);
     expect(h.stepFunctions.executions.get(`call-${call.transactionId}`)).toBeDefined();
     const queues = await h.sqs.send(new ListQueuesCommand({ QueueNamePrefix: `call-${call.transactionId}` }));
     expect(queues.QueueUrls).toHaveLength(1);
-    expect(retried.Actions).toEqual([{ Type: 'Pause', Parameters: { CallId: 'call-a', DurationInMilliseconds: 1000 } }]);
+    expect(retried.Actions).toEqual([
+      { Type: 'Pause', Parameters: { CallId: 'call-a', DurationInMilliseconds: 1000 } },
+    ]);
     expect(errorsOf(call)).toEqual([]);
   });
 
@@ -127,7 +172,12 @@ describe('duplicates are not errors', () => {
     const used = call.attributes!;
     await call.send('ACTION_SUCCESSFUL');
     const next = h.stepFunctions.issueToken();
-    await h.sqs.send(new SendMessageCommand({ QueueUrl: used.QueueUrl, MessageBody: JSON.stringify({ ...speak('Three'), TransactionAttributes: { WaitToken: next } }) }));
+    await h.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: used.QueueUrl,
+        MessageBody: JSON.stringify({ ...speak('Three'), TransactionAttributes: { WaitToken: next } }),
+      }),
+    );
     call.attributes = used; // an event carrying the token the router already completed
     const response = await call.send('ACTION_SUCCESSFUL');
 
@@ -146,12 +196,19 @@ describe('the end of a call', () => {
     const queueUrl = first.TransactionAttributes!.QueueUrl;
     const late = [h.stepFunctions.issueToken(), h.stepFunctions.issueToken()];
     for (const token of late) {
-      await h.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ ...speak('late'), TransactionAttributes: { WaitToken: token } }) }));
+      await h.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          MessageBody: JSON.stringify({ ...speak('late'), TransactionAttributes: { WaitToken: token } }),
+        }),
+      );
     }
     const response = await call.send('HANGUP', { legA: 'Disconnected', actionData: hangupData('LEG-A') });
 
     expect(response).toEqual({ SchemaVersion: '1.0', Actions: [] });
-    const failed = h.stepFunctions.completions.filter((c) => [first.TransactionAttributes!.WaitToken, ...late].includes(c.token));
+    const failed = h.stepFunctions.completions.filter((c) =>
+      [first.TransactionAttributes!.WaitToken, ...late].includes(c.token),
+    );
     expect(failed).toHaveLength(3);
     expect(failed.every((c) => c.status === 'failure' && c.error === 'HANGUP')).toBe(true);
     expect(await queueExists(`call-${call.transactionId}`)).toBe(false);
@@ -161,11 +218,18 @@ describe('the end of a call', () => {
     h.stepFunctions.script = () => [{ message: speak('Leave a message') }, { message: speak('never sent') }];
     const call = newCall();
     await call.send('NEW_INBOUND_CALL');
-    const recording = { Type: 'RecordAudio', Parameters: {}, RecordingDestination: { Type: 'S3', BucketName: 'b', Key: 'voicemail.wav' } };
+    const recording = {
+      Type: 'RecordAudio',
+      Parameters: {},
+      RecordingDestination: { Type: 'S3', BucketName: 'b', Key: 'voicemail.wav' },
+    };
     const response = await call.send('ACTION_SUCCESSFUL', { legA: 'Disconnected', actionData: recording });
 
     expect(response).toEqual({ SchemaVersion: '1.0', Actions: [] });
-    expect(completionsOf(call)[0]).toMatchObject({ status: 'success', output: { ActionData: { RecordingDestination: { Key: 'voicemail.wav' } } } });
+    expect(completionsOf(call)[0]).toMatchObject({
+      status: 'success',
+      output: { ActionData: { RecordingDestination: { Key: 'voicemail.wav' } } },
+    });
   });
 });
 
@@ -175,7 +239,9 @@ describe('never null, never invalid', () => {
     const callsBefore = h.stepFunctions.calls.length;
     const response = await call.send('NEW_INBOUND_CALL');
 
-    expect(response.Actions).toEqual([{ Type: 'Hangup', Parameters: { CallId: 'call-a', SipResponseCode: 480 } }]);
+    expect(response.Actions).toEqual([
+      { Type: 'Hangup', Parameters: { CallId: 'call-a', SipResponseCode: 480 } },
+    ]);
     expect(h.stepFunctions.calls.length).toBe(callsBefore);
     expect(await queueExists(`call-${call.transactionId}`)).toBe(false);
     expect(h.logs.some((l) => l.message === 'call rejected')).toBe(true);
@@ -188,9 +254,16 @@ describe('never null, never invalid', () => {
 
     expect(response.Actions.map((a) => a.Type)).toEqual(['Speak', 'Hangup']);
     expect(response.Actions[0].Parameters).toMatchObject({ Text: APOLOGY_TEXT });
-    expect(response.TransactionAttributes).toMatchObject({ CallFailed: 'true', QueueUrl: expect.any(String) });
+    expect(response.TransactionAttributes).toMatchObject({
+      CallFailed: 'true',
+      QueueUrl: expect.any(String),
+    });
     const failure = errorsOf(call).find((l) => l.message.startsWith('turn failed'));
-    expect(failure?.extra[0]).toMatchObject({ transactionId: call.transactionId, eventType: 'NEW_INBOUND_CALL', from: '********1212' });
+    expect(failure?.extra[0]).toMatchObject({
+      transactionId: call.transactionId,
+      eventType: 'NEW_INBOUND_CALL',
+      from: '********1212',
+    });
 
     h.stepFunctions.down = false;
     await call.send('HANGUP', { legA: 'Disconnected', actionData: hangupData('LEG-A') });
@@ -198,12 +271,19 @@ describe('never null, never invalid', () => {
   });
 
   it("a workflow message PSTN audio would reject fails its task with INVALID_LAMBDA_RESPONSE; the workflow's next message is returned", async () => {
-    h.stepFunctions.script = () => [{ message: { SchemaVersion: '1.0', Actions: [] } }, { message: speak('Recovered') }];
+    h.stepFunctions.script = () => [
+      { message: { SchemaVersion: '1.0', Actions: [] } },
+      { message: speak('Recovered') },
+    ];
     const call = newCall();
     const response = await call.send('NEW_INBOUND_CALL');
 
     expect(response.Actions).toEqual([{ Type: 'Speak', Parameters: { Text: 'Recovered' } }]);
-    expect(completionsOf(call)[0]).toMatchObject({ status: 'failure', error: 'INVALID_LAMBDA_RESPONSE', cause: expect.stringMatching(/^EmptyActionList: /) });
+    expect(completionsOf(call)[0]).toMatchObject({
+      status: 'failure',
+      error: 'INVALID_LAMBDA_RESPONSE',
+      cause: expect.stringMatching(/^EmptyActionList: /),
+    });
   });
 
   it('a message that is not JSON: an apology and a Hangup', async () => {
@@ -223,9 +303,13 @@ describe('what reaches the workflow and the logs', () => {
       ];
       const call = new SimulatedCall(keyed.router, `pin-${Date.now()}`, { legA: 'Connected' });
       await call.send('NEW_INBOUND_CALL', { legA: undefined });
-      await call.send('ACTION_SUCCESSFUL', { actionData: { Type: 'SpeakAndGetDigits', Parameters: {}, ReceivedDigits: '2468' } });
+      await call.send('ACTION_SUCCESSFUL', {
+        actionData: { Type: 'SpeakAndGetDigits', Parameters: {}, ReceivedDigits: '2468' },
+      });
 
-      const output = [...keyed.stepFunctions.executions.values()][0].completions[0].output as { ActionData: { ReceivedDigits: string } };
+      const output = [...keyed.stepFunctions.executions.values()][0].completions[0].output as {
+        ActionData: { ReceivedDigits: string };
+      };
       expect(output.ActionData.ReceivedDigits).toBe(digestDigits('lab-key', call.transactionId, '2468'));
       expect(JSON.stringify(keyed.stepFunctions.calls)).not.toContain('2468');
       expect(JSON.stringify(keyed.logs)).not.toContain('2468');

@@ -12,7 +12,8 @@ const digitsEvent = (attributes: Record<string, string>) =>
     actionData: { Type: 'SpeakAndGetDigits', Parameters: {}, ReceivedDigits: '4321' },
   });
 
-const digitsOf = (event: unknown) => (event as { ActionData: { ReceivedDigits: string } }).ActionData.ReceivedDigits;
+const digitsOf = (event: unknown) =>
+  (event as { ActionData: { ReceivedDigits: string } }).ActionData.ReceivedDigits;
 
 describe('sensitive digits never reach the workflow in clear', () => {
   it('are replaced by an HMAC-SHA256 of "<TransactionId>:<digits>" under the key', () => {
@@ -29,7 +30,9 @@ describe('sensitive digits never reach the workflow in clear', () => {
   it('differ between calls for the same PIN (the transaction id is part of the digest)', () => {
     const a = digitsEvent({ SensitiveDigits: 'true' });
     const b = { ...a, CallDetails: { ...a.CallDetails, TransactionId: 'tx-other' } };
-    expect(digitsOf(protectDigits(a, readCall(a), 'k'))).not.toBe(digitsOf(protectDigits(b, readCall(b), 'k')));
+    expect(digitsOf(protectDigits(a, readCall(a), 'k'))).not.toBe(
+      digitsOf(protectDigits(b, readCall(b), 'k')),
+    );
   });
 
   it('leave the original event untouched', () => {

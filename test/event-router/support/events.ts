@@ -25,7 +25,16 @@ export interface EventOptions {
 }
 
 export function pstnEvent(type: string, options: EventOptions = {}): PstnEvent {
-  const { transactionId = 'tx-0001', sequence = 1, attributes, legA, legB, outbound = false, actionData, extra } = options;
+  const {
+    transactionId = 'tx-0001',
+    sequence = 1,
+    attributes,
+    legA,
+    legB,
+    outbound = false,
+    actionData,
+    extra,
+  } = options;
   const participants: Record<string, unknown>[] = [
     {
       CallId: 'call-a',

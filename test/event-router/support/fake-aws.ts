@@ -40,7 +40,9 @@ export class FakeAws {
       const input = command.input;
       this.calls.push({ operation, input });
       if (this.sqsDown) throw awsError(this.sqsDown);
-      const url = String(input.QueueUrl ?? `https://sqs.us-east-1.amazonaws.com/123456789012/${String(input.QueueName)}`);
+      const url = String(
+        input.QueueUrl ?? `https://sqs.us-east-1.amazonaws.com/123456789012/${String(input.QueueName)}`,
+      );
       switch (operation) {
         case 'CreateQueue':
           if (!this.queues.has(url)) this.queues.set(url, []);
@@ -54,12 +56,15 @@ export class FakeAws {
           const count = Number(input.MaxNumberOfMessages ?? 1);
           const bodies = queue.splice(0, count);
           if (bodies.length === 0) this.clock += Number(input.WaitTimeSeconds ?? 0) * 1000;
-          return { Messages: bodies.map((Body, i) => ({ Body, ReceiptHandle: `r-${i}`, MessageId: `m-${i}` })) };
+          return {
+            Messages: bodies.map((Body, i) => ({ Body, ReceiptHandle: `r-${i}`, MessageId: `m-${i}` })),
+          };
         }
         case 'DeleteMessage':
           return {};
         case 'DeleteQueue':
-          if (!this.queues.delete(url)) throw awsError('QueueDoesNotExist', 'The specified queue does not exist.');
+          if (!this.queues.delete(url))
+            throw awsError('QueueDoesNotExist', 'The specified queue does not exist.');
           return {};
         default:
           throw awsError('InvalidAction', `the fake SQS does not implement ${operation}`);
@@ -75,10 +80,15 @@ export class FakeAws {
       const reaction = this.react(operation, input);
       if ('fail' in reaction) throw awsError(reaction.fail);
       if ('post' in reaction) {
-        const queueUrl = operation === 'StartExecution' ? (JSON.parse(String(input.input)) as { QueueUrl: string }).QueueUrl : this.followUpQueue;
+        const queueUrl =
+          operation === 'StartExecution'
+            ? (JSON.parse(String(input.input)) as { QueueUrl: string }).QueueUrl
+            : this.followUpQueue;
         if (queueUrl !== undefined) this.queues.get(queueUrl)?.push(reaction.post);
       }
-      return operation === 'StartExecution' ? { executionArn: 'arn:aws:states:us-east-1:123456789012:execution:x:y', startDate: new Date() } : {};
+      return operation === 'StartExecution'
+        ? { executionArn: 'arn:aws:states:us-east-1:123456789012:execution:x:y', startDate: new Date() }
+        : {};
     },
   } as unknown as SFNClient;
 }

@@ -8,7 +8,12 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
 import type { PstnResponse } from '../../../functions/pstn';
-import { createRouter, type Router, type RouterLogger, type RouterOptions } from '../../../functions/event-router';
+import {
+  createRouter,
+  type Router,
+  type RouterLogger,
+  type RouterOptions,
+} from '../../../functions/event-router';
 import { CALL_FLOWS, pstnEvent, type EventOptions } from './events';
 import { startStepFunctions, type StepFunctionsStandIn } from './step-functions';
 
@@ -19,7 +24,10 @@ export interface LogLine {
 }
 
 export function captureLogs(lines: LogLine[]): RouterLogger {
-  const at = (level: LogLine['level']) => (message: string, ...extra: Record<string, unknown>[]) => void lines.push({ level, message, extra });
+  const at =
+    (level: LogLine['level']) =>
+    (message: string, ...extra: Record<string, unknown>[]) =>
+      void lines.push({ level, message, extra });
   return { info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -43,7 +51,8 @@ export async function startHarness(options: Partial<RouterOptions> = {}): Promis
   const stepFunctions = await startStepFunctions(sqs);
   const sfn = new SFNClient({ endpoint: stepFunctions.url, region: 'us-east-1', credentials });
   const logs: LogLine[] = [];
-  const newInstance = () => createRouter({ sqs, sfn, callFlows: CALL_FLOWS, logger: captureLogs(logs), ...options });
+  const newInstance = () =>
+    createRouter({ sqs, sfn, callFlows: CALL_FLOWS, logger: captureLogs(logs), ...options });
   return {
     sqs,
     sfn,
@@ -74,7 +83,13 @@ export class SimulatedCall {
 
   /** Sends one event; stores the response's TransactionAttributes as PSTN audio would. */
   async send(type: string, options: EventOptions = {}, router: Router = this.router): Promise<PstnResponse> {
-    const event = pstnEvent(type, { ...this.defaults, transactionId: this.transactionId, sequence: ++this.sequence, attributes: this.attributes, ...options });
+    const event = pstnEvent(type, {
+      ...this.defaults,
+      transactionId: this.transactionId,
+      sequence: ++this.sequence,
+      attributes: this.attributes,
+      ...options,
+    });
     this.lastEvent = event;
     const response = await router(event);
     if (response.TransactionAttributes) this.attributes = response.TransactionAttributes;
@@ -87,4 +102,7 @@ export class SimulatedCall {
   }
 }
 
-export const speak = (text: string) => ({ SchemaVersion: '1.0', Actions: [{ Type: 'Speak', Parameters: { Text: text } }] });
+export const speak = (text: string) => ({
+  SchemaVersion: '1.0',
+  Actions: [{ Type: 'Speak', Parameters: { Text: text } }],
+});

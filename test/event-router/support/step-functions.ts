@@ -84,14 +84,21 @@ export async function startStepFunctions(sqs: SQSClient): Promise<StepFunctionsS
   async function play(execution: Execution, steps: Step[]): Promise<void> {
     for (const step of steps) {
       if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
-      const { token, done } = step.token === false ? { token: undefined, done: Promise.resolve() } : newToken();
+      const { token, done } =
+        step.token === false ? { token: undefined, done: Promise.resolve() } : newToken();
       const body =
         step.raw ??
         JSON.stringify({
           ...step.message,
           ...(token === undefined
             ? {}
-            : { TransactionAttributes: { ...(step.message?.TransactionAttributes as object), WaitToken: token, QueueUrl: execution.input.QueueUrl } }),
+            : {
+                TransactionAttributes: {
+                  ...(step.message?.TransactionAttributes as object),
+                  WaitToken: token,
+                  QueueUrl: execution.input.QueueUrl,
+                },
+              }),
         });
       await sqs.send(new SendMessageCommand({ QueueUrl: execution.input.QueueUrl, MessageBody: body }));
       await done;
@@ -109,20 +116,34 @@ export async function startStepFunctions(sqs: SQSClient): Promise<StepFunctionsS
           : failure('ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionArn}'`);
       }
       const executionArn = `${String(body.stateMachineArn).replace(':stateMachine:', ':execution:')}:${name}`;
-      const execution: Execution = { name, executionArn, input: JSON.parse(rawInput), rawInput, completions: [], finished: Promise.resolve() };
+      const execution: Execution = {
+        name,
+        executionArn,
+        input: JSON.parse(rawInput),
+        rawInput,
+        completions: [],
+        finished: Promise.resolve(),
+      };
       standIn.executions.set(name, execution);
-      execution.finished = play(execution, standIn.script(execution.input)).catch((error: Error) => void (execution.error = error));
+      execution.finished = play(execution, standIn.script(execution.input)).catch(
+        (error: Error) => void (execution.error = error),
+      );
       return [200, { executionArn, startDate: Date.now() / 1000 }];
     },
     SendTaskSuccess: (body) => complete(body, { status: 'success', output: JSON.parse(String(body.output)) }),
-    SendTaskFailure: (body) => complete(body, { status: 'failure', error: body.error as string, cause: body.cause as string }),
+    SendTaskFailure: (body) =>
+      complete(body, { status: 'failure', error: body.error as string, cause: body.cause as string }),
   };
 
-  function complete(body: Record<string, unknown>, outcome: Omit<Completion, 'token'>): [number, Record<string, unknown>] {
+  function complete(
+    body: Record<string, unknown>,
+    outcome: Omit<Completion, 'token'>,
+  ): [number, Record<string, unknown>] {
     const token = String(body.taskToken);
     const entry = tokens.get(token);
     if (!entry) return failure('InvalidToken', "Invalid Token: 'Invalid token'");
-    if (entry.state === 'closed') return failure('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+    if (entry.state === 'closed')
+      return failure('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
     entry.state = 'closed';
     const completion = { token, ...outcome };
     standIn.completions.push(completion);
@@ -144,7 +165,10 @@ export async function startStepFunctions(sqs: SQSClient): Promise<StepFunctionsS
         : handler
           ? handler(body)
           : failure('UnknownOperationException', `The stand-in does not implement ${operation}`);
-      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', ...(status === 200 ? {} : { 'x-amzn-errortype': String(payload.__type).split('#')[1] }) });
+      response.writeHead(status, {
+        'content-type': 'application/x-amz-json-1.0',
+        ...(status === 200 ? {} : { 'x-amzn-errortype': String(payload.__type).split('#')[1] }),
+      });
       response.end(JSON.stringify(payload));
     });
   });
