@@ -61,6 +61,8 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
   const responder = options.responder ?? respond;
   const log = options.log ?? (() => undefined);
   const requestsPerModel = new Map<string, number>();
+  /** Aborts model latency still being waited out when the lab closes, so no timer is left behind. */
+  const closing = new AbortController();
 
   async function facts(): Promise<FactSheet> {
     const files = (await readdir(options.promptsDir))
@@ -130,7 +132,13 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
       return bedrockError('ThrottlingException', THROTTLED_MESSAGE);
     }
     const latency = plan.latencyMs + (options.latencyMs ?? 0);
-    if (latency > 0) await clock.sleep(latency);
+    if (latency > 0) {
+      try {
+        await clock.sleep(latency, closing.signal);
+      } catch {
+        return bedrockError('ServiceUnavailableException', 'The lab is shutting down.');
+      }
+    }
     if (plan.fail) return bedrockError(plan.fail.name, plan.fail.message);
 
     const result = await answer(rawId, parsed.ok);
@@ -165,7 +173,13 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
     };
   }
 
-  return { service: 'bedrock', handle };
+  return {
+    service: 'bedrock',
+    handle,
+    async close() {
+      closing.abort(new Error('the Bedrock provider closed'));
+    },
+  };
 }
 
 function bedrockError(name: BedrockErrorName, message: string): EdgeReply {

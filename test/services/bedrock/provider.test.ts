@@ -317,6 +317,19 @@ describe('lab faults chosen by model id', () => {
     expect(out.output?.message?.content?.[0]?.text).toMatch(/214 Harbor Lane/);
   });
 
+  it('closing the lab while a slow model is still thinking leaves no timer behind', async () => {
+    const { client, clock } = await lab();
+    const pending = client
+      .send(new ConverseCommand({ modelId: 'lab.slow-30s', messages: [user('hi')] }))
+      .catch((e: Error) => e);
+    await vi.waitFor(() => expect(clock.pendingTimers()).toBe(1));
+    const closed = edge!.close();
+    edge = undefined;
+    await closed;
+    expect(clock.pendingTimers()).toBe(0);
+    await pending;
+  });
+
   it('an unknown lab fault says which faults exist', async () => {
     const { client } = await lab();
     const err = await failure(
