@@ -37,4 +37,6 @@ export interface LabFunction extends Omit<LambdaFunction, 'name'> {
 export type FunctionBuilder = (ctx: FunctionContext) => Promise<LabFunction>;
 
 /** Function folder → builder. Add a line here when a workflow needs a new function. */
-export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {};
+export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {
+  'business-hours': async () => ({ handler: (await import('../functions/business-hours')).createBusinessHours() }),
+};
