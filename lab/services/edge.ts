@@ -194,7 +194,8 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
           : `the edge could not listen on ${host}:${wanted}: ${err.message}`;
       void closeProviders().then(() => reject(new Error(message, { cause: err })));
     });
-    server.listen(wanted, host, () => {
+    // a deep backlog: a bench may open a thousand connections at once
+    server.listen({ port: wanted, host, backlog: 4096 }, () => {
       const port = (server.address() as AddressInfo).port;
       const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
       let closed: Promise<void> | undefined;

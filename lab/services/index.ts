@@ -1,5 +1,12 @@
 /**
- * The lab's local AWS: one edge, one provider per service. `startLab()` wires these together.
+ * The lab's local AWS: one edge, one provider per service. `startLab()` wires these together:
+ *
+ *   const lambda = createLambdaProvider();            // lambda.register({ name, handler, timeoutMs })
+ *   const s3 = createS3Provider({ root });            // s3.store: put/get/list/onObjectCreated in-process
+ *   const edge = await startEdge({ port, providers: [await createSqsProvider(), await createDynamoDbProvider(),
+ *     s3, lambda, jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions), …] });
+ *   new SQSClient(labClientConfig(edge.url));          // any SDK v3 client, aimed at the edge
+ *
  * Keep this a plain list of `export * from` lines.
  */
 export * from './edge';
