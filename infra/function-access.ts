@@ -33,14 +33,20 @@ export const FUNCTION_PROFILES: Readonly<Record<string, FunctionProfile>> = {
     memorySize: 512,
     grant: (fn, { storage }) => {
       storage.grantReadRecordings(fn);
-      fn.role.addToPolicy(new iam.PolicyStatement({ actions: ['transcribe:StartStreamTranscription'], resources: ['*'] }));
+      fn.role.addToPolicy(
+        new iam.PolicyStatement({ actions: ['transcribe:StartStreamTranscription'], resources: ['*'] }),
+      );
       acknowledge(
         fn.role,
         'Amazon Transcribe streaming has no resource type (Service Authorization Reference, Amazon Transcribe): ' +
           'StartStreamTranscription accepts only "*".',
         'AwsSolutions-IAM5[Resource::*]',
       );
-      acknowledge(fn.role, 'Recordings are written per call under recordings/.', ...storage.prefixFindings('recordings/'));
+      acknowledge(
+        fn.role,
+        'Recordings are written per call under recordings/.',
+        ...storage.prefixFindings('recordings/'),
+      );
     },
   },
   'owner-pin': {

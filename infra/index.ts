@@ -32,7 +32,8 @@ export function buildSwitchboard(options: SwitchboardAppOptions = {}): { app: Ap
         .map((f) => basename(f, '.asl.json'))
     : [];
   const settings = readSettings((key) => app.node.tryGetContext(key), workflows);
-  const stackName = options.stackName ?? (app.node.tryGetContext('stackName') as string | undefined) ?? 'Switchboard';
+  const stackName =
+    options.stackName ?? (app.node.tryGetContext('stackName') as string | undefined) ?? 'Switchboard';
   const stack = new SwitchboardStack(app, stackName, {
     settings,
     workflowsDir,

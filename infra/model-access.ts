@@ -23,11 +23,16 @@ export interface StackScope {
   readonly account: string;
 }
 
-export function modelResourceArns(modelId: string, scope: StackScope, regionsOverride?: readonly string[]): string[] {
+export function modelResourceArns(
+  modelId: string,
+  scope: StackScope,
+  regionsOverride?: readonly string[],
+): string[] {
   if (modelId.startsWith('arn:')) return [modelId];
   const dot = modelId.indexOf('.');
   const prefix = dot > 0 ? modelId.slice(0, dot) : '';
-  const foundation = (region: string, id: string) => `arn:${scope.partition}:bedrock:${region}::foundation-model/${id}`;
+  const foundation = (region: string, id: string) =>
+    `arn:${scope.partition}:bedrock:${region}::foundation-model/${id}`;
   const isProfile = prefix === 'global' || prefix in PROFILE_REGIONS;
   if (!isProfile) return [foundation(scope.region, modelId)];
   const regions = regionsOverride ?? PROFILE_REGIONS[prefix];

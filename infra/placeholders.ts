@@ -56,7 +56,11 @@ export function functionPlaceholder(folder: string): string {
  * What a workflow needs from the stack. Throws, naming the file and the placeholder, when a placeholder is not a
  * known stack value and names no existing function folder.
  */
-export function workflowNeeds(file: string, definition: string, functionFolders: readonly string[]): WorkflowNeeds {
+export function workflowNeeds(
+  file: string,
+  definition: string,
+  functionFolders: readonly string[],
+): WorkflowNeeds {
   const stackValues: StackPlaceholder[] = [];
   const functions: { placeholder: string; folder: string }[] = [];
   const problems: string[] = [];
@@ -96,7 +100,8 @@ export function restorePlaceholders(definition: string, values: Readonly<Record<
   for (const [name, value] of Object.entries(values)) {
     if (value === '') continue;
     const other = byValue.get(value);
-    if (other) throw new Error(`\${${other}} and \${${name}} have the same value; cannot tell which to restore`);
+    if (other)
+      throw new Error(`\${${other}} and \${${name}} have the same value; cannot tell which to restore`);
     byValue.set(value, name);
   }
   let restored = definition;

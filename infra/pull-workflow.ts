@@ -39,9 +39,11 @@ export async function pullWorkflow(options: PullOptions): Promise<string> {
   const { tags = [] } = await sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }));
   const values: Record<string, string> = {};
   for (const tag of tags) {
-    if (tag.key?.startsWith(PLACEHOLDER_TAG_PREFIX)) values[tag.key.slice(PLACEHOLDER_TAG_PREFIX.length)] = tag.value ?? '';
+    if (tag.key?.startsWith(PLACEHOLDER_TAG_PREFIX))
+      values[tag.key.slice(PLACEHOLDER_TAG_PREFIX.length)] = tag.value ?? '';
   }
-  if (Object.keys(values).length === 0) throw new Error(`${name} has no ${PLACEHOLDER_TAG_PREFIX}* tags: was it deployed by this app?`);
+  if (Object.keys(values).length === 0)
+    throw new Error(`${name} has no ${PLACEHOLDER_TAG_PREFIX}* tags: was it deployed by this app?`);
   const restored = restorePlaceholders(definition ?? '', values);
   return `${JSON.stringify(JSON.parse(restored), null, 2)}\n`;
 }
@@ -52,7 +54,8 @@ async function main(argv: string[]): Promise<void> {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  if (!workflow) throw new Error('Usage: npx tsx infra/pull-workflow.ts <workflow> [--stack Switchboard] [--out file]');
+  if (!workflow)
+    throw new Error('Usage: npx tsx infra/pull-workflow.ts <workflow> [--stack Switchboard] [--out file]');
   const text = await pullWorkflow({ workflow, stack: flag('stack') });
   const out = flag('out') ?? `workflows/${workflow}.asl.json`;
   writeFileSync(out, text);

@@ -43,14 +43,18 @@ export function lineContextKeys(workflow: string): { areaCode: string; phoneNumb
       : workflow === 'voice-assistant'
         ? 'assistant'
         : workflow.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-  const key = (suffix: string) => (prefix ? `${prefix}${suffix}` : suffix.charAt(0).toLowerCase() + suffix.slice(1));
+  const key = (suffix: string) =>
+    prefix ? `${prefix}${suffix}` : suffix.charAt(0).toLowerCase() + suffix.slice(1);
   return { areaCode: key('AreaCode'), phoneNumber: key('PhoneNumber') };
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const NANP_AREA_CODE = /^[2-9]\d{2}$/;
 
-export function readSettings(context: (key: string) => unknown, workflows: readonly string[]): DeploySettings {
+export function readSettings(
+  context: (key: string) => unknown,
+  workflows: readonly string[],
+): DeploySettings {
   const problems: string[] = [];
   const text = (key: string): string | undefined => {
     const value = context(key);
@@ -59,7 +63,8 @@ export function readSettings(context: (key: string) => unknown, workflows: reado
   };
   const number = (key: string): string | undefined => {
     const value = text(key);
-    if (value !== undefined && !E164.test(value)) problems.push(`-c ${key}=${value}: not an E.164 number (like +12065550100)`);
+    if (value !== undefined && !E164.test(value))
+      problems.push(`-c ${key}=${value}: not an E.164 number (like +12065550100)`);
     return value;
   };
   const positive = (key: string, fallback: number): number => {
@@ -76,15 +81,21 @@ export function readSettings(context: (key: string) => unknown, workflows: reado
     const areaCode = text(keys.areaCode);
     const phoneNumber = number(keys.phoneNumber);
     if (areaCode !== undefined && !NANP_AREA_CODE.test(areaCode)) {
-      problems.push(`-c ${keys.areaCode}=${areaCode}: expected a three-digit North American area code (like 206)`);
+      problems.push(
+        `-c ${keys.areaCode}=${areaCode}: expected a three-digit North American area code (like 206)`,
+      );
     }
     if (areaCode !== undefined && phoneNumber !== undefined) {
-      problems.push(`-c ${keys.areaCode} and -c ${keys.phoneNumber} both given: order a number or use one, not both`);
+      problems.push(
+        `-c ${keys.areaCode} and -c ${keys.phoneNumber} both given: order a number or use one, not both`,
+      );
     }
     if (areaCode !== undefined || phoneNumber !== undefined) lines[workflow] = { areaCode, phoneNumber };
   }
   if (workflows.includes('business-line') && !lines['business-line']) {
-    problems.push('the business line needs a number: -c areaCode=NPA to order one, or -c phoneNumber=+1… to use one you own');
+    problems.push(
+      'the business line needs a number: -c areaCode=NPA to order one, or -c phoneNumber=+1… to use one you own',
+    );
   }
 
   const destroy = text('destroyData');

@@ -68,10 +68,14 @@ export class SwitchboardStack extends Stack {
 
     const flowArn = (name: string) => CallFlow.stateMachineArn(this, name);
     const audioDir = props.audioDir ?? 'audio';
-    const holdAudio = settings.holdAudio ?? (existsSync(join(audioDir, 'hold-music.wav')) ? 'hold-music.wav' : undefined);
+    const holdAudio =
+      settings.holdAudio ?? (existsSync(join(audioDir, 'hold-music.wav')) ? 'hold-music.wav' : undefined);
     this.router = new EventRouter(this, 'Router', {
       entry: join(functionsDir, 'event-router', 'index.ts'),
-      callFlows: workflows.map((w) => ({ phoneNumber: w.line.phoneNumber, stateMachineArn: flowArn(w.name) })),
+      callFlows: workflows.map((w) => ({
+        phoneNumber: w.line.phoneNumber,
+        stateMachineArn: flowArn(w.name),
+      })),
       stateMachineKey: key,
       holdAudio: holdAudio && `${this.storage.bucket.bucketName}/${BUCKET_PREFIX.audio}${holdAudio}`,
     });
@@ -83,7 +87,9 @@ export class SwitchboardStack extends Stack {
     if (workflows.some((w) => w.needs.stackValues.includes('SchedulerRoleArn'))) {
       const target = this.functions.get('place-call');
       if (!target) {
-        throw new Error('A workflow schedules callbacks (${SchedulerRoleArn}) but none calls ${PlaceCallFunctionArn}');
+        throw new Error(
+          'A workflow schedules callbacks (${SchedulerRoleArn}) but none calls ${PlaceCallFunctionArn}',
+        );
       }
       this.scheduler = new CallbackScheduler(this, 'Callbacks', { target });
     }
@@ -97,10 +103,16 @@ export class SwitchboardStack extends Stack {
       maxCallMinutes: settings.maxCallMinutes,
     });
 
-    new CfnOutput(this, 'Bucket', { value: this.storage.bucket.bucketName, description: 'Prompts, audio and recordings' });
+    new CfnOutput(this, 'Bucket', {
+      value: this.storage.bucket.bucketName,
+      description: 'Prompts, audio and recordings',
+    });
     for (const [i, flow] of this.callFlows.entries()) {
       const pascal = pascalCase(flow.name);
-      new CfnOutput(this, `${pascal}Number`, { value: workflows[i].line.phoneNumber, description: `Call ${flow.name}` });
+      new CfnOutput(this, `${pascal}Number`, {
+        value: workflows[i].line.phoneNumber,
+        description: `Call ${flow.name}`,
+      });
       new CfnOutput(this, `${pascal}StateMachine`, { value: flow.stateMachine.stateMachineArn });
       new CfnOutput(this, `${pascal}WorkflowStudio`, {
         value: `https://${this.region}.console.aws.amazon.com/states/home?region=${this.region}#/visual-editor?stateMachineArn=${flow.stateMachine.stateMachineArn}&type=standard`,
@@ -134,9 +146,16 @@ export class SwitchboardStack extends Stack {
         continue;
       }
       if (needs.stackValues.includes('OwnerNumber') && !settings.ownerNumber) {
-        throw new Error(`${path} uses \${OwnerNumber}: deploy with -c ownerNumber=+1… (the owner's own phone)`);
+        throw new Error(
+          `${path} uses \${OwnerNumber}: deploy with -c ownerNumber=+1… (the owner's own phone)`,
+        );
       }
-      deployed.push({ name, file: path, needs, line: new PhoneLine(this, `${pascalCase(name)}Line`, { name, ...line }) });
+      deployed.push({
+        name,
+        file: path,
+        needs,
+        line: new PhoneLine(this, `${pascalCase(name)}Line`, { name, ...line }),
+      });
     }
     return deployed;
   }
@@ -177,7 +196,8 @@ export class SwitchboardStack extends Stack {
     };
     const substitutions: Record<string, string> = {};
     for (const name of workflow.needs.stackValues) substitutions[name] = values[name]();
-    for (const fn of workflow.needs.functions) substitutions[fn.placeholder] = this.functions.get(fn.folder)!.functionArn;
+    for (const fn of workflow.needs.functions)
+      substitutions[fn.placeholder] = this.functions.get(fn.folder)!.functionArn;
 
     const flow = new CallFlow(this, `${pascalCase(workflow.name)}Flow`, {
       name: workflow.name,
@@ -194,8 +214,12 @@ export class SwitchboardStack extends Stack {
     const role = flow.role;
     const uses = (name: StackPlaceholder) => needs.stackValues.includes(name);
     const findings: string[] = [];
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [callQueuesArn(this)] }));
-    findings.push('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:call-*]');
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [callQueuesArn(this)] }),
+    );
+    findings.push(
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:call-*]',
+    );
     if (uses('BucketName')) {
       this.storage.grantWorkflowAccess(role);
       findings.push(...this.storage.prefixFindings('audio/', 'prompts/', 'recordings/'));

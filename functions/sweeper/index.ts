@@ -67,7 +67,9 @@ async function seeQueues(deps: SweeperDeps): Promise<QueueSeen[]> {
   const urls: string[] = [];
   let NextToken: string | undefined;
   do {
-    const page = await deps.sqs.send(new ListQueuesCommand({ QueueNamePrefix: CALL_QUEUE_PREFIX, MaxResults: 1000, NextToken }));
+    const page = await deps.sqs.send(
+      new ListQueuesCommand({ QueueNamePrefix: CALL_QUEUE_PREFIX, MaxResults: 1000, NextToken }),
+    );
     urls.push(...(page.QueueUrls ?? []));
     NextToken = page.NextToken;
   } while (NextToken);
@@ -91,14 +93,22 @@ async function seeQueues(deps: SweeperDeps): Promise<QueueSeen[]> {
       });
     } catch (error) {
       // Deleted by the router while we looked: nothing to sweep.
-      if ((error as Error).name === 'QueueDoesNotExist' || (error as Error).name === 'AWS.SimpleQueueService.NonExistentQueue') continue;
+      if (
+        (error as Error).name === 'QueueDoesNotExist' ||
+        (error as Error).name === 'AWS.SimpleQueueService.NonExistentQueue'
+      )
+        continue;
       throw error;
     }
   }
   return seen;
 }
 
-async function findExecution(sfn: SFNClient, stateMachineArns: readonly string[], name: string): Promise<QueueSeen['execution']> {
+async function findExecution(
+  sfn: SFNClient,
+  stateMachineArns: readonly string[],
+  name: string,
+): Promise<QueueSeen['execution']> {
   for (const stateMachineArn of stateMachineArns) {
     const arn = executionArn(stateMachineArn, name);
     try {
@@ -121,7 +131,11 @@ async function seeRunning(deps: SweeperDeps): Promise<RunningExecution[]> {
       );
       for (const e of page.executions ?? []) {
         if (e.executionArn && e.name?.startsWith(CALL_QUEUE_PREFIX)) {
-          running.push({ arn: e.executionArn, name: e.name, startedAt: e.startDate?.getTime() ?? Date.now() });
+          running.push({
+            arn: e.executionArn,
+            name: e.name,
+            startedAt: e.startDate?.getTime() ?? Date.now(),
+          });
         }
       }
       nextToken = page.nextToken;
@@ -133,7 +147,9 @@ async function seeRunning(deps: SweeperDeps): Promise<RunningExecution[]> {
 async function carryOut(deps: SweeperDeps, plan: SweepPlan, logger: Logger): Promise<void> {
   for (const { arn, reason } of plan.stopExecutions) {
     try {
-      await deps.sfn.send(new StopExecutionCommand({ executionArn: arn, error: 'Sweeper.CallAbandoned', cause: reason }));
+      await deps.sfn.send(
+        new StopExecutionCommand({ executionArn: arn, error: 'Sweeper.CallAbandoned', cause: reason }),
+      );
       logger.info('stopped execution', { executionArn: arn, reason });
     } catch (error) {
       logger.warn('could not stop execution', { executionArn: arn, error: (error as Error).name });
@@ -144,7 +160,10 @@ async function carryOut(deps: SweeperDeps, plan: SweepPlan, logger: Logger): Pro
       await deps.sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
       logger.info('deleted call queue', { queue: url.slice(url.lastIndexOf('/') + 1), reason });
     } catch (error) {
-      logger.warn('could not delete call queue', { queue: url.slice(url.lastIndexOf('/') + 1), error: (error as Error).name });
+      logger.warn('could not delete call queue', {
+        queue: url.slice(url.lastIndexOf('/') + 1),
+        error: (error as Error).name,
+      });
     }
   }
 }

@@ -3,7 +3,8 @@
  * (a crashed router, a lost HANGUP, an execution that never started), and what to do about it.
  */
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+export type ExecutionStatus =
+  'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
 
 /** A call queue, with the execution of the same name if one exists. */
 export interface QueueSeen {
@@ -93,17 +94,24 @@ export function readSweeperEnv(env: Record<string, string | undefined>): {
   } catch {
     throw new Error('STATE_MACHINE_ARNS must be a JSON array of state machine ARNs');
   }
-  if (!Array.isArray(stateMachineArns) || !stateMachineArns.every((a) => typeof a === 'string' && a.includes(':stateMachine:'))) {
+  if (
+    !Array.isArray(stateMachineArns) ||
+    !stateMachineArns.every((a) => typeof a === 'string' && a.includes(':stateMachine:'))
+  ) {
     throw new Error('STATE_MACHINE_ARNS must be a JSON array of state machine ARNs');
   }
   const minutes = (key: string, fallback: number) => {
     const raw = env[key];
     if (raw === undefined || raw === '') return fallback * 60_000;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`${key} must be a number of minutes above 0, got "${raw}"`);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new Error(`${key} must be a number of minutes above 0, got "${raw}"`);
     return n * 60_000;
   };
-  const settings = { sweepAfterMs: minutes('SWEEP_AFTER_MINUTES', 15), maxCallMs: minutes('MAX_CALL_MINUTES', 240) };
+  const settings = {
+    sweepAfterMs: minutes('SWEEP_AFTER_MINUTES', 15),
+    maxCallMs: minutes('MAX_CALL_MINUTES', 240),
+  };
   if (settings.maxCallMs < settings.sweepAfterMs) {
     throw new Error('MAX_CALL_MINUTES must not be below SWEEP_AFTER_MINUTES');
   }

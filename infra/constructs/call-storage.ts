@@ -133,7 +133,13 @@ export class CallStorage extends Construct {
 
   /** What a workflow does with the bucket: read audio, prompts and recordings; delete recordings. */
   grantWorkflowAccess(grantee: iam.IGrantable): void {
-    this.grantObjects(grantee, ['s3:GetObject'], BUCKET_PREFIX.audio, BUCKET_PREFIX.prompts, BUCKET_PREFIX.recordings);
+    this.grantObjects(
+      grantee,
+      ['s3:GetObject'],
+      BUCKET_PREFIX.audio,
+      BUCKET_PREFIX.prompts,
+      BUCKET_PREFIX.recordings,
+    );
     this.grantObjects(grantee, ['s3:DeleteObject'], BUCKET_PREFIX.recordings);
   }
 

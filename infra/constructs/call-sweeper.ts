@@ -42,7 +42,11 @@ export class CallSweeper extends Construct {
       },
     });
     const role = this.handler.role;
-    const accountQueues = stack.formatArn({ service: 'sqs', resource: '*', arnFormat: ArnFormat.NO_RESOURCE_NAME });
+    const accountQueues = stack.formatArn({
+      service: 'sqs',
+      resource: '*',
+      arnFormat: ArnFormat.NO_RESOURCE_NAME,
+    });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:ListQueues'], resources: [accountQueues] }));
     role.addToPolicy(
       new iam.PolicyStatement({
@@ -74,15 +78,22 @@ export class CallSweeper extends Construct {
     const role = this.handler.role;
     const stateMachineArns = callFlows.map((f) => f.stateMachine.stateMachineArn);
     const executions = callFlows.map((f) => CallFlow.executionsArn(this, f.name));
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['states:ListExecutions'], resources: stateMachineArns }));
     role.addToPolicy(
-      new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: executions }),
+      new iam.PolicyStatement({ actions: ['states:ListExecutions'], resources: stateMachineArns }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: executions,
+      }),
     );
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['kms:Decrypt'],
         resources: [key.keyArn],
-        conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': stateMachineArns } },
+        conditions: {
+          StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': stateMachineArns },
+        },
       }),
     );
     acknowledge(

@@ -19,7 +19,9 @@ export class CallbackScheduler extends Construct {
 
   constructor(scope: Construct, id: string, props: CallbackSchedulerProps) {
     super(scope, id);
-    const group = new scheduler.CfnScheduleGroup(this, 'Group', { name: `${Stack.of(this).stackName}-callbacks` });
+    const group = new scheduler.CfnScheduleGroup(this, 'Group', {
+      name: `${Stack.of(this).stackName}-callbacks`,
+    });
     this.scheduleGroupName = group.ref;
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {

@@ -69,7 +69,10 @@ export class PhoneLine extends Construct {
 class PhoneProviders extends Construct {
   static of(scope: Construct): PhoneProviders {
     const stack = Stack.of(scope);
-    return (stack.node.tryFindChild('PhoneProviders') as PhoneProviders) ?? new PhoneProviders(stack, 'PhoneProviders');
+    return (
+      (stack.node.tryFindChild('PhoneProviders') as PhoneProviders) ??
+      new PhoneProviders(stack, 'PhoneProviders')
+    );
   }
 
   readonly numberOrder: string;
@@ -96,7 +99,9 @@ class PhoneProviders extends Construct {
       timeout: Duration.minutes(1),
     });
     const chime = (fn: CallFunction, actions: string[]) => {
-      fn.role.addToPolicy(new iam.PolicyStatement({ actions: actions.map((a) => `chime:${a}`), resources: ['*'] }));
+      fn.role.addToPolicy(
+        new iam.PolicyStatement({ actions: actions.map((a) => `chime:${a}`), resources: ['*'] }),
+      );
       acknowledge(
         fn.role,
         'Chime SDK Voice phone-number and SIP-rule actions do not support resource-level permissions (Service ' +
@@ -104,7 +109,12 @@ class PhoneProviders extends Construct {
         'AwsSolutions-IAM5[Resource::*]',
       );
     };
-    chime(onEvent, ['SearchAvailablePhoneNumbers', 'CreatePhoneNumberOrder', 'GetPhoneNumberOrder', 'DeletePhoneNumber']);
+    chime(onEvent, [
+      'SearchAvailablePhoneNumbers',
+      'CreatePhoneNumberOrder',
+      'GetPhoneNumberOrder',
+      'DeletePhoneNumber',
+    ]);
     chime(isComplete, ['GetPhoneNumberOrder']);
     chime(rule, ['CreateSipRule', 'UpdateSipRule', 'DeleteSipRule']);
 
@@ -128,7 +138,11 @@ class PhoneProviders extends Construct {
  */
 function acknowledgeProviderFramework(provider: cr.Provider): void {
   const framework = provider.node.children.filter((c): c is lambda.Function => c instanceof lambda.Function);
-  const invoked = [provider.onEventHandler, ...(provider.isCompleteHandler ? [provider.isCompleteHandler] : []), ...framework];
+  const invoked = [
+    provider.onEventHandler,
+    ...(provider.isCompleteHandler ? [provider.isCompleteHandler] : []),
+    ...framework,
+  ];
   acknowledge(
     provider,
     'aws-cdk-lib Provider framework: its functions use the AWS managed basic execution role for their own logs.',

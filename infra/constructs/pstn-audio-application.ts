@@ -42,7 +42,9 @@ export class PstnAudioApplication extends Construct {
     const wanted = actions.length > 0 ? actions : (['create', 'update'] as const);
     return iam.Grant.addToPrincipal({
       grantee,
-      actions: wanted.map((a) => (a === 'create' ? 'chime:CreateSipMediaApplicationCall' : 'chime:UpdateSipMediaApplicationCall')),
+      actions: wanted.map((a) =>
+        a === 'create' ? 'chime:CreateSipMediaApplicationCall' : 'chime:UpdateSipMediaApplicationCall',
+      ),
       resourceArns: [this.sipMediaApplicationArn],
     });
   }

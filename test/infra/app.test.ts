@@ -4,7 +4,15 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { placeholdersIn } from '../../infra/placeholders';
-import { FIXTURE_DIRS, iamStatements, list, ofType, PLACEHOLDER_CONTEXT, synth, type Synthesised } from './synth';
+import {
+  FIXTURE_DIRS,
+  iamStatements,
+  list,
+  ofType,
+  PLACEHOLDER_CONTEXT,
+  synth,
+  type Synthesised,
+} from './synth';
 
 const WITH_ASSISTANT = { ...PLACEHOLDER_CONTEXT, assistantAreaCode: '425' };
 const SYNTH_TIMEOUT = 180_000;
@@ -84,7 +92,9 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
   });
 
   it('tells the router which call flow each number starts (CALL_FLOWS)', () => {
-    const [[, router]] = ofType(s, 'AWS::Lambda::Function').filter(([id]) => id.startsWith('RouterHandlerFunction'));
+    const [[, router]] = ofType(s, 'AWS::Lambda::Function').filter(([id]) =>
+      id.startsWith('RouterHandlerFunction'),
+    );
     const env = (router.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
     const flows = JSON.stringify(env.CALL_FLOWS);
     expect(flows).toContain('BusinessLineLineNumber');
@@ -102,7 +112,10 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
         StateMachineType: 'STANDARD',
         TracingConfiguration: { Enabled: true },
         LoggingConfiguration: { Level: 'ERROR', IncludeExecutionData: false },
-        EncryptionConfiguration: { Type: 'CUSTOMER_MANAGED_KMS_KEY', KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] } },
+        EncryptionConfiguration: {
+          Type: 'CUSTOMER_MANAGED_KMS_KEY',
+          KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] },
+        },
       });
     }
   });
@@ -123,13 +136,18 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
   });
 
   it('builds each function a workflow names, and only those, on the newest Node runtime for ARM64', () => {
-    const functions = ofType(s, 'AWS::Lambda::Function').filter(([, r]) => JSON.stringify(r).includes('POWERTOOLS_SERVICE_NAME'));
+    const functions = ofType(s, 'AWS::Lambda::Function').filter(([, r]) =>
+      JSON.stringify(r).includes('POWERTOOLS_SERVICE_NAME'),
+    );
     const names = functions.map(
-      ([, r]) => (r.Properties?.Environment as { Variables: Record<string, string> }).Variables.POWERTOOLS_SERVICE_NAME,
+      ([, r]) =>
+        (r.Properties?.Environment as { Variables: Record<string, string> }).Variables
+          .POWERTOOLS_SERVICE_NAME,
     );
     expect(names.sort()).toEqual(['business-hours', 'owner-pin', 'place-call', 'transcribe']);
     for (const [, r] of ofType(s, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'))) {
-      if (String(r.Properties?.Runtime).startsWith('nodejs')) expect(r.Properties?.Runtime).toBe('nodejs24.x');
+      if (String(r.Properties?.Runtime).startsWith('nodejs'))
+        expect(r.Properties?.Runtime).toBe('nodejs24.x');
     }
     for (const [, r] of functions) expect(r.Properties?.Architectures).toEqual(['arm64']);
   });
@@ -184,30 +202,48 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
   it('keeps the router to call queues, its call flows and task tokens', () => {
     const router = iamStatements(s).filter(({ policy }) => policy.startsWith('RouterHandlerRole'));
     const start = router.find(({ statement }) => statement.Action === 'states:StartExecution')!.statement;
-    expect(JSON.stringify(start.Resource)).toMatch(/stateMachine:Switchboard-business-line.*stateMachine:Switchboard-voice-assistant/);
-    const sqs = router.find(({ statement }) => list(statement.Action as string[]).includes('sqs:CreateQueue'))!.statement;
+    expect(JSON.stringify(start.Resource)).toMatch(
+      /stateMachine:Switchboard-business-line.*stateMachine:Switchboard-voice-assistant/,
+    );
+    const sqs = router.find(({ statement }) =>
+      list(statement.Action as string[]).includes('sqs:CreateQueue'),
+    )!.statement;
     expect(JSON.stringify(sqs.Resource)).toContain(':call-*');
   });
 
   it('keeps the bucket private, SSL-only and encrypted, expires recordings, and lets only our SIP media application use it', () => {
     s.template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       LifecycleConfiguration: {
-        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'recordings/', ExpirationInDays: 90, Status: 'Enabled' })]),
+        Rules: Match.arrayWith([
+          Match.objectLike({ Prefix: 'recordings/', ExpirationInDays: 90, Status: 'Enabled' }),
+        ]),
       },
     });
     const [[, policy]] = ofType(s, 'AWS::S3::BucketPolicy');
-    const statements = (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+    const statements = (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] })
+      .Statement;
     expect(statements).toContainEqual(
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     );
-    const voice = statements.filter((st) => JSON.stringify(st.Principal).includes('voiceconnector.chime.amazonaws.com'));
+    const voice = statements.filter((st) =>
+      JSON.stringify(st.Principal).includes('voiceconnector.chime.amazonaws.com'),
+    );
     expect(voice.length).toBeGreaterThan(0);
     for (const st of voice) {
       expect(st.Condition).toEqual({
         StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-        ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [expect.stringMatching(/^PstnAudio/), 'SipMediaApplicationArn'] } },
+        ArnLike: {
+          'aws:SourceArn': { 'Fn::GetAtt': [expect.stringMatching(/^PstnAudio/), 'SipMediaApplicationArn'] },
+        },
       });
     }
     const writes = voice.find((st) => list(st.Action as string[]).includes('s3:PutObject'))!;
@@ -232,15 +268,22 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
     const deployments = ofType(s, 'Custom::CDKBucketDeployment').map(([, r]) => r.Properties);
     expect(deployments).toContainEqual(expect.objectContaining({ DestinationBucketKeyPrefix: 'prompts/' }));
     expect(deployments).toContainEqual(
-      expect.objectContaining({ DestinationBucketKeyPrefix: 'audio/', SystemMetadata: { 'content-type': 'audio/wav' } }),
+      expect.objectContaining({
+        DestinationBucketKeyPrefix: 'audio/',
+        SystemMetadata: { 'content-type': 'audio/wav' },
+      }),
     );
   });
 
   it('sweeps on a schedule, and may stop only the executions of our call flows', () => {
     s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(10 minutes)' });
     const sweeper = iamStatements(s).filter(({ policy }) => policy.startsWith('SweeperHandlerRole'));
-    const stop = sweeper.find(({ statement }) => list(statement.Action as string[]).includes('states:StopExecution'))!;
-    expect(JSON.stringify(stop.statement.Resource)).toMatch(/execution:Switchboard-business-line:\*.*execution:Switchboard-voice-assistant:\*/);
+    const stop = sweeper.find(({ statement }) =>
+      list(statement.Action as string[]).includes('states:StopExecution'),
+    )!;
+    expect(JSON.stringify(stop.statement.Resource)).toMatch(
+      /execution:Switchboard-business-line:\*.*execution:Switchboard-voice-assistant:\*/,
+    );
   });
 
   it('outputs the numbers, the state machines with their Workflow Studio links, and the bucket', () => {
@@ -253,7 +296,9 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
       'VoiceAssistantStateMachine',
       'VoiceAssistantWorkflowStudio',
     ]);
-    expect(JSON.stringify(s.outputs.BusinessLineWorkflowStudio.Value)).toContain('#/visual-editor?stateMachineArn=');
+    expect(JSON.stringify(s.outputs.BusinessLineWorkflowStudio.Value)).toContain(
+      '#/visual-editor?stateMachineArn=',
+    );
   });
 
   it('passes cdk-nag AwsSolutions with nothing left unacknowledged', () => {
@@ -271,7 +316,9 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
   });
 
   it('bundles real code with esbuild (the sweeper is the real one)', () => {
-    const [[, sweeper]] = ofType(s, 'AWS::Lambda::Function').filter(([id]) => id.startsWith('SweeperHandlerFunction'));
+    const [[, sweeper]] = ofType(s, 'AWS::Lambda::Function').filter(([id]) =>
+      id.startsWith('SweeperHandlerFunction'),
+    );
     const code = sweeper.Properties?.Code as { S3Key: string };
     const asset = code.S3Key.replace('.zip', '');
     const bundle = readFileSync(join(s.app.outdir, `asset.${asset}`, 'index.mjs'), 'utf8');
@@ -281,45 +328,63 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
 });
 
 describe('deploying without an assistant number', () => {
-  it('deploys the business line only', () => {
-    const s = synth(PLACEHOLDER_CONTEXT);
-    expect(ofType(s, 'AWS::StepFunctions::StateMachine').map(([, r]) => r.Properties?.StateMachineName)).toContain(
-      'Switchboard-business-line',
-    );
-    expect(JSON.stringify(s.resources)).not.toContain('Switchboard-voice-assistant');
-    expect(ofType(s, 'Custom::PhoneNumberOrder')).toHaveLength(1);
-  }, SYNTH_TIMEOUT);
+  it(
+    'deploys the business line only',
+    () => {
+      const s = synth(PLACEHOLDER_CONTEXT);
+      expect(
+        ofType(s, 'AWS::StepFunctions::StateMachine').map(([, r]) => r.Properties?.StateMachineName),
+      ).toContain('Switchboard-business-line');
+      expect(JSON.stringify(s.resources)).not.toContain('Switchboard-voice-assistant');
+      expect(ofType(s, 'Custom::PhoneNumberOrder')).toHaveLength(1);
+    },
+    SYNTH_TIMEOUT,
+  );
 });
 
 describe('deploying with -c phoneNumber=+12065550199 (a number the account owns)', () => {
-  it('orders no number and routes the one given', () => {
-    const s = synth({ phoneNumber: '+12065550199', ownerNumber: '+12065550100' });
-    expect(ofType(s, 'Custom::PhoneNumberOrder')).toHaveLength(0);
-    s.template.hasResourceProperties('Custom::SipRule', { PhoneNumber: '+12065550199' });
-    const [, machine] = findStateMachine(s, 'business-line');
-    expect((machine.Properties?.DefinitionSubstitutions as Record<string, unknown>).LineNumber).toBe('+12065550199');
-  }, SYNTH_TIMEOUT);
+  it(
+    'orders no number and routes the one given',
+    () => {
+      const s = synth({ phoneNumber: '+12065550199', ownerNumber: '+12065550100' });
+      expect(ofType(s, 'Custom::PhoneNumberOrder')).toHaveLength(0);
+      s.template.hasResourceProperties('Custom::SipRule', { PhoneNumber: '+12065550199' });
+      const [, machine] = findStateMachine(s, 'business-line');
+      expect((machine.Properties?.DefinitionSubstitutions as Record<string, unknown>).LineNumber).toBe(
+        '+12065550199',
+      );
+    },
+    SYNTH_TIMEOUT,
+  );
 });
 
 describe('deploying with -c destroyData=true', () => {
-  it('deletes the table, the bucket (emptied) and the key with the stack', () => {
-    const s = synth({ ...PLACEHOLDER_CONTEXT, destroyData: 'true' });
-    const [[, table]] = ofType(s, 'AWS::DynamoDB::Table');
-    const [[, bucket]] = ofType(s, 'AWS::S3::Bucket');
-    expect(table.DeletionPolicy).toBe('Delete');
-    expect(bucket.DeletionPolicy).toBe('Delete');
-    expect(ofType(s, 'Custom::S3AutoDeleteObjects')).toHaveLength(1);
-    const report = new AwsSolutionsChecks().validateScope(s.app);
-    expect(report.violations.map((v) => v.ruleName)).toEqual([]);
-  }, SYNTH_TIMEOUT);
+  it(
+    'deletes the table, the bucket (emptied) and the key with the stack',
+    () => {
+      const s = synth({ ...PLACEHOLDER_CONTEXT, destroyData: 'true' });
+      const [[, table]] = ofType(s, 'AWS::DynamoDB::Table');
+      const [[, bucket]] = ofType(s, 'AWS::S3::Bucket');
+      expect(table.DeletionPolicy).toBe('Delete');
+      expect(bucket.DeletionPolicy).toBe('Delete');
+      expect(ofType(s, 'Custom::S3AutoDeleteObjects')).toHaveLength(1);
+      const report = new AwsSolutionsChecks().validateScope(s.app);
+      expect(report.violations.map((v) => v.ruleName)).toEqual([]);
+    },
+    SYNTH_TIMEOUT,
+  );
 });
 
 describe('placeholder tags for pulling edits back', () => {
-  it('tags each state machine with what each of its placeholders became', () => {
-    const s = synth(PLACEHOLDER_CONTEXT);
-    const [, machine] = findStateMachine(s, 'business-line');
-    const tags = (machine.Properties?.Tags as { Key: string; Value: unknown }[]).map((t) => t.Key);
-    const substitutions = Object.keys(machine.Properties?.DefinitionSubstitutions as object);
-    expect(tags.sort()).toEqual(substitutions.map((k) => `switchboard:placeholder:${k}`).sort());
-  }, SYNTH_TIMEOUT);
+  it(
+    'tags each state machine with what each of its placeholders became',
+    () => {
+      const s = synth(PLACEHOLDER_CONTEXT);
+      const [, machine] = findStateMachine(s, 'business-line');
+      const tags = (machine.Properties?.Tags as { Key: string; Value: unknown }[]).map((t) => t.Key);
+      const substitutions = Object.keys(machine.Properties?.DefinitionSubstitutions as object);
+      expect(tags.sort()).toEqual(substitutions.map((k) => `switchboard:placeholder:${k}`).sort());
+    },
+    SYNTH_TIMEOUT,
+  );
 });

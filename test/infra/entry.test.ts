@@ -15,7 +15,9 @@ import { FIXTURE_DIRS, ofType, PLACEHOLDER_CONTEXT, synth } from './synth';
 
 const run = promisify(execFile);
 const SLOW = 240_000;
-const repoWorkflows = existsSync('workflows') ? readdirSync('workflows').filter((f) => f.endsWith('.asl.json')) : [];
+const repoWorkflows = existsSync('workflows')
+  ? readdirSync('workflows').filter((f) => f.endsWith('.asl.json'))
+  : [];
 
 describe('cdk.json app (what `npx cdk synth` runs), offline and without credentials', () => {
   it(
@@ -50,7 +52,11 @@ describe('cdk.json app (what `npx cdk synth` runs), offline and without credenti
       const env = {
         ...process.env,
         CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'switchboard-app-')),
-        CDK_CONTEXT_JSON: JSON.stringify({ ...PLACEHOLDER_CONTEXT, destroyData: 'yes', 'aws:cdk:bundling-stacks': [] }),
+        CDK_CONTEXT_JSON: JSON.stringify({
+          ...PLACEHOLDER_CONTEXT,
+          destroyData: 'yes',
+          'aws:cdk:bundling-stacks': [],
+        }),
       };
       const failed = await run('npx', ['tsx', 'infra/app.ts'], { env, timeout: SLOW }).then(
         () => undefined,
@@ -64,25 +70,31 @@ describe('cdk.json app (what `npx cdk synth` runs), offline and without credenti
   );
 });
 
-describe.skipIf(repoWorkflows.length === 0)(`the repo's workflows (${repoWorkflows.join(', ') || 'none yet: skipped'})`, () => {
-  it(
-    'deploy with every placeholder filled, and cdk-nag clean',
-    () => {
-      const s = synth({ ...PLACEHOLDER_CONTEXT, assistantAreaCode: '425' }, { workflowsDir: 'workflows', functionsDir: 'functions' });
-      for (const file of repoWorkflows) {
-        const name = file.replace('.asl.json', '');
-        const machine = ofType(s, 'AWS::StepFunctions::StateMachine').find(
-          ([, r]) => r.Properties?.StateMachineName === `Switchboard-${name}`,
+describe.skipIf(repoWorkflows.length === 0)(
+  `the repo's workflows (${repoWorkflows.join(', ') || 'none yet: skipped'})`,
+  () => {
+    it(
+      'deploy with every placeholder filled, and cdk-nag clean',
+      () => {
+        const s = synth(
+          { ...PLACEHOLDER_CONTEXT, assistantAreaCode: '425' },
+          { workflowsDir: 'workflows', functionsDir: 'functions' },
         );
-        expect(machine, `${file} is deployed`).toBeDefined();
-        const keys = Object.keys((machine![1].Properties?.DefinitionSubstitutions as object) ?? {});
-        expect(keys.sort()).toEqual(placeholdersIn(readFileSync(join('workflows', file), 'utf8')).sort());
-      }
-      expect(new AwsSolutionsChecks().validateScope(s.app).violations.map((v) => v.ruleName)).toEqual([]);
-    },
-    SLOW,
-  );
-});
+        for (const file of repoWorkflows) {
+          const name = file.replace('.asl.json', '');
+          const machine = ofType(s, 'AWS::StepFunctions::StateMachine').find(
+            ([, r]) => r.Properties?.StateMachineName === `Switchboard-${name}`,
+          );
+          expect(machine, `${file} is deployed`).toBeDefined();
+          const keys = Object.keys((machine![1].Properties?.DefinitionSubstitutions as object) ?? {});
+          expect(keys.sort()).toEqual(placeholdersIn(readFileSync(join('workflows', file), 'utf8')).sort());
+        }
+        expect(new AwsSolutionsChecks().validateScope(s.app).violations.map((v) => v.ruleName)).toEqual([]);
+      },
+      SLOW,
+    );
+  },
+);
 
 describe('a bad workflow or setting stops the synth with a message that says what and where', () => {
   const withWorkflow = (definition: string) => {
@@ -91,22 +103,36 @@ describe('a bad workflow or setting stops the synth with a message that says wha
     writeFileSync(join(dir, 'business-line.asl.json'), definition);
     return dir;
   };
-  const build = (workflowsDir: string, context: Record<string, string> = PLACEHOLDER_CONTEXT) => () =>
-    buildSwitchboard({ context, workflowsDir, functionsDir: FIXTURE_DIRS.functionsDir, nag: false });
+  const build =
+    (workflowsDir: string, context: Record<string, string> = PLACEHOLDER_CONTEXT) =>
+    () =>
+      buildSwitchboard({ context, workflowsDir, functionsDir: FIXTURE_DIRS.functionsDir, nag: false });
 
   it.each([
-    ['an unknown placeholder', '{"x":"${BucketNmae}"}', /business-line\.asl\.json: \$\{BucketNmae\} is not a deploy-time value/],
-    ['a function that does not exist', '{"x":"${SendSmsFunctionArn}"}', /\$\{SendSmsFunctionArn\} names functions\/send-sms\/index\.ts, which does not exist/],
+    [
+      'an unknown placeholder',
+      '{"x":"${BucketNmae}"}',
+      /business-line\.asl\.json: \$\{BucketNmae\} is not a deploy-time value/,
+    ],
+    [
+      'a function that does not exist',
+      '{"x":"${SendSmsFunctionArn}"}',
+      /\$\{SendSmsFunctionArn\} names functions\/send-sms\/index\.ts, which does not exist/,
+    ],
     ['a file that is not JSON', '{"StartAt": ', /business-line\.asl\.json: not valid JSON/],
   ])('%s', (_, definition, message) => {
     expect(build(withWorkflow(definition))).toThrow(message);
   });
 
   it("a workflow that needs the owner's number when none is given", () => {
-    expect(build(FIXTURE_DIRS.workflowsDir, { areaCode: '206' })).toThrow(/uses \$\{OwnerNumber\}: deploy with -c ownerNumber=\+1/);
+    expect(build(FIXTURE_DIRS.workflowsDir, { areaCode: '206' })).toThrow(
+      /uses \$\{OwnerNumber\}: deploy with -c ownerNumber=\+1/,
+    );
   });
 
   it('a business line with no number', () => {
-    expect(build(FIXTURE_DIRS.workflowsDir, { ownerNumber: '+12065550100' })).toThrow(/-c areaCode=NPA to order one, or -c phoneNumber/);
+    expect(build(FIXTURE_DIRS.workflowsDir, { ownerNumber: '+12065550100' })).toThrow(
+      /-c areaCode=NPA to order one, or -c phoneNumber/,
+    );
   });
 });

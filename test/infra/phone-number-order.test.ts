@@ -8,16 +8,36 @@ import {
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { eventAction, maskNumber, orderOutcome } from '../../infra/custom-resources/phone-number-order/decide';
+import {
+  eventAction,
+  maskNumber,
+  orderOutcome,
+} from '../../infra/custom-resources/phone-number-order/decide';
 import { isComplete, onEvent } from '../../infra/custom-resources/phone-number-order/index';
 
 const voice = mockClient(ChimeSDKVoiceClient);
 const error = (name: string) => Object.assign(new Error(name), { name });
 
-const base = { ServiceToken: 't', ResponseURL: 'u', StackId: 's', RequestId: 'req-1', LogicalResourceId: 'Number', ResourceType: 'Custom::PhoneNumberOrder' };
-const create = { ...base, RequestType: 'Create', ResourceProperties: { ServiceToken: 't', AreaCode: '206' } } as CloudFormationCustomResourceEvent;
+const base = {
+  ServiceToken: 't',
+  ResponseURL: 'u',
+  StackId: 's',
+  RequestId: 'req-1',
+  LogicalResourceId: 'Number',
+  ResourceType: 'Custom::PhoneNumberOrder',
+};
+const create = {
+  ...base,
+  RequestType: 'Create',
+  ResourceProperties: { ServiceToken: 't', AreaCode: '206' },
+} as CloudFormationCustomResourceEvent;
 const remove = (id: string) =>
-  ({ ...base, RequestType: 'Delete', PhysicalResourceId: id, ResourceProperties: { ServiceToken: 't', AreaCode: '206' } }) as CloudFormationCustomResourceEvent;
+  ({
+    ...base,
+    RequestType: 'Delete',
+    PhysicalResourceId: id,
+    ResourceProperties: { ServiceToken: 't', AreaCode: '206' },
+  }) as CloudFormationCustomResourceEvent;
 
 describe('ordering a phone number (decisions)', () => {
   it.each([
@@ -44,11 +64,23 @@ describe('ordering a phone number (decisions)', () => {
   });
 
   it('releases on delete only what is a phone number (a failed create leaves a request id)', () => {
-    expect(eventAction({ RequestType: 'Delete', PhysicalResourceId: '+12065550123', ResourceProperties: { AreaCode: '206' } })).toEqual({
+    expect(
+      eventAction({
+        RequestType: 'Delete',
+        PhysicalResourceId: '+12065550123',
+        ResourceProperties: { AreaCode: '206' },
+      }),
+    ).toEqual({
       kind: 'release',
       phoneNumber: '+12065550123',
     });
-    expect(eventAction({ RequestType: 'Delete', PhysicalResourceId: 'req-1', ResourceProperties: { AreaCode: '206' } })).toEqual({
+    expect(
+      eventAction({
+        RequestType: 'Delete',
+        PhysicalResourceId: 'req-1',
+        ResourceProperties: { AreaCode: '206' },
+      }),
+    ).toEqual({
       kind: 'nothing',
     });
   });
@@ -62,7 +94,9 @@ describe('the phone-number order custom resource', () => {
   beforeEach(() => voice.reset());
 
   it('orders the first number still available and waits for the order', async () => {
-    voice.on(SearchAvailablePhoneNumbersCommand).resolves({ E164PhoneNumbers: ['+12065550111', '+12065550122'] });
+    voice
+      .on(SearchAvailablePhoneNumbersCommand)
+      .resolves({ E164PhoneNumbers: ['+12065550111', '+12065550122'] });
     voice
       .on(CreatePhoneNumberOrderCommand, { E164PhoneNumbers: ['+12065550111'] })
       .rejects(error('BadRequestException'))
@@ -75,7 +109,9 @@ describe('the phone-number order custom resource', () => {
       Country: 'US',
       PhoneNumberType: 'Local',
     });
-    expect(voice.commandCalls(CreatePhoneNumberOrderCommand)[1].args[0].input.ProductType).toBe('SipMediaApplicationDialIn');
+    expect(voice.commandCalls(CreatePhoneNumberOrderCommand)[1].args[0].input.ProductType).toBe(
+      'SipMediaApplicationDialIn',
+    );
   });
 
   it('says which area code has no numbers', async () => {
@@ -85,26 +121,34 @@ describe('the phone-number order custom resource', () => {
 
   it('keeps polling while the order is processing and completes with the number', async () => {
     const polled = { ...create, PhysicalResourceId: '+12065550122', Data: { OrderId: 'order-2' } };
-    voice.on(GetPhoneNumberOrderCommand).resolvesOnce({ PhoneNumberOrder: { Status: 'Processing' } }).resolves({
-      PhoneNumberOrder: { Status: 'Successful' },
-    });
+    voice
+      .on(GetPhoneNumberOrderCommand)
+      .resolvesOnce({ PhoneNumberOrder: { Status: 'Processing' } })
+      .resolves({
+        PhoneNumberOrder: { Status: 'Successful' },
+      });
     expect(await isComplete(polled)).toEqual({ IsComplete: false });
     expect(await isComplete(polled)).toEqual({ IsComplete: true, Data: { PhoneNumber: '+12065550122' } });
   });
 
   it('fails the deployment with the reason when the order fails', async () => {
     voice.on(GetPhoneNumberOrderCommand).resolves({
-      PhoneNumberOrder: { Status: 'Failed', OrderedPhoneNumbers: [{ E164PhoneNumber: '+12065550122', Status: 'Failed' }] },
+      PhoneNumberOrder: {
+        Status: 'Failed',
+        OrderedPhoneNumbers: [{ E164PhoneNumber: '+12065550122', Status: 'Failed' }],
+      },
     });
-    await expect(isComplete({ ...create, PhysicalResourceId: '+12065550122', Data: { OrderId: 'order-2' } })).rejects.toThrow(
-      /order order-2 for \+1206\*\*\*0122 ended Failed \(Failed\)\. Deploy again/,
-    );
+    await expect(
+      isComplete({ ...create, PhysicalResourceId: '+12065550122', Data: { OrderId: 'order-2' } }),
+    ).rejects.toThrow(/order order-2 for \+1206\*\*\*0122 ended Failed \(Failed\)\. Deploy again/);
   });
 
   it('releases the number on delete, and a number already gone is fine', async () => {
     voice.on(DeletePhoneNumberCommand).rejects(error('NotFoundException'));
     await expect(onEvent(remove('+12065550122'))).resolves.toEqual({ PhysicalResourceId: '+12065550122' });
-    expect(voice.commandCalls(DeletePhoneNumberCommand)[0].args[0].input).toEqual({ PhoneNumberId: '+12065550122' });
+    expect(voice.commandCalls(DeletePhoneNumberCommand)[0].args[0].input).toEqual({
+      PhoneNumberId: '+12065550122',
+    });
   });
 
   it('releases nothing after a create that never chose a number', async () => {

@@ -3,10 +3,9 @@ import { functionPlaceholder, kebabCase, placeholdersIn, workflowNeeds } from '.
 
 describe('placeholders in a workflow', () => {
   it('finds each ${Name} once, in order of first appearance', () => {
-    expect(placeholdersIn('{"a":"${BucketName}","b":"${TableName}/${BucketName}","c":"$states.input"}')).toEqual([
-      'BucketName',
-      'TableName',
-    ]);
+    expect(
+      placeholdersIn('{"a":"${BucketName}","b":"${TableName}/${BucketName}","c":"$states.input"}'),
+    ).toEqual(['BucketName', 'TableName']);
   });
 
   it.each([
@@ -21,14 +20,19 @@ describe('placeholders in a workflow', () => {
   });
 
   it('sorts what a workflow needs into stack values and functions', () => {
-    const needs = workflowNeeds('w.asl.json', '"${BucketName}" "${PlaceCallFunctionArn}" "${LineNumber}"', ['place-call']);
+    const needs = workflowNeeds('w.asl.json', '"${BucketName}" "${PlaceCallFunctionArn}" "${LineNumber}"', [
+      'place-call',
+    ]);
     expect(needs.stackValues).toEqual(['BucketName', 'LineNumber']);
     expect(needs.functions).toEqual([{ placeholder: 'PlaceCallFunctionArn', folder: 'place-call' }]);
   });
 
   it.each([
     ['"${BuketName}"', /w\.asl\.json: \$\{BuketName\} is not a deploy-time value/],
-    ['"${SendSmsFunctionArn}"', /\$\{SendSmsFunctionArn\} names functions\/send-sms\/index\.ts, which does not exist/],
+    [
+      '"${SendSmsFunctionArn}"',
+      /\$\{SendSmsFunctionArn\} names functions\/send-sms\/index\.ts, which does not exist/,
+    ],
     ['"${}"', /\$\{\} is not a deploy-time value/],
   ])('refuses %s with a message naming the file and the placeholder', (definition, message) => {
     expect(() => workflowNeeds('w.asl.json', definition, ['place-call'])).toThrow(message);

@@ -35,9 +35,9 @@ describe('bringing a workflow edited in Workflow Studio back into the repo', () 
   });
 
   it('restores a value inside a longer string, longest value first', () => {
-    expect(restorePlaceholders('"s3://b-1/x" "b-1-archive"', { BucketName: 'b-1', ArchiveName: 'b-1-archive' })).toBe(
-      '"s3://${BucketName}/x" "${ArchiveName}"',
-    );
+    expect(
+      restorePlaceholders('"s3://b-1/x" "b-1-archive"', { BucketName: 'b-1', ArchiveName: 'b-1-archive' }),
+    ).toBe('"s3://${BucketName}/x" "${ArchiveName}"');
   });
 
   it('refuses two placeholders with the same value rather than guess', () => {
@@ -52,7 +52,14 @@ describe('bringing a workflow edited in Workflow Studio back into the repo', () 
     const edited = JSON.parse(substitute(readFileSync(FILE, 'utf8')));
     edited.Comment = 'edited in Workflow Studio';
     sfn.on(ListStateMachinesCommand).resolves({
-      stateMachines: [{ name: 'Switchboard-business-line', stateMachineArn: arn, type: 'STANDARD', creationDate: new Date() }],
+      stateMachines: [
+        {
+          name: 'Switchboard-business-line',
+          stateMachineArn: arn,
+          type: 'STANDARD',
+          creationDate: new Date(),
+        },
+      ],
     });
     sfn.on(DescribeStateMachineCommand).resolves({ definition: JSON.stringify(edited) });
     sfn.on(ListTagsForResourceCommand).resolves({

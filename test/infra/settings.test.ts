@@ -41,7 +41,10 @@ describe('deploy settings from -c context', () => {
     [{ phoneNumber: '2065550199' }, /-c phoneNumber=2065550199: not an E.164 number/],
     [{ areaCode: '206', ownerNumber: '555-0100' }, /-c ownerNumber=555-0100: not an E.164 number/],
     [{ areaCode: '206', destroyData: 'yes' }, /-c destroyData=yes: expected true or false/],
-    [{ areaCode: '206', recordingRetentionDays: '0' }, /-c recordingRetentionDays=0: expected a whole number above 0/],
+    [
+      { areaCode: '206', recordingRetentionDays: '0' },
+      /-c recordingRetentionDays=0: expected a whole number above 0/,
+    ],
   ])('refuses %j with a message that says how to fix it', (context, message) => {
     expect(() => read(context)).toThrow(message);
   });

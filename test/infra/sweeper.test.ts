@@ -4,11 +4,23 @@ import {
   SFNClient,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { DeleteQueueCommand, GetQueueAttributesCommand, ListQueueTagsCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ListQueueTagsCommand,
+  ListQueuesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createSweeper } from '../../functions/sweeper/index';
-import { executionArn, planSweep, readSweeperEnv, SWEEP_REASON, type QueueSeen } from '../../functions/sweeper/plan';
+import {
+  executionArn,
+  planSweep,
+  readSweeperEnv,
+  SWEEP_REASON,
+  type QueueSeen,
+} from '../../functions/sweeper/plan';
 
 const MIN = 60_000;
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -21,14 +33,27 @@ const queue = (name: string, ageMin: number, execution: QueueSeen['execution']):
   createdAt: NOW - ageMin * MIN,
   execution,
 });
-const exec = (name: string, status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED') => ({ arn: executionArn(SM, name), status });
+const exec = (name: string, status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED') => ({
+  arn: executionArn(SM, name),
+  status,
+});
 
 describe('what the sweeper removes', () => {
   it.each([
     ['a young queue, whatever its state', queue('call-a', 5, 'missing'), [], []],
     ['an old queue with no execution', queue('call-b', 20, 'missing'), [SWEEP_REASON.orphanQueue], []],
-    ['an old queue whose execution succeeded', queue('call-c', 20, exec('call-c', 'SUCCEEDED')), [SWEEP_REASON.endedExecution], []],
-    ['an old queue whose execution failed', queue('call-d', 20, exec('call-d', 'FAILED')), [SWEEP_REASON.endedExecution], []],
+    [
+      'an old queue whose execution succeeded',
+      queue('call-c', 20, exec('call-c', 'SUCCEEDED')),
+      [SWEEP_REASON.endedExecution],
+      [],
+    ],
+    [
+      'an old queue whose execution failed',
+      queue('call-d', 20, exec('call-d', 'FAILED')),
+      [SWEEP_REASON.endedExecution],
+      [],
+    ],
     ['a queue of a call still in progress', queue('call-e', 90, exec('call-e', 'RUNNING')), [], []],
     [
       'a call running past the longest call allowed',
@@ -37,9 +62,10 @@ describe('what the sweeper removes', () => {
       [SWEEP_REASON.stuckCall],
     ],
   ])('%s', (_, seen, deleted, stopped) => {
-    const running = seen.execution !== 'missing' && seen.execution.status === 'RUNNING'
-      ? [{ arn: seen.execution.arn, name: seen.name, startedAt: seen.createdAt }]
-      : [];
+    const running =
+      seen.execution !== 'missing' && seen.execution.status === 'RUNNING'
+        ? [{ arn: seen.execution.arn, name: seen.name, startedAt: seen.createdAt }]
+        : [];
     const plan = planSweep(NOW, [seen], running, settings);
     expect(plan.deleteQueues.map((d) => d.reason)).toEqual(deleted);
     expect(plan.stopExecutions.map((s) => s.reason)).toEqual(stopped);
@@ -57,7 +83,12 @@ describe('what the sweeper removes', () => {
 
   it('stops each execution once even when two rules find it', () => {
     const seen = queue('call-g', 300, exec('call-g', 'RUNNING'));
-    const plan = planSweep(NOW, [seen], [{ arn: executionArn(SM, 'call-g'), name: 'call-g', startedAt: NOW - 300 * MIN }], settings);
+    const plan = planSweep(
+      NOW,
+      [seen],
+      [{ arn: executionArn(SM, 'call-g'), name: 'call-g', startedAt: NOW - 300 * MIN }],
+      settings,
+    );
     expect(plan.stopExecutions).toHaveLength(1);
   });
 
@@ -66,8 +97,12 @@ describe('what the sweeper removes', () => {
       stateMachineArns: [SM],
       settings: { sweepAfterMs: 5 * MIN, maxCallMs: 240 * MIN },
     });
-    expect(() => readSweeperEnv({ STATE_MACHINE_ARNS: 'nope' })).toThrow(/STATE_MACHINE_ARNS must be a JSON array/);
-    expect(() => readSweeperEnv({ STATE_MACHINE_ARNS: '[]', MAX_CALL_MINUTES: 'x' })).toThrow(/MAX_CALL_MINUTES must be a number/);
+    expect(() => readSweeperEnv({ STATE_MACHINE_ARNS: 'nope' })).toThrow(
+      /STATE_MACHINE_ARNS must be a JSON array/,
+    );
+    expect(() => readSweeperEnv({ STATE_MACHINE_ARNS: '[]', MAX_CALL_MINUTES: 'x' })).toThrow(
+      /MAX_CALL_MINUTES must be a number/,
+    );
   });
 });
 
@@ -81,7 +116,9 @@ describe('the sweeper Lambda', () => {
 
   it('deletes orphaned and ended call queues and stops abandoned executions, using the queue tags', async () => {
     const url = (name: string) => `https://sqs.us-east-1.amazonaws.com/111122223333/${name}`;
-    sqs.on(ListQueuesCommand).resolves({ QueueUrls: [url('call-orphan'), url('call-done'), url('call-live')] });
+    sqs
+      .on(ListQueuesCommand)
+      .resolves({ QueueUrls: [url('call-orphan'), url('call-done'), url('call-live')] });
     const created = String(Math.floor((NOW - 30 * MIN) / 1000));
     sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { CreatedTimestamp: created } });
     sqs.on(ListQueueTagsCommand).resolves({ Tags: { stateMachine: SM } });
@@ -94,16 +131,37 @@ describe('the sweeper Lambda', () => {
       .resolves({ status: 'RUNNING' });
     sfn.on(ListExecutionsCommand).resolves({
       executions: [
-        { executionArn: executionArn(SM, 'call-live'), name: 'call-live', stateMachineArn: SM, status: 'RUNNING', startDate: new Date(NOW - 30 * MIN) },
-        { executionArn: executionArn(SM, 'call-lost'), name: 'call-lost', stateMachineArn: SM, status: 'RUNNING', startDate: new Date(NOW - 30 * MIN) },
+        {
+          executionArn: executionArn(SM, 'call-live'),
+          name: 'call-live',
+          stateMachineArn: SM,
+          status: 'RUNNING',
+          startDate: new Date(NOW - 30 * MIN),
+        },
+        {
+          executionArn: executionArn(SM, 'call-lost'),
+          name: 'call-lost',
+          stateMachineArn: SM,
+          status: 'RUNNING',
+          startDate: new Date(NOW - 30 * MIN),
+        },
       ],
     });
     sqs.on(DeleteQueueCommand).resolves({});
     sfn.on(StopExecutionCommand).resolves({ stopDate: new Date(NOW) });
 
-    const sweep = createSweeper({ sqs: new SQSClient({}), sfn: new SFNClient({}), stateMachineArns: [SM], settings, now: () => NOW });
+    const sweep = createSweeper({
+      sqs: new SQSClient({}),
+      sfn: new SFNClient({}),
+      stateMachineArns: [SM],
+      settings,
+      now: () => NOW,
+    });
     expect(await sweep()).toEqual({ queuesSeen: 3, runningSeen: 2, queuesDeleted: 2, executionsStopped: 1 });
-    expect(sqs.commandCalls(DeleteQueueCommand).map((c) => c.args[0].input.QueueUrl)).toEqual([url('call-orphan'), url('call-done')]);
+    expect(sqs.commandCalls(DeleteQueueCommand).map((c) => c.args[0].input.QueueUrl)).toEqual([
+      url('call-orphan'),
+      url('call-done'),
+    ]);
     expect(sfn.commandCalls(StopExecutionCommand)[0].args[0].input).toMatchObject({
       executionArn: executionArn(SM, 'call-lost'),
       error: 'Sweeper.CallAbandoned',
@@ -112,10 +170,20 @@ describe('the sweeper Lambda', () => {
   });
 
   it('skips a queue the router deleted while the sweeper looked', async () => {
-    sqs.on(ListQueuesCommand).resolves({ QueueUrls: ['https://sqs.us-east-1.amazonaws.com/111122223333/call-x'] });
-    sqs.on(GetQueueAttributesCommand).rejects(Object.assign(new Error('gone'), { name: 'QueueDoesNotExist' }));
+    sqs
+      .on(ListQueuesCommand)
+      .resolves({ QueueUrls: ['https://sqs.us-east-1.amazonaws.com/111122223333/call-x'] });
+    sqs
+      .on(GetQueueAttributesCommand)
+      .rejects(Object.assign(new Error('gone'), { name: 'QueueDoesNotExist' }));
     sfn.on(ListExecutionsCommand).resolves({ executions: [] });
-    const sweep = createSweeper({ sqs: new SQSClient({}), sfn: new SFNClient({}), stateMachineArns: [SM], settings, now: () => NOW });
+    const sweep = createSweeper({
+      sqs: new SQSClient({}),
+      sfn: new SFNClient({}),
+      stateMachineArns: [SM],
+      settings,
+      now: () => NOW,
+    });
     expect(await sweep()).toEqual({ queuesSeen: 0, runningSeen: 0, queuesDeleted: 0, executionsStopped: 0 });
   });
 });

@@ -17,7 +17,10 @@ export interface Synthesised {
   readonly app: ReturnType<typeof buildSwitchboard>['app'];
   readonly stack: ReturnType<typeof buildSwitchboard>['stack'];
   readonly template: Template;
-  readonly resources: Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string }>;
+  readonly resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string }
+  >;
   readonly outputs: Record<string, { Value: unknown }>;
 }
 
@@ -47,7 +50,10 @@ export function synth(context: Record<string, string>, options: SynthOptions = {
 }
 
 /** Resources of one type, by logical id. */
-export function ofType(s: Synthesised, type: string): [string, NonNullable<Synthesised['resources'][string]>][] {
+export function ofType(
+  s: Synthesised,
+  type: string,
+): [string, NonNullable<Synthesised['resources'][string]>][] {
   return Object.entries(s.resources).filter(([, r]) => r.Type === type);
 }
 
@@ -58,13 +64,16 @@ export function iamStatements(s: Synthesised): { policy: string; statement: Reco
     const docs: unknown[] = [];
     if (r.Type === 'AWS::IAM::Policy') docs.push(r.Properties?.PolicyDocument);
     if (r.Type === 'AWS::IAM::Role') {
-      for (const p of (r.Properties?.Policies as { PolicyDocument: unknown }[] | undefined) ?? []) docs.push(p.PolicyDocument);
+      for (const p of (r.Properties?.Policies as { PolicyDocument: unknown }[] | undefined) ?? [])
+        docs.push(p.PolicyDocument);
     }
     for (const doc of docs) {
-      for (const statement of (doc as { Statement: Record<string, unknown>[] }).Statement) out.push({ policy: id, statement });
+      for (const statement of (doc as { Statement: Record<string, unknown>[] }).Statement)
+        out.push({ policy: id, statement });
     }
   }
   return out;
 }
 
-export const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+export const list = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];

@@ -45,7 +45,9 @@ export async function isComplete(
   if (event.RequestType === 'Delete' || !orderId) {
     return event.RequestType === 'Delete' ? { IsComplete: true } : done(event.PhysicalResourceId ?? '');
   }
-  const { PhoneNumberOrder: placed } = await voice.send(new GetPhoneNumberOrderCommand({ PhoneNumberOrderId: orderId }));
+  const { PhoneNumberOrder: placed } = await voice.send(
+    new GetPhoneNumberOrderCommand({ PhoneNumberOrderId: orderId }),
+  );
   const outcome = orderOutcome(placed?.Status);
   if (outcome === 'wait') return { IsComplete: false };
   if (outcome === 'failed') {
@@ -64,15 +66,25 @@ function done(phoneNumber: string) {
 
 async function order(areaCode: string, country: string): Promise<OnEventResult> {
   const { E164PhoneNumbers: candidates = [] } = await voice.send(
-    new SearchAvailablePhoneNumbersCommand({ AreaCode: areaCode, Country: country, PhoneNumberType: 'Local', MaxResults: 10 }),
+    new SearchAvailablePhoneNumbersCommand({
+      AreaCode: areaCode,
+      Country: country,
+      PhoneNumberType: 'Local',
+      MaxResults: 10,
+    }),
   );
   if (candidates.length === 0) {
-    throw new Error(`No local numbers are available in area code ${areaCode}; deploy with another -c areaCode=…`);
+    throw new Error(
+      `No local numbers are available in area code ${areaCode}; deploy with another -c areaCode=…`,
+    );
   }
   for (const candidate of candidates) {
     try {
       const { PhoneNumberOrder: placed } = await voice.send(
-        new CreatePhoneNumberOrderCommand({ ProductType: 'SipMediaApplicationDialIn', E164PhoneNumbers: [candidate] }),
+        new CreatePhoneNumberOrderCommand({
+          ProductType: 'SipMediaApplicationDialIn',
+          E164PhoneNumbers: [candidate],
+        }),
       );
       return { PhysicalResourceId: candidate, Data: { OrderId: placed?.PhoneNumberOrderId ?? '' } };
     } catch (error) {
@@ -80,7 +92,9 @@ async function order(areaCode: string, country: string): Promise<OnEventResult> 
       if ((error as Error).name !== 'BadRequestException') throw error;
     }
   }
-  throw new Error(`None of the ${candidates.length} numbers found in area code ${areaCode} could be ordered; deploy again`);
+  throw new Error(
+    `None of the ${candidates.length} numbers found in area code ${areaCode} could be ordered; deploy again`,
+  );
 }
 
 async function release(phoneNumber: string): Promise<void> {

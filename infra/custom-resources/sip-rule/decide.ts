@@ -39,7 +39,11 @@ export function sipRuleAction(event: {
   OldResourceProperties?: Record<string, unknown>;
 }): SipRuleAction {
   if (event.RequestType === 'Delete') {
-    return { kind: 'delete', ruleId: event.PhysicalResourceId ?? '', name: String(event.ResourceProperties.Name ?? '') };
+    return {
+      kind: 'delete',
+      ruleId: event.PhysicalResourceId ?? '',
+      name: String(event.ResourceProperties.Name ?? ''),
+    };
   }
   const spec = readSpec(event.ResourceProperties);
   if (event.RequestType === 'Create') return { kind: 'create', spec };

@@ -17,7 +17,9 @@ const targets = (spec: SipRuleSpec) => [
   { SipMediaApplicationId: spec.sipMediaApplicationId, Priority: 1, AwsRegion: spec.region },
 ];
 
-export async function onEvent(event: CloudFormationCustomResourceEvent): Promise<{ PhysicalResourceId: string }> {
+export async function onEvent(
+  event: CloudFormationCustomResourceEvent,
+): Promise<{ PhysicalResourceId: string }> {
   const action = sipRuleAction(event as Parameters<typeof sipRuleAction>[0]);
   switch (action.kind) {
     case 'create': {
