@@ -21,7 +21,7 @@ import { Exchange, type Reply } from './exchange';
 import { Leg, listen } from './legs';
 import type { Phone } from './phone';
 import type { Phones } from './phones';
-import type { CallSummary, PhoneEvent, PstnMedia, PstnSimulatorSettings } from './types';
+import type { CallSummary, LogEntry, PhoneEvent, PstnMedia, PstnSimulatorSettings } from './types';
 
 export interface CallEnv {
   clock: Clock;
@@ -30,6 +30,7 @@ export interface CallEnv {
   settings: PstnSimulatorSettings;
   phones: Phones;
   newPhone(ids: { transactionId: string; callId: string }): Phone;
+  onLog(transactionId: string, entry: LogEntry): void;
 }
 
 interface Running {
@@ -66,7 +67,9 @@ export class Call {
     phone?: Phone,
   ) {
     this.identity = { transactionId: randomUUID(), ...identity };
-    this.exchange = new Exchange(this.identity, env.clock, env.settings, env.invoke);
+    this.exchange = new Exchange(this.identity, env.clock, env.settings, env.invoke, (entry) =>
+      env.onLog(this.identity.transactionId, entry),
+    );
     this.direction = legA.direction;
     this.createdAt = env.clock.now();
     const callId = randomUUID();
@@ -203,7 +206,7 @@ export class Call {
       if (this.releasing || !this.env.settings.precedeHangupWithActionResult) return;
       const failure = FAILS_ON_HANGUP[action.Type];
       const reply = failure
-        ? await this.send('ACTION_FAILED', { actionData: { ...data, ErrorType: failure.errorType, ErrorMessage: failure.errorMessage } })
+        ? await this.send('ACTION_FAILED', { actionData: failureData(data, failure.errorType, failure.errorMessage) })
         : await this.send('ACTION_SUCCESSFUL', { actionData: data });
       return this.follow(reply);
     }
@@ -218,7 +221,7 @@ export class Call {
   private async fail(data: ActionData, errorType: string, errorMessage: string): Promise<void> {
     this.queue = [];
     this.listId++;
-    await this.follow(await this.send('ACTION_FAILED', { actionData: { ...data, ErrorType: errorType, ErrorMessage: errorMessage } }));
+    await this.follow(await this.send('ACTION_FAILED', { actionData: failureData(data, errorType, errorMessage) }));
   }
 
   private target(action: Action): Leg | undefined {
@@ -388,6 +391,16 @@ export class Call {
       invocations: this.exchange.invocations,
     };
   }
+}
+
+/**
+ * ACTION_FAILED's ActionData (§1.4): ErrorType + ErrorMessage, except JoinChimeMeeting and StartCallRecording,
+ * which carry one `"Error": "<Code>: <message>"`, and ModifyChimeMeetingAttendees, which adds `ErrorList`.
+ */
+function failureData(data: ActionData, errorType: string, errorMessage: string): ActionData {
+  if (data.Type === 'JoinChimeMeeting' || data.Type === 'StartCallRecording') return { ...data, Error: `${errorType}: ${errorMessage}` };
+  const list = data.Type === 'ModifyChimeMeetingAttendees' ? { ErrorList: [] } : {};
+  return { ...data, ErrorType: errorType, ErrorMessage: errorMessage, ...list };
 }
 
 function hangupData(leg: Leg, sipCode: number): ActionData {

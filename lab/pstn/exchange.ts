@@ -28,6 +28,7 @@ export class Exchange {
     private clock: Clock,
     private settings: PstnSimulatorSettings,
     private invoke: (event: PstnEvent) => Promise<unknown>,
+    private onEntry: (entry: LogEntry) => void = () => {},
   ) {}
 
   /**
@@ -41,7 +42,12 @@ export class Exchange {
   }
 
   note(message: string): void {
-    this.log.push({ at: this.clock.now(), kind: 'note', message });
+    this.keep({ at: this.clock.now(), kind: 'note', message });
+  }
+
+  private keep(entry: LogEntry): void {
+    this.log.push(entry);
+    this.onEntry(entry);
   }
 
   private async exchange(type: InvocationEventType, legs: () => LegData[], about: LegData, actionData?: ActionData): Promise<Reply> {
@@ -82,8 +88,8 @@ export class Exchange {
 
   private record(report: AttemptReport, event: PstnEvent): void {
     const base = { at: this.clock.now(), sequence: event.Sequence, attempt: report.attempt };
-    if (report.kind === 'sent') this.log.push({ ...base, kind: 'event', event });
-    else if (report.kind === 'response') this.log.push({ ...base, kind: 'response', response: report.response });
-    else this.log.push({ ...base, kind: 'error', message: report.message });
+    if (report.kind === 'sent') this.keep({ ...base, kind: 'event', event });
+    else if (report.kind === 'response') this.keep({ ...base, kind: 'response', response: report.response });
+    else this.keep({ ...base, kind: 'error', message: report.message });
   }
 }

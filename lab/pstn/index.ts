@@ -67,6 +67,8 @@ export interface PstnSimulator {
   };
   calls(): CallSummary[];
   log(transactionId: string): LogEntry[];
+  /** Every log entry of every call as it happens (the web phone draws them live). */
+  onLog(listener: (transactionId: string, entry: LogEntry) => void): () => void;
 }
 
 const E164 = /^\+?[1-9]\d{1,14}$/;
@@ -76,6 +78,7 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
   const { clock, media } = options;
   const phones = new Phones(clock);
   const calls = new Map<string, Call>();
+  const logListeners = new Set<(transactionId: string, entry: LogEntry) => void>();
   const env: CallEnv = {
     clock,
     invoke: options.invoke,
@@ -83,6 +86,9 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
     settings,
     phones,
     newPhone: (ids) => new Phone(clock, (t) => media.speechDurationMs(t), settings.dtmfGapMs, ids),
+    onLog: (transactionId, entry) => {
+      for (const listener of [...logListeners]) listener(transactionId, entry);
+    },
   };
   const rates = settings.apiRates;
   const createRate = new RateWindow(clock, rates ? rates.create : Infinity);
@@ -170,6 +176,10 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
 
     calls: () => [...calls.values()].map((c) => c.summary()),
     log: (transactionId) => [...(calls.get(transactionId)?.exchange.log ?? [])],
+    onLog(listener) {
+      logListeners.add(listener);
+      return () => logListeners.delete(listener);
+    },
   };
 }
 

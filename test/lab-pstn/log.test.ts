@@ -6,10 +6,14 @@ describe('the call log and the caller’s phone', () => {
     const t = setup();
     t.lambda.once('NEW_INBOUND_CALL', respond(speak('hello')));
     t.lambda.once('ACTION_SUCCESSFUL', respond(hangup()));
+    const live: string[] = [];
+    const stop = t.sim.onLog((transactionId, entry) => live.push(`${transactionId} ${entry.kind}`));
     const caller = t.sim.dial({ from: CALLER, to: LINE });
     const start = t.clock.now();
     await t.run(400);
+    stop();
     const log = t.sim.log(caller.transactionId);
+    expect(live).toEqual(log.map((e) => `${caller.transactionId} ${e.kind}`));
     expect(log.map((e) => (e.kind === 'event' ? `→ ${e.event.InvocationEventType}` : e.kind === 'response' ? `← ${e.sequence}` : e.kind))).toEqual([
       '→ NEW_INBOUND_CALL',
       '← 1',

@@ -76,15 +76,25 @@ describe('media actions take their time on the lab clock', () => {
     expect(t.lambda.types()).toHaveLength(2);
   });
 
-  it.each([
-    ['JoinChimeMeeting', { JoinToken: 'token' }],
-    ['StartBotConversation', { BotAliasArn: 'arn:aws:lex:us-west-2:111122223333:bot-alias/ABCDEFGHIJ/KLMNOPQRST' }],
-  ])('%s is not simulated in the lab and says so in a clear ACTION_FAILED', async (Type, Parameters) => {
-    const { event } = await timeOf([{ Type, Parameters }]);
+  it('StartBotConversation is not simulated in the lab and says so in a clear ACTION_FAILED', async () => {
+    const BotAliasArn = 'arn:aws:lex:us-west-2:111122223333:bot-alias/ABCDEFGHIJ/KLMNOPQRST';
+    const { event } = await timeOf([{ Type: 'StartBotConversation', Parameters: { BotAliasArn } }]);
     expect(event).toMatchObject({
       InvocationEventType: 'ACTION_FAILED',
-      ActionData: { Type, ErrorType: 'SystemException', ErrorMessage: expect.stringContaining('not simulated in the Phone Lab') },
+      ActionData: { ErrorType: 'SystemException', ErrorMessage: expect.stringContaining('StartBotConversation is not simulated in the Phone Lab') },
     });
+  });
+
+  it.each([
+    ['JoinChimeMeeting', (_: string) => ({ JoinToken: 'token' })],
+    ['StartCallRecording', (CallId: string) => ({ CallId, Track: 'BOTH', Destination: { Type: 'S3', Location: 'recordings' } })],
+  ])('%s is not simulated either, reported in its own failure shape ("Error": "<Code>: <message>")', async (Type, parameters) => {
+    const { event } = await timeOf((CallId) => [{ Type, Parameters: parameters(CallId) }]);
+    expect(event).toMatchObject({
+      InvocationEventType: 'ACTION_FAILED',
+      ActionData: { Type, Error: expect.stringMatching(/^SystemException: .*not simulated in the Phone Lab/) },
+    });
+    expect(event).not.toHaveProperty('ActionData.ErrorType');
   });
 });
 
