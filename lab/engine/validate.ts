@@ -1,5 +1,4 @@
 /** Definition checks, like ValidateStateMachineDefinition (reference §1.2): structure, transitions, fields. */
-import { OPERATORS } from './choice';
 import { FIELDS, JSONATA_ONLY, JSONPATH_ONLY, STATE_TYPES, fieldLanguages } from './fields';
 import { checkIntrinsic } from './intrinsics';
 import { looksLikeIntrinsic } from './intrinsic-parser';
@@ -8,8 +7,8 @@ import { isReferencePath, isValidPath } from './jsonpath';
 import { pathKind } from './paths';
 import { isServiceIntegration } from './resource';
 import type { Machine, StateDef, StatesBlock } from './runtime';
-import { parseTimestamp } from './timestamp';
 import type { Diagnostic, IntegrationResolver } from './types';
+import { checkStateType } from './validate-types';
 import { checkErrorHandlers } from './validate-handlers';
 import { checkJsonata } from './validate-jsonata';
 
@@ -76,7 +75,7 @@ export class Checker {
     if (!terminal && seen.size > 0) this.error('MISSING_END_STATE', 'Workflow has no terminal state', at || '/');
   }
 
-  private target(next: unknown, states: Record<string, unknown>, loc: string): void {
+  target(next: unknown, states: Record<string, unknown>, loc: string): void {
     if (typeof next !== 'string') return this.schema('Expected value of type [STRING]', loc);
     if (!(next in states)) this.error('MISSING_TRANSITION_TARGET', `Missing 'Next' target: ${next}`, loc);
   }
@@ -114,7 +113,7 @@ export class Checker {
     }
     if (s.Comment !== undefined && typeof s.Comment !== 'string') this.schema('Expected value of type [STRING]', `${at}/Comment`);
     this.values(s, at, lang);
-    this.byType(s, at, lang, states);
+    checkStateType(this, s, at, lang, states);
     checkErrorHandlers(this, s, at, lang, states);
   }
 
@@ -190,80 +189,7 @@ export class Checker {
     else if (isObj(value)) for (const [k, v] of Object.entries(value)) this.jsonata(v, `${loc}/${k}`, allow);
   }
 
-  private byType(s: StateDef, at: string, lang: Lang, states: Record<string, unknown>): void {
-    const jsonata = lang === 'JSONata';
-    const intField = (f: string, min: number, max = 99999999) => {
-      const v = s[f];
-      if (v === undefined || (jsonata && expressionOf(v) !== undefined)) return;
-      if (!isInt(v)) this.schema(`Expected value of type [INTEGER]`, `${at}/${f}`);
-      else if (v < min || v > max) this.schema(`Value should be between ${min} and ${max}`, `${at}/${f}`);
-    };
-    const oneOf = (fields: string[], required: boolean) => {
-      const present = fields.filter((f) => s[f] !== undefined);
-      if (present.length > 1 || (required && present.length === 0)) this.schema(`Exactly one of these fields must be provided: [${fields.join(', ')}]`, at);
-    };
-    switch (s.Type) {
-      case 'Task': {
-        if (typeof s.Resource !== 'string') this.schema('These fields are required: [Resource]', at);
-        else this.resource(s.Resource, `${at}/Resource`);
-        intField('TimeoutSeconds', 1);
-        intField('HeartbeatSeconds', 1);
-        oneOf(['TimeoutSeconds', 'TimeoutSecondsPath'], false);
-        oneOf(['HeartbeatSeconds', 'HeartbeatSecondsPath'], false);
-        if (isInt(s.TimeoutSeconds) && isInt(s.HeartbeatSeconds) && s.HeartbeatSeconds >= s.TimeoutSeconds) {
-          this.schema('HeartbeatSeconds must be smaller than TimeoutSeconds', `${at}/HeartbeatSeconds`);
-        }
-        if (s.Credentials !== undefined && !(isObj(s.Credentials) && ('RoleArn' in s.Credentials || 'RoleArn.$' in s.Credentials || 'RoleArnPath' in s.Credentials))) {
-          this.schema("The field 'RoleArn' is required but was missing", `${at}/Credentials`);
-        }
-        break;
-      }
-      case 'Wait': {
-        oneOf(jsonata ? ['Seconds', 'Timestamp'] : ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'], true);
-        intField('Seconds', 0);
-        if (s.Timestamp !== undefined && !(jsonata && expressionOf(s.Timestamp) !== undefined) && parseTimestamp(s.Timestamp) === undefined) {
-          this.schema('String does not match RFC3339 timestamp', `${at}/Timestamp`);
-        }
-        break;
-      }
-      case 'Fail': {
-        if (s.Error !== undefined && s.ErrorPath !== undefined) this.schema('Exactly one of these fields must be provided: [Error, ErrorPath]', at);
-        if (s.Cause !== undefined && s.CausePath !== undefined) this.schema('Exactly one of these fields must be provided: [Cause, CausePath]', at);
-        for (const f of ['Error', 'Cause']) if (s[f] !== undefined && typeof s[f] !== 'string') this.schema('Expected value of type [STRING]', `${at}/${f}`);
-        for (const f of ['ErrorPath', 'CausePath']) {
-          const v = s[f];
-          if (v !== undefined && !(typeof v === 'string' && (looksLikeIntrinsic(v) ? !checkIntrinsic(v.trim()) : isValidPath(v)))) {
-            this.schema(`The value for the field '${f}' must be a valid JSONPath or a valid intrinsic function call`, `${at}/${f}`);
-          }
-        }
-        break;
-      }
-      case 'Choice':
-        this.choice(s, at, jsonata, states);
-        break;
-      case 'Parallel': {
-        if (!Array.isArray(s.Branches)) this.schema('These fields are required: [Branches]', at);
-        else if (s.Branches.length === 0) this.schema('Value cannot be empty', `${at}/Branches`);
-        else (s.Branches as unknown[]).forEach((b, i) => this.nested(b, `${at}/Branches[${i}]`));
-        break;
-      }
-      case 'Map': {
-        const processor = s.ItemProcessor ?? s.Iterator;
-        if (processor === undefined) this.schema('These fields are required: [ItemProcessor]', at);
-        else this.nested(processor, `${at}/${s.ItemProcessor !== undefined ? 'ItemProcessor' : 'Iterator'}`);
-        intField('MaxConcurrency', 0);
-        intField('ToleratedFailureCount', 0);
-        const pct = s.ToleratedFailurePercentage;
-        if (pct !== undefined && !(jsonata && expressionOf(pct) !== undefined) && !(typeof pct === 'number' && pct >= 0 && pct <= 100)) {
-          this.schema('Value should be between 0 and 100', `${at}/ToleratedFailurePercentage`);
-        }
-        if (jsonata && s.Items !== undefined && expressionOf(s.Items) === undefined && !Array.isArray(s.Items)) this.schema('Expected value of type [ARRAY]', `${at}/Items`);
-        break;
-      }
-    }
-  }
-
-  private nested(block: unknown, at: string): void {
+  nested(block: unknown, at: string): void {
     if (isObj(block)) {
       for (const key of Object.keys(block)) {
         if (!['StartAt', 'States', 'Comment', 'ProcessorConfig'].includes(key)) this.schema(`Field '${key}' is not supported`, `${at}/${key}`);
@@ -272,64 +198,11 @@ export class Checker {
     this.block(block, at);
   }
 
-  private resource(resource: string, loc: string): void {
+  resource(resource: string, loc: string): void {
     if (!/^arn:[^:]+:[^:]+:/.test(resource)) return this.schema('Value is not a valid resource ARN', loc);
     if (isServiceIntegration(resource) && this.integrations && !this.integrations(resource)) {
       this.schema(`The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`, loc);
     }
-  }
-
-  private choice(s: StateDef, at: string, jsonata: boolean, states: Record<string, unknown>): void {
-    if (!Array.isArray(s.Choices)) return this.schema('These fields are required: [Choices]', at);
-    if (s.Choices.length === 0) return this.schema('Value cannot be empty', `${at}/Choices`);
-    if (s.Default !== undefined) this.target(s.Default, states, `${at}/Default`);
-    (s.Choices as unknown[]).forEach((rule, i) => {
-      const loc = `${at}/Choices[${i}]`;
-      if (!isObj(rule)) return this.schema('Expected value of type [OBJECT]', loc);
-      if (rule.Next === undefined) this.schema('These fields are required: [Next]', loc);
-      else this.target(rule.Next, states, `${loc}/Next`);
-      if (rule.Assign !== undefined) {
-        this.assign(rule.Assign, `${loc}/Assign`);
-        if (jsonata) this.jsonata(rule.Assign, `${loc}/Assign`, {});
-        else this.template(rule.Assign, `${loc}/Assign`);
-      }
-      if (jsonata) {
-        if (rule.Condition === undefined) this.schema('These fields are required: [Condition]', loc);
-        else if (typeof rule.Condition !== 'boolean' && expressionOf(rule.Condition) === undefined) this.schema('Expected value of type [BOOLEAN] or a JSONata expression', `${loc}/Condition`);
-        else this.jsonata(rule.Condition, `${loc}/Condition`, {});
-        if (rule.Output !== undefined) this.jsonata(rule.Output, `${loc}/Output`, {});
-        for (const k of Object.keys(rule)) if (!['Condition', 'Next', 'Assign', 'Output', 'Comment'].includes(k)) this.schema(`Field '${k}' is not supported`, `${loc}/${k}`);
-      } else {
-        if (rule.Output !== undefined) this.schema("The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage", `${loc}/Output`);
-        this.rule(rule, loc, true);
-      }
-    });
-  }
-
-  private rule(rule: Record<string, unknown>, loc: string, top: boolean): void {
-    if (!top && rule.Next !== undefined) this.schema("Nested choice rules can not have a 'Next' field", `${loc}/Next`);
-    for (const op of ['And', 'Or'] as const) {
-      if (rule[op] === undefined) continue;
-      const list = rule[op];
-      if (!Array.isArray(list) || list.length === 0) return this.schema('Value cannot be empty', `${loc}/${op}`);
-      return list.forEach((r, i) => (isObj(r) ? this.rule(r, `${loc}/${op}[${i}]`, false) : this.schema('Expected value of type [OBJECT]', `${loc}/${op}[${i}]`)));
-    }
-    if (rule.Not !== undefined) return isObj(rule.Not) ? this.rule(rule.Not, `${loc}/Not`, false) : this.schema('Expected value of type [OBJECT]', `${loc}/Not`);
-    const ops = OPERATORS.filter((o) => o in rule);
-    if (ops.length !== 1) return this.schema(ops.length === 0 ? 'A choice rule must have exactly one comparison operator' : `A choice rule can have only one comparison operator, found: [${ops.join(', ')}]`, loc);
-    if (typeof rule.Variable !== 'string') return this.schema('These fields are required: [Variable]', loc);
-    this.path(rule.Variable, `${loc}/Variable`);
-    const op = ops[0]!;
-    const v = rule[op];
-    const at = `${loc}/${op}`;
-    if (op.endsWith('Path')) return this.path(v, at);
-    if (op.startsWith('Is') || op === 'BooleanEquals') {
-      if (typeof v !== 'boolean') this.schema('Expected value of type [BOOLEAN]', at);
-    } else if (op.startsWith('Numeric')) {
-      if (typeof v !== 'number') this.schema('Expected value of type [NUMBER]', at);
-    } else if (op.startsWith('Timestamp')) {
-      if (parseTimestamp(v) === undefined) this.schema('String does not match RFC3339 timestamp', at);
-    } else if (typeof v !== 'string') this.schema('Expected value of type [STRING]', at);
   }
 }
 
