@@ -14,7 +14,13 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function serveStepFunctions(service: StepFunctionsService, port = 0): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     void (async () => {
-      const text = await readBody(req);
+      let text: string;
+      try {
+        text = await readBody(req);
+      } catch {
+        res.destroy(); // the client went away mid-request
+        return;
+      }
       const target = String(req.headers['x-amz-target'] ?? '');
       let reply: { status: number; body: unknown };
       if (req.method !== 'POST' || !target.startsWith('AWSStepFunctions.')) {
