@@ -7,7 +7,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { checkResponse, type PstnResponse } from '../pstn';
 import { readCall, type CallView } from './call-view';
 import { CallQueue } from './call-queue';
-import { DEFAULT_TURN_BUDGET_MS, parseCallFlows, type HoldAudio } from './config';
+import { DEFAULT_TURN_BUDGET_MS, parseCallFlows, parseTurnBudget, type HoldAudio } from './config';
 import { ATTR, decide, type Decision, type TaskOutcome } from './decide';
 import { maskNumber } from './masking';
 import { apologyResponse, emptyResponse, hangupResponse, keepAliveResponse } from './responses';
@@ -56,11 +56,10 @@ interface Turn {
 }
 
 export function createRouter(options: RouterOptions): Router {
-  const callFlows =
-    options.callFlows instanceof Map
-      ? (options.callFlows as ReadonlyMap<string, string>)
-      : parseCallFlows(JSON.stringify(options.callFlows));
-  const turnBudgetMs = options.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS;
+  // Checked like CALL_FLOWS and TURN_BUDGET_MS: a bad setting fails here, not on a caller.
+  const flows = options.callFlows instanceof Map ? Object.fromEntries(options.callFlows) : options.callFlows;
+  const callFlows = parseCallFlows(JSON.stringify(flows));
+  const turnBudgetMs = parseTurnBudget(String(options.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS));
   const now = options.now ?? Date.now;
   const log = options.logger ?? silent;
   const queue = new CallQueue(options.sqs);
@@ -157,7 +156,8 @@ export function createRouter(options: RouterOptions): Router {
       outcome.status === 'success'
         ? JSON.stringify(protectDigits(turn.event, turn.call, options.digitsKey))
         : '';
-    const delivery = await workflow.complete(token, outcome, output, turn.budget.signal());
+    // The final signal: a message received just before the deadline still gets its task completed.
+    const delivery = await workflow.complete(token, outcome, output, turn.budget.finalSignal());
     if (delivery === 'stale')
       turn.log.info('task token already used (retried invocation); polling on', turn.context);
   }

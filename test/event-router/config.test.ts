@@ -1,4 +1,7 @@
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
+import { createRouter } from '../../functions/event-router';
 import {
   parseCallFlows,
   parseHoldAudio,
@@ -86,4 +89,16 @@ it('readSettings reads all three from one environment', () => {
   });
   expect(settings).toMatchObject({ turnBudgetMs: 3000, holdAudio: { bucket: 'b', key: 'k.wav' } });
   expect([...settings.callFlows.keys()]).toEqual(['+12065550100']);
+});
+
+describe('createRouter checks its settings the same way', () => {
+  const clients = { sqs: {} as SQSClient, sfn: {} as SFNClient };
+  it('refuses a call-flow map with a bad number', () => {
+    expect(() => createRouter({ ...clients, callFlows: new Map([['2065550100', ARN]]) })).toThrow(
+      /not an E\.164 number/,
+    );
+  });
+  it('refuses a turn budget that PSTN audio would retry before', () => {
+    expect(() => createRouter({ ...clients, callFlows: {}, turnBudgetMs: 6000 })).toThrow(/TURN_BUDGET_MS/);
+  });
 });

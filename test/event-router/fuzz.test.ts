@@ -141,15 +141,13 @@ const queueMessage = fc.oneof(
       { requiredKeys: [] },
     )
     .map((m) => JSON.stringify(m)),
-  fc
-    .array(action, { minLength: 11, maxLength: 12 })
-    .map((actions) =>
-      JSON.stringify({
-        SchemaVersion: '1.0',
-        Actions: actions,
-        TransactionAttributes: { WaitToken: 'tok-8' },
-      }),
-    ),
+  fc.array(action, { minLength: 11, maxLength: 12 }).map((actions) =>
+    JSON.stringify({
+      SchemaVersion: '1.0',
+      Actions: actions,
+      TransactionAttributes: { WaitToken: 'tok-8' },
+    }),
+  ),
   fc.string(),
 );
 const reaction: fc.Arbitrary<Reaction> = fc.oneof(
