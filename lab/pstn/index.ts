@@ -5,7 +5,24 @@
  * - `dial({from, to})` places an inbound call and returns the caller's phone (`CallerHandle`).
  * - `phone(number, behaviour)` says how a number behaves when the system dials it.
  * - `createCall()` / `updateCall()` are CreateSipMediaApplicationCall / UpdateSipMediaApplicationCall.
- * - `calls()` and `log(transactionId)` show every call and every event sent and response received.
+ * - `calls()` and `log(transactionId)` show every call and every event sent and response received; `onLog()`
+ *   streams them. The log is the wire record (numbers and digits included): mask it before printing it.
+ *
+ * Where the reference says UNCONFIRMED, the lab's choice (options in `PstnSimulatorSettings` where cheap):
+ * - retries: attempts every `invocationTimeoutMs` until `giveUpAfterMs`, same Sequence; a throw is retried once;
+ *   giving up hangs up with 480 and (option) still sends HANGUP so the Lambda can clean up;
+ * - a caller hanging up mid-action first reports that action with Status Disconnected (option), then HANGUP;
+ * - only an UpdateSipMediaApplicationCall's list interrupts PlayAudio/RecordAudio/Pause/Speak (option: any list);
+ *   a superseded non-interruptible action finishes without reporting;
+ * - ReceiveDigits is one-shot; Play/SpeakAndGetDigits: the terminator is not in ReceivedDigits (a regex that
+ *   expects it is tried with it), no key at all is never valid, the failure prompt follows every bad attempt,
+ *   the final failure's ErrorType is an option (default InvalidActionParameter);
+ * - RecordAudio keys are `<Prefix>/<TransactionId>/<CallId>-<epoch ms>.wav`; SilenceThreshold is not modelled
+ *   (the lab's caller is either speaking or silent); a recording cut short by a hang-up or update is saved;
+ * - a declined CallAndBridge is CallNotAnswered, like no answer; CreateSipMediaApplicationCall rings
+ *   `outboundRingSeconds` (HANGUP 480 unanswered, 486 declined); an unanswered inbound call with nothing to do
+ *   is released with 480 after 30 s; past 1,000 invocations the call is released with 480, no more events;
+ * - meetings, Lex bots and call recording are not simulated: ACTION_FAILED SystemException saying so.
  */
 import { randomUUID } from 'node:crypto';
 import { ChimeVoiceError } from '../services/chime/errors';
