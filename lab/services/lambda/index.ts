@@ -7,7 +7,6 @@ import type { Clock } from '../../clock';
 import type { EdgeReply, EdgeRequest, Provider } from '../edge';
 import {
   createLambdaRegistry,
-  errorPayload,
   FunctionNotFound,
   functionArn,
   functionNameOf,
@@ -44,9 +43,7 @@ export function createLambdaProvider(options: { clock?: Clock } = {}): Provider 
       case 'DryRun':
         return { status: 204, headers: executed };
       case 'Event':
-        void registry.invoke(fn.arn, payload).then((result) => {
-          if (result.functionError) logAsyncFailure(fn.name, result.payload);
-        }, (err) => logAsyncFailure(fn.name, errorPayload(err)));
+        registry.invokeAsync(fn.arn, payload);
         return { status: 202, headers: {} };
       case 'RequestResponse': {
         const result = await registry.invoke(fn.arn, payload);
@@ -132,8 +129,4 @@ function lambdaError(status: number, type: string, message: string): EdgeReply {
     headers: { 'content-type': JSON_TYPE, 'x-amzn-errortype': type, 'x-amzn-requestid': randomUUID() },
     body: { Type: status >= 500 ? 'Service' : 'User', message, Message: message },
   };
-}
-
-function logAsyncFailure(name: string, payload: unknown): void {
-  console.error(JSON.stringify({ level: 'ERROR', service: 'lab-lambda', message: `asynchronous invocation of ${name} failed`, error: payload }));
 }

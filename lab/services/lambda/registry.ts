@@ -19,6 +19,8 @@ export interface LambdaFunction {
   /** Kept as the function's configuration (GetFunctionConfiguration). Not applied to `process.env`: handlers
    * share one process, so the lab gives them their settings through their factories instead. */
   environment?: Record<string, string>;
+  /** Retries of a failed asynchronous (Event) invocation: 0, 1 or 2 (default 2, as AWS). */
+  maximumRetryAttempts?: number;
 }
 
 export interface InvokeResult {
@@ -30,7 +32,15 @@ export interface LambdaRegistry {
   /** Returns the function ARN `arn:aws:lambda:us-east-1:000000000000:function:<name>`. */
   register(fn: LambdaFunction): string;
   invoke(nameOrArn: string, payload: unknown): Promise<InvokeResult>;
+  /**
+   * An asynchronous (Event) invocation: returns at once; a failure is logged and retried as Lambda retries
+   * it — after 1 minute, then after 2 more (lab clock). Throws ResourceNotFoundException at once.
+   */
+  invokeAsync(nameOrArn: string, payload: unknown): void;
 }
+
+/** Lambda waits about a minute before the first retry of a failed asynchronous invocation, two before the second. */
+export const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
 
 export class FunctionNotFound extends Error {
   override readonly name = 'ResourceNotFoundException';
@@ -64,6 +74,11 @@ export function createLambdaRegistry(options: { clock?: Clock } = {}): LambdaReg
   const functions = new Map<string, LambdaFunction & { arn: string; timeoutMs: number }>();
 
   const get = (nameOrArn: string) => functions.get(functionNameOf(nameOrArn));
+  const found = (nameOrArn: string) => {
+    const fn = get(nameOrArn);
+    if (!fn) throw new FunctionNotFound(nameOrArn.startsWith('arn:') ? nameOrArn : functionArn(functionNameOf(nameOrArn)));
+    return fn;
+  };
 
   return {
     register(fn) {
@@ -79,9 +94,20 @@ export function createLambdaRegistry(options: { clock?: Clock } = {}): LambdaReg
       return arn;
     },
     async invoke(nameOrArn, payload) {
-      const fn = get(nameOrArn);
-      if (!fn) throw new FunctionNotFound(nameOrArn.startsWith('arn:') ? nameOrArn : functionArn(functionNameOf(nameOrArn)));
-      return run(fn, payload, clock);
+      return run(found(nameOrArn), payload, clock);
+    },
+    invokeAsync(nameOrArn, payload) {
+      const fn = found(nameOrArn);
+      const attempt = (n: number) => {
+        void run(fn, payload, clock).then((result) => {
+          if (!result.functionError) return;
+          const retries = Math.min(fn.maximumRetryAttempts ?? 2, ASYNC_RETRY_DELAYS_MS.length);
+          const last = n >= retries;
+          logAsyncFailure(fn.name, n + 1, last, result.payload);
+          if (!last) clock.setTimer(ASYNC_RETRY_DELAYS_MS[n], () => attempt(n + 1));
+        });
+      };
+      attempt(0);
     },
     get,
     names: () => [...functions.keys()].sort(),
@@ -149,4 +175,9 @@ export function errorPayload(err: unknown): { errorType: string; errorMessage: s
 function structuredCloneJson(value: unknown): unknown {
   const text = JSON.stringify(value);
   return text === undefined ? null : JSON.parse(text);
+}
+
+function logAsyncFailure(name: string, attempt: number, last: boolean, error: unknown): void {
+  const message = `asynchronous invocation of ${name} failed (attempt ${attempt})${last ? '; no retries left' : '; Lambda will retry'}`;
+  console.error(JSON.stringify({ level: 'ERROR', service: 'lab-lambda', message, error }));
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { startEdge, type Edge } from '../../../lab/services/edge';
 import { labClientConfig } from '../../../lab/services/sdk';
@@ -92,6 +92,32 @@ describe('Lambda through the edge', () => {
     const out = await client.send(new InvokeCommand({ FunctionName: 'notify', InvocationType: 'Event', Payload: encode({ id: 7 }) }));
     expect(out.StatusCode).toBe(202);
     expect(await arrived).toEqual({ id: 7 });
+  });
+
+  it('a failed asynchronous invocation is retried twice, after 1 and then 2 minutes of lab time', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const clock = new LabClock({ speed: 0 });
+    const provider = createLambdaProvider({ clock });
+    const attempts: number[] = [];
+    const start = clock.now();
+    provider.register({
+      name: 'place-call',
+      handler: async () => {
+        attempts.push(clock.now() - start);
+        throw new Error('line busy');
+      },
+    });
+    const settle = () => new Promise((r) => setImmediate(r));
+    provider.invokeAsync('place-call', { to: 'masked' });
+    await settle();
+    await clock.advance(60_000);
+    await settle();
+    await clock.advance(120_000);
+    await settle();
+    await clock.advance(600_000);
+    await settle();
+    expect(attempts).toEqual([0, 60_000, 180_000]);
+    vi.restoreAllMocks();
   });
 
   it('a DryRun checks the function exists and runs nothing', async () => {
