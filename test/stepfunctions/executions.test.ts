@@ -71,6 +71,12 @@ describe('StartExecution and DescribeExecution', () => {
     await expect(call()).rejects.toBeInstanceOf(type);
   });
 
+  it('an input over 256 KiB starts an execution that fails with States.DataLimitExceeded', async () => {
+    const { executionArn } = await start(quick, 'big', JSON.stringify({ blob: 'x'.repeat(262_144) }));
+    await lab.settled(executionArn!);
+    expect(await lab.sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
   it('InvalidExecutionInput says what is wrong with the input', async () => {
     await expect(start(quick, 'call-7', '{nope')).rejects.toThrow(/^Invalid State Machine Execution Input: '.+'$/);
   });
