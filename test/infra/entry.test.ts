@@ -21,7 +21,7 @@ const repoWorkflows = existsSync('workflows')
 
 describe('cdk.json app (what `npx cdk synth` runs), offline and without credentials', () => {
   it(
-    'synthesises the repo with cdk-nag on and no AWS account',
+    'synthesises the repo with cdk-nag on, bundling every function with esbuild, and no AWS account',
     async () => {
       const outdir = mkdtempSync(join(tmpdir(), 'switchboard-app-'));
       const env = {
@@ -30,18 +30,22 @@ describe('cdk.json app (what `npx cdk synth` runs), offline and without credenti
         AWS_SECRET_ACCESS_KEY: '',
         AWS_PROFILE: '',
         CDK_OUTDIR: outdir,
-        // The CLI passes -c values this way; bundling is covered by app.test.ts.
-        CDK_CONTEXT_JSON: JSON.stringify({
-          ...PLACEHOLDER_CONTEXT,
-          assistantAreaCode: '425',
-          'aws:cdk:bundling-stacks': [],
-        }),
+        // The CLI passes -c values this way.
+        CDK_CONTEXT_JSON: JSON.stringify({ ...PLACEHOLDER_CONTEXT, assistantAreaCode: '425' }),
       };
       await run('npx', ['tsx', 'infra/app.ts'], { env, timeout: SLOW });
       const template = JSON.parse(readFileSync(join(outdir, 'Switchboard.template.json'), 'utf8'));
-      expect(Object.values(template.Resources).map((r) => (r as { Type: string }).Type)).toContain(
-        'AWS::Chime::SipMediaApplication',
-      );
+      const resources = Object.entries(template.Resources) as [
+        string,
+        { Type: string; Properties: Record<string, unknown> },
+      ][];
+      expect(resources.map(([, r]) => r.Type)).toContain('AWS::Chime::SipMediaApplication');
+      // The sweeper is bundled from its real source, SDK included.
+      const [, sweeper] = resources.find(([id]) => id.startsWith('SweeperHandlerFunction'))!;
+      const asset = (sweeper.Properties.Code as { S3Key: string }).S3Key.replace('.zip', '');
+      const bundle = readFileSync(join(outdir, `asset.${asset}`, 'index.mjs'), 'utf8');
+      expect(bundle).toContain('ListQueues');
+      expect(bundle).toContain('STATE_MACHINE_ARNS');
     },
     SLOW,
   );
