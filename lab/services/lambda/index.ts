@@ -19,6 +19,11 @@ export type { InvokeResult, LambdaContext, LambdaFunction, LambdaRegistry } from
 
 const JSON_TYPE = 'application/json';
 
+/**
+ * `clock` times the timeouts and the asynchronous retries. Default: real time. Handlers wait in real time
+ * (the router's turn budget, its SQS long polls), so a lab clock running faster than real time would cut
+ * them short: pass the lab clock only when it runs at speed 1, or for tests on a manual clock.
+ */
 export function createLambdaProvider(options: { clock?: Clock } = {}): Provider & LambdaRegistry {
   const registry = createLambdaRegistry(options);
 
