@@ -1,0 +1,89 @@
+/**
+ * The full local path: PSTN event in, actions out, through the real event router, the real AWS SDK, the
+ * lab's edge (SQS, Step Functions) and the engine. Turn latency = from the simulator invoking the router
+ * to the router's answer (real time: the lab clock runs at speed 1 here).
+ *
+ *   npx tsx -e "import('./bench/lab.ts').then(m => m.run())"
+ *   BENCH_LAB_CALLS=1,100,1000 BENCH_LAB_HOLD=100,200,400 npm run bench -- lab
+ */
+import { join } from 'node:path';
+import { startLab, REPO_ROOT } from '../lab';
+
+const FLOWS = join(REPO_ROOT, 'bench/flows');
+
+export async function run(): Promise<void> {
+  const levels = list(process.env.BENCH_LAB_CALLS, [1, 100, 1000]);
+  console.log('concurrent calls | turns | median turn | p99 turn | retried invocations | lost (call not completed)');
+  console.log('---|---|---|---|---|---');
+  for (const calls of levels) {
+    const r = await burst(calls, '+1425555', '0');
+    console.log(`${calls} | ${r.turns} | ${r.median.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.retries} | ${r.lost}`);
+  }
+  const holds = list(process.env.BENCH_LAB_HOLD, [100, 200, 400]);
+  console.log('\ncalls held for 60 s (60 turns of 1 s each) | median turn | p99 turn | retried | lost');
+  console.log('---|---|---|---|---');
+  let best = 0;
+  for (const calls of holds) {
+    const r = await burst(calls, '+1425666', '9');
+    console.log(`${calls} | ${r.median.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.retries} | ${r.lost}`);
+    if (r.lost > 0 || r.retries > 0) break;
+    best = calls;
+  }
+  console.log(`most concurrent calls held for 60 s with no lost event and no retry: ${best || 'none of the levels tried'}`);
+}
+
+interface Burst {
+  turns: number;
+  median: number;
+  p99: number;
+  retries: number;
+  lost: number;
+}
+
+async function burst(calls: number, prefix: string, lastDigit: string): Promise<Burst> {
+  const lab = await startLab({ port: 0, speed: 1, workflowsDir: FLOWS });
+  try {
+    const phones = Array.from({ length: calls }, (_, i) => lab.dial('turns', `${prefix}${String(i).padStart(3, '0')}${lastDigit}`));
+    await Promise.all(phones.map((p) => p.ended));
+    const latencies: number[] = [];
+    let retries = 0;
+    let lost = 0;
+    for (const phone of phones) {
+      const log = lab.pstn.log(phone.transactionId);
+      const events = new Map<string, number>();
+      for (const entry of log) {
+        const id = 'sequence' in entry ? `${entry.sequence}/${entry.attempt}` : '';
+        if (entry.kind === 'event') {
+          events.set(id, entry.at);
+          if (entry.attempt > 1) retries++;
+        } else if (entry.kind === 'response' && events.has(id)) latencies.push(entry.at - events.get(id)!);
+      }
+      const hangup = phone.events().find((e) => e.type === 'hangup');
+      if (!hangup || hangup.type !== 'hangup' || hangup.sipCode !== 0) lost++;
+    }
+    await waitForExecutions(lab, calls);
+    lost += lab.stepFunctions.executions().filter((e) => e.status !== 'SUCCEEDED').length;
+    latencies.sort((a, b) => a - b);
+    return { turns: latencies.length, median: pct(latencies, 0.5), p99: pct(latencies, 0.99), retries, lost };
+  } finally {
+    await lab.close();
+  }
+}
+
+async function waitForExecutions(lab: Awaited<ReturnType<typeof startLab>>, calls: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const done = lab.stepFunctions.executions().filter((e) => e.status !== 'RUNNING').length;
+    if (done >= calls) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+function list(value: string | undefined, fallback: number[]): number[] {
+  return value ? value.split(',').map(Number).filter((n) => n > 0) : fallback;
+}
