@@ -5,6 +5,7 @@ import { json } from './errors';
 import { History } from './history';
 import type { Run, Thread } from './runtime';
 import { Scope } from './scope';
+import { MAX_PAYLOAD_BYTES } from './limits';
 import { substitute } from './substitute';
 import { TaskFailure, TaskTokens } from './tokens';
 import {
@@ -117,7 +118,11 @@ export function createEngine(options: EngineOptions): Engine {
       };
       root.signal.addEventListener('abort', () => onEnd(root.signal.reason), { once: true });
       executions.set(executionArn, { execution, stop: (error, cause) => root.abort(new Stopped(error, cause)) });
-      void runBlock(machine, input, thread).then(
+      const inputBytes = Buffer.byteLength(json(input), 'utf8');
+      const body = inputBytes > MAX_PAYLOAD_BYTES
+        ? Promise.reject(new StatesError('States.DataLimitExceeded', `The execution input has a size of ${inputBytes} bytes, exceeding the maximum of ${MAX_PAYLOAD_BYTES} bytes.`))
+        : runBlock(machine, input, thread);
+      void body.then(
         (output) => finish('SUCCEEDED', 'ExecutionSucceeded', { output: json(output), outputDetails: { truncated: false } }, { output }),
         (e) => onEnd(root.signal.aborted ? root.signal.reason : e),
       );

@@ -2,6 +2,7 @@
 import { json, runtimeError, withStatePrefix } from './errors';
 import type { StatesBlock, Step, Thread } from './runtime';
 import { STATE_RUNNERS } from './states/index';
+import { MAX_PAYLOAD_BYTES } from './limits';
 import { StatesError } from './types';
 
 export const iso = (ms: number) => new Date(ms).toISOString();
@@ -32,7 +33,11 @@ export async function runBlock(block: StatesBlock, input: unknown, t: Thread): P
       if (n > 0) run.running.set(name, n);
       else run.running.delete(name);
     }
-    const exited: Record<string, unknown> = { name, output: json(step.output), outputDetails: { truncated: false } };
+    const output = json(step.output);
+    if (Buffer.byteLength(output, 'utf8') > MAX_PAYLOAD_BYTES) {
+      throw new StatesError('States.DataLimitExceeded', `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+    }
+    const exited: Record<string, unknown> = { name, output, outputDetails: { truncated: false } };
     if (step.assigned) {
       exited.assignedVariables = Object.fromEntries(Object.entries(step.assigned).map(([k, v]) => [k, json(v)]));
       exited.assignedVariablesDetails = { truncated: false };

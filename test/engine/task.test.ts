@@ -97,3 +97,10 @@ describe('payload limits', () => {
     },
   ]);
 });
+
+describe('state payload limits', () => {
+  runCases([
+    { name: 'a state output over 256 KiB fails the execution with States.DataLimitExceeded', ref: '§9.8', definition: one({ Type: 'Pass', Parameters: { 'big.$': "States.Format('{}{}', $.s, $.s)" } }), input: { s: 'y'.repeat(140_000) }, error: 'States.DataLimitExceeded', cause: "The state/task 'A' returned a result with a size exceeding the maximum number of bytes service limit." },
+    { name: 'an execution input over 256 KiB fails at once with States.DataLimitExceeded', ref: '§8.3', definition: one({ Type: 'Pass' }), input: { s: 'z'.repeat(262_144) }, error: 'States.DataLimitExceeded' },
+  ]);
+});

@@ -3,14 +3,12 @@ import { assignJsonata, assignJsonPath, applyResultPath, bindings, jsonataNumber
 import { json, runtimeError } from '../errors';
 import { evaluateTemplate } from '../jsonata';
 import { callIntegration } from '../invoke';
+import { MAX_PAYLOAD_BYTES } from '../limits';
 import { applyTemplate } from '../payload';
 import { parseResource } from '../resource';
 import { withRetryAndCatch } from '../retry';
 import { contextObject, nextOf, queryLanguage, type StateCall, type Step } from '../runtime';
 import { StatesError } from '../types';
-
-/** Payload limit for inputs, outputs and results (256 KiB). */
-export const MAX_PAYLOAD_BYTES = 262_144;
 
 export async function task(c: StateCall): Promise<Step> {
   const s = c.state;
