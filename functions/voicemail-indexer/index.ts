@@ -1,0 +1,101 @@
+/**
+ * functions/voicemail-indexer — files each voicemail recording as one DynamoDB item (see file.ts for the keys).
+ *
+ * Invoked two ways, on purpose: by the bucket's notification for each object created under
+ * `recordings/business-line/` (so a caller who hangs up mid-message never loses it, whatever order the call's
+ * events arrive in), and by the workflow after RecordAudio with `{Bucket, Key}`. Both reach the same item;
+ * it is written with `attribute_not_exists(pk)`, never overwritten.
+ *
+ * Environment (read once, at cold start): TABLE_NAME; RETENTION_DAYS (default 90, used only when the
+ * workflow left no note).
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { recordingsOf, transactionOf, voicemailItem, type MessageNote, type Recording } from './file';
+
+export { voicemailItem, recordingsOf, transactionOf, durationOf, RECORDING_PREFIX, type VoicemailItem, type MessageNote } from './file';
+
+export interface IndexerDeps {
+  dynamodb: DynamoDBClient;
+  s3: S3Client;
+  tableName: string;
+  retentionDays?: number;
+  now?: () => number;
+  logger?: Logger;
+}
+
+export interface IndexResult {
+  filed: number;
+  alreadyFiled: number;
+  skipped: number;
+}
+
+export function createVoicemailIndexer(deps: IndexerDeps): (event: unknown) => Promise<IndexResult> {
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger ?? new Logger({ serviceName: 'voicemail-indexer' });
+  return async (event) => {
+    const result: IndexResult = { filed: 0, alreadyFiled: 0, skipped: 0 };
+    for (const recording of recordingsOf(event)) {
+      const transactionId = transactionOf(recording.key);
+      if (!transactionId) {
+        result.skipped++;
+        continue;
+      }
+      const note = await readNote(deps, transactionId);
+      if (!note) logger.warn('no note from the workflow; filing the message as unfiled', { transactionId });
+      const size = recording.size ?? (await sizeOf(deps.s3, recording));
+      const item = voicemailItem({ ...recording, size }, transactionId, note, now(), deps.retentionDays ?? 90);
+      try {
+        await deps.dynamodb.send(
+          new PutItemCommand({ TableName: deps.tableName, Item: marshall(item), ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
+        result.filed++;
+        logger.info('voicemail filed', { transactionId, durationSeconds: item.durationSeconds });
+      } catch (e) {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+        result.alreadyFiled++;
+      }
+    }
+    return result;
+  };
+}
+
+async function readNote(deps: IndexerDeps, transactionId: string): Promise<MessageNote | undefined> {
+  const got = await deps.dynamodb.send(
+    new GetItemCommand({ TableName: deps.tableName, Key: marshall({ pk: `RECORDING#${transactionId}`, sk: 'voicemail' }), ConsistentRead: true }),
+  );
+  if (!got.Item) return undefined;
+  const raw = unmarshall(got.Item);
+  if (typeof raw.line !== 'string' || typeof raw.receivedAt !== 'string') return undefined;
+  return {
+    line: raw.line,
+    caller: typeof raw.caller === 'string' ? raw.caller : 'unknown',
+    receivedAt: raw.receivedAt,
+    ...(typeof raw.spokenTime === 'string' && { spokenTime: raw.spokenTime }),
+    ...(typeof raw.voicemailExpiresAt === 'number' && { expiresAt: raw.voicemailExpiresAt }),
+  };
+}
+
+async function sizeOf(s3: S3Client, recording: Recording): Promise<number | undefined> {
+  try {
+    return (await s3.send(new HeadObjectCommand({ Bucket: recording.bucket, Key: recording.key }))).ContentLength;
+  } catch {
+    return undefined;
+  }
+}
+
+let cold: ((event: unknown) => Promise<IndexResult>) | undefined;
+
+export async function handler(event: unknown): Promise<IndexResult> {
+  cold ??= fromEnvironment(process.env);
+  return cold(event);
+}
+
+function fromEnvironment(env: Record<string, string | undefined>): (event: unknown) => Promise<IndexResult> {
+  if (!env.TABLE_NAME) throw new Error('TABLE_NAME is not set');
+  const retentionDays = env.RETENTION_DAYS === undefined ? 90 : Number(env.RETENTION_DAYS);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error(`RETENTION_DAYS "${env.RETENTION_DAYS}" must be a whole number of days >= 1`);
+  return createVoicemailIndexer({ dynamodb: new DynamoDBClient({}), s3: new S3Client({}), tableName: env.TABLE_NAME, retentionDays });
+}
