@@ -63,7 +63,12 @@ export class Call {
   constructor(
     private env: CallEnv,
     identity: Omit<CallIdentity, 'transactionId'>,
-    legA: { to: string; from: string; direction: 'Inbound' | 'Outbound'; sipHeaders?: Record<string, string> },
+    legA: {
+      to: string;
+      from: string;
+      direction: 'Inbound' | 'Outbound';
+      sipHeaders?: Record<string, string>;
+    },
     phone?: Phone,
   ) {
     this.identity = { transactionId: randomUUID(), ...identity };
@@ -104,11 +109,19 @@ export class Call {
 
   async startOutbound(args: Record<string, string> | undefined): Promise<void> {
     const a = this.legA;
-    const data: ActionData | undefined = args ? { Type: 'CallCreateRequest', Parameters: { Arguments: { ...args } } } : undefined;
+    const data: ActionData | undefined = args
+      ? { Type: 'CallCreateRequest', Parameters: { Arguments: { ...args } } }
+      : undefined;
     const created = await this.send('NEW_OUTBOUND_CALL', data ? { actionData: data } : {});
     if (created.kind === 'failed' || created.kind === 'limit') return this.release(480);
     const ringing = new AbortController();
-    const ring = this.env.phones.ring(a.to, a.from, this.env.settings.outboundRingSeconds * 1000, ringing.signal, () => a.phone);
+    const ring = this.env.phones.ring(
+      a.to,
+      a.from,
+      this.env.settings.outboundRingSeconds * 1000,
+      ringing.signal,
+      () => a.phone,
+    );
     const rang = await this.send('RINGING', {});
     if (rang.kind === 'failed' || rang.kind === 'limit') {
       ringing.abort();
@@ -150,7 +163,8 @@ export class Call {
     this.queue = [...reply.actions];
     this.invokingCallId = reply.invokingCallId;
     const interrupts = interrupt || this.env.settings.newListInterrupts === 'always';
-    if (interrupts && this.current && INTERRUPTIBLE.has(this.current.action.Type)) this.current.abort.abort('interrupted');
+    if (interrupts && this.current && INTERRUPTIBLE.has(this.current.action.Type))
+      this.current.abort.abort('interrupted');
     if (!this.executing) {
       this.executing = true;
       void this.execute();
@@ -170,7 +184,10 @@ export class Call {
   private async step(): Promise<void> {
     const raw = this.queue.shift();
     const listId = this.listId;
-    const checked = checkAction(raw, { participants: this.legs.map(participant), invokingCallId: this.invokingCallId });
+    const checked = checkAction(raw, {
+      participants: this.legs.map(participant),
+      invokingCallId: this.invokingCallId,
+    });
     if (!checked.ok) return this.fail(echo(raw), checked.errorType, checked.errorMessage);
     const action = checked.action;
     const leg = this.target(action);
@@ -188,7 +205,11 @@ export class Call {
     try {
       outcome = await runAction(this.stage(action, leg, abort.signal));
     } catch {
-      outcome = { kind: 'failed', errorType: 'SystemException', errorMessage: 'System error while running action.' };
+      outcome = {
+        kind: 'failed',
+        errorType: 'SystemException',
+        errorMessage: 'System error while running action.',
+      };
     }
     this.current = undefined;
     try {
@@ -199,14 +220,20 @@ export class Call {
   }
 
   private async report(action: Action, outcome: Outcome, listId: number): Promise<void> {
-    const data: ActionData = { ...echo(action), ...(outcome.kind !== 'failed' ? (outcome.result ?? {}) : {}) };
+    const data: ActionData = {
+      ...echo(action),
+      ...(outcome.kind !== 'failed' ? (outcome.result ?? {}) : {}),
+    };
     if (outcome.kind === 'stopped') {
       // its response's actions are ignored (informational only, §2.7); a dead Lambda still ends the call
-      if (outcome.reason === 'interrupted') return this.follow(await this.send('ACTION_INTERRUPTED', { actionData: data }));
+      if (outcome.reason === 'interrupted')
+        return this.follow(await this.send('ACTION_INTERRUPTED', { actionData: data }));
       if (this.releasing || !this.env.settings.precedeHangupWithActionResult) return;
       const failure = FAILS_ON_HANGUP[action.Type];
       const reply = failure
-        ? await this.send('ACTION_FAILED', { actionData: failureData(data, failure.errorType, failure.errorMessage) })
+        ? await this.send('ACTION_FAILED', {
+            actionData: failureData(data, failure.errorType, failure.errorMessage),
+          })
         : await this.send('ACTION_SUCCESSFUL', { actionData: data });
       return this.follow(reply);
     }
@@ -221,7 +248,9 @@ export class Call {
   private async fail(data: ActionData, errorType: string, errorMessage: string): Promise<void> {
     this.queue = [];
     this.listId++;
-    await this.follow(await this.send('ACTION_FAILED', { actionData: failureData(data, errorType, errorMessage) }));
+    await this.follow(
+      await this.send('ACTION_FAILED', { actionData: failureData(data, errorType, errorMessage) }),
+    );
   }
 
   private target(action: Action): Leg | undefined {
@@ -287,7 +316,10 @@ export class Call {
   }
 
   private async digitsReceived(leg: Leg, action: Action, digits: string): Promise<void> {
-    const reply = await this.send('DIGITS_RECEIVED', { actionData: { ...echo(action), ReceivedDigits: digits }, leg });
+    const reply = await this.send('DIGITS_RECEIVED', {
+      actionData: { ...echo(action), ReceivedDigits: digits },
+      leg,
+    });
     await this.follow(reply);
   }
 
@@ -299,7 +331,8 @@ export class Call {
   private onSpeech(leg: Leg, text: string, ms: number): void {
     for (const listener of [...leg.speechListeners]) listener(text, ms);
     const other = this.legs.find((l) => l !== leg && l.status === 'Connected');
-    if (other && leg.status === 'Connected') other.phone.emit({ type: 'prompt', kind: 'voice', text, at: this.env.clock.now() });
+    if (other && leg.status === 'Connected')
+      other.phone.emit({ type: 'prompt', kind: 'voice', text, at: this.env.clock.now() });
   }
 
   private async bridge(a: Leg, request: BridgeRequest, signal: AbortSignal): Promise<BridgeResult> {
@@ -311,7 +344,15 @@ export class Call {
     if (result.kind !== 'answered') return result.kind;
     const now = this.env.clock.now();
     const b = new Leg(
-      { callId, tag: 'LEG-B', to: request.to, from: request.from, direction: 'Outbound', startedAt: now, status: 'Connected' },
+      {
+        callId,
+        tag: 'LEG-B',
+        to: request.to,
+        from: request.from,
+        direction: 'Outbound',
+        startedAt: now,
+        status: 'Connected',
+      },
       result.phone,
     );
     this.legs = [...this.legs.filter((l) => l.tag !== 'LEG-B'), b];
@@ -328,7 +369,12 @@ export class Call {
    * A leg goes away (its person hung up, or a Hangup action): the action running on it stops (and, by option,
    * reports first), then HANGUP for that leg; its response runs only while another leg is still up (§2.8, §7).
    */
-  private async disconnect(leg: Leg, by: 'caller' | 'system', sipCode: number, fromExecutor = false): Promise<void> {
+  private async disconnect(
+    leg: Leg,
+    by: 'caller' | 'system',
+    sipCode: number,
+    fromExecutor = false,
+  ): Promise<void> {
     if (!leg.live || this.ended) return;
     leg.status = 'Disconnected';
     leg.disarm();
@@ -398,13 +444,17 @@ export class Call {
  * which carry one `"Error": "<Code>: <message>"`, and ModifyChimeMeetingAttendees, which adds `ErrorList`.
  */
 function failureData(data: ActionData, errorType: string, errorMessage: string): ActionData {
-  if (data.Type === 'JoinChimeMeeting' || data.Type === 'StartCallRecording') return { ...data, Error: `${errorType}: ${errorMessage}` };
+  if (data.Type === 'JoinChimeMeeting' || data.Type === 'StartCallRecording')
+    return { ...data, Error: `${errorType}: ${errorMessage}` };
   const list = data.Type === 'ModifyChimeMeetingAttendees' ? { ErrorList: [] } : {};
   return { ...data, ErrorType: errorType, ErrorMessage: errorMessage, ...list };
 }
 
 function hangupData(leg: Leg, sipCode: number): ActionData {
-  return { Type: 'Hangup', Parameters: { SipResponseCode: sipCode, CallId: leg.callId, ParticipantTag: leg.tag } };
+  return {
+    Type: 'Hangup',
+    Parameters: { SipResponseCode: sipCode, CallId: leg.callId, ParticipantTag: leg.tag },
+  };
 }
 
 /** ActionData of an action: its Type and Parameters as given (or as normalised by checkAction). */
@@ -412,6 +462,8 @@ function echo(action: unknown): ActionData {
   const a = (action && typeof action === 'object' ? action : {}) as { Type?: unknown; Parameters?: unknown };
   return {
     Type: (typeof a.Type === 'string' ? a.Type : String(a.Type)) as ActionData['Type'],
-    Parameters: (a.Parameters && typeof a.Parameters === 'object' ? structuredClone(a.Parameters) : {}) as Record<string, unknown>,
+    Parameters: (a.Parameters && typeof a.Parameters === 'object'
+      ? structuredClone(a.Parameters)
+      : {}) as Record<string, unknown>,
   };
 }

@@ -13,7 +13,12 @@ export interface DigitRules {
 export type EntryEnd = 'terminator' | 'max' | 'timeout';
 
 /** The ReceivedDigits of a valid entry, or undefined. No key at all is never a valid entry (UNCONFIRMED). */
-export function judgeEntry(rules: DigitRules, digits: string, end: EntryEnd, terminator?: string): string | undefined {
+export function judgeEntry(
+  rules: DigitRules,
+  digits: string,
+  end: EntryEnd,
+  terminator?: string,
+): string | undefined {
   if (digits.length === 0 || digits.length < rules.min || digits.length > rules.max) return undefined;
   if (rules.regex === undefined) return digits;
   const pattern = new RegExp(rules.regex);

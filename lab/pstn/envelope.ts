@@ -86,7 +86,11 @@ export function nextAttributes(
 }
 
 /** Events whose response actions PSTN audio runs (§2 table). */
-const ACTIONS_IGNORED: ReadonlySet<InvocationEventType> = new Set(['NEW_OUTBOUND_CALL', 'RINGING', 'ACTION_INTERRUPTED']);
+const ACTIONS_IGNORED: ReadonlySet<InvocationEventType> = new Set([
+  'NEW_OUTBOUND_CALL',
+  'RINGING',
+  'ACTION_INTERRUPTED',
+]);
 export function takesActions(type: InvocationEventType): boolean {
   return !ACTIONS_IGNORED.has(type);
 }

@@ -4,7 +4,12 @@
  * checked with functions/pstn (an invalid one earns INVALID_LAMBDA_RESPONSE and its attributes are not
  * applied), TransactionAttributes stored (§3.3), and the 1,000-invocation limit.
  */
-import { checkResponse, type ActionData, type InvocationEventType, type PstnEvent } from '../../functions/pstn';
+import {
+  checkResponse,
+  type ActionData,
+  type InvocationEventType,
+  type PstnEvent,
+} from '../../functions/pstn';
 import type { Clock } from '../clock';
 import { buildEvent, nextAttributes, takesActions, type CallIdentity, type LegData } from './envelope';
 import { invokeWithRetries, type AttemptReport } from './invoke';
@@ -35,7 +40,12 @@ export class Exchange {
    * Sends one event about `about` (the invoking leg) and returns the actions to run: only when this event
    * takes actions, the response has some, and a leg is still up (`legs()` is read at send time).
    */
-  send(type: InvocationEventType, legs: () => LegData[], about: LegData, actionData?: ActionData): Promise<Reply> {
+  send(
+    type: InvocationEventType,
+    legs: () => LegData[],
+    about: LegData,
+    actionData?: ActionData,
+  ): Promise<Reply> {
     const run = this.lock.then(() => this.exchange(type, legs, about, actionData));
     this.lock = run.catch(() => undefined);
     return run;
@@ -50,7 +60,12 @@ export class Exchange {
     this.onEntry(entry);
   }
 
-  private async exchange(type: InvocationEventType, legs: () => LegData[], about: LegData, actionData?: ActionData): Promise<Reply> {
+  private async exchange(
+    type: InvocationEventType,
+    legs: () => LegData[],
+    about: LegData,
+    actionData?: ActionData,
+  ): Promise<Reply> {
     let error: { errorType: string; errorMessage: string } | undefined;
     for (;;) {
       if (this.invocations >= this.settings.maxInvocations) {

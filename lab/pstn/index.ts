@@ -79,7 +79,11 @@ export interface PstnSimulator {
     sipHeaders?: Record<string, string>;
     argumentsMap?: Record<string, string>;
   }): { transactionId: string };
-  updateCall(request: { sipMediaApplicationId?: string; transactionId: string; arguments: Record<string, string> }): {
+  updateCall(request: {
+    sipMediaApplicationId?: string;
+    transactionId: string;
+    arguments: Record<string, string>;
+  }): {
     transactionId: string;
   };
   calls(): CallSummary[];
@@ -111,7 +115,8 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
   const createRate = new RateWindow(clock, rates ? rates.create : Infinity);
   const updateRate = new RateWindow(clock, rates ? rates.update : Infinity);
   const throttle = (window: RateWindow) => {
-    if (!window.take()) throw new VoiceApiError('ThrottledClientException', 'Service received too many requests', 429);
+    if (!window.take())
+      throw new VoiceApiError('ThrottledClientException', 'Service received too many requests', 429);
   };
   const identity = {
     awsAccountId: options.awsAccountId ?? '123456789012',
@@ -127,12 +132,16 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
         phone.emit({ type: 'hangup', by: 'system', sipCode: 404, at: clock.now() });
         return phone;
       }
-      const call = new Call(env, { ...identity, sipRuleId: rule.sipRuleId }, {
-        to,
-        from,
-        direction: 'Inbound',
-        ...(sipHeaders ? { sipHeaders } : {}),
-      });
+      const call = new Call(
+        env,
+        { ...identity, sipRuleId: rule.sipRuleId },
+        {
+          to,
+          from,
+          direction: 'Inbound',
+          ...(sipHeaders ? { sipHeaders } : {}),
+        },
+      );
       calls.set(call.transactionId, call);
       void call.startInbound();
       return call.legA.phone;
@@ -144,23 +153,40 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
 
     createCall({ sipMediaApplicationId, fromPhoneNumber, toPhoneNumber, sipHeaders, argumentsMap }) {
       if (sipMediaApplicationId !== undefined && sipMediaApplicationId !== options.sipMediaApplicationId) {
-        throw new VoiceApiError('NotFoundException', `SipMediaApplication ${sipMediaApplicationId} not found`, 404);
+        throw new VoiceApiError(
+          'NotFoundException',
+          `SipMediaApplication ${sipMediaApplicationId} not found`,
+          404,
+        );
       }
       for (const [field, value] of [
         ['FromPhoneNumber', fromPhoneNumber],
         ['ToPhoneNumber', toPhoneNumber],
       ] as const) {
-        if (!E164.test(value)) throw new VoiceApiError('BadRequestException', `${field} is not an E.164 number: ${mask(value)}`, 400);
+        if (!E164.test(value))
+          throw new VoiceApiError(
+            'BadRequestException',
+            `${field} is not an E.164 number: ${mask(value)}`,
+            400,
+          );
       }
       if (!options.numbers[fromPhoneNumber]) {
-        throw new VoiceApiError('BadRequestException', `FromPhoneNumber ${mask(fromPhoneNumber)} is not a number of this account`, 400);
+        throw new VoiceApiError(
+          'BadRequestException',
+          `FromPhoneNumber ${mask(fromPhoneNumber)} is not a number of this account`,
+          400,
+        );
       }
       checkMap('SipHeaders', sipHeaders);
       checkMap('ArgumentsMap', argumentsMap);
       throttle(createRate);
       for (const key of Object.keys(sipHeaders ?? {})) {
         if (!/^(x-|user-to-user$|diversion$)/i.test(key) || /^x-amzn/i.test(key)) {
-          throw new VoiceApiError('BadRequestException', `SipHeaders: "${key}" is not allowed (use x-…, User-to-User or Diversion; X-AMZN is reserved)`, 400);
+          throw new VoiceApiError(
+            'BadRequestException',
+            `SipHeaders: "${key}" is not allowed (use x-…, User-to-User or Diversion; X-AMZN is reserved)`,
+            400,
+          );
         }
       }
       const call = new Call(env, identity, {
@@ -176,7 +202,8 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
 
     updateCall({ sipMediaApplicationId, transactionId, arguments: args }) {
       const call = calls.get(transactionId);
-      const otherSma = sipMediaApplicationId !== undefined && sipMediaApplicationId !== options.sipMediaApplicationId;
+      const otherSma =
+        sipMediaApplicationId !== undefined && sipMediaApplicationId !== options.sipMediaApplicationId;
       if (!call || call.ended || otherSma) {
         throw new VoiceApiError(
           'NotFoundException',
@@ -184,7 +211,8 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
           404,
         );
       }
-      if (args === undefined || args === null) throw new VoiceApiError('BadRequestException', 'Arguments is required', 400);
+      if (args === undefined || args === null)
+        throw new VoiceApiError('BadRequestException', 'Arguments is required', 400);
       checkMap('Arguments', args);
       throttle(updateRate);
       void call.update(args);
@@ -206,10 +234,21 @@ function checkMap(name: string, map: Record<string, string> | undefined): void {
     throw new VoiceApiError('BadRequestException', `${name} must be a map of strings`, 400);
   }
   const entries = Object.entries(map);
-  if (entries.length > 20) throw new VoiceApiError('BadRequestException', `${name} has ${entries.length} entries; at most 20 are allowed`, 400);
+  if (entries.length > 20)
+    throw new VoiceApiError(
+      'BadRequestException',
+      `${name} has ${entries.length} entries; at most 20 are allowed`,
+      400,
+    );
   for (const [key, value] of entries) {
-    if (typeof value !== 'string') throw new VoiceApiError('BadRequestException', `${name}["${key}"] must be a string`, 400);
-    if (value.length > 2048) throw new VoiceApiError('BadRequestException', `${name}["${key}"] is longer than 2,048 characters`, 400);
+    if (typeof value !== 'string')
+      throw new VoiceApiError('BadRequestException', `${name}["${key}"] must be a string`, 400);
+    if (value.length > 2048)
+      throw new VoiceApiError(
+        'BadRequestException',
+        `${name}["${key}"] is longer than 2,048 characters`,
+        400,
+      );
   }
 }
 

@@ -38,7 +38,10 @@ export async function invokeWithRetries<E>(
       timer = setTimeout(() => resolve(TIMED_OUT), Math.min(limits.timeoutMs, left));
     });
     try {
-      const outcome = await Promise.race([Promise.resolve().then(() => invoke(structuredClone(event))), deadline]);
+      const outcome = await Promise.race([
+        Promise.resolve().then(() => invoke(structuredClone(event))),
+        deadline,
+      ]);
       if (outcome !== TIMED_OUT) {
         report({ kind: 'response', attempt, response: outcome });
         return { ok: true, response: outcome };

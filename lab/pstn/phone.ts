@@ -103,7 +103,11 @@ export class Phone implements CallerHandle {
           }
           if (event.type === 'hangup') {
             done();
-            reject(new Error(`the call ended (SIP ${event.sipCode}) before ${describe(match)}; heard: ${this.transcript()}`));
+            reject(
+              new Error(
+                `the call ended (SIP ${event.sipCode}) before ${describe(match)}; heard: ${this.transcript()}`,
+              ),
+            );
             return true;
           }
         }

@@ -7,7 +7,8 @@ import type { Clock } from '../clock';
 import type { Phone } from './phone';
 import type { ManualPhone, PhoneBehaviour, Ringing, ScriptedPhone } from './types';
 
-export type RingResult = { kind: 'answered'; phone: Phone } | { kind: 'declined' } | { kind: 'no-answer' } | { kind: 'cancelled' };
+export type RingResult =
+  { kind: 'answered'; phone: Phone } | { kind: 'declined' } | { kind: 'no-answer' } | { kind: 'cancelled' };
 
 export class Phones {
   private behaviours = new Map<string, PhoneBehaviour>();
@@ -31,7 +32,13 @@ export class Phones {
   }
 
   /** Rings `to` for up to `timeoutMs` of lab time. `pickUp` creates the phone of the leg that answers. */
-  ring(to: string, from: string, timeoutMs: number, signal: AbortSignal, pickUp: () => Phone): Promise<RingResult> {
+  ring(
+    to: string,
+    from: string,
+    timeoutMs: number,
+    signal: AbortSignal,
+    pickUp: () => Phone,
+  ): Promise<RingResult> {
     const behaviour = this.behaviours.get(to);
     return new Promise((resolve) => {
       let settled = false;
@@ -81,7 +88,9 @@ function script(phone: Phone, behaviour: ScriptedPhone, clock: Clock): void {
     }
   });
   const cancel =
-    behaviour.hangupAfter !== undefined ? clock.setTimer(behaviour.hangupAfter * 1000, () => void phone.hangup()) : () => {};
+    behaviour.hangupAfter !== undefined
+      ? clock.setTimer(behaviour.hangupAfter * 1000, () => void phone.hangup())
+      : () => {};
   void phone.ended.then(() => {
     off();
     cancel();

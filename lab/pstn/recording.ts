@@ -15,7 +15,8 @@ export function recordingWav(durationMs: number, sounds: Sound[]): Buffer {
   for (const sound of sounds) {
     const first = Math.max(0, Math.round((sound.from * LAB_SAMPLE_RATE) / 1000));
     const last = Math.min(samples.length, Math.round((sound.to * LAB_SAMPLE_RATE) / 1000));
-    for (let i = first; i < last; i++) samples[i] = Math.round(3000 * Math.sin((2 * Math.PI * 440 * i) / LAB_SAMPLE_RATE));
+    for (let i = first; i < last; i++)
+      samples[i] = Math.round(3000 * Math.sin((2 * Math.PI * 440 * i) / LAB_SAMPLE_RATE));
   }
   return encodeWav(samples, LAB_SAMPLE_RATE);
 }
@@ -25,7 +26,12 @@ export function recordingWav(durationMs: number, sounds: Sound[]): Buffer {
  * the lab uses `<Prefix>/<TransactionId>/<CallId>-<lab epoch ms>.wav` (a "/" is added after the prefix unless
  * it already ends with one).
  */
-export function recordingKey(prefix: string | undefined, transactionId: string, callId: string, at: number): string {
+export function recordingKey(
+  prefix: string | undefined,
+  transactionId: string,
+  callId: string,
+  at: number,
+): string {
   const head = prefix ? (prefix.endsWith('/') ? prefix : `${prefix}/`) : '';
   return `${head}${transactionId}/${callId}-${at}.wav`;
 }

@@ -5,7 +5,11 @@ import { CALLER, LINE, respond, setup, speak } from './harness';
 const OWNER = '+12065550199';
 const bridge = (timeout = 20) => ({
   Type: 'CallAndBridge',
-  Parameters: { CallTimeoutSeconds: String(timeout), CallerIdNumber: LINE, Endpoints: [{ BridgeEndpointType: 'PSTN', Uri: OWNER }] },
+  Parameters: {
+    CallTimeoutSeconds: String(timeout),
+    CallerIdNumber: LINE,
+    Endpoints: [{ BridgeEndpointType: 'PSTN', Uri: OWNER }],
+  },
 });
 
 async function call(actions: unknown[]) {
@@ -13,7 +17,8 @@ async function call(actions: unknown[]) {
   t.lambda.once('NEW_INBOUND_CALL', respond(...actions));
   return t;
 }
-const tags = (e: PstnEvent) => e.CallDetails.Participants.map((p) => `${p.ParticipantTag}:${p.Status ?? '-'}`);
+const tags = (e: PstnEvent) =>
+  e.CallDetails.Participants.map((p) => `${p.ParticipantTag}:${p.Status ?? '-'}`);
 
 describe('CallAndBridge', () => {
   it('a phone that answers within CallTimeoutSeconds becomes LEG-B; ACTION_SUCCESSFUL lists both legs, A first', async () => {
@@ -24,9 +29,16 @@ describe('CallAndBridge', () => {
     expect(t.lambda.types()).toEqual(['NEW_INBOUND_CALL']);
     await t.run(1);
     const success = t.lambda.last();
-    expect(success).toMatchObject({ InvocationEventType: 'ACTION_SUCCESSFUL', ActionData: { Type: 'CallAndBridge', Parameters: { CallId: caller.callId, CallTimeoutSeconds: 20 } } });
+    expect(success).toMatchObject({
+      InvocationEventType: 'ACTION_SUCCESSFUL',
+      ActionData: { Type: 'CallAndBridge', Parameters: { CallId: caller.callId, CallTimeoutSeconds: 20 } },
+    });
     expect(tags(success)).toEqual(['LEG-A:Connected', 'LEG-B:Connected']);
-    expect(success.CallDetails.Participants[1]).toMatchObject({ To: OWNER, From: LINE, Direction: 'Outbound' });
+    expect(success.CallDetails.Participants[1]).toMatchObject({
+      To: OWNER,
+      From: LINE,
+      Direction: 'Outbound',
+    });
     // the response had no actions, so the rest of the list runs (§7.1)
     expect(caller.events().map((e) => e.type)).toEqual(['answered', 'bridged', 'prompt']);
   });
@@ -37,7 +49,10 @@ describe('CallAndBridge', () => {
     t.sim.dial({ from: CALLER, to: LINE });
     await t.run(5000);
     const failed = t.lambda.last();
-    expect(failed).toMatchObject({ InvocationEventType: 'ACTION_FAILED', ActionData: { ErrorType: 'CallNotAnswered', ErrorMessage: 'Call not answered' } });
+    expect(failed).toMatchObject({
+      InvocationEventType: 'ACTION_FAILED',
+      ActionData: { ErrorType: 'CallNotAnswered', ErrorMessage: 'Call not answered' },
+    });
     expect(tags(failed)).toEqual(['LEG-A:-']);
   });
 
@@ -64,7 +79,12 @@ describe('CallAndBridge', () => {
   it('LEG-B hanging up sends HANGUP for LEG-B while A stays connected; the response runs on A', async () => {
     const t = await call([bridge()]);
     t.sim.phone(OWNER, { answer: true, hangupAfter: 10 });
-    t.lambda.once('HANGUP', (e: PstnEvent) => respond({ Type: 'Speak', Parameters: { Text: 'they hung up', CallId: e.CallDetails.Participants[0]!.CallId } }));
+    t.lambda.once('HANGUP', (e: PstnEvent) =>
+      respond({
+        Type: 'Speak',
+        Parameters: { Text: 'they hung up', CallId: e.CallDetails.Participants[0]!.CallId },
+      }),
+    );
     const caller = t.sim.dial({ from: CALLER, to: LINE });
     await t.run(10_000);
     const hangup = t.lambda.last('HANGUP');

@@ -72,9 +72,17 @@ describe('Play/SpeakAndGetDigits', () => {
     await t.run(1200);
     await t.phone.press('1'); // below MinNumberOfDigits
     await t.run(1000 + 400 + 1200 + 3000 + 400);
-    expect(t.phone.heard().map((p) => p.text)).toEqual(['enter your code', 'invalid', 'enter your code', 'invalid']);
+    expect(t.phone.heard().map((p) => p.text)).toEqual([
+      'enter your code',
+      'invalid',
+      'enter your code',
+      'invalid',
+    ]);
     expect(t.lambda.types()).toEqual(['NEW_INBOUND_CALL', 'ACTION_FAILED']);
-    expect(result(t.lambda.last())).toMatchObject({ Type: 'SpeakAndGetDigits', ErrorType: 'InvalidActionParameter' });
+    expect(result(t.lambda.last())).toMatchObject({
+      Type: 'SpeakAndGetDigits',
+      ErrorType: 'InvalidActionParameter',
+    });
   });
 
   it('an entry that does not match InputDigitsRegex is a failed attempt', async () => {
@@ -111,7 +119,11 @@ describe('Play/SpeakAndGetDigits', () => {
 describe('ReceiveDigits', () => {
   const receive = {
     Type: 'ReceiveDigits',
-    Parameters: { InputDigitsRegex: '^\\d{2}#$', InBetweenDigitsDurationInMilliseconds: 1000, FlushDigitsDurationInMilliseconds: 10000 },
+    Parameters: {
+      InputDigitsRegex: '^\\d{2}#$',
+      InBetweenDigitsDurationInMilliseconds: 1000,
+      FlushDigitsDurationInMilliseconds: 10000,
+    },
   };
 
   it('arms at once (ACTION_SUCCESSFUL with empty ReceivedDigits) and later sends DIGITS_RECEIVED when the keys match', async () => {
@@ -125,7 +137,11 @@ describe('ReceiveDigits', () => {
     await t.run(1);
     expect(t.lambda.last()).toMatchObject({
       InvocationEventType: 'DIGITS_RECEIVED',
-      ActionData: { Type: 'ReceiveDigits', ReceivedDigits: '11#', Parameters: { InputDigitsRegex: '^\\d{2}#$' } },
+      ActionData: {
+        Type: 'ReceiveDigits',
+        ReceivedDigits: '11#',
+        Parameters: { InputDigitsRegex: '^\\d{2}#$' },
+      },
     });
   });
 

@@ -65,19 +65,22 @@ describe('TransactionAttributes', () => {
     { reply: { c: '3' }, next: { c: '3' }, name: 'a new map replaces (does not merge)' },
     { reply: {}, next: undefined, name: '{} clears, and the event then omits the field' },
   ];
-  it('follow replace-when-present, {} clears, null/absent keeps: ' + steps.map((s) => s.name).join('; '), async () => {
-    const { sim, lambda, run } = setup();
-    const responses = steps.map((s) => ({
-      SchemaVersion: '1.0',
-      Actions: [speak('hi')],
-      ...(s.reply === undefined ? {} : { TransactionAttributes: s.reply }),
-    }));
-    lambda.once('NEW_INBOUND_CALL', responses[0]);
-    lambda.once('ACTION_SUCCESSFUL', ...responses.slice(1), respond({ Type: 'Hangup', Parameters: {} }));
-    sim.dial({ from: CALLER, to: LINE });
-    await run(10_000);
-    const seen = lambda.events.slice(1, steps.length + 1).map((e) => e.CallDetails.TransactionAttributes);
-    expect(seen).toEqual(steps.map((s) => s.next));
-    expect(lambda.events[0]!.CallDetails).not.toHaveProperty('TransactionAttributes');
-  });
+  it(
+    'follow replace-when-present, {} clears, null/absent keeps: ' + steps.map((s) => s.name).join('; '),
+    async () => {
+      const { sim, lambda, run } = setup();
+      const responses = steps.map((s) => ({
+        SchemaVersion: '1.0',
+        Actions: [speak('hi')],
+        ...(s.reply === undefined ? {} : { TransactionAttributes: s.reply }),
+      }));
+      lambda.once('NEW_INBOUND_CALL', responses[0]);
+      lambda.once('ACTION_SUCCESSFUL', ...responses.slice(1), respond({ Type: 'Hangup', Parameters: {} }));
+      sim.dial({ from: CALLER, to: LINE });
+      await run(10_000);
+      const seen = lambda.events.slice(1, steps.length + 1).map((e) => e.CallDetails.TransactionAttributes);
+      expect(seen).toEqual(steps.map((s) => s.next));
+      expect(lambda.events[0]!.CallDetails).not.toHaveProperty('TransactionAttributes');
+    },
+  );
 });

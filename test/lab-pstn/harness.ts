@@ -22,7 +22,10 @@ export const play = (Key: string, extra: Record<string, unknown> = {}) => ({
   Parameters: { AudioSource: { Type: 'S3', BucketName: 'prompts', Key }, ...extra },
 });
 export const pause = (ms: number) => ({ Type: 'Pause', Parameters: { DurationInMilliseconds: ms } });
-export const hangup = (extra: Record<string, unknown> = {}) => ({ Type: 'Hangup', Parameters: { SipResponseCode: '0', ...extra } });
+export const hangup = (extra: Record<string, unknown> = {}) => ({
+  Type: 'Hangup',
+  Parameters: { SipResponseCode: '0', ...extra },
+});
 
 /** 1 word = 400 ms of speech. */
 export const speechDurationMs = (text: string) => text.trim().split(/\s+/).length * 400;
@@ -44,11 +47,17 @@ export function setup(settings: Partial<PstnSimulatorSettings> = {}) {
       fallback.set(type, r);
     },
     last: (type?: string) =>
-      [...events].reverse().find((e) => !type || e.InvocationEventType === type)! as PstnEvent & { ActionData?: ActionData },
+      [...events].reverse().find((e) => !type || e.InvocationEventType === type)! as PstnEvent & {
+        ActionData?: ActionData;
+      },
   };
   let behaviour: (event: PstnEvent) => Promise<unknown> = async (event) => {
     const queued = replies.get(event.InvocationEventType);
-    const r = queued?.length ? queued.shift() : fallback.has(event.InvocationEventType) ? fallback.get(event.InvocationEventType) : respond();
+    const r = queued?.length
+      ? queued.shift()
+      : fallback.has(event.InvocationEventType)
+        ? fallback.get(event.InvocationEventType)
+        : respond();
     return typeof r === 'function' ? (r as (e: PstnEvent) => unknown)(event) : r;
   };
   const audio = new Map<string, Buffer>([
@@ -70,7 +79,8 @@ export function setup(settings: Partial<PstnSimulatorSettings> = {}) {
     },
     media: {
       getAudio: async (bucket, key) => audio.get(`${bucket}/${key}`),
-      saveRecording: async (bucket, key, wav, transcript) => void saved.push({ bucket, key, wav, transcript }),
+      saveRecording: async (bucket, key, wav, transcript) =>
+        void saved.push({ bucket, key, wav, transcript }),
       speechDurationMs,
     },
     options: { invocationTimeoutMs: 50, giveUpAfterMs: 200, ...settings },

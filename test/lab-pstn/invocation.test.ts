@@ -16,7 +16,9 @@ describe('invoking the Lambda', () => {
     expect(hangup).toMatchObject({ by: 'system', sipCode: 480 });
     const attempts = t.sim.log(phone.transactionId).filter((e) => e.kind === 'event');
     // attempts at 0, 50, 100, 150 ms; given up at 200 ms; then one HANGUP (also unanswered) for clean-up
-    const first = attempts.filter((e) => e.kind === 'event' && e.event.InvocationEventType === 'NEW_INBOUND_CALL');
+    const first = attempts.filter(
+      (e) => e.kind === 'event' && e.event.InvocationEventType === 'NEW_INBOUND_CALL',
+    );
     expect(first.map((e) => (e.kind === 'event' ? [e.sequence, e.attempt] : []))).toEqual([
       [1, 1],
       [1, 2],

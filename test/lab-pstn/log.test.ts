@@ -14,18 +14,24 @@ describe('the call log and the caller’s phone', () => {
     stop();
     const log = t.sim.log(caller.transactionId);
     expect(live).toEqual(log.map((e) => `${caller.transactionId} ${e.kind}`));
-    expect(log.map((e) => (e.kind === 'event' ? `→ ${e.event.InvocationEventType}` : e.kind === 'response' ? `← ${e.sequence}` : e.kind))).toEqual([
-      '→ NEW_INBOUND_CALL',
-      '← 1',
-      '→ ACTION_SUCCESSFUL',
-      '← 2',
-      '→ HANGUP',
-      '← 3',
-    ]);
+    expect(
+      log.map((e) =>
+        e.kind === 'event'
+          ? `→ ${e.event.InvocationEventType}`
+          : e.kind === 'response'
+            ? `← ${e.sequence}`
+            : e.kind,
+      ),
+    ).toEqual(['→ NEW_INBOUND_CALL', '← 1', '→ ACTION_SUCCESSFUL', '← 2', '→ HANGUP', '← 3']);
     expect(log.map((e) => e.at - start)).toEqual([0, 0, 400, 400, 400, 400]);
     expect(log[1]).toMatchObject({ kind: 'response', response: respond(speak('hello')) });
     expect(t.sim.calls()).toEqual([
-      expect.objectContaining({ transactionId: caller.transactionId, direction: 'Inbound', state: 'ended', invocations: 3 }),
+      expect.objectContaining({
+        transactionId: caller.transactionId,
+        direction: 'Inbound',
+        state: 'ended',
+        invocations: 3,
+      }),
     ]);
     expect(t.sim.log('unknown')).toEqual([]);
   });
@@ -74,7 +80,11 @@ describe('the call log and the caller’s phone', () => {
   });
 
   it('a caller may hang up at any step: each time the Lambda hears HANGUP once and nothing runs after', async () => {
-    const list = [speak('one two'), { Type: 'Pause', Parameters: { DurationInMilliseconds: 1000 } }, speak('three')];
+    const list = [
+      speak('one two'),
+      { Type: 'Pause', Parameters: { DurationInMilliseconds: 1000 } },
+      speak('three'),
+    ];
     for (const at of [0, 400, 1000, 2000]) {
       const t = setup();
       t.lambda.once('NEW_INBOUND_CALL', respond(...list));

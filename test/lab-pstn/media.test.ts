@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { CALLER, LINE, hangup, pause, play, respond, setup, speak } from './harness';
 
 /** Dials with one action list and returns when the list's first event after NEW_INBOUND_CALL arrives. */
-async function timeOf(actions: unknown[] | ((callId: string) => unknown[]), drive?: (t: ReturnType<typeof setup>, phone: ReturnType<ReturnType<typeof setup>['sim']['dial']>) => Promise<void>) {
+async function timeOf(
+  actions: unknown[] | ((callId: string) => unknown[]),
+  drive?: (
+    t: ReturnType<typeof setup>,
+    phone: ReturnType<ReturnType<typeof setup>['sim']['dial']>,
+  ) => Promise<void>,
+) {
   const t = setup();
   t.lambda.once('NEW_INBOUND_CALL', (e: { CallDetails: { Participants: { CallId: string }[] } }) =>
     respond(...(typeof actions === 'function' ? actions(e.CallDetails.Participants[0]!.CallId) : actions)),
@@ -29,23 +35,31 @@ describe('media actions take their time on the lab clock', () => {
     expect(ms).toBe(6000);
     expect(event.InvocationEventType).toBe('ACTION_SUCCESSFUL');
     expect(phone.heard().map((p) => p.key)).toEqual(['hello.wav', 'hello.wav', 'hello.wav']);
-    expect((event as { ActionData: { Parameters: Record<string, unknown> } }).ActionData.Parameters.Repeat).toBe(3);
+    expect(
+      (event as { ActionData: { Parameters: Record<string, unknown> } }).ActionData.Parameters.Repeat,
+    ).toBe(3);
   });
 
   it('a PlaybackTerminators key stops PlayAudio at once and it is not repeated; other keys are ignored', async () => {
-    const { ms, phone } = await timeOf([play('hold.wav', { Repeat: 5, PlaybackTerminators: ['#'] })], async (t, p) => {
-      await t.run(1000);
-      await p.press('1');
-      await t.run(1000);
-      void p.press('#');
-    });
+    const { ms, phone } = await timeOf(
+      [play('hold.wav', { Repeat: 5, PlaybackTerminators: ['#'] })],
+      async (t, p) => {
+        await t.run(1000);
+        await p.press('1');
+        await t.run(1000);
+        void p.press('#');
+      },
+    );
     expect(ms).toBe(2000);
     expect(phone.heard()).toHaveLength(1);
   });
 
   it('a missing or unreadable WAV is InvalidAudioSource', async () => {
     const { event } = await timeOf([play('broken.wav')]);
-    expect(event).toMatchObject({ InvocationEventType: 'ACTION_FAILED', ActionData: { ErrorType: 'InvalidAudioSource' } });
+    expect(event).toMatchObject({
+      InvocationEventType: 'ACTION_FAILED',
+      ActionData: { ErrorType: 'InvalidAudioSource' },
+    });
   });
 
   it('Pause lasts DurationInMilliseconds', async () => {
@@ -70,8 +84,13 @@ describe('media actions take their time on the lab clock', () => {
   });
 
   it('VoiceFocus is accepted and echoed', async () => {
-    const { event, t } = await timeOf((CallId) => [{ Type: 'VoiceFocus', Parameters: { Enable: true, CallId } }]);
-    expect(event).toMatchObject({ InvocationEventType: 'ACTION_SUCCESSFUL', ActionData: { Type: 'VoiceFocus' } });
+    const { event, t } = await timeOf((CallId) => [
+      { Type: 'VoiceFocus', Parameters: { Enable: true, CallId } },
+    ]);
+    expect(event).toMatchObject({
+      InvocationEventType: 'ACTION_SUCCESSFUL',
+      ActionData: { Type: 'VoiceFocus' },
+    });
     expect(event.InvocationEventType).toBe('ACTION_SUCCESSFUL');
     expect(t.lambda.types()).toHaveLength(2);
   });
@@ -81,21 +100,33 @@ describe('media actions take their time on the lab clock', () => {
     const { event } = await timeOf([{ Type: 'StartBotConversation', Parameters: { BotAliasArn } }]);
     expect(event).toMatchObject({
       InvocationEventType: 'ACTION_FAILED',
-      ActionData: { ErrorType: 'SystemException', ErrorMessage: expect.stringContaining('StartBotConversation is not simulated in the Phone Lab') },
+      ActionData: {
+        ErrorType: 'SystemException',
+        ErrorMessage: expect.stringContaining('StartBotConversation is not simulated in the Phone Lab'),
+      },
     });
   });
 
   it.each([
     ['JoinChimeMeeting', (_: string) => ({ JoinToken: 'token' })],
-    ['StartCallRecording', (CallId: string) => ({ CallId, Track: 'BOTH', Destination: { Type: 'S3', Location: 'recordings' } })],
-  ])('%s is not simulated either, reported in its own failure shape ("Error": "<Code>: <message>")', async (Type, parameters) => {
-    const { event } = await timeOf((CallId) => [{ Type, Parameters: parameters(CallId) }]);
-    expect(event).toMatchObject({
-      InvocationEventType: 'ACTION_FAILED',
-      ActionData: { Type, Error: expect.stringMatching(/^SystemException: .*not simulated in the Phone Lab/) },
-    });
-    expect(event).not.toHaveProperty('ActionData.ErrorType');
-  });
+    [
+      'StartCallRecording',
+      (CallId: string) => ({ CallId, Track: 'BOTH', Destination: { Type: 'S3', Location: 'recordings' } }),
+    ],
+  ])(
+    '%s is not simulated either, reported in its own failure shape ("Error": "<Code>: <message>")',
+    async (Type, parameters) => {
+      const { event } = await timeOf((CallId) => [{ Type, Parameters: parameters(CallId) }]);
+      expect(event).toMatchObject({
+        InvocationEventType: 'ACTION_FAILED',
+        ActionData: {
+          Type,
+          Error: expect.stringMatching(/^SystemException: .*not simulated in the Phone Lab/),
+        },
+      });
+      expect(event).not.toHaveProperty('ActionData.ErrorType');
+    },
+  );
 });
 
 describe('Hangup', () => {
@@ -104,7 +135,10 @@ describe('Hangup', () => {
     expect(t.lambda.types()).toEqual(['NEW_INBOUND_CALL', 'HANGUP']);
     expect(event).toMatchObject({
       InvocationEventType: 'HANGUP',
-      ActionData: { Type: 'Hangup', Parameters: { SipResponseCode: 0, ParticipantTag: 'LEG-A', CallId: phone.callId } },
+      ActionData: {
+        Type: 'Hangup',
+        Parameters: { SipResponseCode: 0, ParticipantTag: 'LEG-A', CallId: phone.callId },
+      },
     });
     expect(event.CallDetails.Participants[0]!.Status).toBe('Disconnected');
     expect(await phone.ended).toMatchObject({ by: 'system', sipCode: 0 });

@@ -29,14 +29,24 @@ describe('RecordAudio', () => {
     const event = t.lambda.last();
     expect(event).toMatchObject({
       InvocationEventType: 'ACTION_SUCCESSFUL',
-      ActionData: { Type: 'RecordAudio', RecordingDestination: { Type: 'S3', BucketName: 'voicemail', Key: expect.stringMatching(/^inbox\//) } },
+      ActionData: {
+        Type: 'RecordAudio',
+        RecordingDestination: { Type: 'S3', BucketName: 'voicemail', Key: expect.stringMatching(/^inbox\//) },
+      },
     });
     expect(event).not.toHaveProperty('ActionData.RecordingTerminatorUsed');
     const [saved] = t.saved;
     expect(saved).toMatchObject({ bucket: 'voicemail', transcript: 'please call me back' });
-    expect(saved!.key).toBe((event as { ActionData: { RecordingDestination: { Key: string } } }).ActionData.RecordingDestination.Key);
+    expect(saved!.key).toBe(
+      (event as { ActionData: { RecordingDestination: { Key: string } } }).ActionData.RecordingDestination
+        .Key,
+    );
     expect(saved!.wav.readUInt32LE(40)).toBe(6 * 8000 * 2); // 6 s of 8 kHz 16-bit mono
-    expect(t.phone.events().map((e) => e.type)).toEqual(['answered', 'recording-started', 'recording-stopped']);
+    expect(t.phone.events().map((e) => e.type)).toEqual([
+      'answered',
+      'recording-started',
+      'recording-stopped',
+    ]);
   });
 
   it('a terminator key ends it and is reported as RecordingTerminatorUsed', async () => {
@@ -78,8 +88,12 @@ describe('RecordAudio', () => {
     expect(t.lambda.types()).toEqual(['NEW_INBOUND_CALL', 'ACTION_SUCCESSFUL', 'HANGUP']);
     const [, success, hangup] = t.lambda.events;
     expect(success!.CallDetails.Participants[0]!.Status).toBe('Disconnected');
-    expect(success).toMatchObject({ ActionData: { Type: 'RecordAudio', RecordingDestination: { Key: t.saved[0]!.key } } });
-    expect(hangup).toMatchObject({ ActionData: { Parameters: { SipResponseCode: 0, ParticipantTag: 'LEG-A' } } });
+    expect(success).toMatchObject({
+      ActionData: { Type: 'RecordAudio', RecordingDestination: { Key: t.saved[0]!.key } },
+    });
+    expect(hangup).toMatchObject({
+      ActionData: { Parameters: { SipResponseCode: 0, ParticipantTag: 'LEG-A' } },
+    });
   });
 
   it('with precedeHangupWithActionResult off, a hang-up mid-recording sends only HANGUP (the recording is still kept)', async () => {

@@ -4,7 +4,11 @@ import { CALLER, LINE, hangup, respond, setup, speak } from './harness';
 describe('responses the service rejects', () => {
   it('an invalid response earns INVALID_LAMBDA_RESPONSE with top-level ErrorType, and its attributes are not applied', async () => {
     const { sim, lambda, run } = setup();
-    lambda.once('NEW_INBOUND_CALL', { SchemaVersion: '2.0', Actions: [speak('x')], TransactionAttributes: { k: 'v' } });
+    lambda.once('NEW_INBOUND_CALL', {
+      SchemaVersion: '2.0',
+      Actions: [speak('x')],
+      TransactionAttributes: { k: 'v' },
+    });
     lambda.once('INVALID_LAMBDA_RESPONSE', respond(speak('recovered')));
     const phone = sim.dial({ from: CALLER, to: LINE });
     await run(3000);
@@ -28,13 +32,19 @@ describe('responses the service rejects', () => {
     lambda.on('INVALID_LAMBDA_RESPONSE', respond(hangup()));
     const phone = sim.dial({ from: CALLER, to: LINE });
     await run(1000);
-    expect(lambda.events[1]).toMatchObject({ InvocationEventType: 'INVALID_LAMBDA_RESPONSE', ErrorType: errorType });
+    expect(lambda.events[1]).toMatchObject({
+      InvocationEventType: 'INVALID_LAMBDA_RESPONSE',
+      ErrorType: errorType,
+    });
     expect(phone.heard()).toEqual([]);
   });
 
   it('a bad action fails when reached: ACTION_FAILED with ErrorType in ActionData, and the rest of the list is discarded', async () => {
     const { sim, lambda, run } = setup();
-    lambda.once('NEW_INBOUND_CALL', respond(speak('first'), { Type: 'Pause', Parameters: {} }, speak('never')));
+    lambda.once(
+      'NEW_INBOUND_CALL',
+      respond(speak('first'), { Type: 'Pause', Parameters: {} }, speak('never')),
+    );
     const phone = sim.dial({ from: CALLER, to: LINE });
     await run(10_000);
     expect(lambda.types()).toEqual(['NEW_INBOUND_CALL', 'ACTION_FAILED']);
@@ -49,7 +59,10 @@ describe('responses the service rejects', () => {
     lambda.once(
       'NEW_INBOUND_CALL',
       respond(
-        { Type: 'PlayAudio', Parameters: { AudioSource: { Type: 'S3', BucketName: 'prompts', Key: 'missing.wav' } } },
+        {
+          Type: 'PlayAudio',
+          Parameters: { AudioSource: { Type: 'S3', BucketName: 'prompts', Key: 'missing.wav' } },
+        },
         speak('never'),
       ),
     );
@@ -67,13 +80,21 @@ describe('responses the service rejects', () => {
     const { sim, lambda, run } = setup();
     const record = {
       Type: 'RecordAudio',
-      Parameters: { DurationInSeconds: 1, RecordingTerminators: ['#'], RecordingDestination: { Type: 'S3', BucketName: 'rec' } },
+      Parameters: {
+        DurationInSeconds: 1,
+        RecordingTerminators: ['#'],
+        RecordingDestination: { Type: 'S3', BucketName: 'rec' },
+      },
     };
     lambda.once('NEW_INBOUND_CALL', respond(record, speak('after the recording')));
     const phone = sim.dial({ from: CALLER, to: LINE });
     await run(5000);
     expect(lambda.types()).toEqual(['NEW_INBOUND_CALL', 'ACTION_SUCCESSFUL', 'ACTION_SUCCESSFUL']);
-    expect(lambda.events.map((e) => ('ActionData' in e ? e.ActionData?.Type : undefined))).toEqual([undefined, 'RecordAudio', 'Speak']);
+    expect(lambda.events.map((e) => ('ActionData' in e ? e.ActionData?.Type : undefined))).toEqual([
+      undefined,
+      'RecordAudio',
+      'Speak',
+    ]);
     expect(phone.heard().map((p) => p.text)).toEqual(['after the recording']);
   });
 
@@ -81,7 +102,11 @@ describe('responses the service rejects', () => {
     const { sim, lambda, run } = setup();
     const record = {
       Type: 'RecordAudio',
-      Parameters: { DurationInSeconds: 1, RecordingTerminators: ['#'], RecordingDestination: { Type: 'S3', BucketName: 'rec' } },
+      Parameters: {
+        DurationInSeconds: 1,
+        RecordingTerminators: ['#'],
+        RecordingDestination: { Type: 'S3', BucketName: 'rec' },
+      },
     };
     lambda.once('NEW_INBOUND_CALL', respond(record, speak('old')));
     lambda.once('ACTION_SUCCESSFUL', respond(speak('new')));

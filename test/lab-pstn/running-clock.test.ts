@@ -12,7 +12,11 @@ describe('on a running lab clock', () => {
       numbers: { [LINE]: { sipRuleId: 'rule' } },
       invoke: async (event) =>
         event.InvocationEventType === 'NEW_INBOUND_CALL'
-          ? respond(speak('welcome to the lab'), { Type: 'Pause', Parameters: { DurationInMilliseconds: 5000 } }, { Type: 'Hangup', Parameters: {} })
+          ? respond(
+              speak('welcome to the lab'),
+              { Type: 'Pause', Parameters: { DurationInMilliseconds: 5000 } },
+              { Type: 'Hangup', Parameters: {} },
+            )
           : respond(),
       media: { getAudio: async () => undefined, saveRecording: async () => {}, speechDurationMs },
     });

@@ -6,16 +6,25 @@ describe('UpdateSipMediaApplicationCall', () => {
     const t = setup();
     t.lambda.once('NEW_INBOUND_CALL', respond(play('hold.wav', { Repeat: 10 }), speak('old list')));
     t.lambda.once('CALL_UPDATE_REQUESTED', respond(speak('your answer is ready')));
-    t.lambda.once('ACTION_INTERRUPTED', respond(speak('ignored: responses to ACTION_INTERRUPTED are not run')));
+    t.lambda.once(
+      'ACTION_INTERRUPTED',
+      respond(speak('ignored: responses to ACTION_INTERRUPTED are not run')),
+    );
     const caller = t.sim.dial({ from: CALLER, to: LINE });
     await t.run(3000);
-    expect(t.sim.updateCall({ transactionId: caller.transactionId, arguments: { answer: 'ready' } })).toEqual({
-      transactionId: caller.transactionId,
-    });
+    expect(t.sim.updateCall({ transactionId: caller.transactionId, arguments: { answer: 'ready' } })).toEqual(
+      {
+        transactionId: caller.transactionId,
+      },
+    );
     await t.run(0);
     expect(t.lambda.types()).toEqual(['NEW_INBOUND_CALL', 'CALL_UPDATE_REQUESTED', 'ACTION_INTERRUPTED']);
-    expect(t.lambda.events[1]).toMatchObject({ ActionData: { Type: 'CallUpdateRequest', Parameters: { Arguments: { answer: 'ready' } } } });
-    expect(t.lambda.events[2]).toMatchObject({ ActionData: { Type: 'PlayAudio', Parameters: { Repeat: 10 } } });
+    expect(t.lambda.events[1]).toMatchObject({
+      ActionData: { Type: 'CallUpdateRequest', Parameters: { Arguments: { answer: 'ready' } } },
+    });
+    expect(t.lambda.events[2]).toMatchObject({
+      ActionData: { Type: 'PlayAudio', Parameters: { Repeat: 10 } },
+    });
     await t.run(5000);
     expect(caller.heard().map((p) => p.text ?? p.key)).toEqual(['hold.wav', 'your answer is ready']);
     expect(t.lambda.types().at(-1)).toBe('ACTION_SUCCESSFUL');
@@ -36,7 +45,14 @@ describe('UpdateSipMediaApplicationCall', () => {
   it('a non-interruptible action finishes first, without its result, and then the new list runs', async () => {
     const t = setup();
     const sendDigits = (e: { CallDetails: { Participants: { CallId: string }[] } }) =>
-      respond({ Type: 'SendDigits', Parameters: { CallId: e.CallDetails.Participants[0]!.CallId, Digits: '1234', ToneDurationInMilliseconds: 500 } });
+      respond({
+        Type: 'SendDigits',
+        Parameters: {
+          CallId: e.CallDetails.Participants[0]!.CallId,
+          Digits: '1234',
+          ToneDurationInMilliseconds: 500,
+        },
+      });
     t.lambda.once('NEW_INBOUND_CALL', sendDigits);
     t.lambda.once('CALL_UPDATE_REQUESTED', respond(speak('next')));
     const caller = t.sim.dial({ from: CALLER, to: LINE });
@@ -49,17 +65,22 @@ describe('UpdateSipMediaApplicationCall', () => {
     expect(t.lambda.types()).toEqual(['NEW_INBOUND_CALL', 'CALL_UPDATE_REQUESTED']);
   });
 
-  it.each([
-    ['an unknown transaction', () => 'no-such-transaction'],
-  ])('throws NotFoundException for %s and for an ended call', async (_name, id) => {
-    const t = setup();
-    expect(() => t.sim.updateCall({ transactionId: id(), arguments: {} })).toThrow(expect.objectContaining({ name: 'NotFoundException' }));
-    t.lambda.once('NEW_INBOUND_CALL', respond({ Type: 'Hangup', Parameters: {} }));
-    const caller = t.sim.dial({ from: CALLER, to: LINE });
-    await caller.ended;
-    await t.settle();
-    expect(() => t.sim.updateCall({ transactionId: caller.transactionId, arguments: {} })).toThrow(/doesn't exist/);
-  });
+  it.each([['an unknown transaction', () => 'no-such-transaction']])(
+    'throws NotFoundException for %s and for an ended call',
+    async (_name, id) => {
+      const t = setup();
+      expect(() => t.sim.updateCall({ transactionId: id(), arguments: {} })).toThrow(
+        expect.objectContaining({ name: 'NotFoundException' }),
+      );
+      t.lambda.once('NEW_INBOUND_CALL', respond({ Type: 'Hangup', Parameters: {} }));
+      const caller = t.sim.dial({ from: CALLER, to: LINE });
+      await caller.ended;
+      await t.settle();
+      expect(() => t.sim.updateCall({ transactionId: caller.transactionId, arguments: {} })).toThrow(
+        /doesn't exist/,
+      );
+    },
+  );
 
   it('rejects more than 20 Arguments as BadRequestException', () => {
     const t = setup();
@@ -74,7 +95,14 @@ describe('UpdateSipMediaApplicationCall', () => {
 
 describe('new lists and interruptible actions', () => {
   const holdWithDigits = [
-    { Type: 'ReceiveDigits', Parameters: { InputDigitsRegex: '^0$', InBetweenDigitsDurationInMilliseconds: 500, FlushDigitsDurationInMilliseconds: 5000 } },
+    {
+      Type: 'ReceiveDigits',
+      Parameters: {
+        InputDigitsRegex: '^0$',
+        InBetweenDigitsDurationInMilliseconds: 500,
+        FlushDigitsDurationInMilliseconds: 5000,
+      },
+    },
     play('hold.wav'),
   ];
 
@@ -106,7 +134,10 @@ describe('new lists and interruptible actions', () => {
     const t = setup();
     t.lambda.once(
       'NEW_INBOUND_CALL',
-      respond({ Type: 'RecordAudio', Parameters: { RecordingTerminators: ['#'], RecordingDestination: { Type: 'S3', BucketName: 'rec' } } }),
+      respond({
+        Type: 'RecordAudio',
+        Parameters: { RecordingTerminators: ['#'], RecordingDestination: { Type: 'S3', BucketName: 'rec' } },
+      }),
     );
     t.lambda.once('CALL_UPDATE_REQUESTED', respond(speak('stop')));
     const caller = t.sim.dial({ from: CALLER, to: LINE });
@@ -116,7 +147,10 @@ describe('new lists and interruptible actions', () => {
     t.sim.updateCall({ transactionId: caller.transactionId, arguments: {} });
     await t.run(0);
     expect(t.saved).toMatchObject([{ bucket: 'rec', transcript: 'some words' }]);
-    expect(t.lambda.last('ACTION_INTERRUPTED').ActionData).toMatchObject({ Type: 'RecordAudio', RecordingDestination: { Key: t.saved[0]!.key } });
+    expect(t.lambda.last('ACTION_INTERRUPTED').ActionData).toMatchObject({
+      Type: 'RecordAudio',
+      RecordingDestination: { Key: t.saved[0]!.key },
+    });
   });
 
   it('with apiRates set, UpdateSipMediaApplicationCall is limited like AWS (5 per second)', async () => {

@@ -16,12 +16,22 @@ export async function getDigits(stage: Stage): Promise<Outcome> {
   const p = action.Parameters;
   const [prompt, failure] =
     action.Type === 'PlayAudioAndGetDigits'
-      ? await Promise.all([load(stage, action.Parameters.AudioSource), load(stage, action.Parameters.FailureAudioSource)])
+      ? await Promise.all([
+          load(stage, action.Parameters.AudioSource),
+          load(stage, action.Parameters.FailureAudioSource),
+        ])
       : await Promise.all([
           load(stage, speech(action.Parameters.SpeechParameters)),
-          load(stage, speech({ ...action.Parameters.SpeechParameters, ...defined(action.Parameters.FailureSpeechParameters) })),
+          load(
+            stage,
+            speech({
+              ...action.Parameters.SpeechParameters,
+              ...defined(action.Parameters.FailureSpeechParameters),
+            }),
+          ),
         ]);
-  for (const l of [prompt, failure]) if (!l.ok) return { kind: 'failed', errorType: l.errorType, errorMessage: l.errorMessage };
+  for (const l of [prompt, failure])
+    if (!l.ok) return { kind: 'failed', errorType: l.errorType, errorMessage: l.errorMessage };
   const rules: DigitRules = {
     min: p.MinNumberOfDigits ?? 0,
     max: p.MaxNumberOfDigits ?? 128,
@@ -33,7 +43,13 @@ export async function getDigits(stage: Stage): Promise<Outcome> {
   const attempts = p.Repeat ?? 1;
   try {
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const entry = await attemptEntry(stage, prompt as Extract<Loaded, { ok: true }>, rules, firstMs, betweenMs);
+      const entry = await attemptEntry(
+        stage,
+        prompt as Extract<Loaded, { ok: true }>,
+        rules,
+        firstMs,
+        betweenMs,
+      );
       const digits = judgeEntry(rules, entry.digits, entry.end, entry.terminator);
       if (digits !== undefined) return { kind: 'ok', result: { ReceivedDigits: digits } };
       await play(stage, failure as Extract<Loaded, { ok: true }>);

@@ -4,18 +4,28 @@ import { checkWav, wavDurationMs } from '../../services/media';
 import { hold, type Stage } from './stage';
 
 export type Prompt = { kind: 'speak'; text: string } | { kind: 'audio'; bucket: string; key: string };
-export type Loaded = { ok: true; prompt: Prompt; ms: number } | { ok: false; errorType: string; errorMessage: string };
+export type Loaded =
+  { ok: true; prompt: Prompt; ms: number } | { ok: false; errorType: string; errorMessage: string };
 
-export const INVALID_AUDIO = { errorType: 'InvalidAudioSource', errorMessage: 'Audio Source parameter value is invalid.' };
+export const INVALID_AUDIO = {
+  errorType: 'InvalidAudioSource',
+  errorMessage: 'Audio Source parameter value is invalid.',
+};
 
 export function speech(settings: SpeechSettings): Prompt {
-  const text = settings.TextType === 'ssml' ? settings.Text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim() : settings.Text;
+  const text =
+    settings.TextType === 'ssml'
+      ? settings.Text.replace(/<[^>]*>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()
+      : settings.Text;
   return { kind: 'speak', text };
 }
 
 export async function load(stage: Stage, source: Prompt | S3AudioSource): Promise<Loaded> {
   if ('kind' in source) {
-    if (source.kind === 'speak') return { ok: true, prompt: source, ms: stage.media.speechDurationMs(source.text) };
+    if (source.kind === 'speak')
+      return { ok: true, prompt: source, ms: stage.media.speechDurationMs(source.text) };
     return load(stage, { Type: 'S3', BucketName: source.bucket, Key: source.key });
   }
   const prompt: Prompt = { kind: 'audio', bucket: source.BucketName, key: source.Key };
@@ -30,7 +40,11 @@ export async function load(stage: Stage, source: Prompt | S3AudioSource): Promis
 }
 
 /** Tells the leg the prompt starts, then holds for its length (or until `cut`). */
-export async function play(stage: Stage, loaded: { prompt: Prompt; ms: number }, cut?: AbortSignal): Promise<'done' | 'cut'> {
+export async function play(
+  stage: Stage,
+  loaded: { prompt: Prompt; ms: number },
+  cut?: AbortSignal,
+): Promise<'done' | 'cut'> {
   const { prompt } = loaded;
   stage.emit(
     prompt.kind === 'speak'

@@ -27,13 +27,16 @@ export async function recordAudio(stage: Stage): Promise<Outcome> {
       done = true;
       resolve(how);
     };
-    const silenceMs = p.SilenceDurationInSeconds !== undefined ? p.SilenceDurationInSeconds * 1000 : undefined;
+    const silenceMs =
+      p.SilenceDurationInSeconds !== undefined ? p.SilenceDurationInSeconds * 1000 : undefined;
     const armSilence = (afterMs: number) => {
       cancelSilence();
-      if (silenceMs !== undefined) cancelSilence = clock.setTimer(afterMs + silenceMs, () => finish({ how: 'silence' }));
+      if (silenceMs !== undefined)
+        cancelSilence = clock.setTimer(afterMs + silenceMs, () => finish({ how: 'silence' }));
     };
     armSilence(0);
-    if (p.DurationInSeconds !== undefined) cancels.push(clock.setTimer(p.DurationInSeconds * 1000, () => finish({ how: 'limit' })));
+    if (p.DurationInSeconds !== undefined)
+      cancels.push(clock.setTimer(p.DurationInSeconds * 1000, () => finish({ how: 'limit' })));
     cancels.push(
       stage.onDigit((key) => {
         if (!terminators.has(key)) return false;
@@ -58,12 +61,24 @@ export async function recordAudio(stage: Stage): Promise<Outcome> {
 
   const length = clock.now() - startedAt;
   const key = recordingKey(p.RecordingDestination.Prefix, stage.transactionId, stage.leg.callId, startedAt);
-  const transcript = heard.filter((s) => s.from < length).map((s) => s.text).join(' ');
+  const transcript = heard
+    .filter((s) => s.from < length)
+    .map((s) => s.text)
+    .join(' ');
   stage.emit({ type: 'recording-stopped' });
   try {
-    await stage.media.saveRecording(p.RecordingDestination.BucketName, key, recordingWav(length, heard), transcript);
+    await stage.media.saveRecording(
+      p.RecordingDestination.BucketName,
+      key,
+      recordingWav(length, heard),
+      transcript,
+    );
   } catch {
-    return { kind: 'failed', errorType: 'InvalidActionParameter', errorMessage: 'Error occurred while uploading recording to S3 bucket.' };
+    return {
+      kind: 'failed',
+      errorType: 'InvalidActionParameter',
+      errorMessage: 'Error occurred while uploading recording to S3 bucket.',
+    };
   }
   const result = {
     RecordingDestination: { Type: 'S3', BucketName: p.RecordingDestination.BucketName, Key: key },
