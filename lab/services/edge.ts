@@ -93,7 +93,7 @@ export function routeOf(req: {
 }
 
 function credentialScope(value: string): { service: string; region: string } | undefined {
-  const match = /Credential=?[^/\s,]*\/\d{8}\/([^/\s,]+)\/([^/\s,]+)\/aws4_request/.exec(value) ??
+  const match = /Credential=[^/\s,]+\/\d{8}\/([^/\s,]+)\/([^/\s,]+)\/aws4_request/.exec(value) ??
     /^[^/\s,]+\/\d{8}\/([^/\s,]+)\/([^/\s,]+)\/aws4_request$/.exec(value);
   return match ? { region: match[1], service: match[2] } : undefined;
 }

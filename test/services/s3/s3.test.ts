@@ -13,6 +13,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsCommand,
   ListObjectsV2Command,
   NoSuchBucket,
   NoSuchKey,
@@ -125,6 +126,15 @@ describe('S3 through the edge', () => {
     } while (ContinuationToken);
     expect(pages).toBe(3);
     expect(seen).toEqual(keys.filter((k) => k.startsWith('list/')));
+  });
+
+  it('the older ListObjects pages by marker', async () => {
+    const first = await s3.send(new ListObjectsCommand({ Bucket, Prefix: 'list/', MaxKeys: 3 }));
+    expect(first.Contents?.map((c) => c.Key)).toEqual(['list/a.wav', 'list/b.wav', 'list/c/1.wav']);
+    expect(first.IsTruncated).toBe(true);
+    const rest = await s3.send(new ListObjectsCommand({ Bucket, Prefix: 'list/', Marker: 'list/c/1.wav' }));
+    expect(rest.Contents?.map((c) => c.Key)).toEqual(['list/c/2.wav', 'list/d.wav']);
+    expect(rest.IsTruncated).toBe(false);
   });
 
   it('a copy carries the bytes and metadata; REPLACE takes new metadata', async () => {
