@@ -31,6 +31,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 afterEach(() => {
   h.stepFunctions.down = false;
+  h.stepFunctions.stallMs = 0;
   h.stepFunctions.script = () => [];
 });
 
@@ -268,6 +269,12 @@ describe('never null, never invalid', () => {
     h.stepFunctions.down = false;
     await call.send('HANGUP', { legA: 'Disconnected', actionData: hangupData('LEG-A') });
     expect(await queueExists(`call-${call.transactionId}`)).toBe(false);
+  });
+
+  it('a Step Functions call that hangs cannot outlast the turn: an apology and a Hangup', async () => {
+    h.stepFunctions.stallMs = 10_000;
+    const response = await newCall().send('NEW_INBOUND_CALL');
+    expect(response.Actions.map((a) => a.Type)).toEqual(['Speak', 'Hangup']);
   });
 
   it("a workflow message PSTN audio would reject fails its task with INVALID_LAMBDA_RESPONSE; the workflow's next message is returned", async () => {

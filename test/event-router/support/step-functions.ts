@@ -51,6 +51,8 @@ export interface StepFunctionsStandIn {
   script: (input: Execution['input']) => Step[];
   /** While true, every request fails with a 500 (Step Functions is down). */
   down: boolean;
+  /** Every answer is held back this long (a throttled or hanging Step Functions). */
+  stallMs: number;
   /** A token some workflow state waits on, outside any script (for messages a test posts itself). */
   issueToken(): string;
   close(): Promise<void>;
@@ -77,8 +79,13 @@ export async function startStepFunctions(sqs: SQSClient): Promise<StepFunctionsS
     completions: [],
     script: () => [],
     down: false,
+    stallMs: 0,
     issueToken: () => newToken().token,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 
   async function play(execution: Execution, steps: Step[]): Promise<void> {
@@ -165,11 +172,15 @@ export async function startStepFunctions(sqs: SQSClient): Promise<StepFunctionsS
         : handler
           ? handler(body)
           : failure('UnknownOperationException', `The stand-in does not implement ${operation}`);
-      response.writeHead(status, {
-        'content-type': 'application/x-amz-json-1.0',
-        ...(status === 200 ? {} : { 'x-amzn-errortype': String(payload.__type).split('#')[1] }),
-      });
-      response.end(JSON.stringify(payload));
+      const send = () => {
+        response.writeHead(status, {
+          'content-type': 'application/x-amz-json-1.0',
+          ...(status === 200 ? {} : { 'x-amzn-errortype': String(payload.__type).split('#')[1] }),
+        });
+        response.end(JSON.stringify(payload));
+      };
+      if (standIn.stallMs > 0) setTimeout(send, standIn.stallMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
