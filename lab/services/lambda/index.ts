@@ -100,6 +100,10 @@ export function createLambdaProvider(options: { clock?: Clock } = {}): Provider 
     ...registry,
     service: 'lambda',
     async handle(req: EdgeRequest): Promise<EdgeReply> {
+      if (/^\/2015-03-31\/functions\/?$/.test(req.path) && req.method === 'GET') {
+        const Functions = registry.names().map((name) => configuration(name).body);
+        return { status: 200, headers: { 'content-type': JSON_TYPE }, body: { Functions } };
+      }
       const match = /^\/2015-03-31\/functions\/([^/]+)(\/invocations|\/configuration)?\/?$/.exec(req.path);
       if (!match) return lambdaError(404, 'UnknownOperationException', `The lab's Lambda does not serve ${req.method} ${req.path}`);
       const name = decodeURIComponent(match[1]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { startEdge, type Edge } from '../../../lab/services/edge';
 import { labClientConfig } from '../../../lab/services/sdk';
 import { createLambdaProvider, type LambdaContext } from '../../../lab/services/lambda';
@@ -144,6 +144,12 @@ describe('Lambda through the edge', () => {
   it('a function’s configuration shows its timeout and environment', async () => {
     const config = await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'echo' }));
     expect(config).toMatchObject({ FunctionName: 'echo', Timeout: 5, Environment: { Variables: { TABLE: 'switchboard' } } });
+  });
+
+  it('the functions are listed by name', async () => {
+    const listed = await client.send(new ListFunctionsCommand({}));
+    expect(listed.Functions?.map((f) => f.FunctionName)).toEqual(expect.arrayContaining(['echo', 'sleeper', 'thrower']));
+    expect(listed.Functions?.find((f) => f.FunctionName === 'sleeper')?.Timeout).toBe(1);
   });
 
   it('the in-process invoke returns the same result the API does', async () => {
