@@ -2,7 +2,7 @@
 import { json, runtimeError, withStatePrefix } from './errors';
 import type { StatesBlock, Step, Thread } from './runtime';
 import { STATE_RUNNERS } from './states/index';
-import { MAX_PAYLOAD_BYTES } from './limits';
+import { MAX_ASSIGN_BYTES, MAX_PAYLOAD_BYTES } from './limits';
 import { StatesError } from './types';
 
 export const iso = (ms: number) => new Date(ms).toISOString();
@@ -21,7 +21,7 @@ export async function runBlock(block: StatesBlock, input: unknown, t: Thread): P
     let step: Step;
     try {
       step = await STATE_RUNNERS[type]!({ state, name, input, t, entered, enteredTime });
-      if (step.assigned) t.scope.assign(step.assigned);
+      if (step.assigned) t.scope.assign(checkAssignSize(step.assigned));
     } catch (e) {
       const err = t.signal.aborted ? e : withStatePrefix(e instanceof StatesError && e.error === 'States.Runtime' && !('prefixed' in e) ? runtimeError(e.cause) : e, name, entered);
       if (err instanceof StatesError && err.error === 'States.QueryEvaluationError' && !t.signal.aborted) {
@@ -47,4 +47,12 @@ export async function runBlock(block: StatesBlock, input: unknown, t: Thread): P
     name = step.next;
     input = step.output;
   }
+}
+
+/** The documented Assign limit; the error name AWS uses when it is exceeded is UNCONFIRMED. */
+function checkAssignSize(assigned: Record<string, unknown>): Record<string, unknown> {
+  if (Buffer.byteLength(json(assigned), 'utf8') > MAX_ASSIGN_BYTES) {
+    throw new StatesError('States.DataLimitExceeded', `The values assigned by the state exceed the maximum size of ${MAX_ASSIGN_BYTES} bytes.`);
+  }
+  return assigned;
 }

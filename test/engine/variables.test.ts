@@ -131,3 +131,9 @@ describe('variables and scopes', () => {
     { name: 'Assign on a Wait state uses the effective input as $', ref: '§4.1', definition: machine({ W: { Type: 'Wait', Seconds: 1, InputPath: '$.a', Assign: { 'v.$': '$.b' }, Next: 'E' }, E: { Type: 'Pass', Parameters: { 'v.$': '$v' }, End: true } }), input: { a: { b: 3 } }, output: { v: 3 } },
   ]);
 });
+
+describe('variable limits', () => {
+  runCases([
+    { name: 'an Assign over 256 KiB fails with States.DataLimitExceeded (UNCONFIRMED name)', ref: '§4.4', definition: one({ Type: 'Pass', Assign: { 'big.$': '$.s', 'again.$': '$.s' } }), input: { s: 'v'.repeat(140_000) }, error: 'States.DataLimitExceeded' },
+  ]);
+});
