@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { CallFunction } from './constructs/call-function';
 import type { CallStorage } from './constructs/call-storage';
 import type { PstnAudioApplication } from './constructs/pstn-audio-application';
@@ -9,12 +10,17 @@ import { acknowledge } from './nag';
 export interface FunctionResources {
   readonly storage: CallStorage;
   readonly application: PstnAudioApplication;
+  /** The key the router digests DTMF digits with (owner-pin compares digests, never digits). */
+  readonly digitsKey: secretsmanager.ISecret;
+  /** The owner's PIN, created on first use (a generated six-digit PIN the owner reads and changes in Secrets Manager). */
+  readonly ownerPin: () => secretsmanager.ISecret;
+  readonly recordingRetentionDays: number;
 }
 
 export interface FunctionProfile {
   readonly timeout?: Duration;
   readonly memorySize?: number;
-  /** The AWS access the function's code needs, granted resource by resource. */
+  /** The AWS access the function's code needs, granted resource by resource, and the environment it reads. */
   readonly grant?: (fn: CallFunction, resources: FunctionResources) => void;
 }
 
@@ -50,7 +56,33 @@ export const FUNCTION_PROFILES: Readonly<Record<string, FunctionProfile>> = {
     },
   },
   'owner-pin': {
-    // Checks the owner's PIN and counts failed attempts (the lock-out) in the table.
+    // Compares the router's digest of the entered PIN with the PIN's; keeps the lock-out in the table.
+    grant: (fn, { storage, digitsKey, ownerPin }) => {
+      storage.grantCallData(fn);
+      const pin = ownerPin();
+      pin.grantRead(fn);
+      digitsKey.grantRead(fn);
+      fn.function.addEnvironment('OWNER_PIN_SECRET_ARN', pin.secretArn);
+      fn.function.addEnvironment('DIGITS_KEY_SECRET_ARN', digitsKey.secretArn);
+    },
+  },
+  'dial-policy': {
+    // Counts outbound calls per line and day against the daily cap, in the table.
     grant: (fn, { storage }) => storage.grantCallData(fn),
+  },
+  'voicemail-indexer': {
+    // Files each voicemail as it lands in S3 (a caller who hangs up mid-message keeps it), and when the workflow asks.
+    grant: (fn, { storage, recordingRetentionDays }) => {
+      storage.grantCallData(fn);
+      storage.grantReadRecordings(fn);
+      fn.function.addEnvironment('RETENTION_DAYS', String(recordingRetentionDays));
+      // The business line records under this prefix (functions/voicemail-indexer RECORDING_PREFIX).
+      storage.notifyOnRecording('recordings/business-line/', fn.function);
+      acknowledge(
+        fn.role,
+        'Recordings are written per call under recordings/.',
+        ...storage.prefixFindings('recordings/'),
+      );
+    },
   },
 };

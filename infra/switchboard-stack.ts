@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { CallFlow } from './constructs/call-flow';
 import { CallFunction } from './constructs/call-function';
@@ -45,18 +46,21 @@ export class SwitchboardStack extends Stack {
   readonly callFlows: readonly CallFlow[];
   readonly functions: ReadonlyMap<string, CallFunction>;
   readonly scheduler?: CallbackScheduler;
+  private readonly settings: DeploySettings;
+  private readonly key: kms.Key;
 
   constructor(scope: Construct, id: string, props: SwitchboardStackProps) {
     super(scope, id, props);
     const { settings } = props;
+    this.settings = settings;
     const workflowsDir = props.workflowsDir ?? 'workflows';
     const functionsDir = props.functionsDir ?? 'functions';
     const workflows = this.readWorkflows(workflowsDir, functionsDir, settings);
 
-    const key = new kms.Key(this, 'Key', {
+    const key = (this.key = new kms.Key(this, 'Key', {
       description: 'Switchboard: call flows (definitions, execution history), table, digits key',
       enableKeyRotation: true,
-    });
+    }));
     this.storage = new CallStorage(this, 'Storage', {
       encryptionKey: key,
       destroyData: settings.destroyData,
@@ -121,6 +125,37 @@ export class SwitchboardStack extends Stack {
     }
   }
 
+  private ownerPinSecret?: secretsmanager.Secret;
+
+  /** The owner's PIN: six random digits, generated at deploy time; the owner reads and changes it in Secrets Manager. */
+  private ownerPin(): secretsmanager.Secret {
+    if (this.ownerPinSecret) return this.ownerPinSecret;
+    this.ownerPinSecret = new secretsmanager.Secret(this, 'OwnerPin', {
+      description:
+        "The business owner's PIN for the owner menu (digits only). Change it with put-secret-value.",
+      generateSecretString: {
+        passwordLength: 6,
+        excludeLowercase: true,
+        excludeUppercase: true,
+        excludePunctuation: true,
+        includeSpace: false,
+      },
+      encryptionKey: this.key,
+    });
+    acknowledge(
+      this.ownerPinSecret,
+      'The owner chooses and changes the PIN (put-secret-value); an automatic rotation would lock the owner out of ' +
+        'their own menu.',
+      'AwsSolutions-SMG4',
+    );
+    new CfnOutput(this, 'OwnerPinSecret', {
+      value: this.ownerPinSecret.secretName,
+      description:
+        'aws secretsmanager get-secret-value --secret-id <this> shows the owner PIN; put-secret-value changes it',
+    });
+    return this.ownerPinSecret;
+  }
+
   private readWorkflows(workflowsDir: string, functionsDir: string, settings: DeploySettings): Workflow[] {
     if (!existsSync(workflowsDir)) throw new Error(`No workflows folder at ${workflowsDir}`);
     const files = readdirSync(workflowsDir)
@@ -177,7 +212,13 @@ export class SwitchboardStack extends Stack {
           SIP_MEDIA_APPLICATION_ID: this.application.sipMediaApplicationId,
         },
       });
-      profile.grant?.(fn, { storage: this.storage, application: this.application });
+      profile.grant?.(fn, {
+        storage: this.storage,
+        application: this.application,
+        digitsKey: this.router.digitsKey,
+        ownerPin: () => this.ownerPin(),
+        recordingRetentionDays: this.settings.recordingRetentionDays,
+      });
       functions.set(folder, fn);
     }
     return functions;

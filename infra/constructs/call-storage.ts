@@ -5,6 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { acknowledge, BASIC_EXECUTION_ROLE_FINDING } from '../nag';
 
@@ -146,6 +148,22 @@ export class CallStorage extends Construct {
   /** Read recordings (transcription). */
   grantReadRecordings(grantee: iam.IGrantable): void {
     this.grantObjects(grantee, ['s3:GetObject'], BUCKET_PREFIX.recordings);
+  }
+
+  /** Invoke `fn` for every object created under `prefix` (a recording landing in S3). */
+  notifyOnRecording(prefix: string, fn: lambda.IFunction): void {
+    this.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), { prefix });
+    const handler = Stack.of(this).node.children.find((c) =>
+      c.node.id.startsWith('BucketNotificationsHandler'),
+    );
+    if (handler) {
+      acknowledge(
+        handler,
+        'aws-cdk-lib BucketNotificationsHandler: sets the bucket notification at deploy time; its role uses the AWS ' +
+          'managed basic execution role for its own logs.',
+        BASIC_EXECUTION_ROLE_FINDING,
+      );
+    }
   }
 
   /** Read the prompts. */

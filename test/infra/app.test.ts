@@ -48,8 +48,9 @@ const STAR_ONLY_ACTIONS = new Set([
   'transcribe:StartStreamTranscription',
 ]);
 
-/** Policies aws-cdk-lib builds for its own helpers (BucketDeployment, auto-delete), which we cannot narrow. */
-const isCdkHelperPolicy = (id: string) => /^Custom(CDKBucketDeployment|S3AutoDeleteObjects)/.test(id);
+/** Policies aws-cdk-lib builds for its own helpers (BucketDeployment, auto-delete, notifications), which we cannot narrow. */
+const isCdkHelperPolicy = (id: string) =>
+  /^(Custom(CDKBucketDeployment|S3AutoDeleteObjects)|BucketNotificationsHandler)/.test(id);
 
 const findStateMachine = (s: Synthesised, workflow: string) => {
   const found = ofType(s, 'AWS::StepFunctions::StateMachine').find(
@@ -144,7 +145,14 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
         (r.Properties?.Environment as { Variables: Record<string, string> }).Variables
           .POWERTOOLS_SERVICE_NAME,
     );
-    expect(names.sort()).toEqual(['business-hours', 'owner-pin', 'place-call', 'transcribe']);
+    expect(names.sort()).toEqual([
+      'business-hours',
+      'dial-policy',
+      'owner-pin',
+      'place-call',
+      'transcribe',
+      'voicemail-indexer',
+    ]);
     for (const [, r] of ofType(s, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'))) {
       if (String(r.Properties?.Runtime).startsWith('nodejs'))
         expect(r.Properties?.Runtime).toBe('nodejs24.x');
@@ -163,7 +171,13 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
         .map((r) => r.match(/"([A-Za-z]+)Function[0-9A-F]{8}"/)?.[1])
         .sort();
     };
-    expect(invoked('business-line')).toEqual(['BusinessHours', 'OwnerPin', 'PlaceCall']);
+    expect(invoked('business-line')).toEqual([
+      'BusinessHours',
+      'DialPolicy',
+      'OwnerPin',
+      'PlaceCall',
+      'VoicemailIndexer',
+    ]);
     expect(invoked('voice-assistant')).toEqual(['Transcribe']);
   });
 
@@ -179,6 +193,8 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
 
   it('uses "*" as a resource only for actions AWS authorizes on nothing narrower', () => {
     const offenders = iamStatements(s)
+      // aws-cdk-lib's notification helper puts the bucket notification with s3:PutBucketNotification on "*".
+      .filter(({ policy }) => !policy.startsWith('BucketNotificationsHandler'))
       .filter(({ statement }) => list(statement.Resource).includes('*'))
       .flatMap(({ policy, statement }) =>
         list(statement.Action as string | string[])
@@ -275,6 +291,40 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
     );
   });
 
+  it("keeps the owner's PIN in a generated secret that only owner-pin reads, with the router's digits key", () => {
+    s.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({
+        PasswordLength: 6,
+        ExcludeLowercase: true,
+        ExcludeUppercase: true,
+      }),
+    });
+    const [[, ownerPin]] = ofType(s, 'AWS::Lambda::Function').filter(([id]) =>
+      id.startsWith('OwnerPinFunction'),
+    );
+    const env = (ownerPin.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.OWNER_PIN_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^OwnerPin/) });
+    expect(env.DIGITS_KEY_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^RouterDigitsKey/) });
+    const readers = iamStatements(s)
+      .filter(({ statement }) => JSON.stringify(statement.Resource).includes('"OwnerPin'))
+      .filter(({ statement }) => list(statement.Action as string[]).includes('secretsmanager:GetSecretValue'))
+      .map(({ policy }) => policy.replace(/[0-9A-F]{8}$/, ''));
+    expect(readers).toEqual(['OwnerPinFunctionRoleDefaultPolicy']);
+  });
+
+  it('files voicemail as each recording lands in S3 (the indexer is notified)', () => {
+    s.template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'recordings/business-line/' }] } },
+          }),
+        ],
+      },
+    });
+  });
+
   it('sweeps on a schedule, and may stop only the executions of our call flows', () => {
     s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(10 minutes)' });
     const sweeper = iamStatements(s).filter(({ policy }) => policy.startsWith('SweeperHandlerRole'));
@@ -292,6 +342,7 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
       'BusinessLineNumber',
       'BusinessLineStateMachine',
       'BusinessLineWorkflowStudio',
+      'OwnerPinSecret',
       'VoiceAssistantNumber',
       'VoiceAssistantStateMachine',
       'VoiceAssistantWorkflowStudio',
