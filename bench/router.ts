@@ -23,6 +23,18 @@ const WARM_UP = 2_000;
 const IMPORT_RUNS = 5;
 const BUNDLE_TARGET_KB = 300;
 const IMPORT_TARGET_MS = 100;
+/** Imported by the SDK only on demand, and never in Lambda (credentials come from the environment there). */
+const ON_DEMAND_ONLY = [
+  'bowser',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-login',
+  '@aws-sdk/token-providers',
+  '@aws-sdk/nested-clients',
+  '@aws-sdk/nested-clients/*',
+];
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -75,6 +87,9 @@ interface Bundle {
   totalBytes: number;
   /** The same build as one file, without code splitting. */
   singleFileBytes: number;
+  /** One file, leaving out only packages the SDK imports on demand and never in Lambda (credential providers
+   *  for SSO/INI/process/web identity, and bowser for browsers): CDK `bundling.externalModules`. */
+  singleFileLeanBytes: number;
   entry: string;
 }
 
@@ -99,6 +114,7 @@ async function bundle(dir: string): Promise<Bundle> {
     banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   };
   const single = await build({ ...common, write: false });
+  const lean = await build({ ...common, write: false, external: ON_DEMAND_ONLY });
   const split = await build({
     ...common,
     splitting: true,
@@ -122,6 +138,7 @@ async function bundle(dir: string): Promise<Bundle> {
     loadedBytes: sum(loaded),
     totalBytes: sum(Object.keys(outputs)),
     singleFileBytes: single.outputFiles?.[0]?.contents.length ?? 0,
+    singleFileLeanBytes: lean.outputFiles?.[0]?.contents.length ?? 0,
     entry: join(dir, 'index.mjs'),
   };
 }
@@ -178,6 +195,11 @@ export async function run(): Promise<void> {
       ],
       ['bundle, all chunks', kb(built.totalBytes), 'with the chunks imported only on demand'],
       ['bundle as one file (no splitting)', kb(built.singleFileBytes), ''],
+      [
+        '  one file, on-demand-only SDK packages external',
+        kb(built.singleFileLeanBytes),
+        'CDK externalModules: SSO/INI/process/web-identity credential providers, bowser',
+      ],
       [
         'cold import of the bundle, median',
         `${importMs.toFixed(1)} ms`,
