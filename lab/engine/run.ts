@@ -67,14 +67,24 @@ export async function runToCompletion(definition: string | object, input: unknow
   const clock = new JumpingClock(new LabClock({ speed: 0, start: options.start ?? '2026-01-01T00:00:00Z' }));
   const base = resolverOf(options.integrations);
   const holder: { engine?: Engine } = {};
+  let inFlight = 0;
+  /** Counts integration calls in progress, so the clock does not jump while one is still working. */
+  const tracked = (integration: Integration): Integration => async (task) => {
+    inFlight++;
+    try {
+      return await integration(task);
+    } finally {
+      inFlight--;
+    }
+  };
   const resolver: IntegrationResolver = (resource) => {
     const found = base(resource);
-    if (!options.onTaskToken || !/\.waitForTaskToken$/.test(resource)) return found;
-    return async (task) => {
+    if (!options.onTaskToken || !/\.waitForTaskToken$/.test(resource)) return found && tracked(found);
+    return tracked(async (task) => {
       const response = found ? await found(task) : {};
       await options.onTaskToken!(task.taskToken!, holder.engine!, task);
       return response;
-    };
+    });
   };
   const engine = createEngine({ clock, integrations: resolver });
   holder.engine = engine;
@@ -98,8 +108,14 @@ export async function runToCompletion(definition: string | object, input: unknow
   while (!finished) {
     let quiet = 0;
     let seen = count();
-    while (!finished && quiet < 3) {
-      await tick();
+    let patience = 0;
+    // Idle = three quiet turns of the event loop with no integration call working; a call that never
+    // returns (a test's hung task) is given ~100 ms of real time before lab time moves on.
+    while (!finished && (quiet < 3 || (inFlight > 0 && patience < 20))) {
+      if (inFlight > 0 && quiet >= 3) {
+        patience++;
+        await new Promise((r) => setTimeout(r, 5));
+      } else await tick();
       const n = count();
       quiet = n === seen ? quiet + 1 : 0;
       seen = n;

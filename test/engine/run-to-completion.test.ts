@@ -32,4 +32,10 @@ describe('runToCompletion', () => {
     expect(r).toMatchObject({ status: 'FAILED', error: 'Custom', cause: 'why' });
     if (r.status === 'FAILED') expect(r.execution.stopDate! - r.execution.startDate).toBe(86_400_000);
   });
+
+  it('does not move lab time while an integration is still doing real I/O', async () => {
+    const io = () => new Promise((r) => setTimeout(r, 20)).then(() => 'answered');
+    const r = await runToCompletion(one({ Type: 'Task', Resource: TASK, TimeoutSeconds: 1 }), {}, { integrations: { [TASK]: io } });
+    expect(r).toMatchObject({ status: 'SUCCEEDED', output: 'answered' });
+  });
 });
