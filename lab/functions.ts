@@ -53,6 +53,15 @@ export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {
     const chime = new ChimeSDKVoiceClient(ctx.clientConfig);
     return { handler: createPlaceCall({ chime, sipMediaApplicationId: ctx.sipMediaApplicationId, sleep: (ms) => ctx.clock.sleep(ms) }) };
   },
+  transcribe: async (ctx) => {
+    const [{ createTranscribe }, { S3Client }, { createLabTranscriber }] = await Promise.all([
+      import('../functions/transcribe'),
+      import('@aws-sdk/client-s3'),
+      import('./services/transcribe'),
+    ]);
+    const lab = createLabTranscriber(ctx.store);
+    return { handler: createTranscribe({ s3: new S3Client(ctx.clientConfig), transcriber: ({ bucket, key }) => lab(bucket, key) }) };
+  },
   'voicemail-indexer': async (ctx) => {
     const [{ createVoicemailIndexer }, { DynamoDBClient }, { S3Client }] = await Promise.all([
       import('../functions/voicemail-indexer'),
