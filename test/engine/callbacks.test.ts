@@ -105,4 +105,24 @@ describe('task-token API errors', () => {
     const { start } = setup();
     expect(() => start({ StartAt: 'Nope', States: {} })).toThrow(/Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: Nope at \/StartAt'/);
   });
+
+  it('currentStates lists every state waiting inside a Parallel', async () => {
+    const { engine, start, tokens, settle } = setup();
+    const ex = start(one({ Type: 'Parallel', Branches: [{ StartAt: 'L', States: { L: { Type: 'Task', Resource: WAIT, End: true } } }, { StartAt: 'R', States: { R: { Type: 'Task', Resource: WAIT, End: true } } }] }) as object);
+    await settle();
+    expect(ex.currentStates().sort()).toEqual(['A', 'L', 'R']);
+    tokens.forEach((t, i) => engine.sendTaskSuccess(t, i));
+    await ex.done;
+    expect(ex.status).toBe('SUCCEEDED');
+    expect((ex.output as number[]).sort()).toEqual([0, 1]);
+    expect(ex.currentStates()).toEqual([]);
+  });
+
+  it('execution ARNs use the engine region and account', async () => {
+    const engine = createEngine({ clock: new LabClock({ speed: 0 }), integrations: () => undefined, region: 'eu-west-1', accountId: '123456789012' });
+    const ex = engine.startExecution({ stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:m', stateMachineName: 'm', definition: one({ Type: 'Pass' }), name: 'n1' });
+    await ex.done;
+    expect(ex.executionArn).toBe('arn:aws:states:eu-west-1:123456789012:execution:m:n1');
+    expect(ex.output).toEqual({});
+  });
 });

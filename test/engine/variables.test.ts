@@ -137,3 +137,22 @@ describe('variable limits', () => {
     { name: 'an Assign over 256 KiB fails with States.DataLimitExceeded (UNCONFIRMED name)', ref: '§4.4', definition: one({ Type: 'Pass', Assign: { 'big.$': '$.s', 'again.$': '$.s' } }), input: { s: 'v'.repeat(140_000) }, error: 'States.DataLimitExceeded' },
   ]);
 });
+
+describe('JSONPath Choice Assign', () => {
+  runCases([
+    {
+      name: 'a JSONPath Choice rule Assign evaluates against the effective input',
+      ref: '§4.1',
+      definition: machine({ C: { Type: 'Choice', InputPath: '$.in', Choices: [{ Variable: '$.n', NumericGreaterThan: 1, Next: 'E', Assign: { 'seen.$': '$.n' } }], Default: 'E', Assign: { seen: 'default' } }, E: { Type: 'Pass', Parameters: { 'seen.$': '$seen' }, End: true } }),
+      input: { in: { n: 5 } },
+      output: { seen: 5 },
+    },
+    {
+      name: 'a JSONPath Choice Default runs the state-level Assign',
+      ref: '§4.2',
+      definition: machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThan: 10, Next: 'E', Assign: { seen: 'rule' } }], Default: 'E', Assign: { seen: 'default' } }, E: { Type: 'Pass', Parameters: { 'seen.$': '$seen' }, End: true } }),
+      input: { n: 5 },
+      output: { seen: 'default' },
+    },
+  ]);
+});
