@@ -1,0 +1,82 @@
+/**
+ * What a call leaves behind once it is over: the call queues still in SQS (`call-*`, found through the real
+ * SDK on the lab's edge) and the executions still RUNNING. `callOver` waits until the simulator has finished
+ * the call (its final HANGUP answered) and the call's execution has ended.
+ */
+import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Lab } from '../../../lab';
+import type { Execution } from '../../../lab/engine/types';
+import type { CallSummary, PstnSimulator } from '../../../lab/pstn';
+import { labClientConfig } from '../../../lab/services/sdk';
+
+/** Real time allowed for a call's clean-up to finish (a router turn is at most 4 s). */
+const SETTLE_MS = 8_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(what: string, probe: () => T | undefined, ms = SETTLE_MS): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${ms} ms`);
+    await pause(20);
+  }
+}
+
+/** Waits until the simulator has ended the call and its execution is no longer RUNNING. */
+export async function callOver(
+  lab: Pick<Lab, 'stepFunctions'>,
+  pstn: Pick<PstnSimulator, 'calls'>,
+  transactionId: string,
+): Promise<{ call: CallSummary; execution: Execution }> {
+  const call = await until(`call ${transactionId} to end`, () =>
+    pstn.calls().find((c) => c.transactionId === transactionId && c.state === 'ended'),
+  );
+  const execution = await until(`the execution of call ${transactionId} to end`, () =>
+    lab.stepFunctions.executions().find((e) => e.name === `call-${transactionId}` && e.status !== 'RUNNING'),
+  );
+  return { call, execution };
+}
+
+/**
+ * Call queues left in SQS, and executions still RUNNING. Both must be empty once every call is over.
+ * ListQueues may go on listing a deleted queue for up to 60 s (as in AWS), so each listed queue is asked for
+ * its attributes: a deleted one answers QueueDoesNotExist.
+ */
+export async function leftovers(
+  lab: Pick<Lab, 'edgeUrl' | 'stepFunctions'>,
+): Promise<{ queues: string[]; running: string[] }> {
+  const sqs = new SQSClient(labClientConfig(lab.edgeUrl));
+  try {
+    const out = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'call-' }));
+    const listed = out.QueueUrls ?? [];
+    const alive = await Promise.all(
+      listed.map((QueueUrl) =>
+        sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['CreatedTimestamp'] })).then(
+          () => true,
+          (error: Error) => {
+            if (
+              error.name === 'QueueDoesNotExist' ||
+              error.name === 'AWS.SimpleQueueService.NonExistentQueue'
+            )
+              return false;
+            throw error;
+          },
+        ),
+      ),
+    );
+    const running = lab.stepFunctions
+      .executions()
+      .filter((e) => e.status === 'RUNNING')
+      .map((e) => e.name);
+    return { queues: listed.filter((_, i) => alive[i]), running };
+  } finally {
+    sqs.destroy();
+  }
+}
+
+/** The error a Catch sent the flow on with (the flow's output; see flows.ts). */
+export function caughtBy(execution: Execution): { Error?: string; Cause?: string } | null {
+  return (execution.output ?? null) as { Error?: string; Cause?: string } | null;
+}

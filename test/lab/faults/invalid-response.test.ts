@@ -1,0 +1,74 @@
+/**
+ * A workflow that puts a response PSTN audio would reject on the call queue (reference §3.1, §8): the router
+ * does not return it; it fails the waiting task with INVALID_LAMBDA_RESPONSE and cause
+ * `<ErrorType>: <ErrorMessage>` (DESIGN §1), so the workflow's Catch can apologise, and the call ends cleanly.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLab, type Lab } from '../../../lab';
+import { callOver, caughtBy, leftovers } from './aftermath';
+import { apologyStates, caught, flow, flowsDir, HANGUP_ENDS_IT, send, speak } from './flows';
+
+const CALLER = '+12065550123';
+const APOLOGY = 'Sorry, we could not do that. Goodbye.';
+
+/** Greets, then sends `actions` (which PSTN audio rejects), catching INVALID_LAMBDA_RESPONSE with an apology. */
+const rejectedFlow = (actions: unknown[]) =>
+  flow('Greet', {
+    Greet: send([speak('Welcome.')], 'Fault', HANGUP_ENDS_IT),
+    Fault: send(actions, 'Caller left', [
+      ...HANGUP_ENDS_IT,
+      caught(['INVALID_LAMBDA_RESPONSE'], 'Apologise'),
+    ]),
+    ...apologyStates(APOLOGY),
+  });
+
+const cases = [
+  {
+    fault: 'a response with 11 actions',
+    line: 'eleven-actions',
+    actions: Array.from({ length: 11 }, (_, i) => speak(`Item ${i + 1}.`)),
+    errorType: 'TooManyActions',
+    message: /Too many actions specified in a response\..*11/,
+  },
+  {
+    fault: 'an unknown action type',
+    line: 'unknown-action',
+    actions: [speak('Before the dance.'), { Type: 'Dance', Parameters: { Style: 'tango' } }],
+    errorType: 'UnsupportedActionType',
+    message: /Unsupported action "?Dance"? specified/,
+  },
+];
+
+let lab: Lab;
+beforeAll(async () => {
+  const flows = Object.fromEntries(cases.map((c) => [c.line, rejectedFlow(c.actions)]));
+  lab = await startLab({ port: 0, speed: 50, workflowsDir: flowsDir(flows) });
+});
+afterAll(() => lab?.close());
+
+describe('a workflow that sends a response PSTN audio would reject', () => {
+  it.each(cases)(
+    '$fault: the caller hears none of it, hears the apology, and the call ends cleanly',
+    async ({ line, errorType, message }) => {
+      const phone = lab.dial(line, CALLER);
+      await phone.waitFor('Welcome.', { timeoutMs: 300_000 });
+      await phone.waitFor(APOLOGY, { timeoutMs: 300_000 });
+      expect(await phone.ended).toMatchObject({ by: 'system' });
+      const { execution } = await callOver(lab, lab.pstn, phone.transactionId);
+
+      expect(phone.heard().map((p) => p.text)).toEqual(['Welcome.', APOLOGY]);
+      expect(execution.status).toBe('SUCCEEDED');
+      const error = caughtBy(execution);
+      expect(error?.Error).toBe('INVALID_LAMBDA_RESPONSE');
+      expect(error?.Cause).toMatch(new RegExp(`^${errorType}: `));
+      expect(error?.Cause).toMatch(message);
+      // the router refused it itself: PSTN audio never saw the bad list, so no INVALID_LAMBDA_RESPONSE event
+      const log = lab.pstn.log(phone.transactionId);
+      expect(
+        log.filter((e) => e.kind === 'event').map((e) => e.kind === 'event' && e.event.InvocationEventType),
+      ).not.toContain('INVALID_LAMBDA_RESPONSE');
+      expect(log.filter((e) => e.kind === 'error')).toEqual([]);
+      expect(await leftovers(lab)).toEqual({ queues: [], running: [] });
+    },
+  );
+});
