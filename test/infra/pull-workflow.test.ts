@@ -11,18 +11,21 @@ import { placeholdersIn, restorePlaceholders } from '../../infra/placeholders';
 import { pullWorkflow } from '../../infra/pull-workflow';
 
 const FILE = 'test/infra/fixtures/workflows/business-line.asl.json';
-const values: Record<string, string> = {
+const known: Record<string, string> = {
   BucketName: 'switchboard-storagebucket-1abc',
-  TableName: 'Switchboard-StorageTable-XYZ',
   SipMediaApplicationId: '8f2c5f8e-1111-2222-3333-444455556666',
-  ScheduleGroupName: 'Switchboard-callbacks',
   SchedulerRoleArn: 'arn:aws:iam::111122223333:role/Switchboard-CallbacksRole-1',
   LineNumber: '+12065550122',
   OwnerNumber: '+12065550100',
-  PlaceCallFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:Switchboard-PlaceCall-1',
-  BusinessHoursFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:Switchboard-BusinessHours-1',
-  OwnerPinFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:Switchboard-OwnerPin-1',
 };
+// Every placeholder of the fixture gets a deployed-looking value (function ARNs by name).
+const values: Record<string, string> = Object.fromEntries(
+  placeholdersIn(readFileSync(FILE, 'utf8')).map((name) => [
+    name,
+    known[name] ??
+      `arn:aws:lambda:us-east-1:111122223333:function:Switchboard-${name.replace(/FunctionArn$/, '')}-1`,
+  ]),
+);
 const substitute = (text: string) =>
   Object.entries(values).reduce((t, [name, value]) => t.split(`\${${name}}`).join(value), text);
 
