@@ -11,6 +11,7 @@ import { addressOf, MalformedUri } from './address';
 import { bucketLocation, createBucket, deleteBucket, deleteObjects, headBucket, listBuckets, listObjects } from './buckets';
 import { decodeAwsChunked, isAwsChunked, MalformedChunkedBody } from './chunked';
 import { errorReply, notImplemented, S3Error } from './errors';
+import { createMultipartUploads } from './multipart';
 import { deleteObject, getObject, putObject } from './objects';
 import { DiskObjectStore, NoSuchBucketError, type ObjectStore } from './store';
 
@@ -29,6 +30,7 @@ export function createS3Provider(options: S3ProviderOptions = {}): Provider & { 
   const temporary = options.root === undefined;
   const root = options.root ?? mkdtempSync(join(tmpdir(), 'switchboard-s3-'));
   const store = new DiskObjectStore(root);
+  const multipart = createMultipartUploads(store);
 
   async function route(req: EdgeRequest): Promise<EdgeReply> {
     const { bucket, key } = addressOf(req.path, req.headers.host);
@@ -50,7 +52,14 @@ export function createS3Provider(options: S3ProviderOptions = {}): Provider & { 
       if (m === 'DELETE') return deleteBucket(store, bucket);
     } else {
       if (key.length > 1024) throw new S3Error('KeyTooLongError', 400, 'Your key is too long', { Key: key.slice(0, 64) });
-      if (sub !== undefined) throw notImplemented(sub === 'uploads' || sub === 'uploadId' ? 'multipart uploads' : `object ${sub}`);
+      if (sub === 'uploads' && m === 'POST') return multipart.create(bucket, key, req);
+      if (sub === 'uploadId' || sub === 'partNumber') {
+        if (m === 'PUT' && req.headers['x-amz-copy-source']) throw notImplemented('UploadPartCopy');
+        if (m === 'PUT' && req.query.has('partNumber')) return multipart.uploadPart(bucket, key, req);
+        if (m === 'POST') return multipart.complete(bucket, key, req, isAwsChunked(req.headers) ? decodeAwsChunked(req.body).data : req.body);
+        if (m === 'DELETE') return multipart.abort(bucket, key, req);
+      }
+      if (sub !== undefined) throw notImplemented(`object ${sub}`);
       if (m === 'PUT') return putObject(store, bucket, key, req);
       if (m === 'GET' || m === 'HEAD') return getObject(store, bucket, key, req, m === 'HEAD');
       if (m === 'DELETE') return deleteObject(store, bucket, key);

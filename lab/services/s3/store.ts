@@ -127,13 +127,13 @@ export class DiskObjectStore implements ObjectStore {
     bucket: string,
     key: string,
     body: Buffer,
-    described: Pick<ObjectInfo, 'contentType' | 'metadata' | 'headers'>,
+    described: Pick<ObjectInfo, 'contentType' | 'metadata' | 'headers'> & { etag?: string },
   ): Promise<ObjectInfo> {
     const b = this.bucket(bucket);
     const info: ObjectInfo = {
       key,
       size: body.length,
-      etag: `"${createHash('md5').update(body).digest('hex')}"`,
+      etag: described.etag ?? `"${createHash('md5').update(body).digest('hex')}"`,
       lastModified: Date.now(),
       contentType: described.contentType,
       metadata: lowerCaseNames(described.metadata),
