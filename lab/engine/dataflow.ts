@@ -1,6 +1,6 @@
 /** Input and output processing for both query languages (reference §2.1, §3.3). */
 import { queryError, runtimeError } from './errors';
-import { evaluateTemplate, expressionOf, evaluateExpression } from './jsonata';
+import { evaluateTemplate, expressionOf, evaluateExpression, labTime } from './jsonata';
 import { PathNotFound, writePath } from './jsonpath';
 import { readPath, type PathSources } from './paths';
 import { applyTemplate } from './payload';
@@ -42,7 +42,7 @@ export function assignJsonPath(assign: unknown, src: PathSources): Record<string
 
 /** The JSONata bindings: `$states` plus every visible variable. */
 export function bindings(c: StateCall, states: Record<string, unknown>): Record<string, unknown> {
-  return { ...c.t.scope.all(), states };
+  return { ...labTime(c.t.run.clock.now()), ...c.t.scope.all(), states };
 }
 
 export async function assignJsonata(assign: unknown, b: Record<string, unknown>, field = 'Assign'): Promise<Record<string, unknown> | undefined> {

@@ -62,6 +62,17 @@ export const stepFunctionsFunctions: Record<string, unknown> = {
   eval: undefined, // disabled: calling it gives T1006 "Attempted to invoke a non-function"
 };
 
+/**
+ * `$now()` and `$millis()` on the lab clock (jsonata-js reads the real clock), so a workflow sees the
+ * wall time a scenario sets. One instant per evaluation, as in JSONata.
+ */
+export function labTime(epochMs: number): Record<string, unknown> {
+  return {
+    millis: () => epochMs,
+    now: (picture?: string, timezone?: string) => compile('$fromMillis($t, $p, $z)').evaluate(undefined, { t: epochMs, p: picture, z: timezone }),
+  };
+}
+
 /** Turns JSONata's result into plain JSON (sequences, NaN/Infinity as AWS's Java runtime writes them). */
 function plain(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value + 0 : String(value); // -0 is 0 in JSON

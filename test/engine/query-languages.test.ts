@@ -78,3 +78,12 @@ describe('query languages', () => {
     { name: 'Output sees $states.result in a Task', ref: '§3.2', definition: one({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { v: 1 }, Output: { got: '{% $states.result.v %}', was: '{% $states.input %}' } }, J), input: 'in', output: { got: 1, was: 'in' } },
   ]);
 });
+
+describe('JSONata time on the lab clock', () => {
+  runCases([
+    { name: '$now() is the lab wall time', ref: '§3.6', start: '2026-11-23T21:30:00-05:00', definition: ata({ Type: 'Pass', Output: '{% $now() %}' }), output: '2026-11-24T02:30:00.000Z' },
+    { name: '$now(picture, timezone) formats the lab time', ref: '§3.6', start: '2026-11-23T21:30:00-05:00', definition: ata({ Type: 'Pass', Output: "{% $now('[H01]:[m01]', '-0500') %}" }), output: '21:30' },
+    { name: '$millis() is the lab time in epoch ms', ref: '§3.6', start: '2026-01-01T00:00:00Z', definition: ata({ Type: 'Pass', Output: '{% $millis() %}' }), output: Date.UTC(2026, 0, 1) },
+    { name: 'after a Wait, $now() has moved on by the wait', ref: '§5.4', start: '2026-01-01T00:00:00Z', definition: machine({ W: { Type: 'Wait', Seconds: 3600, Next: 'P' }, P: { Type: 'Pass', Output: '{% $now() %}', End: true } }, J), output: '2026-01-01T01:00:00.000Z' },
+  ]);
+});
