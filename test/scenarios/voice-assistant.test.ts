@@ -1,0 +1,2 @@
+import { scenarioSuite } from './suite';
+scenarioSuite('voice-assistant');
