@@ -1,8 +1,7 @@
 /** Retry and Catch (reference §6): which retrier or catcher handles an error, and what it produces. */
 import { assignJsonata, assignJsonPath, applyResultPath, bindings } from './dataflow';
-import { HeartbeatTimeout, InterpreterError, withStatePrefix } from './errors';
+import { HeartbeatTimeout, withStatePrefix } from './errors';
 import { evaluateTemplate } from './jsonata';
-import { Scope } from './scope';
 import { contextObject, queryLanguage, type StateCall, type Step } from './runtime';
 import { TaskFailure } from './tokens';
 import { StatesError } from './types';
@@ -95,11 +94,11 @@ async function tryCatch(c: StateCall, err: StatesError): Promise<Step | undefine
       const assigned = await assignJsonata(catcher.Assign, b, `Catch[${index}]/Assign`);
       return { output, next: catcher.Next, assigned };
     }
-    const src = { input: out, context: contextObject(c), scope: c.t.scope ?? new Scope() };
+    const src = { input: out, context: contextObject(c), scope: c.t.scope };
     const assigned = assignJsonPath(catcher.Assign, src);
     const path = catcher.ResultPath === undefined ? '$' : catcher.ResultPath;
     return { output: applyResultPath({ ResultPath: path }, c.input, out), next: catcher.Next, assigned };
   } catch (e) {
-    throw withStatePrefix(e instanceof InterpreterError ? e : e, c.name, c.entered);
+    throw withStatePrefix(e, c.name, c.entered);
   }
 }

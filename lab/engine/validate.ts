@@ -1,5 +1,5 @@
 /** Definition checks, like ValidateStateMachineDefinition (reference §1.2): structure, transitions, fields. */
-import { FIELDS, JSONATA_ONLY, JSONPATH_ONLY, STATE_TYPES, fieldLanguages } from './fields';
+import { JSONATA_ONLY, JSONPATH_ONLY, STATE_TYPES, fieldLanguages } from './fields';
 import { checkIntrinsic } from './intrinsics';
 import { looksLikeIntrinsic } from './intrinsic-parser';
 import { expressionOf } from './jsonata';
@@ -225,4 +225,3 @@ export function validateText(text: string, integrations?: IntegrationResolver): 
   return { machine: parsed as unknown as Machine, diagnostics: checker.diagnostics };
 }
 
-export { FIELDS };

@@ -63,3 +63,9 @@ describe('Map state (inline)', () => {
     { name: 'a failing task in one iteration with fails() helper', ref: '§5.8', definition: one({ Type: 'Map', ItemProcessor: proc({ Type: 'Task', Resource: TASK }) }), input: [1], integrations: { [TASK]: fails('Boom', 'b') }, error: 'Boom', cause: 'b' },
   ]);
 });
+
+describe('distributed Map features', () => {
+  runCases([
+    { name: 'an ItemReader fails clearly instead of silently running inline', ref: '§5.8', definition: one({ Type: 'Map', ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'I', States: { I: { Type: 'Succeed' } } } }), error: 'States.Runtime', cause: /runs Map states inline only; 'ItemReader'/ },
+  ]);
+});
