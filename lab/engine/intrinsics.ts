@@ -212,12 +212,17 @@ export function checkIntrinsic(text: string): string | undefined {
 }
 
 /** Evaluates an intrinsic call; `read` resolves path arguments (and throws when they match nothing). */
+const parsed = new Map<string, IntrinsicArg>();
+
 export function evaluateIntrinsic(text: string, read: (path: string) => unknown): unknown {
-  let call;
-  try {
-    call = parseIntrinsic(text);
-  } catch (e) {
-    throw runtimeError((e as Error).message);
+  let call = parsed.get(text);
+  if (!call) {
+    try {
+      call = parseIntrinsic(text);
+    } catch (e) {
+      throw runtimeError((e as Error).message);
+    }
+    parsed.set(text, call);
   }
   const run = (a: IntrinsicArg): unknown => {
     if (a.kind === 'literal') return a.value;
