@@ -148,13 +148,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     bedrock,
     jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions),
   ];
-  let edge: Edge;
-  try {
-    edge = await startEdge({ port: options.port ?? 4566, host: options.host, providers });
-  } catch (e) {
-    await Promise.all(providers.map((p) => p.close?.()));
-    throw e;
-  }
+  // the edge owns its providers: closing it (or a failed start) closes them
+  const edge: Edge = await startEdge({ port: options.port ?? 4566, host: options.host, providers });
   edgeUrl = edge.url;
   const clientConfig = labClientConfig(edgeUrl);
 
@@ -269,8 +264,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
 
   async function closeAll(): Promise<void> {
     for (const stop of stopTriggers) stop();
-    await Promise.allSettled(providers.map((p) => p.close?.()));
-    await edge?.close();
+    await edge.close();
   }
 
   return {
