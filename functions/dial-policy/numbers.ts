@@ -1,7 +1,7 @@
 /**
  * Which numbers the business line may dial: valid numbers in allowed countries, never premium-rate. Pure.
  * Digits come as the owner keyed them: 10 digits (a NANP number), 1 + 10 digits, or 011 + an international
- * number.
+ * number; or as E.164 (a voicemail's caller).
  */
 
 export type NumberVerdict =
@@ -18,7 +18,9 @@ const PREMIUM: Record<string, string[]> = {
 };
 
 export function checkNumber(keyed: string, allowedCountries: readonly string[]): NumberVerdict {
-  const digits = keyed.replace(/[^0-9]/g, '');
+  const bare = keyed.replace(/[^0-9]/g, '');
+  // an E.164 number (from a voicemail) outside North America reads like an international call
+  const digits = keyed.trim().startsWith('+') && !bare.startsWith('1') ? `011${bare}` : bare;
   const international = /^011(\d{7,15})$/.exec(digits);
   let country: string;
   let national: string;
