@@ -46,6 +46,9 @@ async function start(): Promise<void> {
   console.log(`  edge     ${lab.edgeUrl}   (any AWS SDK or CLI: --endpoint-url ${lab.edgeUrl}, region us-east-1, any credentials)`);
   for (const [name, number] of Object.entries(lab.numbers)) console.log(`  line     ${number}  ${name}`);
   console.log(`  owner    ${lab.ownerNumber}  (the business owner's phone)`);
+  const { startWebPhone } = await import('./phone/web');
+  const page = await startWebPhone(lab, { port: 4567 }).catch(() => startWebPhone(lab, { port: 0 }));
+  console.log(`  page     ${page.url}   (the web phone: dial, listen, press keys — and watch the workflow run)`);
   console.log(`\n  Run a scenario:  npm run call -- scenarios/<file>.yaml\n`);
   const stopping = once(lab);
   if (process.stdin.isTTY) startTerminalPhone(lab, { onQuit: stopping });

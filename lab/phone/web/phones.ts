@@ -1,0 +1,106 @@
+/**
+ * The phones the browsers hold: calls they dialled, calls they answered, and the rings waiting for them. Every
+ * number a browser is connected as is a 'manual' phone while it is connected (so the owner's phone rings in the
+ * page when the business line forwards a call or places a callback); when the last browser of a number leaves,
+ * the number goes back to never answering, like any unknown number.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Lab } from '../../index';
+import type { CallerHandle, PhoneEvent, Ringing } from '../../pstn';
+
+export interface PhoneUpdate {
+  phoneId: string;
+  transactionId: string;
+  /** The event's position in the phone's events(), so a page can merge these with a snapshot. */
+  index: number;
+  event: PhoneEvent;
+}
+
+export interface RingUpdate {
+  ringId: string;
+  from: string;
+  to: string;
+}
+
+export interface BrowserPhones {
+  dial(line: string, from: string): { phoneId: string; transactionId: string; events: PhoneEvent[] };
+  get(phoneId: string): CallerHandle;
+  answer(ringId: string): { phoneId: string; transactionId: string; events: PhoneEvent[] };
+  decline(ringId: string): void;
+  /** A browser connected as `number`; returns what to call when it leaves. */
+  connect(number: string): () => void;
+  rings(number: string): RingUpdate[];
+}
+
+export function createBrowserPhones(
+  lab: Lab,
+  send: { phone(update: PhoneUpdate): void; ring(update: RingUpdate): void; ringOver(ringId: string): void },
+): BrowserPhones {
+  const phones = new Map<string, CallerHandle>();
+  const rings = new Map<string, Ringing & { ringId: string }>();
+  const connected = new Map<string, { count: number; off: () => void }>();
+
+  const hold = (handle: CallerHandle) => {
+    const phoneId = handle.callId;
+    phones.set(phoneId, handle);
+    let index = handle.events().length;
+    handle.on((event) => send.phone({ phoneId, transactionId: handle.transactionId, index: index++, event }));
+    return { phoneId, transactionId: handle.transactionId, events: handle.events() };
+  };
+
+  const ring = (ringId: string) => {
+    const ringing = rings.get(ringId);
+    if (!ringing) throw new NotFound(`no phone is ringing with id "${ringId}" (it was answered, declined or stopped ringing)`);
+    rings.delete(ringId);
+    send.ringOver(ringId);
+    return ringing;
+  };
+
+  return {
+    dial(line, from) {
+      return hold(lab.dial(line, from));
+    },
+    get(phoneId) {
+      const handle = phones.get(phoneId);
+      if (!handle) throw new NotFound(`no call with id "${phoneId}" on this page`);
+      return handle;
+    },
+    answer(ringId) {
+      const ringing = ring(ringId);
+      try {
+        return hold(ringing.answer());
+      } catch (e) {
+        throw new NotFound((e as Error).message);
+      }
+    },
+    decline(ringId) {
+      ring(ringId).decline();
+    },
+    connect(number) {
+      const entry = connected.get(number);
+      if (entry) entry.count++;
+      else {
+        const off = lab.phone(number, 'manual').onRing((ringing) => {
+          const ringId = randomUUID();
+          rings.set(ringId, { ...ringing, answer: () => ringing.answer(), decline: () => ringing.decline(), ringId });
+          send.ring({ ringId, from: ringing.from, to: ringing.to });
+        });
+        connected.set(number, { count: 1, off });
+      }
+      return () => {
+        const now = connected.get(number);
+        if (!now || --now.count > 0) return;
+        now.off();
+        connected.delete(number);
+        lab.phone(number, { answer: false });
+      };
+    },
+    rings(number) {
+      return [...rings.values()].filter((r) => r.to === number).map(({ ringId, from, to }) => ({ ringId, from, to }));
+    },
+  };
+}
+
+export class NotFound extends Error {
+  override name = 'NotFound';
+}

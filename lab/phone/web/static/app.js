@@ -1,0 +1,358 @@
+/* global Option, HTMLElement, setInterval, setTimeout, CSS, navigator, performance, MediaRecorder */
+// The web phone page: who I am, the phone (dial, keypad, say, hang up, answer), and the call I watch.
+import { api, clockTime, listen, shortTime } from './api.js';
+import { drawGraph } from './graph.js';
+import { hear, setAloud } from './hear.js';
+import { showLists } from './lists.js';
+
+const $ = (id) => document.getElementById(id);
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+const CUSTOMERS = ['+12065550123', '+12065550124', '+14155550199'];
+
+const state = {
+  lab: undefined,
+  labAt: 0, // real ms when lab.now was read
+  as: '',
+  stopListening: () => {},
+  phone: undefined, // { phoneId, transactionId, seen }
+  early: new Map(), // phoneId → updates that came before the dial/answer reply
+  ring: undefined,
+  watching: undefined, // { transactionId, stateMachine, drawing }
+  keys: Promise.resolve(),
+};
+
+async function start() {
+  state.lab = await api('/api/lab');
+  state.labAt = Date.now();
+  const who = $('who');
+  for (const n of CUSTOMERS) who.add(new Option(`A customer, ${n}`, n));
+  who.add(new Option(`The owner's phone, ${state.lab.ownerNumber}`, state.lab.ownerNumber));
+  who.add(new Option('Another number…', 'other'));
+  const line = $('line');
+  for (const [name, number] of Object.entries(state.lab.numbers)) line.add(new Option(`${name} (${number})`, name));
+  who.addEventListener('change', identify);
+  $('who-custom').addEventListener('change', identify);
+  identify();
+
+  $('dial-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void dial();
+  });
+  const pad = $('keypad');
+  for (const key of KEYS) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = key;
+    b.dataset.key = key;
+    b.setAttribute('aria-label', `Key ${key === '*' ? 'star' : key === '#' ? 'pound' : key}`);
+    b.addEventListener('click', () => press(key));
+    pad.appendChild(b);
+  }
+  document.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.target instanceof HTMLElement && e.target.closest('input, select, textarea')) return;
+    if (KEYS.includes(e.key)) {
+      e.preventDefault();
+      press(e.key);
+    }
+  });
+  $('say-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void say();
+  });
+  $('mic').addEventListener('click', () => void microphone());
+  $('hangup').addEventListener('click', () => void act(() => api(`/api/phones/${state.phone.phoneId}/hangup`, {})));
+  $('answer').addEventListener('click', () => void answer());
+  $('decline').addEventListener('click', () => void decline());
+  $('speak-aloud').addEventListener('change', (e) => setAloud(e.target.checked));
+  $('clock-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void act(async () => {
+      const at = new Date($('clock-at').value);
+      const reply = await api('/api/clock', { at: at.toISOString() });
+      state.lab.now = reply.now;
+      state.labAt = Date.now();
+    });
+  });
+  setInterval(tickClock, 1000);
+  tickClock();
+  setInterval(refreshWatch, 400);
+  setInterval(refreshLists, 2000);
+  void refreshLists();
+  const first = Object.keys(state.lab.numbers)[0];
+  if (first) void showGraph(first);
+}
+
+function tickClock() {
+  const now = state.lab.now + (Date.now() - state.labAt) * state.lab.speed;
+  $('lab-time').textContent = clockTime(now);
+  $('lab-time').dateTime = new Date(now).toISOString();
+}
+
+function identify() {
+  const chosen = $('who').value;
+  $('who-custom').hidden = chosen !== 'other';
+  const as = chosen === 'other' ? $('who-custom').value.trim() : chosen;
+  if (as === state.as) return;
+  state.as = as;
+  state.stopListening();
+  hideRing();
+  state.stopListening = listen(as, {
+    phone: onPhoneUpdate,
+    ring: onRing,
+    'ring-over': ({ ringId }) => state.ring?.ringId === ringId && hideRing(),
+    log: (row) => state.watching?.transactionId === row.transactionId && void refreshWatch(),
+  });
+}
+
+async function dial() {
+  if (state.phone) return status('Hang up first: one call at a time.');
+  await act(async () => {
+    const held = await api('/api/dial', { line: $('line').value, from: state.as });
+    clearHeard();
+    hold(held);
+    await watch(held.transactionId, $('line').value);
+  });
+}
+
+function hold({ phoneId, transactionId, events }) {
+  state.phone = { phoneId, transactionId, seen: 0 };
+  $('hangup').disabled = false;
+  status('Calling…');
+  events.forEach((event, index) => onPhoneUpdate({ phoneId, transactionId, index, event }));
+  for (const update of state.early.get(phoneId) ?? []) onPhoneUpdate(update);
+  state.early.delete(phoneId);
+}
+
+function onPhoneUpdate(update) {
+  const phone = state.phone;
+  if (!phone || phone.phoneId !== update.phoneId) {
+    const list = state.early.get(update.phoneId) ?? [];
+    list.push(update);
+    state.early.set(update.phoneId, list.slice(-50));
+    return;
+  }
+  if (update.index < phone.seen) return;
+  phone.seen = update.index + 1;
+  const e = update.event;
+  switch (e.type) {
+    case 'answered':
+      return status('Connected.');
+    case 'prompt':
+      heard(e.kind === 'audio' ? `♪ ${e.key}` : e.kind === 'voice' ? `The other party: “${e.text}”` : `“${e.text}”`);
+      return hear(e);
+    case 'digits-requested':
+      return status('Connected. The system is waiting for keys.');
+    case 'recording-started':
+      heard('(recording — speak now)', true);
+      return status('Recording: say something, then hang up or press #.');
+    case 'recording-stopped':
+      heard('(recording stopped)', true);
+      return status('Connected.');
+    case 'tones':
+      return heard(`(${e.count} tone${e.count === 1 ? '' : 's'})`, true);
+    case 'bridged':
+      heard('(connected to the other party)', true);
+      return status('Connected to the other party.');
+    case 'hangup':
+      heard(`(call ended: ${e.by === 'caller' ? 'you hung up' : 'the other side hung up'}, SIP ${e.sipCode})`, true);
+      status(`Call ended (${e.by === 'caller' ? 'you hung up' : 'hung up by the system'}).`);
+      state.phone = undefined;
+      $('hangup').disabled = true;
+      void refreshLists();
+      return;
+  }
+}
+
+function press(key) {
+  if (!state.phone) return status('No call: dial a line first.');
+  const b = document.querySelector(`#keypad [data-key="${CSS.escape(key)}"]`);
+  b?.classList.add('pressed');
+  setTimeout(() => b?.classList.remove('pressed'), 200);
+  const { phoneId } = state.phone;
+  state.keys = state.keys.then(() => act(() => api(`/api/phones/${phoneId}/press`, { keys: key })));
+}
+
+async function say(seconds) {
+  if (!state.phone) return status('No call: dial a line first.');
+  const words = $('words').value.trim() || (seconds ? '(speech)' : '');
+  if (!words) return status('Type the words you say first.');
+  $('words').value = '';
+  heard(`You: “${words}”${seconds ? ` (${seconds.toFixed(1)} s from the microphone)` : ''}`);
+  await act(() => api(`/api/phones/${state.phone.phoneId}/say`, seconds ? { text: words, seconds } : { text: words }));
+}
+
+// The microphone: the recording's length becomes how long the caller speaks; the typed words are what was said.
+let recorder;
+async function microphone() {
+  const mic = $('mic');
+  if (recorder) {
+    recorder.stop();
+    return;
+  }
+  if (!navigator.mediaDevices?.getUserMedia) return status('This browser has no microphone access here; type the words instead.');
+  await act(async () => {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const started = performance.now();
+    recorder = new MediaRecorder(stream);
+    recorder.onstop = () => {
+      stream.getTracks().forEach((t) => t.stop());
+      recorder = undefined;
+      mic.setAttribute('aria-pressed', 'false');
+      mic.textContent = 'Record with microphone';
+      void say(Math.max(0.5, (performance.now() - started) / 1000));
+    };
+    recorder.start();
+    mic.setAttribute('aria-pressed', 'true');
+    mic.textContent = 'Stop recording and send';
+    status('Recording from the microphone… type the words you say, then press Stop.');
+  });
+}
+
+function onRing(ring) {
+  state.ring = ring;
+  $('ringing-text').textContent = `Your phone (${ring.to}) is ringing: a call from ${ring.from}.`;
+  $('ringing').hidden = false;
+  $('answer').focus();
+  heard(`(ringing: a call from ${ring.from})`, true);
+}
+
+function hideRing() {
+  state.ring = undefined;
+  $('ringing').hidden = true;
+}
+
+async function answer() {
+  const ring = state.ring;
+  hideRing();
+  if (!ring) return;
+  if (state.phone) return status('Hang up first: one call at a time.');
+  await act(async () => {
+    const held = await api(`/api/rings/${ring.ringId}/answer`, {});
+    clearHeard();
+    hold(held);
+    status('Connected.');
+    await watch(held.transactionId);
+  });
+}
+
+async function decline() {
+  const ring = state.ring;
+  hideRing();
+  if (ring) await act(() => api(`/api/rings/${ring.ringId}/decline`, {}));
+}
+
+// ---- watching a call -------------------------------------------------------------------------------------
+
+async function watch(transactionId, stateMachine) {
+  state.watching = { transactionId, stateMachine, drawing: state.watching?.drawing, graphOf: state.watching?.graphOf };
+  if (stateMachine) await showGraph(stateMachine);
+  await refreshWatch();
+}
+
+async function showGraph(name) {
+  if (state.watching?.graphOf === name) return;
+  const graph = await api(`/api/graph/${encodeURIComponent(name)}`);
+  const drawing = drawGraph($('graph'), graph);
+  state.watching = { ...(state.watching ?? {}), drawing, graphOf: name };
+  $('graph').setAttribute('aria-label', `The ${name} workflow as a graph`);
+  $('watch-name').textContent = `· ${name}`;
+}
+
+let refreshing = false;
+async function refreshWatch() {
+  const w = state.watching;
+  if (!w?.transactionId || refreshing) return;
+  refreshing = true;
+  try {
+    const view = await api(`/api/calls/${encodeURIComponent(w.transactionId)}`);
+    const machine = view.execution?.stateMachine;
+    if (machine && w.graphOf !== machine) await showGraph(machine);
+    state.watching.drawing?.light(view.execution);
+    showErrors(view.execution);
+    $('variables').textContent = view.execution ? JSON.stringify(view.execution.variables, null, 2) : '(no execution yet)';
+    showTimeline(view.timeline);
+    $('watch-name').textContent = `· ${machine ?? w.graphOf ?? ''} · ${view.execution?.status ?? 'starting'}`;
+  } catch (e) {
+    $('watch-name').textContent = `· ${e.message}`;
+  } finally {
+    refreshing = false;
+  }
+}
+
+function showErrors(execution) {
+  const box = $('errors');
+  box.textContent = '';
+  for (const err of execution?.errors ?? []) {
+    const p = document.createElement('p');
+    const fatal = err.event === 'ExecutionFailed' || err.event === 'ExecutionTimedOut';
+    p.textContent = `${err.state ? `State “${err.state}”` : 'The execution'}: ${err.error}${err.cause ? ` — ${err.cause}` : ''}${fatal ? ' (the execution failed)' : ` (${err.event})`}`;
+    box.appendChild(p);
+  }
+}
+
+function showTimeline(rows) {
+  const list = $('timeline');
+  if (list.childElementCount === rows.length) return;
+  const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
+  list.textContent = '';
+  for (const row of rows) {
+    const li = document.createElement('li');
+    li.className = row.kind;
+    const dir = { event: 'event →', response: '← response', error: 'error', note: 'note' }[row.kind];
+    const summary = `${row.sequence !== undefined ? `#${row.sequence}${row.attempt > 1 ? ` (attempt ${row.attempt})` : ''} ` : ''}${row.title}${row.detail ? ` — ${row.detail}` : ''}`;
+    if (row.json) {
+      const details = document.createElement('details');
+      const s = document.createElement('summary');
+      s.innerHTML = `<span class="at"></span><span class="dir"></span> <span class="what"></span>`;
+      s.querySelector('.at').textContent = shortTime(row.at);
+      s.querySelector('.dir').textContent = dir;
+      s.querySelector('.what').textContent = summary;
+      details.appendChild(s);
+      const pre = document.createElement('pre');
+      pre.textContent = JSON.stringify(row.json, null, 2);
+      details.appendChild(pre);
+      li.appendChild(details);
+    } else {
+      li.textContent = `${shortTime(row.at)} ${dir} ${summary}`;
+    }
+    list.appendChild(li);
+  }
+  if (atBottom) list.scrollTop = list.scrollHeight;
+}
+
+async function refreshLists() {
+  try {
+    await showLists((transactionId) => void watch(transactionId));
+  } catch (e) {
+    status(`Could not read the lab's data: ${e.message}`);
+  }
+}
+
+// ---- small things ----------------------------------------------------------------------------------------
+
+function status(text) {
+  $('call-status').textContent = text;
+}
+
+function heard(text, system = false) {
+  const li = document.createElement('li');
+  li.textContent = text;
+  if (system) li.className = 'system';
+  $('heard').appendChild(li);
+  li.scrollIntoView({ block: 'nearest' });
+}
+
+function clearHeard() {
+  $('heard').textContent = '';
+}
+
+async function act(run) {
+  try {
+    return await run();
+  } catch (e) {
+    status(e.message);
+  }
+}
+
+void start().catch((e) => status(`The page could not start: ${e.message}`));
