@@ -4,10 +4,10 @@ import { evaluateTemplate, expressionOf, evaluateExpression, labTime } from './j
 import { PathNotFound, writePath } from './jsonpath';
 import { readPath, type PathSources } from './paths';
 import { applyTemplate } from './payload';
-import type { StateCall, StateDef } from './runtime';
+import type { ContextSource, StateCall, StateDef } from './runtime';
 import { StatesError } from './types';
 
-export function sources(c: StateCall, input: unknown, context: unknown): PathSources {
+export function sources(c: StateCall, input: unknown, context: ContextSource): PathSources {
   return { input, context, scope: c.t.scope };
 }
 
@@ -40,8 +40,24 @@ export function assignJsonPath(assign: unknown, src: PathSources): Record<string
   return applyTemplate(assign, src) as Record<string, unknown>;
 }
 
+/** What `$states` holds; `context` is built only if an expression reads `$states.context`. */
+export interface StatesFields {
+  input: unknown;
+  context: ContextSource;
+  result?: unknown;
+  errorOutput?: unknown;
+}
+
 /** The JSONata bindings: `$states` plus every visible variable. */
-export function bindings(c: StateCall, states: Record<string, unknown>): Record<string, unknown> {
+export function bindings(c: StateCall, fields: StatesFields): Record<string, unknown> {
+  const { input, context, ...rest } = fields;
+  const states = {
+    input,
+    get context() {
+      return context();
+    },
+    ...rest,
+  };
   return { ...labTime(c.t.run.clock.now()), ...c.t.scope.all(), states };
 }
 

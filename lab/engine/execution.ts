@@ -15,12 +15,12 @@ export async function runBlock(block: StatesBlock, input: unknown, t: Thread): P
     const state = block.States[name];
     if (!state) throw runtimeError(`The state '${name}' does not exist.`);
     const type = state.Type;
-    const enteredTime = iso(run.clock.now());
+    const enteredAt = run.clock.now();
     const entered = run.history.add(t.cursor, `${type}StateEntered`, { name, input: json(input), inputDetails: { truncated: false } });
     run.running.set(name, (run.running.get(name) ?? 0) + 1);
     let step: Step;
     try {
-      step = await STATE_RUNNERS[type]!({ state, name, input, t, entered, enteredTime });
+      step = await STATE_RUNNERS[type]!({ state, name, input, t, entered, enteredAt });
       if (step.assigned) t.scope.assign(checkAssignSize(step.assigned));
     } catch (e) {
       const err = t.signal.aborted ? e : withStatePrefix(e instanceof StatesError && e.error === 'States.Runtime' && !('prefixed' in e) ? runtimeError(e.cause) : e, name, entered);

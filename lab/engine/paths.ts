@@ -1,10 +1,11 @@
 /** Reading a JSONPath-mode path: `$…` (input), `$$…` (context object) or `$name…` (a variable). */
 import { PathNotFound, queryPath } from './jsonpath';
+import type { ContextSource } from './runtime';
 import type { Scope } from './scope';
 
 export interface PathSources {
   input: unknown;
-  context: unknown;
+  context: ContextSource;
   scope: Scope;
 }
 
@@ -19,7 +20,7 @@ export function pathKind(path: string): PathKind {
 
 /** Throws PathNotFound when nothing matches a definite path or the variable is not defined. */
 export function readPath(path: string, src: PathSources): unknown {
-  if (path.startsWith('$$')) return queryPath(path.slice(1), src.context);
+  if (path.startsWith('$$')) return queryPath(path.slice(1), src.context());
   const m = VARIABLE.exec(path);
   if (m) {
     const name = m[1]!;

@@ -51,17 +51,30 @@ export interface StateCall {
   input: unknown;
   t: Thread;
   entered: number;
-  enteredTime: string;
+  /** Lab time the state was entered, epoch ms (`$$.State.EnteredTime`). */
+  enteredAt: number;
 }
 
 export const queryLanguage = (c: StateCall): 'JSONPath' | 'JSONata' =>
   (c.state.QueryLanguage as 'JSONPath' | 'JSONata' | undefined) ?? c.t.run.machine.QueryLanguage ?? 'JSONPath';
 
-/** The context object for a state (`$$` / `$states.context`). */
-export function contextObject(c: StateCall, extra: Record<string, unknown> = {}, retryCount?: number): Record<string, unknown> {
-  const State: Record<string, unknown> = { EnteredTime: c.enteredTime, Name: c.name };
-  if (retryCount !== undefined) State.RetryCount = retryCount;
-  return { ...c.t.run.context, State, ...extra };
+/** The context object (`$$` / `$states.context`), built on first read: most states never read it. */
+export type ContextSource = () => Record<string, unknown>;
+
+export function contextObject(c: StateCall, extra: Record<string, unknown> = {}, retryCount?: number): ContextSource {
+  let built: Record<string, unknown> | undefined;
+  return () => {
+    if (built) return built;
+    const State: Record<string, unknown> = { EnteredTime: new Date(c.enteredAt).toISOString(), Name: c.name };
+    if (retryCount !== undefined) State.RetryCount = retryCount;
+    return (built = { ...c.t.run.context, State, ...extra });
+  };
+}
+
+/** The same context object with more fields (a Map iteration's `Map.Item`), also built on first read. */
+export function extendContext(context: ContextSource, extra: Record<string, unknown>): ContextSource {
+  let built: Record<string, unknown> | undefined;
+  return () => (built ??= { ...context(), ...extra });
 }
 
 export const nextOf = (state: StateDef): string | undefined => (state.End === true ? undefined : (state.Next as string | undefined));

@@ -5,7 +5,7 @@ import { runBlock } from '../execution';
 import { evaluateExpression, evaluateTemplate, expressionOf, unexpectedType } from '../jsonata';
 import { applyTemplate } from '../payload';
 import { errorOutput, withRetryAndCatch } from '../retry';
-import { contextObject, queryLanguage, type StateCall, type StatesBlock, type Step } from '../runtime';
+import { contextObject, extendContext, queryLanguage, type StateCall, type StatesBlock, type Step } from '../runtime';
 import { Scope } from '../scope';
 import { StatesError } from '../types';
 import { childController, processResult } from './post';
@@ -58,7 +58,7 @@ export async function map(c: StateCall): Promise<Step> {
       const details = { name: c.name, index };
       history.add(cursor, 'MapIterationStarted', details);
       try {
-        const itemContext = { ...context, Map: { Item: { Index: index, Value: list[index] } } };
+        const itemContext = extendContext(context, { Map: { Item: { Index: index, Value: list[index] } } });
         const input = selector === undefined
           ? list[index]
           : jsonata

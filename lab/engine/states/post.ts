@@ -2,9 +2,9 @@
 import { assignJsonata, assignJsonPath, applyResultPath, bindings, selectPath, sources } from '../dataflow';
 import { evaluateTemplate } from '../jsonata';
 import { applyTemplate } from '../payload';
-import { nextOf, queryLanguage, type StateCall, type Step } from '../runtime';
+import { nextOf, queryLanguage, type ContextSource, type StateCall, type Step } from '../runtime';
 
-export async function processResult(c: StateCall, context: unknown, result: unknown): Promise<Step> {
+export async function processResult(c: StateCall, context: ContextSource, result: unknown): Promise<Step> {
   const s = c.state;
   if (queryLanguage(c) === 'JSONata') {
     const b = bindings(c, { input: c.input, context, result });
