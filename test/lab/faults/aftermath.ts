@@ -29,12 +29,19 @@ export async function callOver(
   lab: Pick<Lab, 'stepFunctions'>,
   pstn: Pick<PstnSimulator, 'calls'>,
   transactionId: string,
+  /** Real ms the execution may take to end once the simulator is done with the call. */
+  executionMs = SETTLE_MS,
 ): Promise<{ call: CallSummary; execution: Execution }> {
   const call = await until(`call ${transactionId} to end`, () =>
     pstn.calls().find((c) => c.transactionId === transactionId && c.state === 'ended'),
   );
-  const execution = await until(`the execution of call ${transactionId} to end`, () =>
-    lab.stepFunctions.executions().find((e) => e.name === `call-${transactionId}` && e.status !== 'RUNNING'),
+  const execution = await until(
+    `the execution of call ${transactionId} to end`,
+    () =>
+      lab.stepFunctions
+        .executions()
+        .find((e) => e.name === `call-${transactionId}` && e.status !== 'RUNNING'),
+    executionMs,
   );
   return { call, execution };
 }
@@ -79,4 +86,20 @@ export async function leftovers(
 /** The error a Catch sent the flow on with (the flow's output; see flows.ts). */
 export function caughtBy(execution: Execution): { Error?: string; Cause?: string } | null {
   return (execution.output ?? null) as { Error?: string; Cause?: string } | null;
+}
+
+/** The states an execution entered, in order (from its history). */
+export function statesEntered(execution: Execution): string[] {
+  return execution
+    .history()
+    .filter((h) => h.type.endsWith('StateEntered'))
+    .map((h) => (h.stateEnteredEventDetails as { name: string }).name);
+}
+
+/** The errors its tasks failed with, in order (from its history). */
+export function taskErrors(execution: Execution): string[] {
+  return execution
+    .history()
+    .filter((h) => h.type === 'TaskFailed')
+    .map((h) => (h.taskFailedEventDetails as { error: string }).error);
 }

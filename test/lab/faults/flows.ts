@@ -80,6 +80,25 @@ export function apologyStates(text = 'Sorry, something went wrong. Goodbye.'): R
   };
 }
 
+/**
+ * After a step's actions: did the caller hang up while they ran? PSTN audio may report the action with
+ * LEG-A already Disconnected, then HANGUP (pstn-audio §7.2); a flow that goes on sending actions then races
+ * the router's clean-up, so a careful flow stops here.
+ */
+export function stillThere(next: string): State {
+  return {
+    Type: 'Choice',
+    Choices: [
+      {
+        Condition:
+          '{% $states.input.CallDetails.Participants[ParticipantTag = "LEG-A"].Status = "Disconnected" %}',
+        Next: 'Caller left',
+      },
+    ],
+    Default: next,
+  };
+}
+
 /** Writes the flows (name → ASL text) to a fresh temporary folder for `startLab({ workflowsDir })`. */
 export function flowsDir(flows: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-faults-'));
