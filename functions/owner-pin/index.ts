@@ -111,7 +111,14 @@ function fromEnvironment(env: Record<string, string | undefined>): (event: Owner
   return createOwnerPin({
     dynamodb: new DynamoDBClient({}),
     tableName: env.TABLE_NAME!,
+    // kept once read; a failed read is tried again on the next call
     secrets: () =>
-      (secrets ??= Promise.all([read(env.OWNER_PIN_SECRET_ARN!), read(env.DIGITS_KEY_SECRET_ARN!)]).then(([ownerPin, digitsKey]) => ({ ownerPin, digitsKey }))),
+      (secrets ??= Promise.all([read(env.OWNER_PIN_SECRET_ARN!), read(env.DIGITS_KEY_SECRET_ARN!)]).then(
+        ([ownerPin, digitsKey]) => ({ ownerPin, digitsKey }),
+        (e: unknown) => {
+          secrets = undefined;
+          throw e;
+        },
+      )),
   });
 }
