@@ -18,7 +18,9 @@ function audioWithoutMusic(): string {
 }
 
 const CASES: { file: string; lab: LabOptions; states?: string[] }[] = [
-  { file: 'slow-model.yaml', lab: { modelId: 'lab.slow-20s' } },
+  // 21 s: longer than "one moment" and one play of the music (17.5 s), shorter than the model's timeout (25 s);
+  // a slower clock keeps both margins wide on a busy machine.
+  { file: 'slow-model.yaml', lab: { modelId: 'lab.slow-21s', speed: 10 }, states: ['Answer ready?'] },
   { file: 'failing-model.yaml', lab: { modelId: 'lab.error' } },
   { file: 'throttled-model.yaml', lab: { modelId: 'lab.throttle-2' } },
   { file: 'hangup-during-hold.yaml', lab: { modelId: 'lab.slow-10s' } },
