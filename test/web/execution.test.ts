@@ -6,7 +6,14 @@ let id = 0;
 const ev = (type: string, details?: Record<string, unknown>, previousEventId = id): HistoryEvent => {
   id++;
   const e: HistoryEvent = { id, previousEventId, timestamp: id, type };
-  if (details) e[type.endsWith('StateEntered') ? 'stateEnteredEventDetails' : type.endsWith('StateExited') ? 'stateExitedEventDetails' : `${type[0].toLowerCase()}${type.slice(1)}EventDetails`] = details;
+  if (details)
+    e[
+      type.endsWith('StateEntered')
+        ? 'stateEnteredEventDetails'
+        : type.endsWith('StateExited')
+          ? 'stateExitedEventDetails'
+          : `${type[0].toLowerCase()}${type.slice(1)}EventDetails`
+    ] = details;
   return e;
 };
 
@@ -40,13 +47,25 @@ describe('what the page shows of an execution', () => {
     ];
     expect(errorsOf(history)).toEqual([
       { state: 'Thank the caller', error: 'HANGUP', cause: 'the call ended', event: 'TaskFailed' },
-      { state: 'Give up', error: 'NobodyAnswered', cause: 'the owner did not answer', event: 'ExecutionFailed' },
+      {
+        state: 'Give up',
+        error: 'NobodyAnswered',
+        cause: 'the owner did not answer',
+        event: 'ExecutionFailed',
+      },
     ]);
   });
 
   it('an error that no state raised (an execution timing out) names no state', () => {
     id = 0;
-    const history = [ev('ExecutionStarted', {}), ev('TaskStateEntered', { name: 'Wait' }), ev('TaskStateExited', { name: 'Wait' }), ev('ExecutionTimedOut', { error: 'States.Timeout', cause: '' })];
-    expect(errorsOf(history)).toEqual([{ state: '', error: 'States.Timeout', cause: '', event: 'ExecutionTimedOut' }]);
+    const history = [
+      ev('ExecutionStarted', {}),
+      ev('TaskStateEntered', { name: 'Wait' }),
+      ev('TaskStateExited', { name: 'Wait' }),
+      ev('ExecutionTimedOut', { error: 'States.Timeout', cause: '' }),
+    ];
+    expect(errorsOf(history)).toEqual([
+      { state: '', error: 'States.Timeout', cause: '', event: 'ExecutionTimedOut' },
+    ]);
   });
 });

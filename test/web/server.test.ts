@@ -7,7 +7,12 @@ import { startWebPhone, type WebPhone } from '../../lab/phone/web';
 let lab: Lab;
 let web: WebPhone;
 beforeAll(async () => {
-  lab = await startLab({ port: 0, speed: 20, start: '2026-11-23T10:15:00-05:00', workflowsDir: join(REPO_ROOT, 'test/web/fixtures') });
+  lab = await startLab({
+    port: 0,
+    speed: 20,
+    start: '2026-11-23T10:15:00-05:00',
+    workflowsDir: join(REPO_ROOT, 'test/web/fixtures'),
+  });
   web = await startWebPhone(lab, { port: 0 });
 });
 afterAll(async () => {
@@ -16,17 +21,26 @@ afterAll(async () => {
 });
 
 const get = (path: string) => fetch(new URL(path, web.url));
-const post = (path: string, body: unknown) => fetch(new URL(path, web.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) =>
+  fetch(new URL(path, web.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 /** Reads Server-Sent Events until `until` returns true for one. */
 async function stream(as: string) {
   const controller = new AbortController();
-  const res = await fetch(new URL(`/api/events?as=${encodeURIComponent(as)}`, web.url), { signal: controller.signal });
+  const res = await fetch(new URL(`/api/events?as=${encodeURIComponent(as)}`, web.url), {
+    signal: controller.signal,
+  });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   return {
-    async next(until: (event: string, data: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+    async next(
+      until: (event: string, data: Record<string, unknown>) => boolean,
+    ): Promise<Record<string, unknown>> {
       for (;;) {
         const frames = buffer.split('\n\n');
         buffer = frames.pop()!;
@@ -34,7 +48,11 @@ async function stream(as: string) {
           const event = /^event: (.*)$/m.exec(frame)?.[1];
           const data = /^data: (.*)$/m.exec(frame)?.[1];
           if (event && data && until(event, JSON.parse(data))) {
-            buffer = frames.slice(frames.indexOf(frame) + 1).map((f) => `${f}\n\n`).join('') + buffer;
+            buffer =
+              frames
+                .slice(frames.indexOf(frame) + 1)
+                .map((f) => `${f}\n\n`)
+                .join('') + buffer;
             return JSON.parse(data);
           }
         }
@@ -58,13 +76,37 @@ describe('the web phone server', () => {
   });
 
   it.each([
-    ['a caller number that is not E.164', '/api/dial', { line: 'front-desk', from: '206 555' }, 400, /from: "206555" is not an E.164 number/],
-    ['a line the lab does not serve', '/api/dial', { line: 'nope', from: '+12065550123' }, 400, /the lab serves no line "nope" \(lines: front-desk \+12065550200\)/],
+    [
+      'a caller number that is not E.164',
+      '/api/dial',
+      { line: 'front-desk', from: '206 555' },
+      400,
+      /from: "206555" is not an E.164 number/,
+    ],
+    [
+      'a line the lab does not serve',
+      '/api/dial',
+      { line: 'nope', from: '+12065550123' },
+      400,
+      /the lab serves no line "nope" \(lines: front-desk \+12065550200\)/,
+    ],
     ['a missing field', '/api/dial', { from: '+12065550123' }, 400, /line: expected a non-empty string/],
-    ['keys a phone does not have', '/api/phones/x/press', { keys: '12x' }, 400, /keys: use 0-9, \*, # or A-D/],
+    [
+      'keys a phone does not have',
+      '/api/phones/x/press',
+      { keys: '12x' },
+      400,
+      /keys: use 0-9, \*, # or A-D/,
+    ],
     ['a call this page does not hold', '/api/phones/nope/hangup', {}, 404, /no call with id "nope"/],
     ['a ring that is over', '/api/rings/gone/answer', {}, 404, /no phone is ringing with id "gone"/],
-    ['a clock moved backwards', '/api/clock', { at: '2020-01-01T00:00:00Z' }, 400, /the lab clock only moves forward/],
+    [
+      'a clock moved backwards',
+      '/api/clock',
+      { at: '2020-01-01T00:00:00Z' },
+      400,
+      /the lab clock only moves forward/,
+    ],
   ])('refuses %s with a message that says what is wrong', async (_, path, body, status, message) => {
     const res = await post(path, body);
     expect(res.status).toBe(status);
@@ -91,7 +133,11 @@ describe('the web phone server', () => {
     const beep = await get('/api/audio?key=audio/beep.wav');
     expect(beep.status).toBe(200);
     expect(beep.headers.get('content-type')).toBe('audio/wav');
-    expect(Buffer.from(await beep.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
+    expect(
+      Buffer.from(await beep.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('RIFF');
     const missing = await get('/api/audio?key=audio/none.wav');
     expect(missing.status).toBe(404);
     expect((await missing.json()).message).toBe('s3://switchboard-lab/audio/none.wav does not exist');
@@ -106,10 +152,22 @@ describe('the web phone server', () => {
       expect(ring).toMatchObject({ from: '+12065550124', to: lab.ownerNumber });
       const answered = await (await post(`/api/rings/${ring.ringId}/answer`, {})).json();
       expect(answered.transactionId).toBe(dialled.transactionId);
-      await customer.next((e, d) => e === 'phone' && d.phoneId === dialled.phoneId && (d.event as { type: string }).type === 'bridged');
-      expect((await post(`/api/phones/${answered.phoneId}/say`, { text: 'Harbor Street Plumbing, hello.' })).status).toBe(200);
-      const heard = await customer.next((e, d) => e === 'phone' && (d.event as { kind?: string }).kind === 'voice');
-      expect(heard.event).toMatchObject({ type: 'prompt', kind: 'voice', text: 'Harbor Street Plumbing, hello.' });
+      await customer.next(
+        (e, d) =>
+          e === 'phone' && d.phoneId === dialled.phoneId && (d.event as { type: string }).type === 'bridged',
+      );
+      expect(
+        (await post(`/api/phones/${answered.phoneId}/say`, { text: 'Harbor Street Plumbing, hello.' }))
+          .status,
+      ).toBe(200);
+      const heard = await customer.next(
+        (e, d) => e === 'phone' && (d.event as { kind?: string }).kind === 'voice',
+      );
+      expect(heard.event).toMatchObject({
+        type: 'prompt',
+        kind: 'voice',
+        text: 'Harbor Street Plumbing, hello.',
+      });
 
       const view = await (await get(`/api/calls/${dialled.transactionId}`)).json();
       expect(view.execution.current).toEqual(['Connected: wait for a hang-up']);
@@ -119,7 +177,10 @@ describe('the web phone server', () => {
       expect(JSON.stringify(view)).not.toContain('2065550124');
 
       await post(`/api/phones/${answered.phoneId}/hangup`, {});
-      await customer.next((e, d) => e === 'phone' && d.phoneId === dialled.phoneId && (d.event as { type: string }).type === 'hangup');
+      await customer.next(
+        (e, d) =>
+          e === 'phone' && d.phoneId === dialled.phoneId && (d.event as { type: string }).type === 'hangup',
+      );
     } finally {
       owner.close();
       customer.close();

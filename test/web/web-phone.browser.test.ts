@@ -18,7 +18,10 @@ afterEach(async () => {
   for (const clean of cleanups.splice(0).reverse()) await clean().catch(() => {});
 });
 
-async function setUp(at: string, workflowsDir?: string): Promise<{ lab: Lab; web: WebPhone; newPage(): Promise<Page> }> {
+async function setUp(
+  at: string,
+  workflowsDir?: string,
+): Promise<{ lab: Lab; web: WebPhone; newPage(): Promise<Page> }> {
   const lab = await startLab({ port: 0, speed: 4, start: at, ...(workflowsDir ? { workflowsDir } : {}) });
   cleanups.push(() => lab.close());
   const web = await startWebPhone(lab, { port: 0 });
@@ -33,7 +36,10 @@ async function setUp(at: string, workflowsDir?: string): Promise<{ lab: Lab; web
       page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
       // record the order in which graph states light up (first time a state is current or on the path)
       await page.addInitScript(() => {
-        const w = window as unknown as { lit: { name: string; tick: number; order: number }[]; wasCurrent: string[] };
+        const w = window as unknown as {
+          lit: { name: string; tick: number; order: number }[];
+          wasCurrent: string[];
+        };
         w.lit = [];
         w.wasCurrent = [];
         let tick = 0;
@@ -44,7 +50,10 @@ async function setUp(at: string, workflowsDir?: string): Promise<{ lab: Lab; web
             if (!g.classList?.contains('node')) continue;
             const name = g.getAttribute('data-state') ?? '';
             if (g.classList.contains('current') && !w.wasCurrent.includes(name)) w.wasCurrent.push(name);
-            if ((g.classList.contains('current') || g.classList.contains('visited')) && !w.lit.some((l) => l.name === name)) {
+            if (
+              (g.classList.contains('current') || g.classList.contains('visited')) &&
+              !w.lit.some((l) => l.name === name)
+            ) {
               w.lit.push({ name, tick, order: Number(g.getAttribute('data-order') ?? 0) });
             }
           }
@@ -57,7 +66,8 @@ async function setUp(at: string, workflowsDir?: string): Promise<{ lab: Lab; web
   };
 }
 
-const heard = (page: Page, text: string | RegExp) => page.locator('#heard li', { hasText: text }).first().waitFor({ timeout: 60_000 });
+const heard = (page: Page, text: string | RegExp) =>
+  page.locator('#heard li', { hasText: text }).first().waitFor({ timeout: 60_000 });
 
 describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
   it('a customer leaves a voicemail after hours by typing, sees the graph light its states in order, and finds the message', async () => {
@@ -94,11 +104,22 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     // the graph lit the states of the path in the order they ran, progressively
     await page.waitForSelector('#graph .node.visited[data-state="Call over"]');
     const { lit, wasCurrent } = await page.evaluate(() => {
-      const w = window as unknown as { lit: { name: string; tick: number; order: number }[]; wasCurrent: string[] };
+      const w = window as unknown as {
+        lit: { name: string; tick: number; order: number }[];
+        wasCurrent: string[];
+      };
       return { lit: w.lit, wasCurrent: w.wasCurrent };
     });
     const order = [...lit].sort((a, b) => a.tick - b.tick || a.order - b.order).map((l) => l.name);
-    const expected = ['Init', 'Check business hours', 'Closed: take a message', 'Record the message', 'File the message', 'Thank the caller', 'Call over'];
+    const expected = [
+      'Init',
+      'Check business hours',
+      'Closed: take a message',
+      'Record the message',
+      'File the message',
+      'Thank the caller',
+      'Call over',
+    ];
     expect(order.filter((n) => expected.includes(n))).toEqual(expected);
     expect(new Set(lit.map((l) => l.tick)).size).toBeGreaterThan(3);
     expect(wasCurrent).toContain('Record the message');

@@ -27,7 +27,14 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
   const data = createLabData(lab);
   const graphs = new Map<string, Graph>();
 
-  const routes: Record<string, (args: { params: string[]; query: URLSearchParams; body: Record<string, unknown> }) => Promise<Reply> | Reply> = {
+  const routes: Record<
+    string,
+    (args: {
+      params: string[];
+      query: URLSearchParams;
+      body: Record<string, unknown>;
+    }) => Promise<Reply> | Reply
+  > = {
     'GET /api/lab': () => ({
       json: {
         numbers: lab.numbers,
@@ -35,7 +42,6 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
         now: lab.clock.now(),
         speed: lab.clock.speed,
         edgeUrl: lab.edgeUrl,
-        speech: 'browser',
       },
     }),
     'POST /api/dial': ({ body }) => {
@@ -49,7 +55,8 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
     },
     'POST /api/phones/:id/press': async ({ params, body }) => {
       const keys = text(body, 'keys');
-      if (!/^[0-9*#A-D]{1,64}$/.test(keys)) throw new BadRequest('keys: use 0-9, *, # or A-D (at most 64 keys)');
+      if (!/^[0-9*#A-D]{1,64}$/.test(keys))
+        throw new BadRequest('keys: use 0-9, *, # or A-D (at most 64 keys)');
       await phones.get(params[0]).press(keys);
       return { json: { ok: true } };
     },
@@ -114,7 +121,13 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
     const cached = graphs.get(name);
     if (cached) return cached;
     const machine = lab.stepFunctions.stateMachines().find((m) => m.name === name);
-    if (!machine) throw new NotFound(`no state machine "${name}" (the lab has: ${lab.stepFunctions.stateMachines().map((m) => m.name).join(', ')})`);
+    if (!machine)
+      throw new NotFound(
+        `no state machine "${name}" (the lab has: ${lab.stepFunctions
+          .stateMachines()
+          .map((m) => m.name)
+          .join(', ')})`,
+      );
     const graph = layoutWorkflow(machine.definition);
     graphs.set(name, graph);
     return graph;
@@ -125,18 +138,21 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
 
 function text(body: Record<string, unknown>, field: string): string {
   const value = body[field];
-  if (typeof value !== 'string' || !value.trim()) throw new BadRequest(`${field}: expected a non-empty string`);
+  if (typeof value !== 'string' || !value.trim())
+    throw new BadRequest(`${field}: expected a non-empty string`);
   return value.trim();
 }
 
 function number(body: Record<string, unknown>, field: string): string {
   const value = text(body, field).replace(/[\s().-]/g, '');
-  if (!/^\+[1-9]\d{1,14}$/.test(value)) throw new BadRequest(`${field}: "${value}" is not an E.164 number (e.g. +12065550123)`);
+  if (!/^\+[1-9]\d{1,14}$/.test(value))
+    throw new BadRequest(`${field}: "${value}" is not an E.164 number (e.g. +12065550123)`);
   return value;
 }
 
 function positive(value: unknown, field: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new BadRequest(`${field}: expected a number of seconds between 0 and 3600`);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600)
+    throw new BadRequest(`${field}: expected a number of seconds between 0 and 3600`);
   return n;
 }

@@ -60,6 +60,8 @@ export function createLabData(lab: Lab) {
 
 /** The item as stored, plus `audioKey`: the S3 key of its recording (whatever attribute names it). */
 export function voicemailOf(item: Record<string, unknown>): Voicemail {
-  const key = ['key', 'recordingKey', 'RecordingKey', 'Key', 's3Key'].map((k) => item[k]).find((v) => typeof v === 'string' && v.endsWith('.wav'));
+  const key = ['key', 'recordingKey', 'RecordingKey', 'Key', 's3Key']
+    .map((k) => item[k])
+    .find((v) => typeof v === 'string' && v.endsWith('.wav'));
   return { ...(item as Voicemail), ...(typeof key === 'string' ? { audioKey: key } : {}) };
 }

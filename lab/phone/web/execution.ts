@@ -41,7 +41,12 @@ export function errorsOf(history: HistoryEvent[]): StateError[] {
     if (!/(Failed|TimedOut|Aborted)$/.test(event.type)) continue;
     const details = (event[detailsKeyOf(event)] ?? {}) as { error?: string; cause?: string };
     if (details.error === undefined && details.cause === undefined) continue;
-    errors.push({ state: stateOf(event, byId), error: details.error ?? '', cause: details.cause ?? '', event: event.type });
+    errors.push({
+      state: stateOf(event, byId),
+      error: details.error ?? '',
+      cause: details.cause ?? '',
+      event: event.type,
+    });
   }
   return errors;
 }

@@ -91,22 +91,34 @@ export function layersOf(machine: AslMachine): string[][] {
   const names = Object.keys(states);
   const layer = new Map<string, number>();
   const order: string[] = [];
-  const visit = (start: string, base: number) => {
+  // the normal flow first (Next, Choices, Default); states reached only through a Catch hang below their source
+  const visit = (start: string, base: number, follow: (kind: EdgeKind) => boolean) => {
     const queue: string[] = [start];
     layer.set(start, base);
     while (queue.length) {
       const name = queue.shift()!;
       order.push(name);
-      for (const { to } of transitionsOf(states[name] ?? {})) {
-        if (!(to in states) || layer.has(to)) continue;
+      for (const { to, kind } of transitionsOf(states[name] ?? {})) {
+        if (!follow(kind) || !(to in states) || layer.has(to)) continue;
         layer.set(to, layer.get(name)! + 1);
         queue.push(to);
       }
     }
   };
-  if (machine.StartAt && machine.StartAt in states) visit(machine.StartAt, 0);
+  const normal = (kind: EdgeKind) => kind !== 'catch';
+  if (machine.StartAt && machine.StartAt in states) visit(machine.StartAt, 0, normal);
+  for (let found = true; found;) {
+    found = false;
+    for (const name of [...order]) {
+      for (const { to, kind } of transitionsOf(states[name] ?? {})) {
+        if (kind !== 'catch' || !(to in states) || layer.has(to)) continue;
+        visit(to, layer.get(name)! + 1, normal);
+        found = true;
+      }
+    }
+  }
   for (const name of names) {
-    if (!layer.has(name)) visit(name, Math.max(0, ...layer.values()) + 1);
+    if (!layer.has(name)) visit(name, Math.max(0, ...layer.values()) + 1, () => true);
   }
   const rows: string[][] = [];
   for (const name of order) (rows[layer.get(name)!] ??= []).push(name);
@@ -137,16 +149,32 @@ interface Box {
   width: number;
   height: number;
   /** local nodes (relative to the box) and the sub-boxes of containers */
-  items: { name: string; type: string; x: number; y: number; width: number; height: number; depth: number; parent?: string; inner?: Box[]; innerAt?: [number, number][] }[];
+  items: {
+    name: string;
+    type: string;
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+    depth: number;
+    parent?: string;
+    inner?: Box[];
+    innerAt?: [number, number][];
+  }[];
   edges: { from: string; to: string; kind: EdgeKind }[];
 }
 
 function layoutMachine(machine: AslMachine, depth: number, parent: string | undefined): Box {
   const states = machine.States ?? {};
   const rows = layersOf(machine);
-  const sized = new Map<string, { width: number; height: number; inner?: Box[]; innerAt?: [number, number][] }>();
+  const sized = new Map<
+    string,
+    { width: number; height: number; inner?: Box[]; innerAt?: [number, number][] }
+  >();
   for (const name of Object.keys(states)) sized.set(name, sizeOf(name, states[name], depth));
-  const rowWidths = rows.map((row) => row.reduce((w, n) => w + sized.get(n)!.width, 0) + NODE.gapX * (row.length - 1));
+  const rowWidths = rows.map(
+    (row) => row.reduce((w, n) => w + sized.get(n)!.width, 0) + NODE.gapX * (row.length - 1),
+  );
   const width = Math.max(NODE.width, ...rowWidths);
   const items: Box['items'] = [];
   let y = 0;
@@ -169,7 +197,12 @@ function layoutMachine(machine: AslMachine, depth: number, parent: string | unde
 }
 
 function sizeOf(name: string, state: AslState, depth: number) {
-  const inside = state.Type === 'Parallel' ? (state.Branches ?? []) : state.Type === 'Map' ? [state.ItemProcessor ?? state.Iterator ?? {}] : undefined;
+  const inside =
+    state.Type === 'Parallel'
+      ? (state.Branches ?? [])
+      : state.Type === 'Map'
+        ? [state.ItemProcessor ?? state.Iterator ?? {}]
+        : undefined;
   if (!inside) return { width: NODE.width, height: NODE.height };
   const inner = inside.map((m) => layoutMachine(m, depth + 1, name));
   const innerAt: [number, number][] = [];

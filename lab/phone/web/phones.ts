@@ -50,7 +50,10 @@ export function createBrowserPhones(
 
   const ring = (ringId: string) => {
     const ringing = rings.get(ringId);
-    if (!ringing) throw new NotFound(`no phone is ringing with id "${ringId}" (it was answered, declined or stopped ringing)`);
+    if (!ringing)
+      throw new NotFound(
+        `no phone is ringing with id "${ringId}" (it was answered, declined or stopped ringing)`,
+      );
     rings.delete(ringId);
     send.ringOver(ringId);
     return ringing;
@@ -82,7 +85,12 @@ export function createBrowserPhones(
       else {
         const off = lab.phone(number, 'manual').onRing((ringing) => {
           const ringId = randomUUID();
-          rings.set(ringId, { ...ringing, answer: () => ringing.answer(), decline: () => ringing.decline(), ringId });
+          rings.set(ringId, {
+            ...ringing,
+            answer: () => ringing.answer(),
+            decline: () => ringing.decline(),
+            ringId,
+          });
           send.ring({ ringId, from: ringing.from, to: ringing.to });
         });
         connected.set(number, { count: 1, off });
@@ -96,7 +104,9 @@ export function createBrowserPhones(
       };
     },
     rings(number) {
-      return [...rings.values()].filter((r) => r.to === number).map(({ ringId, from, to }) => ({ ringId, from, to }));
+      return [...rings.values()]
+        .filter((r) => r.to === number)
+        .map(({ ringId, from, to }) => ({ ringId, from, to }));
     },
   };
 }

@@ -61,7 +61,8 @@ export async function startWebPhone(lab: Lab, options: WebPhoneOptions = {}): Pr
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://page');
-    if (req.method === 'GET' && url.pathname === '/api/events') return events(req, res, url.searchParams.get('as') ?? '');
+    if (req.method === 'GET' && url.pathname === '/api/events')
+      return events(req, res, url.searchParams.get('as') ?? '');
     if (url.pathname.startsWith('/api/')) {
       const route = routes.find((r) => r.method === req.method && r.pattern.test(url.pathname));
       if (!route) return reply(res, 404, { message: `no such API route: ${req.method} ${url.pathname}` });
@@ -69,9 +70,14 @@ export async function startWebPhone(lab: Lab, options: WebPhoneOptions = {}): Pr
       const body = req.method === 'POST' ? await readJson(req) : {};
       return send(res, await route.handle({ params, query: url.searchParams, body }));
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, { message: 'the page only serves GET' });
-    const file = url.pathname === '/' ? 'index.html' : normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
-    if (file.split(/[/\\]/).includes('..') || !TYPES[extname(file)]) return reply(res, 404, { message: `no such file: ${url.pathname}` });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return reply(res, 405, { message: 'the page only serves GET' });
+    const file =
+      url.pathname === '/'
+        ? 'index.html'
+        : normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
+    if (file.split(/[/\\]/).includes('..') || !TYPES[extname(file)])
+      return reply(res, 404, { message: `no such file: ${url.pathname}` });
     try {
       const content = await readFile(join(STATIC, file));
       res.writeHead(200, { 'content-type': TYPES[extname(file)], 'cache-control': 'no-cache' });
@@ -82,7 +88,11 @@ export async function startWebPhone(lab: Lab, options: WebPhoneOptions = {}): Pr
   }
 
   function events(req: IncomingMessage, res: ServerResponse, as: string): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
     res.write(': the Phone Lab\n\n');
     const page: Page = { res, as };
     pages.add(page);
@@ -96,7 +106,11 @@ export async function startWebPhone(lab: Lab, options: WebPhoneOptions = {}): Pr
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new Error(`the web phone cannot start: port ${options.port ?? 4567} is already in use`) : e),
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new Error(`the web phone cannot start: port ${options.port ?? 4567} is already in use`)
+          : e,
+      ),
     );
     server.listen(options.port ?? 4567, options.host ?? '127.0.0.1', () => resolve());
   });
@@ -153,6 +167,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   } catch (e) {
     throw new BadRequest(`the request body is not JSON: ${(e as Error).message}`, { cause: e });
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadRequest('the request body must be a JSON object');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new BadRequest('the request body must be a JSON object');
   return body as Record<string, unknown>;
 }

@@ -19,13 +19,23 @@ export interface TimelineRow {
 }
 
 type Action = { Type?: string; Parameters?: Record<string, unknown> };
-type ActionData = { Type?: string; Status?: string; ErrorType?: string; ErrorMessage?: string; Parameters?: Record<string, unknown> };
+type ActionData = {
+  Type?: string;
+  Status?: string;
+  ErrorType?: string;
+  ErrorMessage?: string;
+  Parameters?: Record<string, unknown>;
+};
 
 export function timelineRow(transactionId: string, entry: LogEntry): TimelineRow {
   const base = { transactionId, at: entry.at, kind: entry.kind };
   switch (entry.kind) {
     case 'event': {
-      const event = entry.event as unknown as { InvocationEventType?: string; ActionData?: ActionData; CallDetails?: { Participants?: { ParticipantTag?: string; Status?: string }[] } };
+      const event = entry.event as unknown as {
+        InvocationEventType?: string;
+        ActionData?: ActionData;
+        CallDetails?: { Participants?: { ParticipantTag?: string; Status?: string }[] };
+      };
       return {
         ...base,
         sequence: entry.sequence,
@@ -36,7 +46,9 @@ export function timelineRow(transactionId: string, entry: LogEntry): TimelineRow
       };
     }
     case 'response': {
-      const actions = ((entry.response as { Actions?: Action[] } | null)?.Actions ?? []).filter((a) => a && typeof a === 'object');
+      const actions = ((entry.response as { Actions?: Action[] } | null)?.Actions ?? []).filter(
+        (a) => a && typeof a === 'object',
+      );
       return {
         ...base,
         sequence: entry.sequence,
@@ -47,7 +59,13 @@ export function timelineRow(transactionId: string, entry: LogEntry): TimelineRow
       };
     }
     case 'error':
-      return { ...base, sequence: entry.sequence, attempt: entry.attempt, title: 'invocation failed', detail: maskText(entry.message) };
+      return {
+        ...base,
+        sequence: entry.sequence,
+        attempt: entry.attempt,
+        title: 'invocation failed',
+        detail: maskText(entry.message),
+      };
     case 'note':
       return { ...base, title: 'note', detail: maskText(entry.message) };
   }

@@ -29,7 +29,8 @@ async function start() {
   who.add(new Option(`The owner's phone, ${state.lab.ownerNumber}`, state.lab.ownerNumber));
   who.add(new Option('Another number…', 'other'));
   const line = $('line');
-  for (const [name, number] of Object.entries(state.lab.numbers)) line.add(new Option(`${name} (${number})`, name));
+  for (const [name, number] of Object.entries(state.lab.numbers))
+    line.add(new Option(`${name} (${number})`, name));
   who.addEventListener('change', identify);
   $('who-custom').addEventListener('change', identify);
   identify();
@@ -61,7 +62,10 @@ async function start() {
     void say();
   });
   $('mic').addEventListener('click', () => void microphone());
-  $('hangup').addEventListener('click', () => void act(() => api(`/api/phones/${state.phone.phoneId}/hangup`, {})));
+  $('hangup').addEventListener(
+    'click',
+    () => void act(() => api(`/api/phones/${state.phone.phoneId}/hangup`, {})),
+  );
   $('answer').addEventListener('click', () => void answer());
   $('decline').addEventListener('click', () => void decline());
   $('speak-aloud').addEventListener('change', (e) => setAloud(e.target.checked));
@@ -139,7 +143,13 @@ function onPhoneUpdate(update) {
     case 'answered':
       return status('Connected.');
     case 'prompt':
-      heard(e.kind === 'audio' ? `♪ ${e.key}` : e.kind === 'voice' ? `The other party: “${e.text}”` : `“${e.text}”`);
+      heard(
+        e.kind === 'audio'
+          ? `♪ ${e.key}`
+          : e.kind === 'voice'
+            ? `The other party: “${e.text}”`
+            : `“${e.text}”`,
+      );
       return hear(e);
     case 'digits-requested':
       return status('Connected. The system is waiting for keys.');
@@ -155,7 +165,10 @@ function onPhoneUpdate(update) {
       heard('(connected to the other party)', true);
       return status('Connected to the other party.');
     case 'hangup':
-      heard(`(call ended: ${e.by === 'caller' ? 'you hung up' : 'the other side hung up'}, SIP ${e.sipCode})`, true);
+      heard(
+        `(call ended: ${e.by === 'caller' ? 'you hung up' : 'the other side hung up'}, SIP ${e.sipCode})`,
+        true,
+      );
       status(`Call ended (${e.by === 'caller' ? 'you hung up' : 'hung up by the system'}).`);
       state.phone = undefined;
       $('hangup').disabled = true;
@@ -179,7 +192,9 @@ async function say(seconds) {
   if (!words) return status('Type the words you say first.');
   $('words').value = '';
   heard(`You: “${words}”${seconds ? ` (${seconds.toFixed(1)} s from the microphone)` : ''}`);
-  await act(() => api(`/api/phones/${state.phone.phoneId}/say`, seconds ? { text: words, seconds } : { text: words }));
+  await act(() =>
+    api(`/api/phones/${state.phone.phoneId}/say`, seconds ? { text: words, seconds } : { text: words }),
+  );
 }
 
 // The microphone: the recording's length becomes how long the caller speaks; the typed words are what was said.
@@ -190,7 +205,8 @@ async function microphone() {
     recorder.stop();
     return;
   }
-  if (!navigator.mediaDevices?.getUserMedia) return status('This browser has no microphone access here; type the words instead.');
+  if (!navigator.mediaDevices?.getUserMedia)
+    return status('This browser has no microphone access here; type the words instead.');
   await act(async () => {
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     const started = performance.now();
@@ -245,7 +261,12 @@ async function decline() {
 // ---- watching a call -------------------------------------------------------------------------------------
 
 async function watch(transactionId, stateMachine) {
-  state.watching = { transactionId, stateMachine, drawing: state.watching?.drawing, graphOf: state.watching?.graphOf };
+  state.watching = {
+    transactionId,
+    stateMachine,
+    drawing: state.watching?.drawing,
+    graphOf: state.watching?.graphOf,
+  };
   if (stateMachine) await showGraph(stateMachine);
   await refreshWatch();
 }
@@ -270,9 +291,16 @@ async function refreshWatch() {
     if (machine && w.graphOf !== machine) await showGraph(machine);
     state.watching.drawing?.light(view.execution);
     showErrors(view.execution);
-    $('variables').textContent = view.execution ? JSON.stringify(view.execution.variables, null, 2) : '(no execution yet)';
+    $('variables').textContent = view.execution
+      ? JSON.stringify(view.execution.variables, null, 2)
+      : '(no execution yet)';
     showTimeline(view.timeline);
-    $('watch-name').textContent = `· ${machine ?? w.graphOf ?? ''} · ${view.execution?.status ?? 'starting'}`;
+    const status = view.execution?.status ?? 'starting';
+    $('watch-name').textContent = `· ${machine ?? w.graphOf ?? ''} · ${status}`;
+    if (state.watching.status !== status) {
+      state.watching.status = status;
+      void refreshLists();
+    }
   } catch (e) {
     $('watch-name').textContent = `· ${e.message}`;
   } finally {

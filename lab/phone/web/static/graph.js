@@ -17,9 +17,25 @@ function fit(text, width) {
 
 export function drawGraph(container, graph) {
   container.textContent = '';
-  const svg = el('svg', { width: graph.width, height: graph.height, viewBox: `0 0 ${graph.width} ${graph.height}` }, container);
+  const svg = el(
+    'svg',
+    { width: graph.width, height: graph.height, viewBox: `0 0 ${graph.width} ${graph.height}` },
+    container,
+  );
   const defs = el('defs', {}, svg);
-  const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
+  const marker = el(
+    'marker',
+    {
+      id: 'arrow',
+      viewBox: '0 0 10 10',
+      refX: 9,
+      refY: 5,
+      markerWidth: 7,
+      markerHeight: 7,
+      orient: 'auto-start-reverse',
+    },
+    defs,
+  );
   el('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#8a94a3' }, marker);
   const edges = el('g', { class: 'edges' });
   const nodes = el('g', { class: 'nodes' }, svg);
@@ -33,7 +49,11 @@ export function drawGraph(container, graph) {
   // containers first, so their states are drawn on top
   const ordered = [...graph.nodes].sort((a, b) => a.depth - b.depth);
   for (const n of ordered) {
-    const g = el('g', { class: `node${n.container ? ' container' : ''}`, 'data-state': n.name, 'data-type': n.type }, nodes);
+    const g = el(
+      'g',
+      { class: `node${n.container ? ' container' : ''}`, 'data-state': n.name, 'data-type': n.type },
+      nodes,
+    );
     el('rect', { x: n.x, y: n.y, width: n.width, height: n.height, rx: 6 }, g);
     const title = el('title', {}, g);
     title.textContent = `${n.name} (${n.type})`;
@@ -53,7 +73,11 @@ export function drawGraph(container, graph) {
     const d = e.back
       ? `M ${x1} ${y1} C ${Math.max(x1, x2) + 60} ${y1}, ${Math.max(x1, x2) + 60} ${y2}, ${x2} ${y2}`
       : `M ${x1} ${y1} C ${x1} ${(y1 + y2) / 2}, ${x2} ${(y1 + y2) / 2}, ${x2} ${y2}`;
-    el('path', { d, class: `edge ${e.kind}`, 'data-from': e.from, 'data-to': e.to, 'marker-end': 'url(#arrow)' }, edges);
+    el(
+      'path',
+      { d, class: `edge ${e.kind}`, 'data-from': e.from, 'data-to': e.to, 'marker-end': 'url(#arrow)' },
+      edges,
+    );
   }
   return {
     /** Lights the states of an execution view ({path, current, errors}); undefined clears. */
@@ -76,7 +100,8 @@ export function drawGraph(container, graph) {
         const next = path.slice(i + 1).find((name) => !inside(name, from));
         if (next) steps.add(`${from}\u0000${next}`);
       });
-      for (const p of edges.children) p.classList.toggle('taken', steps.has(`${p.dataset.from}\u0000${p.dataset.to}`));
+      for (const p of edges.children)
+        p.classList.toggle('taken', steps.has(`${p.dataset.from}\u0000${p.dataset.to}`));
       const live = [...current].map((n) => byName.get(n)).find(Boolean);
       if (live && container.dataset.follow !== 'off') scrollIntoViewIfNeeded(container, live);
     },
@@ -86,6 +111,8 @@ export function drawGraph(container, graph) {
 function scrollIntoViewIfNeeded(container, g) {
   const box = g.getBBox();
   const { scrollLeft, scrollTop, clientWidth, clientHeight } = container;
-  if (box.x < scrollLeft || box.x + box.width > scrollLeft + clientWidth) container.scrollLeft = Math.max(0, box.x - clientWidth / 2 + box.width / 2);
-  if (box.y < scrollTop || box.y + box.height > scrollTop + clientHeight) container.scrollTop = Math.max(0, box.y - clientHeight / 2 + box.height / 2);
+  if (box.x < scrollLeft || box.x + box.width > scrollLeft + clientWidth)
+    container.scrollLeft = Math.max(0, box.x - clientWidth / 2 + box.width / 2);
+  if (box.y < scrollTop || box.y + box.height > scrollTop + clientHeight)
+    container.scrollTop = Math.max(0, box.y - clientHeight / 2 + box.height / 2);
 }

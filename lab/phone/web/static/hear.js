@@ -15,7 +15,8 @@ export function hear(prompt) {
 }
 
 async function play(prompt) {
-  if (prompt.kind === 'audio' && prompt.key) return playUrl(`/api/audio?key=${encodeURIComponent(prompt.key)}`);
+  if (prompt.kind === 'audio' && prompt.key)
+    return playUrl(`/api/audio?key=${encodeURIComponent(prompt.key)}`);
   if (!prompt.text) return;
   const plain = prompt.text.replace(/<[^>]+>/g, ' ');
   const res = await fetch(`/api/speech?text=${encodeURIComponent(prompt.text)}`).catch(() => undefined);

@@ -16,9 +16,15 @@ function text(parent, tag, content, className) {
 }
 
 export async function showLists(onWatch) {
-  const [voicemails, schedules, executions] = await Promise.all([api('/api/voicemails'), api('/api/schedules'), api('/api/executions')]);
+  const [voicemails, schedules, executions] = await Promise.all([
+    api('/api/voicemails'),
+    api('/api/schedules'),
+    api('/api/executions'),
+  ]);
   const vm = document.getElementById('voicemails');
-  const playing = new Set([...vm.querySelectorAll('audio')].filter((a) => !a.paused).map((a) => a.dataset.key));
+  const playing = new Set(
+    [...vm.querySelectorAll('audio')].filter((a) => !a.paused).map((a) => a.dataset.key),
+  );
   if (playing.size === 0 && vm.dataset.sig !== JSON.stringify(voicemails)) {
     vm.dataset.sig = JSON.stringify(voicemails);
     vm.textContent = '';
@@ -31,7 +37,9 @@ export async function showLists(onWatch) {
         text(li, 'span', ` · ${when}`);
         if (v.durationSeconds !== undefined) text(li, 'span', ` · ${v.durationSeconds} s`);
         if (v.status) text(li, 'span', v.status, 'badge');
-        const fields = Object.entries(v).filter(([k]) => !['caller', 'receivedAt', 'durationSeconds', 'status', 'audioKey'].includes(k));
+        const fields = Object.entries(v).filter(
+          ([k]) => !['caller', 'receivedAt', 'durationSeconds', 'status', 'audioKey'].includes(k),
+        );
         const details = document.createElement('details');
         text(details, 'summary', 'All fields');
         text(details, 'pre', JSON.stringify(Object.fromEntries(fields), null, 2));
@@ -55,7 +63,11 @@ export async function showLists(onWatch) {
     item(sc, (li) => {
       text(li, 'strong', s.name);
       text(li, 'span', s.state, 'badge');
-      text(li, 'div', `${s.expression}${s.timezone ? ` (${s.timezone})` : ''} · next ${s.nextRunAt ?? '—'} · runs ${s.runs}`);
+      text(
+        li,
+        'div',
+        `${s.expression}${s.timezone ? ` (${s.timezone})` : ''} · next ${s.nextRunAt ?? '—'} · runs ${s.runs}`,
+      );
       if (s.lastError) text(li, 'div', `last error: ${s.lastError}`, 'muted');
     });
   }
