@@ -7,16 +7,32 @@ import { StatesError } from './types';
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
+/** `Pass` → `PassStateEntered` / `PassStateExited`, made once per state type. */
+const eventTypes = new Map<string, { entered: string; exited: string }>();
+function eventTypesOf(type: string): { entered: string; exited: string } {
+  let types = eventTypes.get(type);
+  if (!types) eventTypes.set(type, (types = { entered: `${type}StateEntered`, exited: `${type}StateExited` }));
+  return types;
+}
+
+/** UTF-8 size of a JSON text; a string of n UTF-16 units is at most 3n bytes, so short ones need no count. */
+function exceedsPayloadLimit(text: string): boolean {
+  return text.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES;
+}
+
 export async function runBlock(block: StatesBlock, input: unknown, t: Thread): Promise<unknown> {
   const { run } = t;
   let name = block.StartAt;
+  /** The input as JSON: a state's input is the previous state's output, already serialised for its exit event. */
+  let inputJson = json(input);
   for (;;) {
     if (t.signal.aborted) throw t.signal.reason;
     const state = block.States[name];
     if (!state) throw runtimeError(`The state '${name}' does not exist.`);
     const type = state.Type;
+    const events = eventTypesOf(type);
     const enteredAt = run.clock.now();
-    const entered = run.history.add(t.cursor, `${type}StateEntered`, { name, input: json(input), inputDetails: { truncated: false } });
+    const entered = run.history.add(t.cursor, events.entered, { name, input: inputJson, inputDetails: { truncated: false } });
     run.running.set(name, (run.running.get(name) ?? 0) + 1);
     let step: Step;
     try {
@@ -34,7 +50,7 @@ export async function runBlock(block: StatesBlock, input: unknown, t: Thread): P
       else run.running.delete(name);
     }
     const output = json(step.output);
-    if (Buffer.byteLength(output, 'utf8') > MAX_PAYLOAD_BYTES) {
+    if (exceedsPayloadLimit(output)) {
       throw new StatesError('States.DataLimitExceeded', `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
     }
     const exited: Record<string, unknown> = { name, output, outputDetails: { truncated: false } };
@@ -42,10 +58,11 @@ export async function runBlock(block: StatesBlock, input: unknown, t: Thread): P
       exited.assignedVariables = Object.fromEntries(Object.entries(step.assigned).map(([k, v]) => [k, json(v)]));
       exited.assignedVariablesDetails = { truncated: false };
     }
-    run.history.add(t.cursor, `${type}StateExited`, exited);
+    run.history.add(t.cursor, events.exited, exited);
     if (step.next === undefined) return step.output;
     name = step.next;
     input = step.output;
+    inputJson = output;
   }
 }
 

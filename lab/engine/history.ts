@@ -3,6 +3,15 @@ import type { HistoryEvent } from './types';
 
 /** `TaskStateEntered` → `stateEnteredEventDetails`, `MapIterationStarted` → `mapIterationStartedEventDetails`… */
 export function detailsKey(type: string): string {
+  let key = detailsKeys.get(type);
+  if (key === undefined) detailsKeys.set(type, (key = detailsKeyOf(type)));
+  return key;
+}
+
+/** There are a few dozen event types: each key is worked out once. */
+const detailsKeys = new Map<string, string>();
+
+function detailsKeyOf(type: string): string {
   const m = /^(?:Pass|Task|Choice|Wait|Succeed|Fail|Parallel|Map)State(Entered|Exited)$/.exec(type);
   if (m) return `state${m[1]}EventDetails`;
   return type[0]!.toLowerCase() + type.slice(1) + 'EventDetails';
