@@ -38,20 +38,50 @@ export type FunctionBuilder = (ctx: FunctionContext) => Promise<LabFunction>;
 
 /** Function folder → builder. Add a line here when a workflow needs a new function. */
 export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {
-  'business-hours': async () => ({ handler: (await import('../functions/business-hours')).createBusinessHours() }),
+  'business-hours': async () => ({
+    handler: (await import('../functions/business-hours')).createBusinessHours(),
+  }),
   'owner-pin': async (ctx) => {
-    const [{ createOwnerPin }, { DynamoDBClient }] = await Promise.all([import('../functions/owner-pin'), import('@aws-sdk/client-dynamodb')]);
+    const [{ createOwnerPin }, { DynamoDBClient }] = await Promise.all([
+      import('../functions/owner-pin'),
+      import('@aws-sdk/client-dynamodb'),
+    ]);
     const dynamodb = new DynamoDBClient(ctx.clientConfig);
-    return { handler: createOwnerPin({ dynamodb, tableName: ctx.tableName, secrets: async () => ctx.secrets, now: () => ctx.clock.now() }) };
+    return {
+      handler: createOwnerPin({
+        dynamodb,
+        tableName: ctx.tableName,
+        secrets: async () => ctx.secrets,
+        now: () => ctx.clock.now(),
+      }),
+    };
   },
   'dial-policy': async (ctx) => {
-    const [{ createDialPolicy }, { DynamoDBClient }] = await Promise.all([import('../functions/dial-policy'), import('@aws-sdk/client-dynamodb')]);
-    return { handler: createDialPolicy({ dynamodb: new DynamoDBClient(ctx.clientConfig), tableName: ctx.tableName, now: () => ctx.clock.now() }) };
+    const [{ createDialPolicy }, { DynamoDBClient }] = await Promise.all([
+      import('../functions/dial-policy'),
+      import('@aws-sdk/client-dynamodb'),
+    ]);
+    return {
+      handler: createDialPolicy({
+        dynamodb: new DynamoDBClient(ctx.clientConfig),
+        tableName: ctx.tableName,
+        now: () => ctx.clock.now(),
+      }),
+    };
   },
   'place-call': async (ctx) => {
-    const [{ createPlaceCall }, { ChimeSDKVoiceClient }] = await Promise.all([import('../functions/place-call'), import('@aws-sdk/client-chime-sdk-voice')]);
+    const [{ createPlaceCall }, { ChimeSDKVoiceClient }] = await Promise.all([
+      import('../functions/place-call'),
+      import('@aws-sdk/client-chime-sdk-voice'),
+    ]);
     const chime = new ChimeSDKVoiceClient(ctx.clientConfig);
-    return { handler: createPlaceCall({ chime, sipMediaApplicationId: ctx.sipMediaApplicationId, sleep: (ms) => ctx.clock.sleep(ms) }) };
+    return {
+      handler: createPlaceCall({
+        chime,
+        sipMediaApplicationId: ctx.sipMediaApplicationId,
+        sleep: (ms) => ctx.clock.sleep(ms),
+      }),
+    };
   },
   transcribe: async (ctx) => {
     const [{ createTranscribe }, { S3Client }, { createLabTranscriber }] = await Promise.all([
@@ -60,7 +90,12 @@ export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {
       import('./services/transcribe'),
     ]);
     const lab = createLabTranscriber(ctx.store);
-    return { handler: createTranscribe({ s3: new S3Client(ctx.clientConfig), transcriber: ({ bucket, key }) => lab(bucket, key) }) };
+    return {
+      handler: createTranscribe({
+        s3: new S3Client(ctx.clientConfig),
+        transcriber: ({ bucket, key }) => lab(bucket, key),
+      }),
+    };
   },
   'voicemail-indexer': async (ctx) => {
     const [{ createVoicemailIndexer }, { DynamoDBClient }, { S3Client }] = await Promise.all([

@@ -26,8 +26,14 @@ export function businessHours(input: HoursInput, nowMs: number): HoursAnswer {
   checkTimeZone(input.TimeZone);
   const week = readWeek(input);
   const now = localTime(nowMs, input.TimeZone);
-  const current = rangesOn(week, now.date, now.weekday).find((r) => r.from <= now.minutes && now.minutes < r.to);
-  const answer: HoursAnswer = { open: current !== undefined, localTime: now.iso, spokenTime: spokenDayTime(now) };
+  const current = rangesOn(week, now.date, now.weekday).find(
+    (r) => r.from <= now.minutes && now.minutes < r.to,
+  );
+  const answer: HoursAnswer = {
+    open: current !== undefined,
+    localTime: now.iso,
+    spokenTime: spokenDayTime(now),
+  };
   if (current) answer.closesInMinutes = current.to - now.minutes;
   const next = nextOpening(week, now);
   if (next) {
@@ -66,7 +72,20 @@ function spokenDayTime(t: LocalTime): string {
   return `${WEEKDAYS[t.weekday]} at ${spokenClock(t.minutes)}`;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function spokenRelative(today: string, date: string, minutes: number): string {
   const days = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);

@@ -27,14 +27,23 @@ export interface BusinessHoursRequest extends HoursInput {
   Now: string | number;
 }
 
-export function createBusinessHours(deps: { logger?: Logger } = {}): (event: BusinessHoursRequest) => Promise<HoursAnswer> {
+export function createBusinessHours(
+  deps: { logger?: Logger } = {},
+): (event: BusinessHoursRequest) => Promise<HoursAnswer> {
   const logger = deps.logger ?? new Logger({ serviceName: 'business-hours' });
   return async (event) => {
     const now = typeof event?.Now === 'number' ? event.Now : Date.parse(String(event?.Now));
-    if (!Number.isFinite(now)) throw new InvalidHours(`Now: ${JSON.stringify(event?.Now)} is not an ISO date-time or epoch milliseconds`);
+    if (!Number.isFinite(now))
+      throw new InvalidHours(
+        `Now: ${JSON.stringify(event?.Now)} is not an ISO date-time or epoch milliseconds`,
+      );
     try {
       const answer = businessHours(event, now);
-      logger.info('business hours', { open: answer.open, localTime: answer.localTime, timeZone: event.TimeZone });
+      logger.info('business hours', {
+        open: answer.open,
+        localTime: answer.localTime,
+        timeZone: event.TimeZone,
+      });
       return answer;
     } catch (e) {
       throw new InvalidHours((e as Error).message);

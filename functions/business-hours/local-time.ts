@@ -44,7 +44,11 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 export function localTime(instantMs: number, timeZone: string): LocalTime {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instantMs)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(new Date(instantMs))
+      .map((p) => [p.type, p.value]),
+  );
   const date = `${parts.year}-${parts.month}-${parts.day}`;
   const hour = Number(parts.hour) % 24;
   const minute = Number(parts.minute);

@@ -51,11 +51,15 @@ export function createDialPolicy(deps: DialPolicyDeps): (event: DialRequest) => 
   const now = deps.now ?? Date.now;
   const logger = deps.logger ?? new Logger({ serviceName: 'dial-policy' });
   return async (event) => {
-    if (typeof event?.Digits !== 'string') throw new InvalidDialRequest('Digits (the keyed number) must be a string');
-    if (typeof event.Line !== 'string' || !event.Line) throw new InvalidDialRequest('Line (the business number) is required');
+    if (typeof event?.Digits !== 'string')
+      throw new InvalidDialRequest('Digits (the keyed number) must be a string');
+    if (typeof event.Line !== 'string' || !event.Line)
+      throw new InvalidDialRequest('Line (the business number) is required');
     const allowed = event.AllowedCountries ?? ['1'];
     if (!Array.isArray(allowed) || !allowed.every((c) => typeof c === 'string' && /^[1-9]\d{0,2}$/.test(c))) {
-      throw new InvalidDialRequest('AllowedCountries must be a list of country calling codes like ["1", "44"]');
+      throw new InvalidDialRequest(
+        'AllowedCountries must be a list of country calling codes like ["1", "44"]',
+      );
     }
     const verdict = checkNumber(event.Digits, allowed);
     if (!verdict.ok) {
@@ -72,16 +76,29 @@ export function createDialPolicy(deps: DialPolicyDeps): (event: DialRequest) => 
             Key: marshall({ pk: `OUTBOUND#${event.Line}`, sk: day }),
             UpdateExpression: 'ADD calls :one SET expiresAt = :expires',
             ConditionExpression: 'attribute_not_exists(calls) OR calls < :cap',
-            ExpressionAttributeValues: marshall({ ':one': 1, ':cap': cap, ':expires': Math.floor(now() / 1000) + 2 * 86_400 }),
+            ExpressionAttributeValues: marshall({
+              ':one': 1,
+              ':cap': cap,
+              ':expires': Math.floor(now() / 1000) + 2 * 86_400,
+            }),
           }),
         );
       } catch (e) {
         if (!(e instanceof ConditionalCheckFailedException)) throw e;
         logger.info('daily outbound cap reached', { cap });
-        return { allowed: false, reason: 'cap', message: "This line has made all the calls it may make today. Please try again tomorrow." };
+        return {
+          allowed: false,
+          reason: 'cap',
+          message: 'This line has made all the calls it may make today. Please try again tomorrow.',
+        };
       }
     }
-    return { allowed: true, number: verdict.number, spoken: verdict.spoken, message: `Calling ${verdict.spoken}.` };
+    return {
+      allowed: true,
+      number: verdict.number,
+      spoken: verdict.spoken,
+      message: `Calling ${verdict.spoken}.`,
+    };
   };
 }
 

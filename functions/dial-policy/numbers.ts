@@ -26,7 +26,9 @@ export function checkNumber(keyed: string, allowedCountries: readonly string[]):
   let national: string;
   if (international) {
     const rest = international[1];
-    const code = ['1', ...Object.keys(PREMIUM), ...allowedCountries].filter((c) => rest.startsWith(c)).sort((a, b) => b.length - a.length)[0];
+    const code = ['1', ...Object.keys(PREMIUM), ...allowedCountries]
+      .filter((c) => rest.startsWith(c))
+      .sort((a, b) => b.length - a.length)[0];
     if (!code) return { ok: false, reason: 'country', message: 'Calls to that country are not allowed.' };
     country = code;
     national = rest.slice(code.length);
@@ -36,21 +38,34 @@ export function checkNumber(keyed: string, allowedCountries: readonly string[]):
   } else {
     return { ok: false, reason: 'invalid', message: 'That is not a complete phone number.' };
   }
-  if (!allowedCountries.includes(country)) return { ok: false, reason: 'country', message: 'Calls to that country are not allowed.' };
+  if (!allowedCountries.includes(country))
+    return { ok: false, reason: 'country', message: 'Calls to that country are not allowed.' };
   if (country === '1') {
     // NANP: NPA-NXX-XXXX, area code and exchange start with 2-9, no N11 service codes
-    if (!/^[2-9]\d{2}[2-9]\d{6}$/.test(national) || /^[2-9]11/.test(national) || /^\d{3}[2-9]11/.test(national)) {
+    if (
+      !/^[2-9]\d{2}[2-9]\d{6}$/.test(national) ||
+      /^[2-9]11/.test(national) ||
+      /^\d{3}[2-9]11/.test(national)
+    ) {
       return { ok: false, reason: 'invalid', message: 'That is not a valid phone number.' };
     }
     if (PREMIUM['1'].some((p) => national.startsWith(p) || national.slice(3).startsWith(p))) {
-      return { ok: false, reason: 'premium', message: 'Premium-rate numbers cannot be dialled from this line.' };
+      return {
+        ok: false,
+        reason: 'premium',
+        message: 'Premium-rate numbers cannot be dialled from this line.',
+      };
     }
   } else {
     if (national.length < 4 || `${country}${national}`.length > 15 || national.startsWith('0')) {
       return { ok: false, reason: 'invalid', message: 'That is not a valid phone number.' };
     }
     if ((PREMIUM[country] ?? []).some((p) => national.startsWith(p))) {
-      return { ok: false, reason: 'premium', message: 'Premium-rate numbers cannot be dialled from this line.' };
+      return {
+        ok: false,
+        reason: 'premium',
+        message: 'Premium-rate numbers cannot be dialled from this line.',
+      };
     }
   }
   const number = `+${country}${national}`;
@@ -60,6 +75,9 @@ export function checkNumber(keyed: string, allowedCountries: readonly string[]):
 /** "+12065550123" → "2 0 6, 5 5 5, 0 1 2 3" (NANP); others digit by digit in groups of 3. */
 export function spokenNumber(e164: string): string {
   const digits = e164.replace(/[^0-9]/g, '');
-  const groups = digits.length === 11 && digits.startsWith('1') ? [digits.slice(1, 4), digits.slice(4, 7), digits.slice(7)] : digits.match(/.{1,3}/g) ?? [];
+  const groups =
+    digits.length === 11 && digits.startsWith('1')
+      ? [digits.slice(1, 4), digits.slice(4, 7), digits.slice(7)]
+      : (digits.match(/.{1,3}/g) ?? []);
   return groups.map((g) => g.split('').join(' ')).join(', ');
 }

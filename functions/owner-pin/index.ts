@@ -15,7 +15,16 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { DEFAULT_POLICY, isLocked, judge, pinMatches, type Lockout, type PinPolicy } from './verify';
 
-export { judge, pinMatches, digestOf, isLocked, DEFAULT_POLICY, type Lockout, type PinPolicy, type PinVerdict } from './verify';
+export {
+  judge,
+  pinMatches,
+  digestOf,
+  isLocked,
+  DEFAULT_POLICY,
+  type Lockout,
+  type PinPolicy,
+  type PinVerdict,
+} from './verify';
 
 export interface OwnerPinSecrets {
   ownerPin: string;
@@ -56,32 +65,56 @@ export function createOwnerPin(deps: OwnerPinDeps): (event: OwnerPinRequest) => 
   const logger = deps.logger ?? new Logger({ serviceName: 'owner-pin' });
   return async (event) => {
     const { Line, TransactionId, Digest } = event ?? ({} as OwnerPinRequest);
-    if (typeof Line !== 'string' || !Line) throw new InvalidPinRequest('Line (the business number) is required');
-    if (typeof TransactionId !== 'string' || !TransactionId) throw new InvalidPinRequest('TransactionId is required');
+    if (typeof Line !== 'string' || !Line)
+      throw new InvalidPinRequest('Line (the business number) is required');
+    if (typeof TransactionId !== 'string' || !TransactionId)
+      throw new InvalidPinRequest('TransactionId is required');
     if (Digest !== undefined && (typeof Digest !== 'string' || !Digest.startsWith('hmac-sha256:'))) {
-      throw new InvalidPinRequest('Digest must be the router\'s "hmac-sha256:…" digest; set SensitiveDigits "true" on the PIN prompt');
+      throw new InvalidPinRequest(
+        'Digest must be the router\'s "hmac-sha256:…" digest; set SensitiveDigits "true" on the PIN prompt',
+      );
     }
     const policy: PinPolicy = {
       maxFailures: positive(event.MaxFailures, DEFAULT_POLICY.maxFailures),
       lockoutMinutes: positive(event.LockoutMinutes, DEFAULT_POLICY.lockoutMinutes),
     };
     const key = marshall({ pk: `PINLOCK#${Line}`, sk: 'owner' });
-    const got = await deps.dynamodb.send(new GetItemCommand({ TableName: deps.tableName, Key: key, ConsistentRead: true }));
+    const got = await deps.dynamodb.send(
+      new GetItemCommand({ TableName: deps.tableName, Key: key, ConsistentRead: true }),
+    );
     const lockout = got.Item ? (unmarshall(got.Item) as Lockout) : undefined;
     const nowSeconds = Math.floor(now() / 1000);
     if (Digest === undefined) {
       const locked = isLocked(lockout, nowSeconds);
-      return { ok: false, locked, attemptsLeft: locked ? 0 : policy.maxFailures - (lockout?.lockedUntil === 0 ? lockout.failures : 0) };
+      return {
+        ok: false,
+        locked,
+        attemptsLeft: locked ? 0 : policy.maxFailures - (lockout?.lockedUntil === 0 ? lockout.failures : 0),
+      };
     }
     const { ownerPin, digitsKey } = await deps.secrets();
-    const verdict = judge(pinMatches(Digest, ownerPin, digitsKey, TransactionId), lockout, nowSeconds, policy);
+    const verdict = judge(
+      pinMatches(Digest, ownerPin, digitsKey, TransactionId),
+      lockout,
+      nowSeconds,
+      policy,
+    );
     if (verdict.next === 'clear') {
       if (lockout) await deps.dynamodb.send(new DeleteItemCommand({ TableName: deps.tableName, Key: key }));
     } else if (verdict.next !== lockout) {
       const expiresAt = Math.max(verdict.next.lockedUntil, nowSeconds + 3600);
-      await deps.dynamodb.send(new PutItemCommand({ TableName: deps.tableName, Item: marshall({ ...unmarshall(key), ...verdict.next, expiresAt }) }));
+      await deps.dynamodb.send(
+        new PutItemCommand({
+          TableName: deps.tableName,
+          Item: marshall({ ...unmarshall(key), ...verdict.next, expiresAt }),
+        }),
+      );
     }
-    logger.info('owner PIN checked', { ok: verdict.ok, locked: verdict.locked, attemptsLeft: verdict.attemptsLeft });
+    logger.info('owner PIN checked', {
+      ok: verdict.ok,
+      locked: verdict.locked,
+      attemptsLeft: verdict.attemptsLeft,
+    });
     return { ok: verdict.ok, locked: verdict.locked, attemptsLeft: verdict.attemptsLeft };
   };
 }
@@ -97,7 +130,9 @@ export async function handler(event: OwnerPinRequest): Promise<OwnerPinAnswer> {
   return cold(event);
 }
 
-function fromEnvironment(env: Record<string, string | undefined>): (event: OwnerPinRequest) => Promise<OwnerPinAnswer> {
+function fromEnvironment(
+  env: Record<string, string | undefined>,
+): (event: OwnerPinRequest) => Promise<OwnerPinAnswer> {
   for (const name of ['TABLE_NAME', 'OWNER_PIN_SECRET_ARN', 'DIGITS_KEY_SECRET_ARN']) {
     if (!env[name]) throw new Error(`${name} is not set`);
   }

@@ -45,7 +45,12 @@ export type PinVerdict =
   | { ok: false; locked: boolean; attemptsLeft: number; next: Lockout };
 
 /** What a PIN attempt means for the lockout record. */
-export function judge(matches: boolean, lockout: Lockout | undefined, nowSeconds: number, policy: PinPolicy): PinVerdict {
+export function judge(
+  matches: boolean,
+  lockout: Lockout | undefined,
+  nowSeconds: number,
+  policy: PinPolicy,
+): PinVerdict {
   if (isLocked(lockout, nowSeconds)) return { ok: false, locked: true, attemptsLeft: 0, next: lockout! };
   if (matches) return { ok: true, locked: false, attemptsLeft: policy.maxFailures, next: 'clear' };
   const failures = (lockout && lockout.lockedUntil === 0 ? lockout.failures : 0) + 1;

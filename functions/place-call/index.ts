@@ -29,7 +29,9 @@ export class InvalidCallback extends Error {
   }
 }
 
-export function createPlaceCall(deps: PlaceCallDeps): (event: CallbackRequest) => Promise<{ transactionId: string }> {
+export function createPlaceCall(
+  deps: PlaceCallDeps,
+): (event: CallbackRequest) => Promise<{ transactionId: string }> {
   const sleep = deps.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxTries = deps.maxTries ?? 5;
   const logger = deps.logger ?? new Logger({ serviceName: 'place-call' });
@@ -42,7 +44,12 @@ export function createPlaceCall(deps: PlaceCallDeps): (event: CallbackRequest) =
     }
     for (let tries = 1; ; tries++) {
       try {
-        const out = await deps.chime.send(new CreateSipMediaApplicationCallCommand({ SipMediaApplicationId: deps.sipMediaApplicationId, ...call }));
+        const out = await deps.chime.send(
+          new CreateSipMediaApplicationCallCommand({
+            SipMediaApplicationId: deps.sipMediaApplicationId,
+            ...call,
+          }),
+        );
         const transactionId = out.SipMediaApplicationCall?.TransactionId ?? '';
         logger.info('callback placed', { transactionId, attempt: call.ArgumentsMap.Attempt });
         return { transactionId };
@@ -60,7 +67,10 @@ let cold: ((event: CallbackRequest) => Promise<{ transactionId: string }>) | und
 export async function handler(event: CallbackRequest): Promise<{ transactionId: string }> {
   if (!cold) {
     if (!process.env.SIP_MEDIA_APPLICATION_ID) throw new Error('SIP_MEDIA_APPLICATION_ID is not set');
-    cold = createPlaceCall({ chime: new ChimeSDKVoiceClient({}), sipMediaApplicationId: process.env.SIP_MEDIA_APPLICATION_ID });
+    cold = createPlaceCall({
+      chime: new ChimeSDKVoiceClient({}),
+      sipMediaApplicationId: process.env.SIP_MEDIA_APPLICATION_ID,
+    });
   }
   return cold(event);
 }

@@ -25,7 +25,8 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** Throws an Error naming the field that is wrong. */
 export function callFor(request: CallbackRequest): CallToPlace {
-  if (typeof request !== 'object' || request === null) throw new Error('the schedule input must be a JSON object');
+  if (typeof request !== 'object' || request === null)
+    throw new Error('the schedule input must be a JSON object');
   for (const field of ['Line', 'Owner', 'Customer'] as const) {
     if (typeof request[field] !== 'string' || !E164.test(request[field])) {
       throw new Error(`${field} must be an E.164 number like "+12065550123"`);
@@ -50,7 +51,8 @@ export function callFor(request: CallbackRequest): CallToPlace {
 function whole(value: unknown, fallback: number, field: string): number {
   if (value === undefined) return fallback;
   const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`${field} must be a whole number >= 1`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+    throw new Error(`${field} must be a whole number >= 1`);
   return n;
 }
 

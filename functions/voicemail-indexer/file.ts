@@ -63,7 +63,13 @@ export function durationOf(size: number | undefined): number {
  * The item for a recording. Without a note (the workflow could not write it) the message is still kept,
  * under `VOICEMAIL#unfiled`, with the time it landed.
  */
-export function voicemailItem(recording: Recording, transactionId: string, note: MessageNote | undefined, nowMs: number, retentionDays: number): VoicemailItem {
+export function voicemailItem(
+  recording: Recording,
+  transactionId: string,
+  note: MessageNote | undefined,
+  nowMs: number,
+  retentionDays: number,
+): VoicemailItem {
   const line = note?.line ?? 'unfiled';
   const receivedAt = note?.receivedAt ?? new Date(nowMs).toISOString();
   return {
@@ -86,16 +92,19 @@ export function voicemailItem(recording: Recording, transactionId: string, note:
 export function recordingsOf(event: unknown): Recording[] {
   const e = event as { Records?: unknown; Bucket?: unknown; Key?: unknown } | null;
   if (e && Array.isArray(e.Records)) {
-    return e.Records.flatMap((r: { s3?: { bucket?: { name?: unknown }; object?: { key?: unknown; size?: unknown } } }) => {
-      const bucket = r?.s3?.bucket?.name;
-      const key = r?.s3?.object?.key;
-      if (typeof bucket !== 'string' || typeof key !== 'string') return [];
-      const size = r.s3?.object?.size;
-      // S3 notifications URL-encode keys, spaces as "+"
-      const decoded = decodeURIComponent(key.replace(/\+/g, ' '));
-      return [{ bucket, key: decoded, ...(typeof size === 'number' ? { size } : {}) }];
-    });
+    return e.Records.flatMap(
+      (r: { s3?: { bucket?: { name?: unknown }; object?: { key?: unknown; size?: unknown } } }) => {
+        const bucket = r?.s3?.bucket?.name;
+        const key = r?.s3?.object?.key;
+        if (typeof bucket !== 'string' || typeof key !== 'string') return [];
+        const size = r.s3?.object?.size;
+        // S3 notifications URL-encode keys, spaces as "+"
+        const decoded = decodeURIComponent(key.replace(/\+/g, ' '));
+        return [{ bucket, key: decoded, ...(typeof size === 'number' ? { size } : {}) }];
+      },
+    );
   }
-  if (e && typeof e.Bucket === 'string' && typeof e.Key === 'string') return [{ bucket: e.Bucket, key: e.Key }];
+  if (e && typeof e.Bucket === 'string' && typeof e.Key === 'string')
+    return [{ bucket: e.Bucket, key: e.Key }];
   throw new Error('expected an S3 event notification ({Records: [...]}) or {Bucket, Key}');
 }

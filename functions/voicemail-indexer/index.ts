@@ -10,12 +10,25 @@
  * workflow left no note).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { recordingsOf, transactionOf, voicemailItem, type MessageNote, type Recording } from './file';
 
-export { voicemailItem, recordingsOf, transactionOf, durationOf, RECORDING_PREFIX, type VoicemailItem, type MessageNote } from './file';
+export {
+  voicemailItem,
+  recordingsOf,
+  transactionOf,
+  durationOf,
+  RECORDING_PREFIX,
+  type VoicemailItem,
+  type MessageNote,
+} from './file';
 
 export interface IndexerDeps {
   dynamodb: DynamoDBClient;
@@ -46,10 +59,20 @@ export function createVoicemailIndexer(deps: IndexerDeps): (event: unknown) => P
       const note = await readNote(deps, transactionId);
       if (!note) logger.warn('no note from the workflow; filing the message as unfiled', { transactionId });
       const size = recording.size ?? (await sizeOf(deps.s3, recording));
-      const item = voicemailItem({ ...recording, size }, transactionId, note, now(), deps.retentionDays ?? 90);
+      const item = voicemailItem(
+        { ...recording, size },
+        transactionId,
+        note,
+        now(),
+        deps.retentionDays ?? 90,
+      );
       try {
         await deps.dynamodb.send(
-          new PutItemCommand({ TableName: deps.tableName, Item: marshall(item), ConditionExpression: 'attribute_not_exists(pk)' }),
+          new PutItemCommand({
+            TableName: deps.tableName,
+            Item: marshall(item),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
         );
         result.filed++;
         logger.info('voicemail filed', { transactionId, durationSeconds: item.durationSeconds });
@@ -64,7 +87,11 @@ export function createVoicemailIndexer(deps: IndexerDeps): (event: unknown) => P
 
 async function readNote(deps: IndexerDeps, transactionId: string): Promise<MessageNote | undefined> {
   const got = await deps.dynamodb.send(
-    new GetItemCommand({ TableName: deps.tableName, Key: marshall({ pk: `RECORDING#${transactionId}`, sk: 'voicemail' }), ConsistentRead: true }),
+    new GetItemCommand({
+      TableName: deps.tableName,
+      Key: marshall({ pk: `RECORDING#${transactionId}`, sk: 'voicemail' }),
+      ConsistentRead: true,
+    }),
   );
   if (!got.Item) return undefined;
   const raw = unmarshall(got.Item);
@@ -80,7 +107,8 @@ async function readNote(deps: IndexerDeps, transactionId: string): Promise<Messa
 
 async function sizeOf(s3: S3Client, recording: Recording): Promise<number | undefined> {
   try {
-    return (await s3.send(new HeadObjectCommand({ Bucket: recording.bucket, Key: recording.key }))).ContentLength;
+    return (await s3.send(new HeadObjectCommand({ Bucket: recording.bucket, Key: recording.key })))
+      .ContentLength;
   } catch {
     return undefined;
   }
@@ -96,6 +124,12 @@ export async function handler(event: unknown): Promise<IndexResult> {
 function fromEnvironment(env: Record<string, string | undefined>): (event: unknown) => Promise<IndexResult> {
   if (!env.TABLE_NAME) throw new Error('TABLE_NAME is not set');
   const retentionDays = env.RETENTION_DAYS === undefined ? 90 : Number(env.RETENTION_DAYS);
-  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error(`RETENTION_DAYS "${env.RETENTION_DAYS}" must be a whole number of days >= 1`);
-  return createVoicemailIndexer({ dynamodb: new DynamoDBClient({}), s3: new S3Client({}), tableName: env.TABLE_NAME, retentionDays });
+  if (!Number.isInteger(retentionDays) || retentionDays < 1)
+    throw new Error(`RETENTION_DAYS "${env.RETENTION_DAYS}" must be a whole number of days >= 1`);
+  return createVoicemailIndexer({
+    dynamodb: new DynamoDBClient({}),
+    s3: new S3Client({}),
+    tableName: env.TABLE_NAME,
+    retentionDays,
+  });
 }

@@ -29,7 +29,11 @@ describe('a customer calling at', () => {
     ['a holiday that falls on an open weekday', '2026-12-25T10:00:00-05:00', false],
     ['9:30 in summer time (EDT, UTC-4)', '2026-07-06T13:30:00Z', true],
     ['8:30 in summer time, which a fixed -05:00 offset would call 9:30 open', '2026-07-06T12:30:00Z', false],
-    ['16:30 in winter time, which a fixed -04:00 offset would call 17:30 closed', '2026-11-23T21:30:00Z', true],
+    [
+      '16:30 in winter time, which a fixed -04:00 offset would call 17:30 closed',
+      '2026-11-23T21:30:00Z',
+      true,
+    ],
   ])('%s is told open=%s', (_, iso, open) => {
     expect(at(iso).open).toBe(open);
   });
@@ -54,12 +58,17 @@ describe('the next opening, in words', () => {
   });
 
   it('names the date when the next opening is a week or more away', () => {
-    const answer = businessHours({ ...SETTINGS, Hours: { Monday: ['09:00-17:00'] } }, Date.parse('2026-11-23T18:00:00-05:00'));
+    const answer = businessHours(
+      { ...SETTINGS, Hours: { Monday: ['09:00-17:00'] } },
+      Date.parse('2026-11-23T18:00:00-05:00'),
+    );
     expect(answer.nextOpening).toBe('Monday, November 30 at 9 AM');
   });
 
   it('is absent when the business never opens', () => {
-    expect(businessHours({ ...SETTINGS, Hours: {} }, Date.parse('2026-11-23T10:00:00Z')).nextOpening).toBeUndefined();
+    expect(
+      businessHours({ ...SETTINGS, Hours: {} }, Date.parse('2026-11-23T10:00:00Z')).nextOpening,
+    ).toBeUndefined();
   });
 });
 
@@ -90,11 +99,16 @@ describe('an admin who writes the settings wrong is told where', () => {
     [{ ...SETTINGS, Hours: { Monday: ['17:00-09:00'] } }, /ends before it starts/],
     [{ ...SETTINGS, Holidays: ['25/12/2026'] }, /Holidays\[0\]: "25\/12\/2026" is not a date/],
   ])('%#', async (settings, message) => {
-    await expect(handler({ ...settings, Now: '2026-11-23T10:00:00Z' } as never)).rejects.toMatchObject({ name: 'InvalidHours', message: expect.stringMatching(message) });
+    await expect(handler({ ...settings, Now: '2026-11-23T10:00:00Z' } as never)).rejects.toMatchObject({
+      name: 'InvalidHours',
+      message: expect.stringMatching(message),
+    });
   });
 
   it('rejects a call time that is not a time', async () => {
-    await expect(handler({ ...SETTINGS, Now: 'yesterday' })).rejects.toThrow(/Now: "yesterday" is not an ISO date-time/);
+    await expect(handler({ ...SETTINGS, Now: 'yesterday' })).rejects.toThrow(
+      /Now: "yesterday" is not an ISO date-time/,
+    );
   });
 
   it('accepts epoch milliseconds as the call time', async () => {

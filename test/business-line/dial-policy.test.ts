@@ -37,7 +37,11 @@ it('reads North American numbers back in groups', () => {
 
 describe('the daily cap', () => {
   const dynamodb = mockClient(DynamoDBClient);
-  const policy = createDialPolicy({ dynamodb: new DynamoDBClient({ region: 'us-east-1' }), tableName: 't', now: () => Date.parse('2026-11-23T15:00:00Z') });
+  const policy = createDialPolicy({
+    dynamodb: new DynamoDBClient({ region: 'us-east-1' }),
+    tableName: 't',
+    now: () => Date.parse('2026-11-23T15:00:00Z'),
+  });
   beforeEach(() => dynamodb.reset());
 
   it('takes one call from the day when the number is allowed', async () => {
@@ -50,9 +54,15 @@ describe('the daily cap', () => {
   });
 
   it('refuses, in words, once the cap is reached', async () => {
-    dynamodb.on(UpdateItemCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
+    dynamodb
+      .on(UpdateItemCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
     const answer = await policy({ Digits: '3125550199', Line: '+12065550200', Reserve: true });
-    expect(answer).toMatchObject({ allowed: false, reason: 'cap', message: expect.stringMatching(/all the calls it may make today/) });
+    expect(answer).toMatchObject({
+      allowed: false,
+      reason: 'cap',
+      message: expect.stringMatching(/all the calls it may make today/),
+    });
   });
 
   it('does not count a refused number', async () => {
@@ -61,6 +71,8 @@ describe('the daily cap', () => {
   });
 
   it('says what is wrong with a bad request', async () => {
-    await expect(policy({ Digits: '3125550199', Line: '+1', AllowedCountries: ['+1'] })).rejects.toThrow(/AllowedCountries/);
+    await expect(policy({ Digits: '3125550199', Line: '+1', AllowedCountries: ['+1'] })).rejects.toThrow(
+      /AllowedCountries/,
+    );
   });
 });

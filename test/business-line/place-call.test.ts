@@ -1,16 +1,33 @@
-import { ChimeSDKVoiceClient, CreateSipMediaApplicationCallCommand, ThrottledClientException } from '@aws-sdk/client-chime-sdk-voice';
+import {
+  ChimeSDKVoiceClient,
+  CreateSipMediaApplicationCallCommand,
+  ThrottledClientException,
+} from '@aws-sdk/client-chime-sdk-voice';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backoffMs, callFor, createPlaceCall } from '../../functions/place-call';
 
-const REQUEST = { Line: '+12065550200', Owner: '+12065550100', Customer: '+13125550177', Attempt: 1, MaxAttempts: 2, RetryMinutes: 5 };
+const REQUEST = {
+  Line: '+12065550200',
+  Owner: '+12065550100',
+  Customer: '+13125550177',
+  Attempt: 1,
+  MaxAttempts: 2,
+  RetryMinutes: 5,
+};
 
 describe('the call a scheduled callback asks for', () => {
   it('rings the owner from the business number, with the customer and the attempt as arguments', () => {
     expect(callFor(REQUEST)).toEqual({
       FromPhoneNumber: '+12065550200',
       ToPhoneNumber: '+12065550100',
-      ArgumentsMap: { Purpose: 'callback', Customer: '+13125550177', Attempt: '1', MaxAttempts: '2', RetryMinutes: '5' },
+      ArgumentsMap: {
+        Purpose: 'callback',
+        Customer: '+13125550177',
+        Attempt: '1',
+        MaxAttempts: '2',
+        RetryMinutes: '5',
+      },
     });
   });
 
@@ -45,10 +62,16 @@ describe('placing the call', () => {
   const throttled = () => new ThrottledClientException({ message: 'Rate exceeded', $metadata: {} });
 
   it('retries when throttled, then places the call', async () => {
-    chime.on(CreateSipMediaApplicationCallCommand).rejectsOnce(throttled()).resolves({ SipMediaApplicationCall: { TransactionId: 'tx-9' } });
+    chime
+      .on(CreateSipMediaApplicationCallCommand)
+      .rejectsOnce(throttled())
+      .resolves({ SipMediaApplicationCall: { TransactionId: 'tx-9' } });
     expect(await place(REQUEST)).toEqual({ transactionId: 'tx-9' });
     expect(slept).toEqual([1000]);
-    expect(chime.commandCalls(CreateSipMediaApplicationCallCommand)[1].args[0].input).toMatchObject({ SipMediaApplicationId: 'sma-1', ToPhoneNumber: '+12065550100' });
+    expect(chime.commandCalls(CreateSipMediaApplicationCallCommand)[1].args[0].input).toMatchObject({
+      SipMediaApplicationId: 'sma-1',
+      ToPhoneNumber: '+12065550100',
+    });
   });
 
   it('gives up after the last try', async () => {
@@ -64,6 +87,9 @@ describe('placing the call', () => {
   });
 
   it('fails with InvalidCallback, naming the field, for a bad input', async () => {
-    await expect(place({ ...REQUEST, Line: 'business' })).rejects.toMatchObject({ name: 'InvalidCallback', message: expect.stringMatching(/^Line/) });
+    await expect(place({ ...REQUEST, Line: 'business' })).rejects.toMatchObject({
+      name: 'InvalidCallback',
+      message: expect.stringMatching(/^Line/),
+    });
   });
 });

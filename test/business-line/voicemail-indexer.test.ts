@@ -1,12 +1,29 @@
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createVoicemailIndexer, durationOf, recordingsOf, transactionOf, voicemailItem } from '../../functions/voicemail-indexer';
+import {
+  createVoicemailIndexer,
+  durationOf,
+  recordingsOf,
+  transactionOf,
+  voicemailItem,
+} from '../../functions/voicemail-indexer';
 
 const KEY = 'recordings/business-line/tx-1/tx-1/call-1-123.wav';
-const NOTE = { line: '+12065550200', caller: '+13125550145', receivedAt: '2026-11-25T01:00:00.000Z', spokenTime: 'Tuesday at 8 PM', expiresAt: 1_900_000_000 };
+const NOTE = {
+  line: '+12065550200',
+  caller: '+13125550145',
+  receivedAt: '2026-11-25T01:00:00.000Z',
+  spokenTime: 'Tuesday at 8 PM',
+  expiresAt: 1_900_000_000,
+};
 const NOW = Date.parse('2026-11-25T01:01:00Z');
 
 describe('which recordings are voicemail', () => {
@@ -21,9 +38,18 @@ describe('which recordings are voicemail', () => {
   });
 
   it('reads S3 notifications (keys URL-encoded) and direct calls from the workflow', () => {
-    expect(recordingsOf({ Records: [{ s3: { bucket: { name: 'b' }, object: { key: 'recordings/business-line/a%3Ab/x+y.wav', size: 16044 } } }] })).toEqual([
-      { bucket: 'b', key: 'recordings/business-line/a:b/x y.wav', size: 16044 },
-    ]);
+    expect(
+      recordingsOf({
+        Records: [
+          {
+            s3: {
+              bucket: { name: 'b' },
+              object: { key: 'recordings/business-line/a%3Ab/x+y.wav', size: 16044 },
+            },
+          },
+        ],
+      }),
+    ).toEqual([{ bucket: 'b', key: 'recordings/business-line/a:b/x y.wav', size: 16044 }]);
     expect(recordingsOf({ Bucket: 'b', Key: KEY })).toEqual([{ bucket: 'b', key: KEY }]);
     expect(() => recordingsOf({ hello: 1 })).toThrow(/S3 event notification/);
   });
@@ -58,7 +84,12 @@ describe('the voicemail item', () => {
 
   it('is still kept, as unfiled with the retention default, when the workflow left no note', () => {
     const item = voicemailItem({ bucket: 'b', key: KEY }, 'tx-1', undefined, NOW, 30);
-    expect(item).toMatchObject({ pk: 'VOICEMAIL#unfiled', caller: 'unknown', receivedAt: new Date(NOW).toISOString(), expiresAt: Math.floor(NOW / 1000) + 30 * 86_400 });
+    expect(item).toMatchObject({
+      pk: 'VOICEMAIL#unfiled',
+      caller: 'unknown',
+      receivedAt: new Date(NOW).toISOString(),
+      expiresAt: Math.floor(NOW / 1000) + 30 * 86_400,
+    });
   });
 });
 
@@ -74,11 +105,23 @@ describe('filing', () => {
   beforeEach(() => {
     dynamodb.reset();
     s3.reset();
-    dynamodb.on(GetItemCommand).resolves({ Item: marshall({ pk: 'RECORDING#tx-1', sk: 'voicemail', ...NOTE, voicemailExpiresAt: NOTE.expiresAt }) });
+    dynamodb
+      .on(GetItemCommand)
+      .resolves({
+        Item: marshall({
+          pk: 'RECORDING#tx-1',
+          sk: 'voicemail',
+          ...NOTE,
+          voicemailExpiresAt: NOTE.expiresAt,
+        }),
+      });
   });
 
   it('never overwrites: the put is conditional, and a second filing of the same recording changes nothing', async () => {
-    dynamodb.on(PutItemCommand).resolvesOnce({}).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+    dynamodb
+      .on(PutItemCommand)
+      .resolvesOnce({})
+      .rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
     const event = { Records: [{ s3: { bucket: { name: 'b' }, object: { key: KEY, size: 16_044 } } }] };
     expect(await index(event)).toEqual({ filed: 1, alreadyFiled: 0, skipped: 0 });
     expect(await index({ Bucket: 'b', Key: KEY })).toEqual({ filed: 0, alreadyFiled: 1, skipped: 0 });
@@ -95,6 +138,10 @@ describe('filing', () => {
   });
 
   it('skips objects that are not voicemail recordings', async () => {
-    expect(await index({ Bucket: 'b', Key: 'audio/beep.wav' })).toEqual({ filed: 0, alreadyFiled: 0, skipped: 1 });
+    expect(await index({ Bucket: 'b', Key: 'audio/beep.wav' })).toEqual({
+      filed: 0,
+      alreadyFiled: 0,
+      skipped: 1,
+    });
   });
 });
