@@ -1,7 +1,7 @@
 /** The intrinsic functions (States.*) with AWS's quirks (reference §7, §11). */
 import { createHash, randomUUID } from 'node:crypto';
 import { runtimeError } from './errors';
-import { parseIntrinsic, type IntrinsicArg } from './intrinsic-parser';
+import { parseIntrinsic, type IntrinsicArg, type IntrinsicCall } from './intrinsic-parser';
 import { isValidPath } from './jsonpath';
 
 type Fn = (args: unknown[], raw: (string | undefined)[]) => unknown;
@@ -211,10 +211,10 @@ export function checkIntrinsic(text: string): string | undefined {
   }
 }
 
-/** Evaluates an intrinsic call; `read` resolves path arguments (and throws when they match nothing). */
-const parsed = new Map<string, IntrinsicArg>();
+/** Each intrinsic call text is parsed once (the text comes from a definition, so the set is bounded). */
+const parsed = new Map<string, IntrinsicCall>();
 
-export function evaluateIntrinsic(text: string, read: (path: string) => unknown): unknown {
+function parsedCall(text: string): IntrinsicCall {
   let call = parsed.get(text);
   if (!call) {
     try {
@@ -224,15 +224,24 @@ export function evaluateIntrinsic(text: string, read: (path: string) => unknown)
     }
     parsed.set(text, call);
   }
-  const run = (a: IntrinsicArg): unknown => {
-    if (a.kind === 'literal') return a.value;
-    if (a.kind === 'path') return read(a.path);
-    const fn = FUNCTIONS[a.name];
-    if (!fn) throw runtimeError(`Unknown intrinsic function ${a.name}`);
-    return fn(
-      a.args.map(run),
-      a.args.map((x) => (x.kind === 'literal' ? x.raw : undefined)),
-    );
-  };
-  return run(call);
+  return call;
+}
+
+/** Evaluates an intrinsic call; `read` resolves path arguments (and throws when they match nothing). */
+export function evaluateIntrinsic(text: string, read: (path: string) => unknown): unknown {
+  return evaluateArg(parsedCall(text), read);
+}
+
+function evaluateArg(a: IntrinsicArg, read: (path: string) => unknown): unknown {
+  if (a.kind === 'literal') return a.value;
+  if (a.kind === 'path') return read(a.path);
+  const fn = FUNCTIONS[a.name];
+  if (!fn) throw runtimeError(`Unknown intrinsic function ${a.name}`);
+  const values: unknown[] = [];
+  const raw: (string | undefined)[] = [];
+  for (const x of a.args) {
+    values.push(evaluateArg(x, read));
+    raw.push(x.kind === 'literal' ? x.raw : undefined);
+  }
+  return fn(values, raw);
 }
