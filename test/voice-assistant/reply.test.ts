@@ -30,7 +30,7 @@ const spokenParts = async (text: string) => (await evaluate(flow.States['Split t
 describe('the answer as spoken', () => {
   it.each([
     ['bold, a heading and a list', '## Hours\n**We are open:**\n- Tuesday to Friday, 9 am to 6 pm\n- Saturday, 10 am to 4 pm', 'Hours. We are open: Tuesday to Friday, 9 am to 6 pm. Saturday, 10 am to 4 pm'],
-    ['a link and an emoji', 'See [our page](https://example.com/hours) for details 🚲.', 'See our page for details .'],
+    ['a link and an emoji', 'See [our page](https://example.com/hours) for details 🚲.', 'See our page for details.'],
     ['a table', '| Service | Price |\n|---|---|\n| Tune-up | 45 dollars |', 'Service, Price. Tune-up, 45 dollars'],
     ['plain text', 'A basic tune-up costs 45 dollars.', 'A basic tune-up costs 45 dollars.'],
   ])('%s is read without Markdown symbols', async (_, answer, spoken) => {
