@@ -19,48 +19,54 @@ const speech = (Text: string) => ({ Text, Engine: 'neural', VoiceId: 'Joanna' })
 /** Prompts long enough (about 30 s of speech) that the caller is surely mid-prompt when the test looks around. */
 const LONG = ' Please listen carefully, as our menu options have changed.'.repeat(8);
 const prompt = (n: string) => `Step ${n}.${LONG}`;
-/** Each step goes on only if the caller is still there (a careful flow; see `stillThere`). */
-const steps = flow('Step 1', {
-  'Step 1': send([speak(prompt('one'))], 'After 1', HANGUP_ENDS_IT),
-  'After 1': stillThere('Step 2'),
-  'Step 2': send(
-    [
-      {
-        Type: 'SpeakAndGetDigits',
-        Parameters: {
-          SpeechParameters: speech(prompt('two')),
-          FailureSpeechParameters: speech('Sorry.'),
-          MinNumberOfDigits: 1,
-          MaxNumberOfDigits: 1,
-          Repeat: 1,
-          RepeatDurationInMilliseconds: 5000,
+/**
+ * The five steps. A careful flow checks after each step whether the caller is still there (`stillThere`); a
+ * naive one goes straight on, and learns of the hang-up (HANGUP) at its next step.
+ */
+function stepsFlow(careful: boolean): string {
+  const then = (k: number) => (careful ? `After ${k}` : `Step ${k + 1}`);
+  const checks = careful
+    ? Object.fromEntries([1, 2, 3, 4].map((k) => [`After ${k}`, stillThere(`Step ${k + 1}`)]))
+    : {};
+  return flow('Step 1', {
+    ...checks,
+    'Step 1': send([speak(prompt('one'))], then(1), HANGUP_ENDS_IT),
+    'Step 2': send(
+      [
+        {
+          Type: 'SpeakAndGetDigits',
+          Parameters: {
+            SpeechParameters: speech(prompt('two')),
+            FailureSpeechParameters: speech('Sorry.'),
+            MinNumberOfDigits: 1,
+            MaxNumberOfDigits: 1,
+            Repeat: 1,
+            RepeatDurationInMilliseconds: 5000,
+          },
         },
-      },
-    ],
-    'After 2',
-    [...HANGUP_ENDS_IT, { ErrorEquals: ['ACTION_FAILED'], Next: 'Step 3' }],
-  ),
-  'After 2': stillThere('Step 3'),
-  'Step 3': send(
-    [
-      {
-        Type: 'RecordAudio',
-        Parameters: {
-          DurationInSeconds: 60,
-          SilenceDurationInSeconds: 30,
-          RecordingTerminators: ['#'],
-          RecordingDestination: { Type: 'S3', BucketName: '${BucketName}', Prefix: RECORDING_PREFIX },
+      ],
+      then(2),
+      [...HANGUP_ENDS_IT, { ErrorEquals: ['ACTION_FAILED'], Next: 'Step 3' }],
+    ),
+    'Step 3': send(
+      [
+        {
+          Type: 'RecordAudio',
+          Parameters: {
+            DurationInSeconds: 60,
+            SilenceDurationInSeconds: 30,
+            RecordingTerminators: ['#'],
+            RecordingDestination: { Type: 'S3', BucketName: '${BucketName}', Prefix: RECORDING_PREFIX },
+          },
         },
-      },
-    ],
-    'After 3',
-    HANGUP_ENDS_IT,
-  ),
-  'After 3': stillThere('Step 4'),
-  'Step 4': send([speak(prompt('four'))], 'After 4', HANGUP_ENDS_IT),
-  'After 4': stillThere('Step 5'),
-  'Step 5': send([hangup()], 'Caller left', HANGUP_ENDS_IT),
-});
+      ],
+      then(3),
+      HANGUP_ENDS_IT,
+    ),
+    'Step 4': send([speak(prompt('four'))], then(4), HANGUP_ENDS_IT),
+    'Step 5': send([hangup()], 'Caller left', HANGUP_ENDS_IT),
+  });
+}
 
 /** What the caller does to reach each step, from the start of the call. */
 const reach: ((phone: CallerHandle) => Promise<unknown>)[] = [
@@ -90,49 +96,68 @@ beforeAll(async () => {
   lab = await startLab({
     port: 0,
     speed: 50,
-    workflowsDir: flowsDir({ steps, 'slow-second-step': slowSecondStep }),
+    workflowsDir: flowsDir({
+      careful: stepsFlow(true),
+      naive: stepsFlow(false),
+      'slow-second-step': slowSecondStep,
+    }),
   });
 });
 afterAll(() => lab?.close());
 
 const queueOf = (transactionId: string) => expect.stringMatching(new RegExp(`/call-${transactionId}$`));
 
-describe('a caller who hangs up at every step in turn', () => {
-  it.each([
-    { step: 1, when: 'during Speak' },
-    { step: 2, when: 'during SpeakAndGetDigits' },
-    { step: 3, when: 'in the middle of a recording' },
-    { step: 4, when: 'during the last Speak' },
-  ])('hanging up $when ends the execution and leaves no queue behind', async ({ step }) => {
-    const phone = lab.dial('steps', CALLER);
-    for (const go of reach.slice(0, step)) await go(phone);
-    // the check below can fail: while the call is up, its queue and execution are there
-    expect(await leftovers(lab)).toEqual({
-      queues: [queueOf(phone.transactionId)],
-      running: [`call-${phone.transactionId}`],
-    });
-    await phone.hangup();
-    const { execution } = await callOver(lab, lab.pstn, phone.transactionId);
+const WHEN = [
+  '',
+  'during Speak',
+  'during SpeakAndGetDigits',
+  'in the middle of a recording',
+  'during the last Speak',
+];
+const table = ['careful', 'naive'].flatMap((line) =>
+  [1, 2, 3, 4].map((step) => ({ line, step, when: WHEN[step] })),
+);
 
-    expect(execution.status).toBe('SUCCEEDED');
-    // the flow saw its step end with the caller gone, and went no further
-    const path = [
-      'Init',
-      ...Array.from({ length: step }, (_, i) => [`Step ${i + 1}`, `After ${i + 1}`]).flat(),
-    ];
-    expect(statesEntered(execution)).toEqual([...path, 'Caller left']);
-    expect(taskErrors(execution)).toEqual([]);
-    expect(await leftovers(lab)).toEqual({ queues: [], running: [] });
-    if (step === 3) {
-      const keys = await lab.store.list(LAB_BUCKET, `${RECORDING_PREFIX}/${phone.transactionId}/`);
-      expect(keys).toHaveLength(1);
-      const recording = await lab.store.get(LAB_BUCKET, keys[0]!);
-      expect(recording?.body.length).toBeGreaterThan(44); // more than a WAV header: the words were kept
-    }
-  });
+describe('a caller who hangs up at every step in turn', () => {
+  it.each(table)(
+    '$line flow: hanging up $when ends the execution and leaves no queue behind',
+    async ({ line, step }) => {
+      const phone = lab.dial(line, CALLER);
+      for (const go of reach.slice(0, step)) await go(phone);
+      // the check below can fail: while the call is up, its queue and execution are there
+      expect(await leftovers(lab)).toEqual({
+        queues: [queueOf(phone.transactionId)],
+        running: [`call-${phone.transactionId}`],
+      });
+      await phone.hangup();
+      const { execution } = await callOver(lab, lab.pstn, phone.transactionId);
+
+      expect(execution.status).toBe('SUCCEEDED');
+      const path = Array.from({ length: step }, (_, i) => [
+        `Step ${i + 1}`,
+        ...(line === 'careful' ? [`After ${i + 1}`] : []),
+      ]);
+      if (line === 'careful') {
+        // the flow saw its step end with the caller gone, and went no further
+        expect(statesEntered(execution)).toEqual(['Init', ...path.flat(), 'Caller left']);
+        expect(taskErrors(execution)).toEqual([]);
+      } else {
+        // the flow went on to its next step, whose task the router failed with HANGUP
+        expect(statesEntered(execution)).toEqual(['Init', ...path.flat(), `Step ${step + 1}`, 'Caller left']);
+        expect(taskErrors(execution)).toEqual(['HANGUP']);
+      }
+      expect(await leftovers(lab)).toEqual({ queues: [], running: [] });
+      if (step === 3) {
+        const keys = await lab.store.list(LAB_BUCKET, `${RECORDING_PREFIX}/${phone.transactionId}/`);
+        expect(keys).toHaveLength(1);
+        const recording = await lab.store.get(LAB_BUCKET, keys[0]!);
+        expect(recording?.body.length).toBeGreaterThan(44); // more than a WAV header: the words were kept
+      }
+    },
+  );
 
   it('when the flow hangs up itself, the call ends the same clean way', async () => {
-    const phone = lab.dial('steps', CALLER);
+    const phone = lab.dial('careful', CALLER);
     for (const go of reach) await go(phone);
     expect(await phone.ended).toMatchObject({ by: 'system' });
     const { execution } = await callOver(lab, lab.pstn, phone.transactionId);
@@ -169,7 +194,7 @@ function hangUpDuringTurn(line: string, sequence: number): CallerHandle {
  */
 describe('a caller who hangs up while the router waits for the workflow', () => {
   it.fails('before the first prompt: the execution ends and the queue is deleted', async () => {
-    const phone = hangUpDuringTurn('steps', 1);
+    const phone = hangUpDuringTurn('naive', 1);
     await callOver(lab, lab.pstn, phone.transactionId, 2000);
     expect(await leftovers(lab)).toEqual({ queues: [], running: [] });
   });
