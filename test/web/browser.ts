@@ -25,6 +25,9 @@ export async function openBrowser(): Promise<{ context: BrowserContext; close():
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // a fake microphone that needs no permission prompt, for the page's "Record with microphone"
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
     ],
   });
   return {

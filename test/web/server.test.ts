@@ -186,4 +186,39 @@ describe('the web phone server', () => {
       customer.close();
     }
   });
+
+  it('a call the system places to the owner (as a scheduled callback does) rings the owner’s page, which can decline it', async () => {
+    const owner = await stream(lab.ownerNumber);
+    try {
+      await owner.next((e) => e === 'ready');
+      const { transactionId } = lab.pstn.createCall({
+        fromPhoneNumber: lab.numbers['front-desk'],
+        toPhoneNumber: lab.ownerNumber,
+      });
+      const ring = await owner.next((e) => e === 'ring');
+      expect(ring).toMatchObject({ from: lab.numbers['front-desk'], to: lab.ownerNumber });
+      expect((await post(`/api/rings/${ring.ringId}/decline`, {})).status).toBe(200);
+      await owner.next((e, d) => e === 'ring-over' && d.ringId === ring.ringId);
+      await expect
+        .poll(() => lab.pstn.calls().find((c) => c.transactionId === transactionId)?.state)
+        .toBe('ended');
+    } finally {
+      owner.close();
+    }
+  });
+
+  it('stops ringing the owner’s page when the caller hangs up first', async () => {
+    const owner = await stream(lab.ownerNumber);
+    try {
+      await owner.next((e) => e === 'ready');
+      const dialled = await (await post('/api/dial', { line: 'front-desk', from: '+12065550125' })).json();
+      const ring = await owner.next((e) => e === 'ring');
+      await post(`/api/phones/${dialled.phoneId}/hangup`, {});
+      await owner.next((e, d) => e === 'ring-over' && d.ringId === ring.ringId);
+      const late = await post(`/api/rings/${ring.ringId}/answer`, {});
+      expect(late.status).toBe(404);
+    } finally {
+      owner.close();
+    }
+  });
 });

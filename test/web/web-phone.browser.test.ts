@@ -158,6 +158,17 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     await customer.fill('#words', 'Hi, is the plumber there?');
     await customer.press('#words', 'Enter');
     await heard(owner, 'The other party: “Hi, is the plumber there?”');
+    // the owner answers with the microphone: its recording's length is how long the owner speaks
+    await owner.click('#mic');
+    await owner.waitForSelector('#mic[aria-pressed="true"]');
+    await owner.fill('#words', 'Harbor Street Plumbing, Sam speaking.');
+    await owner.waitForTimeout(700);
+    const said = owner.waitForRequest((r) => r.url().includes('/say'));
+    await owner.click('#mic');
+    const body = (await said).postDataJSON() as { text: string; seconds: number };
+    expect(body.text).toBe('Harbor Street Plumbing, Sam speaking.');
+    expect(body.seconds).toBeGreaterThanOrEqual(0.5);
+    await heard(customer, 'The other party: “Harbor Street Plumbing, Sam speaking.”');
     await owner.waitForSelector('#graph .node.current[data-state="Connected: wait for a hang-up"]');
     await owner.screenshot({ path: join(IMG, 'web-phone-owner-connected.png'), fullPage: true });
 

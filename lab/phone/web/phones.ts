@@ -30,6 +30,41 @@ export interface BrowserPhones {
   /** A browser connected as `number`; returns what to call when it leaves. */
   connect(number: string): () => void;
   rings(number: string): RingUpdate[];
+  /** Drops the rings a PSTN event shows are over (the CallAndBridge finished, the call hung up or was answered). */
+  settle(event: unknown): void;
+}
+
+type Participant = { From?: string; To?: string; Direction?: string };
+type RingEvent = {
+  InvocationEventType?: string;
+  ActionData?: { Type?: string; Parameters?: { CallerIdNumber?: string; Endpoints?: { Uri?: string }[] } };
+  CallDetails?: { Participants?: Participant[] };
+};
+
+/**
+ * Which rings an event ends (pure): a CallAndBridge's result ends its ring (caller id → endpoint); a HANGUP ends
+ * every ring that call placed (its caller id is one of the call's numbers); an outbound call answered or hung up
+ * ends its own ring.
+ */
+export function ringsEndedBy(raw: unknown): { from: string; to?: string }[] {
+  const event = (raw ?? {}) as RingEvent;
+  const type = event.InvocationEventType ?? '';
+  const participants = event.CallDetails?.Participants ?? [];
+  const ended: { from: string; to?: string }[] = [];
+  const action = event.ActionData;
+  if (action?.Type === 'CallAndBridge' && /^ACTION_(SUCCESSFUL|FAILED)$/.test(type)) {
+    const from = action.Parameters?.CallerIdNumber;
+    for (const endpoint of action.Parameters?.Endpoints ?? [])
+      if (from && endpoint.Uri) ended.push({ from, to: endpoint.Uri });
+  }
+  if (type === 'HANGUP') {
+    for (const p of participants) for (const n of [p.From, p.To]) if (n) ended.push({ from: n });
+  }
+  if (type === 'CALL_ANSWERED' || type === 'HANGUP') {
+    for (const p of participants)
+      if (p.Direction === 'Outbound' && p.From && p.To) ended.push({ from: p.From, to: p.To });
+  }
+  return ended;
 }
 
 export function createBrowserPhones(
@@ -102,6 +137,15 @@ export function createBrowserPhones(
         connected.delete(number);
         lab.phone(number, { answer: false });
       };
+    },
+    settle(event) {
+      for (const end of ringsEndedBy(event)) {
+        for (const r of [...rings.values()]) {
+          if (r.from !== end.from || (end.to !== undefined && r.to !== end.to)) continue;
+          rings.delete(r.ringId);
+          send.ringOver(r.ringId);
+        }
+      }
     },
     rings(number) {
       return [...rings.values()]

@@ -47,7 +47,10 @@ export async function startWebPhone(lab: Lab, options: WebPhoneOptions = {}): Pr
     ring: (update) => push('ring', update, (p) => p.as === update.to),
     ringOver: (ringId) => push('ring-over', { ringId }),
   });
-  const stopLog = lab.pstn.onLog((transactionId, entry) => push('log', timelineRow(transactionId, entry)));
+  const stopLog = lab.pstn.onLog((transactionId, entry) => {
+    push('log', timelineRow(transactionId, entry));
+    if (entry.kind === 'event') phones.settle(entry.event);
+  });
   const api = createApi(lab, phones);
   const routes = Object.entries(api.routes).map(([route, handle]) => {
     const [method, path] = route.split(' ');
@@ -98,6 +101,7 @@ export async function startWebPhone(lab: Lab, options: WebPhoneOptions = {}): Pr
     pages.add(page);
     const leave = /^\+[1-9]\d{1,14}$/.test(as) ? phones.connect(as) : () => {};
     for (const ring of phones.rings(as)) res.write(`event: ring\ndata: ${JSON.stringify(ring)}\n\n`);
+    res.write(`event: ready\ndata: ${JSON.stringify({ as })}\n\n`);
     req.on('close', () => {
       pages.delete(page);
       leave();

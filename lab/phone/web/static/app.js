@@ -104,7 +104,11 @@ function identify() {
   state.stopListening = listen(as, {
     phone: onPhoneUpdate,
     ring: onRing,
-    'ring-over': ({ ringId }) => state.ring?.ringId === ringId && hideRing(),
+    'ring-over': ({ ringId }) => {
+      if (state.ring?.ringId !== ringId) return;
+      hideRing();
+      heard('(the ringing stopped)', true);
+    },
     log: (row) => state.watching?.transactionId === row.transactionId && void refreshWatch(),
   });
 }
