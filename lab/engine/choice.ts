@@ -22,6 +22,16 @@ export const OPERATORS: string[] = [
   'IsTimestamp',
 ];
 
+/** A rule's operator, found once per rule object (rules belong to a validated, unchanging definition). */
+const operatorOfRule = new WeakMap<Rule, string | undefined>();
+
+function operatorOf(rule: Rule): string | undefined {
+  if (operatorOfRule.has(rule)) return operatorOfRule.get(rule);
+  const op = OPERATORS.find((o) => o in rule);
+  operatorOfRule.set(rule, op);
+  return op;
+}
+
 function cmp(kind: Cmp, d: number): boolean {
   switch (kind) {
     case 'Equals':
@@ -79,7 +89,7 @@ export function evaluateRule(rule: Rule, src: PathSources): boolean {
   if (Array.isArray(rule.Or)) return (rule.Or as Rule[]).some((r) => evaluateRule(r, src));
   if (rule.Not !== undefined) return !evaluateRule(rule.Not as Rule, src);
   const variable = rule.Variable as string;
-  const op = OPERATORS.find((o) => o in rule);
+  const op = operatorOf(rule);
   if (!op) throw runtimeError(`The choice rule has no comparison operator: ${JSON.stringify(rule)}`);
   const operand = rule[op];
   const v = read(variable, src);

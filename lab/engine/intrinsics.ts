@@ -35,6 +35,9 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** Java's Math.round: halves round up (towards positive infinity). */
+const javaRound = (x: number) => Math.floor(x + 0.5);
+
 const HASHES: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 
 /** Deterministic generator for seeded randoms (AWS's algorithm is not reproducible; UNCONFIRMED). */
@@ -158,7 +161,6 @@ const FUNCTIONS: Record<string, Fn> = {
   'States.MathAdd': (args) => {
     count('States.MathAdd', args, 2);
     need('States.MathAdd', typeof args[0] === 'number' && typeof args[1] === 'number', 'the arguments must be numbers');
-    const javaRound = (x: number) => Math.floor(x + 0.5);
     return javaRound(args[0] as number) + javaRound(args[1] as number);
   },
   'States.StringSplit': (args) => {

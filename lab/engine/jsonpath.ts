@@ -84,9 +84,18 @@ export function isReferencePath(path: string): boolean {
 
 const show = (segs: Segment[]) => '$' + segs.map((s) => (typeof s === 'number' ? `[${s}]` : `['${s}']`)).join('');
 
+/** Paths come from definitions, so there are few: each is split into segments once (null = indefinite). */
+const segmentsByPath = new Map<string, Segment[] | null>();
+
+function cachedSegments(path: string): Segment[] | undefined {
+  let segs = segmentsByPath.get(path);
+  if (segs === undefined) segmentsByPath.set(path, (segs = definiteSegments(path) ?? null));
+  return segs ?? undefined;
+}
+
 /** Evaluates a JSONPath against `data`. */
 export function queryPath(path: string, data: unknown): unknown {
-  const segs = definiteSegments(path);
+  const segs = cachedSegments(path);
   if (!segs) return JSONPath({ path, json: data as object, wrap: true }) as unknown[];
   let cur: unknown = data;
   for (let i = 0; i < segs.length; i++) {
@@ -109,7 +118,7 @@ export function queryPath(path: string, data: unknown): unknown {
 
 /** Writes `value` at a Reference Path inside a copy of `target`, creating objects on the way. */
 export function writePath(target: unknown, path: string, value: unknown): unknown {
-  const segs = definiteSegments(path) ?? [];
+  const segs = cachedSegments(path) ?? [];
   if (segs.length === 0) return value;
   const root = structuredClone(target);
   if (root === null || typeof root !== 'object') throw new TypeError(`cannot write ${path} into a ${root === null ? 'null' : typeof root}`);
