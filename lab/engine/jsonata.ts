@@ -18,11 +18,15 @@ export function expressionOf(value: unknown): string | undefined {
   return m ? m[1]!.trim() : undefined;
 }
 
-/** Compiles (cached); throws jsonata's error for bad syntax. */
+/**
+ * Compiles (cached); throws jsonata's error for bad syntax. The Step Functions functions are bound into
+ * the compiled expression once, so an evaluation passes only its own bindings (which may shadow them).
+ */
 export function compile(expr: string): jsonata.Expression {
   let compiled = cache.get(expr);
   if (!compiled) {
     compiled = jsonata(expr);
+    for (const [name, value] of Object.entries(stepFunctionsFunctions)) compiled.assign(name, value);
     cache.set(expr, compiled);
   }
   return compiled;
@@ -91,7 +95,7 @@ function plain(value: unknown): unknown {
 export async function evaluateExpression(expr: string, field: string, bindings: Record<string, unknown>): Promise<unknown> {
   let result: unknown;
   try {
-    result = await compile(expr).evaluate(undefined, { ...stepFunctionsFunctions, ...bindings });
+    result = await compile(expr).evaluate(undefined, bindings);
   } catch (e) {
     const err = e as { code?: string; message?: string };
     throw queryError(
