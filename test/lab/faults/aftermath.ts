@@ -35,15 +35,23 @@ export async function callOver(
   const call = await until(`call ${transactionId} to end`, () =>
     pstn.calls().find((c) => c.transactionId === transactionId && c.state === 'ended'),
   );
-  const execution = await until(
+  return { call, execution: await executionOver(lab, transactionId, executionMs) };
+}
+
+/** Waits until the execution of a call is no longer RUNNING. */
+export function executionOver(
+  lab: Pick<Lab, 'stepFunctions'>,
+  transactionId: string,
+  ms = SETTLE_MS,
+): Promise<Execution> {
+  return until(
     `the execution of call ${transactionId} to end`,
     () =>
       lab.stepFunctions
         .executions()
         .find((e) => e.name === `call-${transactionId}` && e.status !== 'RUNNING'),
-    executionMs,
+    ms,
   );
-  return { call, execution };
 }
 
 /**

@@ -4,8 +4,9 @@
  * `<ErrorType>: <ErrorMessage>` (DESIGN §1), so the workflow's Catch can apologise, and the call ends cleanly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APOLOGY_TEXT } from '../../../functions/event-router';
 import { startLab, type Lab } from '../../../lab';
-import { callOver, caughtBy, leftovers } from './aftermath';
+import { callOver, caughtBy, executionOver, leftovers } from './aftermath';
 import { apologyStates, caught, flow, flowsDir, HANGUP_ENDS_IT, send, speak } from './flows';
 
 const CALLER = '+12065550123';
@@ -71,4 +72,36 @@ describe('a workflow that sends a response PSTN audio would reject', () => {
       expect(await leftovers(lab)).toEqual({ queues: [], running: [] });
     },
   );
+});
+
+/**
+ * BUG (functions/event-router/router.ts `nextActions`): when the workflow fails (here: it does not catch
+ * INVALID_LAMBDA_RESPONSE), nothing will ever be put on the call queue again, but the router keeps answering
+ * with keep-alive Pauses — the caller sits in silence until PSTN audio's 1,000-invocation limit (about 80 min
+ * at 4 s + 1 s a turn), and the queue stays until then. Expected: when a poll comes back empty, the router
+ * checks the execution (DescribeExecution `call-<TransactionId>`) and, if it is no longer RUNNING, apologises
+ * and hangs up (its `apologise` response), then cleans up on the final HANGUP. A short turn budget (1 s) keeps
+ * this test quick.
+ */
+describe('a workflow that fails mid-call', () => {
+  let quick: Lab;
+  beforeAll(async () => {
+    const uncaught = flow('Greet', {
+      Greet: send([speak('Welcome.')], 'Fault', HANGUP_ENDS_IT),
+      Fault: send(cases[0]!.actions, 'Caller left', HANGUP_ENDS_IT),
+    });
+    quick = await startLab({ port: 0, speed: 50, turnBudgetMs: 1000, workflowsDir: flowsDir({ uncaught }) });
+  });
+  afterAll(() => quick?.close());
+
+  it.fails('does not leave the caller in silence: the router apologises and the call ends', async () => {
+    const phone = quick.dial('uncaught', CALLER);
+    await phone.waitFor('Welcome.', { timeoutMs: 300_000 });
+    const execution = await executionOver(quick, phone.transactionId);
+    expect(execution.status).toBe('FAILED');
+    // three more turns (1 s each, plus a 1 s Pause) are plenty to notice
+    await phone.waitFor(APOLOGY_TEXT, { timeoutMs: 150_000 });
+    await callOver(quick, quick.pstn, phone.transactionId, 1000);
+    expect(await leftovers(quick)).toEqual({ queues: [], running: [] });
+  });
 });
