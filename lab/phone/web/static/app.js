@@ -68,6 +68,11 @@ async function start() {
   );
   $('answer').addEventListener('click', () => void answer());
   $('decline').addEventListener('click', () => void decline());
+  $('fit').addEventListener('click', () => {
+    const fit = $('graph').classList.toggle('fit');
+    $('fit').setAttribute('aria-pressed', String(fit));
+    $('graph').dataset.follow = fit ? 'off' : 'on';
+  });
   $('speak-aloud').addEventListener('change', (e) => setAloud(e.target.checked));
   $('clock-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -138,6 +143,8 @@ function onPhoneUpdate(update) {
     const list = state.early.get(update.phoneId) ?? [];
     list.push(update);
     state.early.set(update.phoneId, list.slice(-50));
+    // other pages' calls: keep only the latest few
+    if (state.early.size > 20) state.early.delete(state.early.keys().next().value);
     return;
   }
   if (update.index < phone.seen) return;
