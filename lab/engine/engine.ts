@@ -18,7 +18,7 @@ import {
   type HistoryEvent,
   type StartExecutionOptions,
 } from './types';
-import { validateText } from './validate';
+import { createValidationCache } from './validation-cache';
 
 /** Standard workflows run at most one year (then States.Timeout). */
 const MAX_EXECUTION_SECONDS = 365 * 24 * 3600;
@@ -39,12 +39,13 @@ export function createEngine(options: EngineOptions): Engine {
   const accountId = options.accountId ?? '000000000000';
   const tokens = new TaskTokens();
   const executions = new Map<string, { execution: Execution; stop(error?: string, cause?: string): void }>();
+  const check = createValidationCache(options.integrations);
 
   return {
-    validate: (definition, substitutions) => validateText(substitute(definition, substitutions), options.integrations).diagnostics,
+    validate: (definition, substitutions) => check(substitute(definition, substitutions)).diagnostics,
 
     startExecution(o: StartExecutionOptions): Execution {
-      const checked = validateText(substitute(o.definition, o.substitutions), options.integrations);
+      const checked = check(substitute(o.definition, o.substitutions));
       if (checked.diagnostics.some((d) => d.severity === 'ERROR')) throw new InvalidDefinitionError(checked.diagnostics);
       const machine = checked.machine!;
       const name = o.name ?? randomUUID();

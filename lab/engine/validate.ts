@@ -15,6 +15,8 @@ import { checkJsonata } from './validate-jsonata';
 export interface Checked {
   machine?: Machine;
   diagnostics: Diagnostic[];
+  /** Each service integration resource the check looked up, and whether the resolver knew it. */
+  resourcesFound?: Map<string, boolean>;
 }
 
 type Lang = 'JSONPath' | 'JSONata';
@@ -24,6 +26,7 @@ const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
 
 export class Checker {
   readonly diagnostics: Diagnostic[] = [];
+  readonly resourcesFound = new Map<string, boolean>();
   private readonly names = new Set<string>();
   constructor(
     readonly topLanguage: Lang,
@@ -200,7 +203,10 @@ export class Checker {
 
   resource(resource: string, loc: string): void {
     if (!/^arn:[^:]+:[^:]+:/.test(resource)) return this.schema('Value is not a valid resource ARN', loc);
-    if (isServiceIntegration(resource) && this.integrations && !this.integrations(resource)) {
+    if (!isServiceIntegration(resource) || !this.integrations) return;
+    const found = !!this.integrations(resource);
+    this.resourcesFound.set(resource, found);
+    if (!found) {
       this.schema(`The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`, loc);
     }
   }
@@ -222,6 +228,6 @@ export function validateText(text: string, integrations?: IntegrationResolver): 
     if (!['StartAt', 'States', 'Comment', 'QueryLanguage', 'TimeoutSeconds', 'Version'].includes(key)) checker.schema(`Field '${key}' is not supported`, `/${key}`);
   }
   checker.block(parsed, '');
-  return { machine: parsed as unknown as Machine, diagnostics: checker.diagnostics };
+  return { machine: parsed as unknown as Machine, diagnostics: checker.diagnostics, resourcesFound: checker.resourcesFound };
 }
 
