@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
@@ -108,7 +109,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const lambdas = createLambdaProvider();
   const integrations = createIntegrations({
     clientConfig: lazyConfig(() => edgeUrl),
-    lambda: async (name, payload) => lambdas.invoke(name, payload),
+    lambda: async (name, payload) => {
+      const result = await lambdas.invoke(name, payload);
+      if (result.functionError) {
+        const { errorType, errorMessage } = (result.payload ?? {}) as { errorType?: string; errorMessage?: string };
+        throw Object.assign(new Error(errorMessage ?? ''), { name: errorType ?? 'Lambda.Unknown' });
+      }
+      return result.payload;
+    },
   });
   const engine = createEngine({ clock, integrations, region: LAB_REGION, accountId: LAB_ACCOUNT_ID });
   const stepFunctions = createStepFunctionsService({ engine, region: LAB_REGION, accountId: LAB_ACCOUNT_ID, clock, integrations });
@@ -158,6 +166,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   await uploadFolder(s3.store, options.promptsDir ?? join(REPO_ROOT, 'prompts'), 'prompts/');
   await uploadFolder(s3.store, options.audioDir ?? join(REPO_ROOT, 'audio'), 'audio/');
   await createTable(new DynamoDBClient(clientConfig));
+  await new SchedulerClient(clientConfig).send(new CreateScheduleGroupCommand({ Name: LAB_SCHEDULE_GROUP }));
   const substitutions: Record<string, string> = {
     BucketName: LAB_BUCKET,
     TableName: LAB_TABLE,
