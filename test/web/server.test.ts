@@ -149,7 +149,11 @@ describe('the web phone server', () => {
     try {
       const dialled = await (await post('/api/dial', { line: 'front-desk', from: '+12065550124' })).json();
       const ring = await owner.next((e) => e === 'ring');
-      expect(ring).toMatchObject({ from: '+12065550124', to: lab.ownerNumber });
+      expect(ring).toMatchObject({
+        from: '+12065550124',
+        to: lab.ownerNumber,
+        transactionId: dialled.transactionId,
+      });
       const answered = await (await post(`/api/rings/${ring.ringId}/answer`, {})).json();
       expect(answered.transactionId).toBe(dialled.transactionId);
       await customer.next(
@@ -196,7 +200,7 @@ describe('the web phone server', () => {
         toPhoneNumber: lab.ownerNumber,
       });
       const ring = await owner.next((e) => e === 'ring');
-      expect(ring).toMatchObject({ from: lab.numbers['front-desk'], to: lab.ownerNumber });
+      expect(ring).toMatchObject({ from: lab.numbers['front-desk'], to: lab.ownerNumber, transactionId });
       expect((await post(`/api/rings/${ring.ringId}/decline`, {})).status).toBe(200);
       await owner.next((e, d) => e === 'ring-over' && d.ringId === ring.ringId);
       await expect

@@ -20,6 +20,8 @@ export interface RingUpdate {
   ringId: string;
   from: string;
   to: string;
+  /** The call that rings this phone, when the lab can tell (a CallAndBridge to it, or an outbound call to it). */
+  transactionId?: string;
 }
 
 export interface BrowserPhones {
@@ -126,7 +128,13 @@ export function createBrowserPhones(
             decline: () => ringing.decline(),
             ringId,
           });
-          send.ring({ ringId, from: ringing.from, to: ringing.to });
+          const transactionId = callRinging(lab, ringing.to);
+          send.ring({
+            ringId,
+            from: ringing.from,
+            to: ringing.to,
+            ...(transactionId ? { transactionId } : {}),
+          });
         });
         connected.set(number, { count: 1, off });
       }
@@ -153,6 +161,21 @@ export function createBrowserPhones(
         .map(({ ringId, from, to }) => ({ ringId, from, to }));
     },
   };
+}
+
+/** The live call that is ringing `to`: an outbound call to it, else the latest call whose last response bridges to it. */
+function callRinging(lab: Lab, to: string): string | undefined {
+  const live = lab.pstn.calls().filter((c) => c.state !== 'ended');
+  const outbound = live.find((c) => c.direction === 'Outbound' && c.to === to && c.state === 'ringing');
+  if (outbound) return outbound.transactionId;
+  return live
+    .filter((c) => {
+      const last = lab.pstn.log(c.transactionId).findLast((e) => e.kind === 'response');
+      const actions =
+        last?.kind === 'response' ? (last.response as { Actions?: unknown[] } | null)?.Actions : undefined;
+      return JSON.stringify(actions ?? []).includes(`"Uri":${JSON.stringify(to)}`);
+    })
+    .sort((a, b) => b.startedAt - a.startedAt)[0]?.transactionId;
 }
 
 export class NotFound extends Error {

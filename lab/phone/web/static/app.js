@@ -242,6 +242,8 @@ function onRing(ring) {
   $('ringing').hidden = false;
   $('answer').focus();
   heard(`(ringing: a call from ${ring.from})`, true);
+  // watch the call that rings this phone, unless this page is on a call of its own
+  if (ring.transactionId && !state.phone) void watch(ring.transactionId);
 }
 
 function hideRing() {
