@@ -51,12 +51,11 @@ export function seededRandom(seed: number): number {
 const FUNCTIONS: Record<string, Fn> = {
   'States.Format': (args, raw) => {
     need('States.Format', args.length >= 1 && typeof args[0] === 'string', 'the first argument must be a string');
-    const template = raw[0] ?? (args[0] as string);
-    const parts = template.split(/(?<!\\)\{\}/);
+    const parts = raw[0] !== undefined ? literalFormatParts(raw[0]) : formatParts(args[0] as string);
     need('States.Format', parts.length - 1 === args.length - 1, `the number of arguments does not match the number of placeholders`);
-    return parts
-      .map((p, i) => p.replace(/\\([{}])/g, '$1') + (i < args.length - 1 ? renderFormatArg(args[i + 1]) : ''))
-      .join('');
+    let out = parts[0]!;
+    for (let i = 1; i < parts.length; i++) out += renderFormatArg(args[i]) + parts[i]!;
+    return out;
   },
   'States.StringToJson': (args) => {
     count('States.StringToJson', args, 1);
@@ -184,6 +183,19 @@ const FUNCTIONS: Record<string, Fn> = {
     return randomUUID();
   },
 };
+
+/** A States.Format template split at its `{}` placeholders, with `\{` and `\}` unescaped. */
+function formatParts(template: string): string[] {
+  return template.split(/(?<!\\)\{\}/).map((p) => p.replace(/\\([{}])/g, '$1'));
+}
+
+/** Templates written in the definition are split once. */
+const literalTemplates = new Map<string, string[]>();
+function literalFormatParts(template: string): string[] {
+  let parts = literalTemplates.get(template);
+  if (!parts) literalTemplates.set(template, (parts = formatParts(template)));
+  return parts;
+}
 
 function renderFormatArg(v: unknown): string {
   if (typeof v === 'string') return v;
