@@ -16,14 +16,14 @@ import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aw
 import { createRouter } from '../functions/event-router';
 import type { PstnEvent } from '../functions/pstn';
 import { LabClock } from './clock';
-import { createEngine, type Engine } from './engine';
+import { createEngine, StatesError, type Engine } from './engine';
 import { FUNCTION_BUILDERS, type FunctionContext } from './functions';
 import { createPstnSimulator, VoiceApiError, type CallerHandle, type PhoneBehaviour, type PstnSimulator, type PstnSimulatorSettings } from './pstn';
 import { createChimeVoiceProvider, TransactionNotFoundError, ChimeVoiceError } from './services/chime';
 import { createDynamoDbProvider } from './services/dynamodb';
 import { jsonApiProvider, startEdge, type Edge, type Provider } from './services/edge';
 import { createBedrockProvider, type BedrockProviderOptions } from './services/bedrock';
-import { createLambdaProvider } from './services/lambda';
+import { createLambdaProvider, FunctionNotFound } from './services/lambda';
 import { speechDurationMs, wavDurationMs } from './services/media';
 import { createS3Provider, type ObjectStore } from './services/s3';
 import { createSchedulerProvider, type SchedulerProvider } from './services/scheduler';
@@ -110,7 +110,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const integrations = createIntegrations({
     clientConfig: lazyConfig(() => edgeUrl),
     lambda: async (name, payload) => {
-      const result = await lambdas.invoke(name, payload);
+      const result = await lambdas.invoke(name, payload).catch((e: Error) => {
+        // the Lambda API's own error, not the function's: Lambda.ResourceNotFoundException, as AWS names it
+        throw e instanceof FunctionNotFound ? new StatesError(`Lambda.${e.name}`, e.message) : e;
+      });
       if (result.functionError) {
         const { errorType, errorMessage } = (result.payload ?? {}) as { errorType?: string; errorMessage?: string };
         throw Object.assign(new Error(errorMessage ?? ''), { name: errorType ?? 'Lambda.Unknown' });
