@@ -1,9 +1,9 @@
 /* global Option, HTMLElement, setInterval, setTimeout, CSS, navigator, performance, MediaRecorder */
 // The web phone page: who I am, the phone (dial, keypad, say, hang up, answer), and the call I watch.
-import { api, clockTime, listen, shortTime } from './api.js';
-import { drawGraph } from './graph.js';
+import { api, clockTime, listen } from './api.js';
 import { hear, setAloud } from './hear.js';
 import { showLists } from './lists.js';
+import { onStatusChange, refreshWatch, showGraph, watch, watchedCall } from './watch.js';
 
 const $ = (id) => document.getElementById(id);
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -17,7 +17,6 @@ const state = {
   phone: undefined, // { phoneId, transactionId, seen }
   early: new Map(), // phoneId → updates that came before the dial/answer reply
   ring: undefined,
-  watching: undefined, // { transactionId, stateMachine, drawing }
   keys: Promise.resolve(),
 };
 
@@ -85,6 +84,7 @@ async function start() {
   });
   setInterval(tickClock, 1000);
   tickClock();
+  onStatusChange(() => void refreshLists());
   setInterval(refreshWatch, 400);
   setInterval(refreshLists, 2000);
   void refreshLists();
@@ -114,7 +114,7 @@ function identify() {
       hideRing();
       heard('(the ringing stopped)', true);
     },
-    log: (row) => state.watching?.transactionId === row.transactionId && void refreshWatch(),
+    log: (row) => watchedCall() === row.transactionId && void refreshWatch(),
   });
 }
 
@@ -269,97 +269,6 @@ async function decline() {
   const ring = state.ring;
   hideRing();
   if (ring) await act(() => api(`/api/rings/${ring.ringId}/decline`, {}));
-}
-
-// ---- watching a call -------------------------------------------------------------------------------------
-
-async function watch(transactionId, stateMachine) {
-  state.watching = {
-    transactionId,
-    stateMachine,
-    drawing: state.watching?.drawing,
-    graphOf: state.watching?.graphOf,
-  };
-  if (stateMachine) await showGraph(stateMachine);
-  await refreshWatch();
-}
-
-async function showGraph(name) {
-  if (state.watching?.graphOf === name) return;
-  const graph = await api(`/api/graph/${encodeURIComponent(name)}`);
-  const drawing = drawGraph($('graph'), graph);
-  state.watching = { ...(state.watching ?? {}), drawing, graphOf: name };
-  $('graph').setAttribute('aria-label', `The ${name} workflow as a graph`);
-  $('watch-name').textContent = `· ${name}`;
-}
-
-let refreshing = false;
-async function refreshWatch() {
-  const w = state.watching;
-  if (!w?.transactionId || refreshing) return;
-  refreshing = true;
-  try {
-    const view = await api(`/api/calls/${encodeURIComponent(w.transactionId)}`);
-    const machine = view.execution?.stateMachine;
-    if (machine && w.graphOf !== machine) await showGraph(machine);
-    state.watching.drawing?.light(view.execution);
-    showErrors(view.execution);
-    $('variables').textContent = view.execution
-      ? JSON.stringify(view.execution.variables, null, 2)
-      : '(no execution yet)';
-    showTimeline(view.timeline);
-    const status = view.execution?.status ?? 'starting';
-    $('watch-name').textContent = `· ${machine ?? w.graphOf ?? ''} · ${status}`;
-    if (state.watching.status !== status) {
-      state.watching.status = status;
-      void refreshLists();
-    }
-  } catch (e) {
-    $('watch-name').textContent = `· ${e.message}`;
-  } finally {
-    refreshing = false;
-  }
-}
-
-function showErrors(execution) {
-  const box = $('errors');
-  box.textContent = '';
-  for (const err of execution?.errors ?? []) {
-    const p = document.createElement('p');
-    const fatal = err.event === 'ExecutionFailed' || err.event === 'ExecutionTimedOut';
-    p.textContent = `${err.state ? `State “${err.state}”` : 'The execution'}: ${err.error}${err.cause ? ` — ${err.cause}` : ''}${fatal ? ' (the execution failed)' : ` (${err.event})`}`;
-    box.appendChild(p);
-  }
-}
-
-function showTimeline(rows) {
-  const list = $('timeline');
-  if (list.childElementCount === rows.length) return;
-  const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
-  list.textContent = '';
-  for (const row of rows) {
-    const li = document.createElement('li');
-    li.className = row.kind;
-    const dir = { event: 'event →', response: '← response', error: 'error', note: 'note' }[row.kind];
-    const summary = `${row.sequence !== undefined ? `#${row.sequence}${row.attempt > 1 ? ` (attempt ${row.attempt})` : ''} ` : ''}${row.title}${row.detail ? ` — ${row.detail}` : ''}`;
-    if (row.json) {
-      const details = document.createElement('details');
-      const s = document.createElement('summary');
-      s.innerHTML = `<span class="at"></span><span class="dir"></span> <span class="what"></span>`;
-      s.querySelector('.at').textContent = shortTime(row.at);
-      s.querySelector('.dir').textContent = dir;
-      s.querySelector('.what').textContent = summary;
-      details.appendChild(s);
-      const pre = document.createElement('pre');
-      pre.textContent = JSON.stringify(row.json, null, 2);
-      details.appendChild(pre);
-      li.appendChild(details);
-    } else {
-      li.textContent = `${shortTime(row.at)} ${dir} ${summary}`;
-    }
-    list.appendChild(li);
-  }
-  if (atBottom) list.scrollTop = list.scrollHeight;
 }
 
 async function refreshLists() {
