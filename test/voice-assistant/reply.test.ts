@@ -37,6 +37,12 @@ describe('the answer as spoken', () => {
     expect(await replyText({ Outcome: 'answered', Question: 'q', Answer: answer })).toBe(spoken);
   });
 
+  it('an answer cut off at the token limit ends at its last whole sentence', async () => {
+    const answer = 'A full service costs 120 dollars. It includes new brake pads, new cab';
+    expect(await replyText({ Outcome: 'answered', Question: 'q', Answer: answer, StopReason: 'max_tokens' })).toBe('A full service costs 120 dollars.');
+    expect(await replyText({ Outcome: 'answered', Question: 'q', Answer: 'no sentence end at all', StopReason: 'max_tokens' })).toBe('no sentence end at all');
+  });
+
   it.each([
     [{ Outcome: 'answered', Question: 'q', Answer: '**  **' }, settings.ApologyPrompt],
     [{ Outcome: 'failed', Error: 'BedrockRuntime.ModelErrorException' }, settings.ApologyPrompt],
