@@ -37,22 +37,23 @@ export function drawGraph(container, graph) {
     defs,
   );
   el('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#8a94a3' }, marker);
-  const edges = el('g', { class: 'edges' });
+  // Parallel/Map boxes at the back, then the edges (so edges inside a box show), then the states
+  const boxes = el('g', { class: 'boxes' }, svg);
+  const edges = el('g', { class: 'edges' }, svg);
   const nodes = el('g', { class: 'nodes' }, svg);
-  svg.insertBefore(edges, nodes);
   const byName = new Map();
   const parentOf = new Map(graph.nodes.filter((n) => n.parent).map((n) => [n.name, n.parent]));
   const inside = (name, container) => {
     for (let p = parentOf.get(name); p; p = parentOf.get(p)) if (p === container) return true;
     return false;
   };
-  // containers first, so their states are drawn on top
+  // outer boxes before inner ones
   const ordered = [...graph.nodes].sort((a, b) => a.depth - b.depth);
   for (const n of ordered) {
     const g = el(
       'g',
       { class: `node${n.container ? ' container' : ''}`, 'data-state': n.name, 'data-type': n.type },
-      nodes,
+      n.container ? boxes : nodes,
     );
     el('rect', { x: n.x, y: n.y, width: n.width, height: n.height, rx: 6 }, g);
     const title = el('title', {}, g);
