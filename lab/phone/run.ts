@@ -102,7 +102,11 @@ async function playStep(lab: Lab, phone: CallerHandle, step: Step, cursor: numbe
     return `the call ended before this step; last heard: ${JSON.stringify(promptText(phone.heard().at(-1)))}`;
   }
   if ('press' in step) await phone.press(step.press);
-  else if ('say' in step) await phone.say(step.say, step.seconds !== undefined ? { seconds: step.seconds } : {});
+  else if ('say' in step) {
+    // a person speaks after the beep: give a recording that is about to start a moment to begin
+    if (!recording(phone)) await nextEvent(lab, phone, cursor, (e) => e.type === 'recording-started', { lab: SAY_WAITS_FOR_RECORDING_MS, real: 0 });
+    await phone.say(step.say, step.seconds !== undefined ? { seconds: step.seconds } : {});
+  }
   else if ('silence' in step) await phone.silence(step.silence * 1000);
   else if ('wait' in step) await lab.clock.sleep(step.wait * 1000);
   else if ('hangup' in step) await phone.hangup();
@@ -165,6 +169,14 @@ async function settle(lab: Lab, phone: CallerHandle, realMs: number): Promise<Ca
     }
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Lab ms a `say` waits for a recording to start before speaking anyway (speech with no recording is lost, as on a real call). */
+const SAY_WAITS_FOR_RECORDING_MS = 5_000;
+
+function recording(phone: CallerHandle): boolean {
+  const last = phone.events().filter((e) => e.type === 'recording-started' || e.type === 'recording-stopped').at(-1);
+  return last?.type === 'recording-started';
 }
 
 function isUp(phone: CallerHandle): boolean {
