@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 type State = Record<string, unknown>;
-export type Flow = { StartAt: string; States: Record<string, State> };
 
 export const speak = (Text: string) => ({
   Type: 'Speak',
@@ -43,9 +42,6 @@ export const caught = (errors: string[], next: string): State => ({
   Assign: { caught: '{% $states.errorOutput %}' },
   Next: next,
 });
-
-/** The caller left: the flow's designed end. */
-export const callerLeft: State = { Type: 'Succeed' };
 
 /**
  * A call flow: remembers the call queue, runs `states` from `start`, and has a "Caller left" end that every

@@ -62,7 +62,7 @@ beforeAll(async () => {
 });
 afterAll(() => lab?.close());
 
-async function callAndApologise(line: string) {
+async function callAndListen(line: string) {
   const phone = lab.dial(line, CALLER);
   await phone.waitFor('Welcome.', WAIT);
   const { execution } = await callOver(lab, lab.pstn, (await phone.ended, phone.transactionId));
@@ -70,49 +70,31 @@ async function callAndApologise(line: string) {
 }
 
 describe('a Lambda a workflow calls fails', () => {
-  it('a function that cannot be invoked is caught as a task failure: the caller hears the apology and the call ends cleanly', async () => {
-    const { heard, execution } = await callAndApologise('missing-lambda');
+  it('a function that does not exist fails the task with Lambda.ResourceNotFoundException: the caller hears the apology and the call ends cleanly', async () => {
+    const { heard, execution } = await callAndListen('missing-lambda');
     expect(heard).toEqual(['Welcome.', APOLOGY]);
     expect(execution.status).toBe('SUCCEEDED');
-    expect(caughtBy(execution)?.Cause).toContain('no-such-function');
+    const error = caughtBy(execution);
+    expect(error?.Error).toBe('Lambda.ResourceNotFoundException');
+    expect(error?.Cause).toMatch(/^Function not found: .*no-such-function/);
     expect(await leftovers(lab)).toEqual({ queues: [], running: [] });
   });
 
-  // BUG (lab/index.ts, startLab, `createIntegrations({ lambda: … })`): the runner passes on the registry's
-  // InvokeResult; a function-not-found is thrown as a plain Error named ResourceNotFoundException, which
-  // lab/stepfunctions/integrations/lambda.ts reports as a *function* error. AWS: Lambda.ResourceNotFoundException.
-  it.fails(
-    'a function that does not exist fails the task with Lambda.ResourceNotFoundException',
-    async () => {
-      const { execution } = await callAndApologise('missing-lambda');
-      expect(caughtBy(execution)?.Error).toBe('Lambda.ResourceNotFoundException');
-    },
-  );
+  it('a function that throws fails the task with its errorType; the Catch apologises and the call ends cleanly', async () => {
+    const { heard, execution } = await callAndListen('throwing-lambda');
+    expect(heard).toEqual(['Welcome.', APOLOGY]);
+    expect(execution.status).toBe('SUCCEEDED');
+    const error = caughtBy(execution);
+    expect(error?.Error).toBe('InvalidHours');
+    expect(JSON.parse(error?.Cause ?? '{}')).toMatchObject({
+      errorType: 'InvalidHours',
+      errorMessage: /Now/,
+    });
+    expect(await leftovers(lab)).toEqual({ queues: [], running: [] });
+  });
 
-  // BUG (lab/index.ts, startLab: `lambda: async (name, payload) => lambdas.invoke(name, payload)`): the
-  // LambdaRunner must return the function's result or throw its error, but it returns the registry's
-  // `{ payload, functionError: 'Unhandled' }` — so the task SUCCEEDS with that object as its Payload and the
-  // caller hears "We do not know." instead of the apology. AWS: the task fails with Error = the errorType
-  // ("InvalidHours"), Cause = {"errorMessage","errorType","requestId","stackTrace"}.
-  it.fails(
-    'a function that throws fails the task with its errorType; the Catch apologises and the call ends cleanly',
-    async () => {
-      const { heard, execution } = await callAndApologise('throwing-lambda');
-      expect(heard).toEqual(['Welcome.', APOLOGY]);
-      expect(execution.status).toBe('SUCCEEDED');
-      const error = caughtBy(execution);
-      expect(error?.Error).toBe('InvalidHours');
-      expect(JSON.parse(error?.Cause ?? '{}')).toMatchObject({
-        errorType: 'InvalidHours',
-        errorMessage: /Now/,
-      });
-      expect(await leftovers(lab)).toEqual({ queues: [], running: [] });
-    },
-  );
-
-  // Same root cause, seen from a function that works: the task's Payload is `{ payload: <result> }`.
-  it.fails("a function's result is the task's Payload", async () => {
-    const { heard } = await callAndApologise('working-lambda');
+  it("a function that works: its result is the task's Payload (the control for the two above)", async () => {
+    const { heard } = await callAndListen('working-lambda');
     expect(heard).toEqual(['Welcome.', 'We are closed.']);
   });
 });
