@@ -138,7 +138,34 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     await page.locator('#watch').screenshot({ path: join(IMG, 'web-phone-graph-fit.png') });
   }, 120_000);
 
-  // The business line forwards in business hours too; this line does only that, so the test is about the page.
+  it('the owner answers in the page when the business line forwards a customer in business hours', async () => {
+    const { lab, newPage } = await setUp('2026-11-23T10:15:00-05:00');
+    const owner = await newPage();
+    await owner.selectOption('#who', lab.ownerNumber);
+    await owner.waitForSelector(`body[data-listening="${lab.ownerNumber}"]`);
+    const customer = await newPage();
+    await customer.selectOption('#who', '+12065550123');
+    await customer.selectOption('#line', 'business-line');
+    await customer.click('#dial');
+    await heard(customer, /please hold while we connect you/i);
+    await owner.waitForSelector('#ringing:not([hidden])', { timeout: 60_000 });
+    await owner.focus('#answer');
+    await owner.keyboard.press('Enter');
+    await heard(customer, '(connected to the other party)');
+    await customer.fill('#words', 'Hello, my boiler is leaking.');
+    await customer.press('#words', 'Enter');
+    await heard(owner, 'The other party: “Hello, my boiler is leaking.”');
+    await owner.waitForSelector('#graph .node.current[data-state="Connected: wait for a hang-up"]');
+    for (const state of ['Check business hours', 'Open now?', 'Forward to the owner']) {
+      expect(await owner.locator(`#graph .node.visited[data-state="${state}"]`).count()).toBe(1);
+    }
+    expect(await owner.locator('#graph .node.visited[data-state="Closed: take a message"]').count()).toBe(0);
+    await customer.click('#hangup');
+    await heard(owner, '(call ended: the other side hung up');
+    await expect.poll(() => lab.stepFunctions.executions()[0]?.status, { timeout: 20_000 }).toBe('SUCCEEDED');
+  }, 120_000);
+
+  // A line that only forwards, with a Parallel and a Map for the graph: the page's ringing, keyboard and microphone.
   it('the owner answers in the page when a line forwards a customer to the owner', async () => {
     const { lab, newPage } = await setUp('2026-11-23T10:15:00-05:00', join(REPO_ROOT, 'test/web/fixtures'));
     const owner = await newPage();
