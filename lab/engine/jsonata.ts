@@ -71,6 +71,14 @@ export const stepFunctionsFunctions: Record<string, unknown> = {
  * wall time a scenario sets. One instant per evaluation, as in JSONata.
  */
 export function labTime(epochMs: number): Record<string, unknown> {
+  if (lastLabTime?.epochMs !== epochMs) lastLabTime = { epochMs, functions: labTimeFunctions(epochMs) };
+  return lastLabTime.functions;
+}
+
+/** States entered in the same lab millisecond share their `$now`/`$millis` pair. */
+let lastLabTime: { epochMs: number; functions: Record<string, unknown> } | undefined;
+
+function labTimeFunctions(epochMs: number): Record<string, unknown> {
   return {
     millis: () => epochMs,
     now: (picture?: string, timezone?: string) => compile('$fromMillis($t, $p, $z)').evaluate(undefined, { t: epochMs, p: picture, z: timezone }),
