@@ -2,7 +2,8 @@
  * The web phone in a real browser (issue 8, "Done when"): a customer leaves a voicemail after hours by typing,
  * watching the business line's graph light its states in order, and finds the message in the voicemail list;
  * the owner answers in the page when the business line forwards a customer in business hours.
- * Screenshots for the README land in docs/img/.
+ * With SCREENSHOTS=1 the test also refreshes the README's screenshots in docs/img/ (a plain test run writes
+ * nothing into the repository).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import { startWebPhone, type WebPhone } from '../../lab/phone/web';
 import { haveChromium, openBrowser, skipReason } from './browser';
 
 const IMG = join(REPO_ROOT, 'docs/img');
+const shoot = process.env.SCREENSHOTS === '1';
+const shot = (name: string) => (shoot ? { path: join(IMG, name) } : {});
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const clean of cleanups.splice(0).reverse()) await clean().catch(() => {});
@@ -132,10 +135,10 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
 
     mkdirSync(IMG, { recursive: true });
     await page.locator('#graph .node[data-state="Record the message"]').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(IMG, 'web-phone-voicemail.png'), fullPage: true });
+    await page.screenshot({ ...shot('web-phone-voicemail.png'), fullPage: true });
     await page.click('#fit');
     expect(await page.getAttribute('#fit', 'aria-pressed')).toBe('true');
-    await page.locator('#watch').screenshot({ path: join(IMG, 'web-phone-graph-fit.png') });
+    await page.locator('#watch').screenshot({ ...shot('web-phone-graph-fit.png') });
   }, 120_000);
 
   it('the owner answers in the page when the business line forwards a customer in business hours', async () => {
@@ -180,7 +183,7 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     await owner.waitForSelector('#ringing:not([hidden])', { timeout: 60_000 });
     expect(await owner.locator('#ringing-text').textContent()).toContain('+12065550124');
     mkdirSync(IMG, { recursive: true });
-    await owner.screenshot({ path: join(IMG, 'web-phone-owner-ringing.png') });
+    await owner.screenshot({ ...shot('web-phone-owner-ringing.png') });
     // Answer has the focus: Enter picks up
     expect(await owner.evaluate(() => document.activeElement?.id)).toBe('answer');
     await owner.keyboard.press('Enter');
@@ -202,7 +205,7 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     expect(body.seconds).toBeGreaterThanOrEqual(0.5);
     await heard(customer, 'The other party: “Harbor Street Plumbing, Sam speaking.”');
     await owner.waitForSelector('#graph .node.current[data-state="Connected: wait for a hang-up"]');
-    await owner.screenshot({ path: join(IMG, 'web-phone-owner-connected.png'), fullPage: true });
+    await owner.screenshot({ ...shot('web-phone-owner-connected.png'), fullPage: true });
 
     await owner.click('#hangup');
     await heard(owner, '(call ended: you hung up');
