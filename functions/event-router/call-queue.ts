@@ -15,6 +15,8 @@ import type { TurnBudget } from './turn-budget';
 /** Fixed queue attributes: a retried CreateQueue sends exactly these again, which SQS treats as idempotent.
  *  A short visibility timeout brings back a message whose receiver died before deleting it. */
 const QUEUE_ATTRIBUTES = { VisibilityTimeout: '5' };
+/** Below a second of budget, short polls this far apart (a long poll would outlast the budget). */
+const SHORT_POLL_GAP_MS = 150;
 /** At most this many short polls when emptying a queue at the end of a call (10 messages each). */
 const MAX_DRAIN_POLLS = 10;
 
@@ -28,8 +30,14 @@ const isMissingQueue = (error: unknown) =>
   error instanceof Error &&
   (error.name === 'QueueDoesNotExist' || error.name === 'AWS.SimpleQueueService.NonExistentQueue');
 
+/** Waits `ms` (real time in Lambda), or less if `signal` aborts first. */
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+
 export class CallQueue {
-  constructor(private readonly sqs: SQSClient) {}
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly sleep: Sleep = pause,
+  ) {}
 
   /** Creates the queue, or finds it if a retried invocation already created it; returns its URL. CreateQueue
    *  with the same attributes is idempotent; a differing CreatedAt tag may still be refused (local-aws-sqs
@@ -62,14 +70,11 @@ export class CallQueue {
     onDeleteFailed: (error: unknown) => void,
   ): Promise<string | undefined> {
     const signal = budget.signal();
+    const waitSeconds = budget.pollSeconds();
     let message;
     try {
       const out = await this.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 1,
-          WaitTimeSeconds: budget.pollSeconds(),
-        }),
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: waitSeconds }),
         { abortSignal: signal },
       );
       message = out.Messages?.[0];
@@ -77,7 +82,10 @@ export class CallQueue {
       if (signal.aborted) return undefined;
       throw error;
     }
-    if (message === undefined) return undefined;
+    if (message === undefined) {
+      if (waitSeconds === 0) await this.sleep(Math.min(SHORT_POLL_GAP_MS, budget.remaining()), signal);
+      return undefined;
+    }
     if (message.ReceiptHandle !== undefined) {
       await this.sqs
         .send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }), {
@@ -107,6 +115,17 @@ export class CallQueue {
     return bodies;
   }
 
+  /** The URL of the queue with this name, or undefined when there is none. */
+  async find(name: string, signal: AbortSignal): Promise<string | undefined> {
+    try {
+      return (await this.sqs.send(new GetQueueUrlCommand({ QueueName: name }), { abortSignal: signal }))
+        .QueueUrl;
+    } catch (error) {
+      if (isMissingQueue(error)) return undefined;
+      throw error;
+    }
+  }
+
   /** Deletes the queue; one that is already gone (a retried final HANGUP) is fine. */
   async delete(queueUrl: string, signal: AbortSignal): Promise<void> {
     try {
@@ -115,4 +134,18 @@ export class CallQueue {
       if (!isMissingQueue(error)) throw error;
     }
   }
+}
+
+/** Real time (Lambda code): waits `ms`, or less if the turn's signal aborts first. */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted || ms <= 0) return resolve();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

@@ -46,9 +46,63 @@ export type Decision =
     }
   /** No task to complete: poll for the next actions. `owed`: the first message that arrives was meant for
    *  this event (it was queued while a keep-alive ran), so complete its task with this outcome and poll on. */
-  | { do: 'poll'; queueUrl: string; why: string; owed?: TaskOutcome; keepAlive?: 'Pause' }
-  /** Final HANGUP: fail the waiting task and every task still queued, delete the queue, answer. */
-  | { do: 'end-call'; queueUrl: string; token?: string };
+  | {
+      do: 'poll';
+      queueUrl: string;
+      why: string;
+      owed?: TaskOutcome;
+      keepAlive?: 'Pause';
+      /** The router's keep-alive ran and nothing came: if nothing comes this turn either, ask these
+       *  executions (the call's, by each ARN it may have) whether the workflow is still running. */
+      checkWorkflow?: string[];
+    }
+  /** Final HANGUP: fail the waiting task, then (see `endOfCall`) every task still queued or about to be,
+   *  delete the queue (found by `queueName` when no QueueUrl was stored), answer. `executions`: the ARNs
+   *  the call's execution may have (see `executionArns`). */
+  | { do: 'end-call'; queueUrl?: string; queueName: string; token?: string; executions: string[] };
+
+/** How a final HANGUP finishes once the stored token was tried (DESIGN §1: nothing may be left waiting). */
+export type EndOfCall =
+  /** The live task was failed: the workflow knows; take what is left in the queue and delete it. */
+  | { then: 'drain-and-delete' }
+  /** No live task was failed (no stored token, or it was already used): the workflow is between turns and
+   *  may post its next message any moment. Wait for it until the budget ends and fail its task; if none
+   *  came and the execution still runs, stop it: it can no longer reach the caller. */
+  | { then: 'await-workflow'; stop: { error: 'HANGUP'; cause: string } };
+
+export const BETWEEN_TURNS_CAUSE = 'the caller hung up while the workflow was between turns';
+
+export function endOfCall(liveTaskFailed: boolean): EndOfCall {
+  return liveTaskFailed
+    ? { then: 'drain-and-delete' }
+    : { then: 'await-workflow', stop: { error: 'HANGUP', cause: BETWEEN_TURNS_CAUSE } };
+}
+
+/** What an execution's status means for a call: `undefined` when it could not be learnt. */
+export type ExecutionStatus = string | undefined;
+
+/** Only a RUNNING (or unknown) workflow may still post to the call queue. */
+export const workflowMayStillPost = (status: ExecutionStatus): boolean =>
+  status === undefined || status === 'RUNNING';
+
+/** Nothing arrived again after a keep-alive: keep the caller waiting only while the workflow runs; one
+ *  that ended without hanging up will never post again, so apologise and hang up. */
+export const whenNothingArrivesAgain = (status: ExecutionStatus): 'keep-alive' | 'apologise' =>
+  workflowMayStillPost(status) ? 'keep-alive' : 'apologise';
+
+/**
+ * The ARNs the call's execution `call-<TransactionId>` may have: under the state machine serving LEG-A To
+ * (an inbound call) or LEG-A From (an outbound one); later events do not say which, so both, To first.
+ */
+export function executionArns(call: CallView, callFlows: ReadonlyMap<string, string>): string[] {
+  if (call.transactionId === undefined || !USABLE_TRANSACTION_ID.test(call.transactionId)) return [];
+  const machines = [call.legA?.to, call.legA?.from]
+    .map((number) => (number === undefined ? undefined : callFlows.get(number)))
+    .filter((arn): arn is string => arn !== undefined && arn.includes(':stateMachine:'));
+  return [...new Set(machines)].map(
+    (arn) => `${arn.replace(':stateMachine:', ':execution:')}:call-${call.transactionId}`,
+  );
+}
 
 const NEW_CALL = new Set(['NEW_INBOUND_CALL', 'NEW_OUTBOUND_CALL']);
 const ANSWERED_AT_ONCE = new Set(['RINGING', 'ACTION_INTERRUPTED']);
@@ -74,20 +128,27 @@ export function decide(call: CallView, callFlows: ReadonlyMap<string, string>): 
   const attributes = call.attributes;
   const queueUrl = attributes[ATTR.QueueUrl];
   const finalHangup = type === 'HANGUP' && !anyLegConnected(call);
-  if (!queueUrl) {
-    return finalHangup
-      ? { do: 'answer-now', why: 'the call ended; it had no call queue' }
-      : { do: 'reject-call', why: `${type} for a call that has no call queue` };
-  }
   const keepAlive = attributes[ATTR.KeepAlive];
-  if (finalHangup)
-    return { do: 'end-call', queueUrl, token: keepAlive ? undefined : attributes[ATTR.WaitToken] };
+  if (finalHangup) {
+    // No stored QueueUrl: the caller hung up during the first turn (its answer was ignored), or the call
+    // was refused. The queue, if any, has the call's name.
+    if (!queueUrl && (call.transactionId === undefined || !USABLE_TRANSACTION_ID.test(call.transactionId)))
+      return { do: 'answer-now', why: 'the call ended; it had no call queue' };
+    return {
+      do: 'end-call',
+      ...(queueUrl ? { queueUrl } : {}),
+      queueName: `call-${call.transactionId}`,
+      token: keepAlive ? undefined : attributes[ATTR.WaitToken] || undefined,
+      executions: executionArns(call, callFlows),
+    };
+  }
+  if (!queueUrl) return { do: 'reject-call', why: `${type} for a call that has no call queue` };
   if (attributes[ATTR.CallFailed] === 'true') {
     return type === 'HANGUP'
       ? { do: 'reject-call', why: 'the call failed earlier' }
       : { do: 'apologise', why: 'the call failed earlier' };
   }
-  if (keepAlive) return duringKeepAlive(call, queueUrl, keepAlive);
+  if (keepAlive) return duringKeepAlive(call, queueUrl, keepAlive, callFlows);
 
   const token = attributes[ATTR.WaitToken];
   if (!token) return { do: 'poll', queueUrl, why: 'no task is waiting' };
@@ -119,15 +180,22 @@ function startCall(call: CallView, callFlows: ReadonlyMap<string, string>): Deci
 }
 
 /** The running actions are the router's keep-alive, so the stored token was already completed. */
-function duringKeepAlive(call: CallView, queueUrl: string, keepAlive: string): Decision {
+function duringKeepAlive(
+  call: CallView,
+  queueUrl: string,
+  keepAlive: string,
+  callFlows: ReadonlyMap<string, string>,
+): Decision {
   if (callerGone(call)) return { do: 'answer-now', why: 'the caller left during a keep-alive' };
+  // The keep-alive's own completion: a second keep-alive in a row would be due if nothing comes now.
+  const checkWorkflow = executionArns(call, callFlows);
   switch (call.type) {
     case 'ACTION_SUCCESSFUL':
-      return { do: 'poll', queueUrl, why: 'the keep-alive finished' };
+      return { do: 'poll', queueUrl, why: 'the keep-alive finished', checkWorkflow };
     case 'ACTION_FAILED':
       return keepAlive === 'PlayAudio'
-        ? { do: 'poll', queueUrl, why: 'the hold audio failed', keepAlive: 'Pause' }
-        : { do: 'poll', queueUrl, why: 'the keep-alive failed' };
+        ? { do: 'poll', queueUrl, why: 'the hold audio failed', keepAlive: 'Pause', checkWorkflow }
+        : { do: 'poll', queueUrl, why: 'the keep-alive failed', checkWorkflow };
     case 'CALL_ANSWERED':
     case 'HANGUP':
       return { do: 'poll', queueUrl, why: `${call.type} arrived during a keep-alive`, owed: outcomeOf(call) };

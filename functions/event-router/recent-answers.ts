@@ -10,6 +10,8 @@ import type { CallView } from './call-view';
 
 export class RecentAnswers {
   private readonly answers = new Map<string, PstnResponse>();
+  /** By call: the WaitToken of the last workflow message this instance returned. */
+  private readonly tokens = new Map<string, string>();
 
   constructor(private readonly capacity = 500) {}
 
@@ -29,5 +31,17 @@ export class RecentAnswers {
     if (key === undefined) return;
     this.answers.set(key, response);
     if (this.answers.size > this.capacity) this.answers.delete(this.answers.keys().next().value as string);
+    const token = response.TransactionAttributes?.WaitToken;
+    if (typeof token === 'string' && token !== '' && call.transactionId !== undefined) {
+      this.tokens.delete(call.transactionId);
+      this.tokens.set(call.transactionId, token);
+      if (this.tokens.size > this.capacity) this.tokens.delete(this.tokens.keys().next().value as string);
+    }
+  }
+
+  /** The task token this instance last handed to the call: PSTN audio ignores an answer given after the
+   *  caller hung up, so the final HANGUP may not carry it. Only this instance knows it (best effort). */
+  lastToken(transactionId: string | undefined): string | undefined {
+    return transactionId === undefined ? undefined : this.tokens.get(transactionId);
   }
 }

@@ -6,15 +6,23 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { checkResponse, type PstnResponse } from '../pstn';
 import { readCall, type CallView } from './call-view';
-import { CallQueue } from './call-queue';
+import { CallQueue, type Sleep } from './call-queue';
 import { DEFAULT_TURN_BUDGET_MS, parseCallFlows, parseTurnBudget, type HoldAudio } from './config';
-import { ATTR, decide, type Decision, type TaskOutcome } from './decide';
+import {
+  ATTR,
+  decide,
+  endOfCall,
+  whenNothingArrivesAgain,
+  workflowMayStillPost,
+  type Decision,
+  type TaskOutcome,
+} from './decide';
 import { maskNumber } from './masking';
 import { apologyResponse, emptyResponse, hangupResponse, keepAliveResponse } from './responses';
 import { RecentAnswers } from './recent-answers';
 import { protectDigits } from './sensitive-digits';
 import { TurnBudget } from './turn-budget';
-import { Workflow } from './workflow';
+import { Workflow, type Delivery, type ExecutionState } from './workflow';
 
 /** The logging the router needs; the Powertools Logger fits it, and tests pass their own. */
 export interface RouterLogger {
@@ -35,6 +43,8 @@ export interface RouterOptions {
   logger?: RouterLogger;
   /** Milliseconds since the epoch; the turn budget is measured with it. */
   now?: () => number;
+  /** How the router waits between short polls (default: real time); tests with a fake `now` pass theirs. */
+  sleep?: Sleep;
 }
 
 /** Answers one invocation. `startedAt`: when the invocation started (default: now). */
@@ -42,6 +52,8 @@ export type Router = (event: unknown, startedAt?: number) => Promise<PstnRespons
 
 /** Stop polling when less than this is left of the budget. */
 const MIN_POLL_MS = 50;
+/** Kept back from polling when AWS calls follow the wait (DescribeExecution, StopExecution, DeleteQueue). */
+const AFTER_WAIT_MS = 300;
 
 const silent: RouterLogger = { info() {}, warn() {}, error() {} };
 
@@ -62,7 +74,7 @@ export function createRouter(options: RouterOptions): Router {
   const turnBudgetMs = parseTurnBudget(String(options.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS));
   const now = options.now ?? Date.now;
   const log = options.logger ?? silent;
-  const queue = new CallQueue(options.sqs);
+  const queue = new CallQueue(options.sqs, options.sleep);
   const workflow = new Workflow(options.sfn);
   const recent = new RecentAnswers();
 
@@ -144,14 +156,15 @@ export function createRouter(options: RouterOptions): Router {
         return nextActions(turn, decision.queueUrl, {
           owed: decision.owed,
           forcePause: decision.keepAlive === 'Pause',
+          checkWorkflow: decision.checkWorkflow,
         });
       case 'end-call':
-        await endCall(turn, decision.queueUrl, decision.token);
+        await endCall(turn, decision);
         return emptyResponse(call);
     }
   }
 
-  async function deliver(turn: Turn, token: string, outcome: TaskOutcome): Promise<void> {
+  async function deliver(turn: Turn, token: string, outcome: TaskOutcome): Promise<Delivery> {
     const output =
       outcome.status === 'success'
         ? JSON.stringify(protectDigits(turn.event, turn.call, options.digitsKey))
@@ -160,6 +173,7 @@ export function createRouter(options: RouterOptions): Router {
     const delivery = await workflow.complete(token, outcome, output, turn.budget.finalSignal());
     if (delivery === 'stale')
       turn.log.info('task token already used (retried invocation); polling on', turn.context);
+    return delivery;
   }
 
   /**
@@ -170,9 +184,12 @@ export function createRouter(options: RouterOptions): Router {
   async function nextActions(
     turn: Turn,
     queueUrl: string,
-    how: { owed?: TaskOutcome; unanswered?: boolean; forcePause?: boolean },
+    how: { owed?: TaskOutcome; unanswered?: boolean; forcePause?: boolean; checkWorkflow?: string[] },
   ): Promise<PstnResponse> {
-    const { call, budget } = turn;
+    const { call } = turn;
+    // A second keep-alive in a row asks whether the workflow still runs: keep time for that question.
+    const check = how.checkWorkflow !== undefined && how.checkWorkflow.length > 0 && how.owed === undefined;
+    const budget = check ? turn.budget.withReserve(AFTER_WAIT_MS) : turn.budget;
     let owed = how.owed;
     while (budget.remaining() > MIN_POLL_MS) {
       const body = await queue.receive(queueUrl, budget, (error) =>
@@ -190,28 +207,39 @@ export function createRouter(options: RouterOptions): Router {
         owed = undefined;
         continue;
       }
-      const check = checkResponse(message, {
+      const verdict = checkResponse(message, {
         SchemaVersion: call.schemaVersion,
         InvocationEventType: call.type,
       });
-      if (check.ok) return keepQueueUrl(check.response, queueUrl);
+      if (verdict.ok) return keepQueueUrl(verdict.response, queueUrl);
       if (token === undefined) {
         throw new Error(
-          `the workflow's message is not a valid response (${check.errorType}) and has no WaitToken to report it to`,
+          `the workflow's message is not a valid response (${verdict.errorType}) and has no WaitToken to report it to`,
         );
       }
       turn.log.warn("workflow's message rejected: failing its task with INVALID_LAMBDA_RESPONSE", {
         ...turn.context,
-        errorType: check.errorType,
+        errorType: verdict.errorType,
       });
       await deliver(turn, token, {
         status: 'failure',
         error: 'INVALID_LAMBDA_RESPONSE',
-        cause: `${check.errorType}: ${check.errorMessage}`,
+        cause: `${verdict.errorType}: ${verdict.errorMessage}`,
       });
     }
     if (owed !== undefined)
       turn.log.warn('no message arrived in time: event not delivered to the workflow', turn.context);
+    if (check) {
+      const execution = await executionState(turn, how.checkWorkflow!);
+      if (whenNothingArrivesAgain(execution?.status) === 'apologise') {
+        turn.log.warn('the workflow ended without hanging up: apologising and hanging up', {
+          ...turn.context,
+          status: execution?.status,
+          error: execution?.error,
+        });
+        return apologyResponse(call, { ...call.attributes, [ATTR.QueueUrl]: queueUrl });
+      }
+    }
     return keepAliveResponse(
       call,
       { ...call.attributes, [ATTR.QueueUrl]: queueUrl },
@@ -223,29 +251,101 @@ export function createRouter(options: RouterOptions): Router {
     );
   }
 
-  /** Final HANGUP: fail the waiting task and every task still queued, then delete the queue. Each step runs
-   *  even if an earlier one failed: the call is over, and nothing may be left waiting or lying around. */
-  async function endCall(turn: Turn, queueUrl: string, token: string | undefined): Promise<void> {
+  /** The call's execution as DescribeExecution reports it; undefined when that cannot be learnt (logged). */
+  async function executionState(turn: Turn, executions: string[]): Promise<ExecutionState | undefined> {
+    try {
+      return await workflow.describe(executions, turn.budget.signal());
+    } catch (error) {
+      turn.log.warn("could not learn the workflow's status", { ...turn.context, error: describeError(error) });
+      return undefined;
+    }
+  }
+
+  /**
+   * Final HANGUP (DESIGN §1: the call is over, nothing may be left waiting or lying around): fail the
+   * waiting task; if there was no live one, the workflow is between turns, so wait for its next message and
+   * fail that, or stop the execution if none comes; fail every task still queued; delete the queue. Each
+   * step runs even if an earlier one failed.
+   */
+  async function endCall(turn: Turn, decision: Extract<Decision, { do: 'end-call' }>): Promise<void> {
     const hangup: TaskOutcome = { status: 'failure', error: 'HANGUP', cause: 'the call ended' };
     const failures: unknown[] = [];
-    const attempt = async (step: () => Promise<unknown>) =>
+    const attempt = async <T>(step: () => Promise<T>): Promise<T | undefined> =>
       step().catch((error: unknown) => void failures.push(error));
-    if (token !== undefined) await attempt(() => deliver(turn, token, hangup));
-    await attempt(async () => {
-      const bodies = await queue.drain(queueUrl, turn.budget.signal());
-      const tokens = bodies
-        .map((body) => waitTokenOf(tryParse(body)))
-        .filter((t): t is string => t !== undefined);
-      await Promise.all(tokens.map((queued) => attempt(() => deliver(turn, queued, hangup))));
-      if (bodies.length > 0)
-        turn.log.info('failed the tasks of messages left in the queue', {
-          ...turn.context,
-          messages: bodies.length,
-          tokens: tokens.length,
-        });
-    });
-    await attempt(() => queue.delete(queueUrl, turn.budget.signal()));
+    const failQueued = (bodies: string[]) =>
+      Promise.all(
+        bodies
+          .map((body) => waitTokenOf(tryParse(body)))
+          .filter((t): t is string => t !== undefined)
+          .map((queued) => attempt(() => deliver(turn, queued, hangup))),
+      );
+
+    const queueUrl =
+      decision.queueUrl ?? (await attempt(() => queue.find(decision.queueName, turn.budget.signal())));
+    const token = decision.token;
+    const delivery = token === undefined ? undefined : await attempt(() => deliver(turn, token, hangup));
+    const plan = endOfCall(delivery === 'delivered');
+
+    if (plan.then === 'await-workflow') {
+      // The answer this instance last gave the call may have been ignored (the caller was gone): its task
+      // is the live one. Tried before and after waiting (that answer may still be on its way).
+      const failLastAnswered = async () => {
+        const last = recent.lastToken(turn.call.transactionId);
+        if (last === undefined || last === token) return false;
+        return (await attempt(() => deliver(turn, last, hangup))) === 'delivered';
+      };
+      const execution = await executionState(turn, decision.executions);
+      const arrived =
+        workflowMayStillPost(execution?.status) &&
+        ((await failLastAnswered()) ||
+          (await attempt(() => awaitWorkflow(turn, queueUrl))) ||
+          (await failLastAnswered()));
+      if (arrived) {
+        turn.log.info('failed the task the workflow was waiting on', turn.context);
+      } else if (execution !== undefined && workflowMayStillPost(execution.status)) {
+        const again = await executionState(turn, [execution.executionArn]);
+        if (again?.status === 'RUNNING') {
+          turn.log.warn('the workflow posted nothing after the hang-up: stopping it', turn.context);
+          await attempt(() =>
+            workflow.stop(execution.executionArn, plan.stop.error, plan.stop.cause, turn.budget.signal()),
+          );
+        }
+      }
+    }
+    if (queueUrl !== undefined) {
+      await attempt(async () => {
+        const bodies = await queue.drain(queueUrl, turn.budget.signal());
+        await failQueued(bodies);
+        if (bodies.length > 0)
+          turn.log.info('failed the tasks of messages left in the queue', {
+            ...turn.context,
+            messages: bodies.length,
+          });
+      });
+      await attempt(() => queue.delete(queueUrl, turn.budget.signal()));
+    }
     if (failures.length > 0) throw failures[0];
+  }
+
+  /** Waits (keeping time for what follows) for the workflow's next message and fails its task with HANGUP;
+   *  true when one came. */
+  async function awaitWorkflow(turn: Turn, queueUrl: string | undefined): Promise<boolean> {
+    if (queueUrl === undefined) return false;
+    const budget = turn.budget.withReserve(AFTER_WAIT_MS);
+    const hangup: TaskOutcome = { status: 'failure', error: 'HANGUP', cause: 'the call ended' };
+    while (budget.remaining() > MIN_POLL_MS) {
+      const body = await queue.receive(queueUrl, budget, (error) =>
+        turn.log.warn('could not delete a received message; it may come back', {
+          ...turn.context,
+          error: describeError(error),
+        }),
+      );
+      if (body === undefined) continue;
+      const token = waitTokenOf(tryParse(body));
+      if (token !== undefined) await deliver(turn, token, hangup);
+      return true;
+    }
+    return false;
   }
 
   function vetted(response: PstnResponse, turn: Turn): PstnResponse {

@@ -10,6 +10,7 @@ export const RESERVE_MS = 100;
 export class TurnBudget {
   private readonly deadline: number;
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
+  private readonly children: TurnBudget[] = [];
   private soft?: AbortSignal;
   private hard?: AbortSignal;
 
@@ -36,14 +37,26 @@ export class TurnBudget {
     return (this.hard ??= this.abortAfter(this.startedAt + this.budgetMs - this.now()));
   }
 
-  /** Whole seconds for an SQS long poll (WaitTimeSeconds is 0–20, in seconds); the signal trims the rest. */
+  /**
+   * Whole seconds for an SQS long poll (WaitTimeSeconds is 0–20), never more than is left: a long poll the
+   * router gives up on (aborts) stays open at SQS, which may still hand it a message that then nobody reads
+   * until its visibility timeout ends. 0 when less than a second is left (short polls then).
+   */
   pollSeconds(): number {
-    return Math.min(20, Math.ceil(this.remaining() / 1000));
+    return Math.min(20, Math.floor(this.remaining() / 1000));
+  }
+
+  /** The same turn with `ms` kept back at its end (for AWS calls after waiting); ended with this one. */
+  withReserve(ms: number): TurnBudget {
+    const shorter = new TurnBudget(this.startedAt, Math.max(0, this.budgetMs - ms), this.now);
+    this.children.push(shorter);
+    return shorter;
   }
 
   /** The turn is answered: drop its timers. */
   end(): void {
     for (const timer of this.timers) clearTimeout(timer);
+    for (const child of this.children) child.end();
   }
 
   private abortAfter(ms: number): AbortSignal {

@@ -3,9 +3,11 @@
  * actions went. Thin I/O shell; every call is bounded by the turn's abort signal.
  */
 import {
+  DescribeExecutionCommand,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
+  StopExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { TaskOutcome } from './decide';
@@ -16,6 +18,14 @@ const STALE_TOKEN = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']
 const MAX_CAUSE = 32768;
 
 export type Delivery = 'delivered' | 'stale';
+
+/** What DescribeExecution said about the call's execution. */
+export interface ExecutionState {
+  executionArn: string;
+  status?: string;
+  error?: string;
+  cause?: string;
+}
 
 export class Workflow {
   constructor(private readonly sfn: SFNClient) {}
@@ -60,5 +70,28 @@ export class Workflow {
       if (error instanceof Error && STALE_TOKEN.has(error.name)) return 'stale';
       throw error;
     }
+  }
+
+  /** The first of `executionArns` that exists, with its status; undefined when none does. */
+  async describe(executionArns: string[], signal: AbortSignal): Promise<ExecutionState | undefined> {
+    for (const executionArn of executionArns) {
+      try {
+        const out = await this.sfn.send(new DescribeExecutionCommand({ executionArn }), {
+          abortSignal: signal,
+        });
+        return { executionArn, status: out.status, error: out.error, cause: out.cause };
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ExecutionDoesNotExist') continue;
+        throw error;
+      }
+    }
+    return undefined;
+  }
+
+  /** Stops the execution; one that ended meanwhile is fine (StopExecution does nothing to it). */
+  async stop(executionArn: string, error: string, cause: string, signal: AbortSignal): Promise<void> {
+    await this.sfn.send(new StopExecutionCommand({ executionArn, error, cause: cause.slice(0, MAX_CAUSE) }), {
+      abortSignal: signal,
+    });
   }
 }

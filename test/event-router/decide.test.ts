@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { readCall } from '../../functions/event-router/call-view';
-import { decide, type Decision } from '../../functions/event-router/decide';
+import {
+  BETWEEN_TURNS_CAUSE,
+  decide,
+  endOfCall,
+  whenNothingArrivesAgain,
+  workflowMayStillPost,
+  type Decision,
+} from '../../functions/event-router/decide';
 import { BUSINESS, CALL_FLOWS, FLOW_ARN, hangupData, pstnEvent, type EventOptions } from './support/events';
 
 const QUEUE = 'http://localhost/123456789012/call-tx-0001';
 const waiting = { QueueUrl: QUEUE, WaitToken: 'token-1' };
+const EXECUTION_ARN = `${FLOW_ARN.replace(':stateMachine:', ':execution:')}:call-tx-0001`;
 const decideFor = (type: string, options: EventOptions = {}) =>
   decide(readCall(pstnEvent(type, options)), CALL_FLOWS);
 
@@ -152,7 +160,7 @@ const cases: Case[] = [
     behaviour: 'the final HANGUP (no leg connected) ends the call, failing the waiting task',
     type: 'HANGUP',
     options: { attributes: waiting, legA: 'Disconnected', actionData: hangupData('LEG-A') },
-    expected: { do: 'end-call', queueUrl: QUEUE, token: 'token-1' },
+    expected: { do: 'end-call', queueUrl: QUEUE, token: 'token-1', executions: [EXECUTION_ARN] },
   },
   {
     behaviour: 'the final HANGUP of a two-leg call ends the call',
@@ -177,9 +185,16 @@ const cases: Case[] = [
     expected: { do: 'complete-task', outcome: { status: 'success' }, then: 'answer-now' },
   },
   {
-    behaviour: 'a final HANGUP of a call that never got a queue needs nothing cleaned up',
+    behaviour:
+      'a final HANGUP with no stored queue (hung up during the first turn) looks for the queue by the call\'s name',
     type: 'HANGUP',
     options: { legA: 'Disconnected', actionData: hangupData('LEG-A') },
+    expected: { do: 'end-call', queueName: 'call-tx-0001', token: undefined, executions: [EXECUTION_ARN] },
+  },
+  {
+    behaviour: 'a final HANGUP with no stored queue and no usable transaction id needs nothing cleaned up',
+    type: 'HANGUP',
+    options: { transactionId: 'not a/name', legA: 'Disconnected', actionData: hangupData('LEG-A') },
     expected: { do: 'answer-now' },
   },
   {
@@ -199,7 +214,14 @@ const cases: Case[] = [
     behaviour: "the keep-alive's ACTION_SUCCESSFUL polls again instead of completing a task",
     type: 'ACTION_SUCCESSFUL',
     options: { attributes: { ...waiting, KeepAlive: 'Pause' }, legA: 'Connected' },
-    expected: { do: 'poll', why: 'the keep-alive finished' },
+    expected: { do: 'poll', why: 'the keep-alive finished', checkWorkflow: [EXECUTION_ARN] },
+  },
+  {
+    behaviour:
+      "the end of a keep-alive asks about the workflow if nothing comes again; an outbound call's under the state machine of LEG-A From",
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: { ...waiting, KeepAlive: 'Pause' }, legA: 'Connected', outbound: true },
+    expected: { do: 'poll', checkWorkflow: [EXECUTION_ARN] },
   },
   {
     behaviour: 'a failed hold audio keep-alive polls again and falls back to a Pause',
@@ -209,7 +231,7 @@ const cases: Case[] = [
       legA: 'Connected',
       actionData: { Type: 'PlayAudio', Parameters: {}, ErrorType: 'InvalidAudioSource', ErrorMessage: 'x' },
     },
-    expected: { do: 'poll', keepAlive: 'Pause' },
+    expected: { do: 'poll', keepAlive: 'Pause', checkWorkflow: [EXECUTION_ARN] },
   },
   {
     behaviour:
@@ -283,5 +305,46 @@ describe('the router decides, from the event and its stored attributes alone', (
     ]) {
       expect(['reject-call', 'answer-now']).toContain(decide(readCall(garbage), CALL_FLOWS).do);
     }
+  });
+});
+
+describe('a workflow that was not listening when the event came', () => {
+  it("a workflow's own completed task (no keep-alive) polls without asking about the workflow", () => {
+    const decision = decideFor('ACTION_SUCCESSFUL', { attributes: { QueueUrl: QUEUE }, legA: 'Connected' });
+    expect(decision).toMatchObject({ do: 'poll' });
+    expect(decision).not.toHaveProperty('checkWorkflow');
+  });
+
+  it('an event the keep-alive owes to the next message does not ask about the workflow', () => {
+    const decision = decideFor('CALL_ANSWERED', {
+      attributes: { QueueUrl: QUEUE, KeepAlive: 'Unanswered' },
+      outbound: true,
+      legA: 'Connected',
+    });
+    expect(decision).not.toHaveProperty('checkWorkflow');
+  });
+
+  it.each([
+    { status: 'RUNNING', next: 'keep-alive' },
+    { status: undefined, next: 'keep-alive' }, // could not be learnt: keep the caller, try next turn
+    { status: 'FAILED', next: 'apologise' },
+    { status: 'SUCCEEDED', next: 'apologise' }, // ended without a Hangup
+    { status: 'TIMED_OUT', next: 'apologise' },
+    { status: 'ABORTED', next: 'apologise' },
+  ])('when nothing arrives again and the workflow is $status, the caller gets: $next', ({ status, next }) => {
+    expect(whenNothingArrivesAgain(status)).toBe(next);
+    expect(workflowMayStillPost(status)).toBe(next === 'keep-alive');
+  });
+
+  it('a final HANGUP that failed the live task only drains and deletes the queue', () => {
+    expect(endOfCall(true)).toEqual({ then: 'drain-and-delete' });
+  });
+
+  it('a final HANGUP that failed no live task waits for the workflow, then stops it with HANGUP', () => {
+    expect(endOfCall(false)).toEqual({
+      then: 'await-workflow',
+      stop: { error: 'HANGUP', cause: BETWEEN_TURNS_CAUSE },
+    });
+    expect(BETWEEN_TURNS_CAUSE).toBe('the caller hung up while the workflow was between turns');
   });
 });

@@ -181,6 +181,7 @@ function setUp(w: World) {
     digitsKey: w.digitsKey ?? undefined,
     logger: captureLogs(logs),
     now: aws.now,
+    sleep: async (ms) => void (aws.clock += ms),
   });
   return { aws, router, logs };
 }

@@ -78,7 +78,7 @@ describe('a call through the router', () => {
   it('a slow workflow: the caller gets a keep-alive within the budget, then the actions after the keep-alive', async () => {
     h.stepFunctions.script = () => [
       { message: speak('Thinking') },
-      { message: speak('The answer'), delayMs: 1400 },
+      { message: speak('The answer'), delayMs: 1200 },
     ];
     const call = newCall({ legA: 'Connected' });
     await call.send('NEW_INBOUND_CALL', { legA: undefined });

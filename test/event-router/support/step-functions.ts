@@ -1,9 +1,10 @@
 /**
  * A small Step Functions stand-in for the router's integration tests: an in-process HTTP server speaking
- * AWS JSON 1.0 (`X-Amz-Target: AWSStepFunctions.<Operation>`) for the three calls the router makes —
- * StartExecution, SendTaskSuccess, SendTaskFailure — with AWS's error names. It records every call, and
- * plays a scripted workflow per execution: post a message with a fresh task token to the call queue, wait
- * until the router completes that token, post the next one. (Replace with the lab's engine when it lands.)
+ * AWS JSON 1.0 (`X-Amz-Target: AWSStepFunctions.<Operation>`) for the calls the router makes —
+ * StartExecution, SendTaskSuccess, SendTaskFailure, DescribeExecution, StopExecution — with AWS's error
+ * names. It records every call, and plays a scripted workflow per execution: post a message with a fresh
+ * task token to the call queue, wait until the router completes that token, post the next one; the
+ * execution SUCCEEDS when the script ends, FAILS at a `fail` step, and is ABORTED by StopExecution.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +20,11 @@ export interface Step {
   delayMs?: number;
   /** false: a plain sqs:sendMessage, nobody waits for a token. */
   token?: boolean;
+  /** Instead of posting: the execution fails with this error (an uncaught error in the workflow). */
+  fail?: { error: string; cause: string };
 }
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 
 export interface Completion {
   token: string;
@@ -35,6 +40,9 @@ export interface Execution {
   input: { QueueUrl: string; Event: Record<string, unknown> };
   rawInput: string;
   completions: Completion[];
+  status: ExecutionStatus;
+  /** The error and cause it FAILED or was ABORTED with. */
+  ended?: { error?: string; cause?: string };
   finished: Promise<void>;
   /** Why the script stopped early (e.g. the call queue was deleted under it). */
   error?: Error;
@@ -88,9 +96,18 @@ export async function startStepFunctions(sqs: SQSClient): Promise<StepFunctionsS
       }),
   };
 
+  const stoppers = new Map<string, () => void>();
+
   async function play(execution: Execution, steps: Step[]): Promise<void> {
+    const stopped = new Promise<'stopped'>((resolve) => stoppers.set(execution.name, () => resolve('stopped')));
     for (const step of steps) {
-      if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+      if (step.delayMs) await Promise.race([new Promise((r) => setTimeout(r, step.delayMs)), stopped]);
+      if (execution.status !== 'RUNNING') return;
+      if (step.fail) {
+        execution.status = 'FAILED';
+        execution.ended = step.fail;
+        return;
+      }
       const { token, done } =
         step.token === false ? { token: undefined, done: Promise.resolve() } : newToken();
       const body =
@@ -108,9 +125,16 @@ export async function startStepFunctions(sqs: SQSClient): Promise<StepFunctionsS
               }),
         });
       await sqs.send(new SendMessageCommand({ QueueUrl: execution.input.QueueUrl, MessageBody: body }));
-      await done;
+      await Promise.race([done, stopped]);
+      if (execution.status !== 'RUNNING') return;
     }
+    execution.status = 'SUCCEEDED';
   }
+
+  const byArn = (body: Record<string, unknown>) =>
+    [...standIn.executions.values()].find((e) => e.executionArn === body.executionArn);
+  const noExecution = (body: Record<string, unknown>) =>
+    failure('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(body.executionArn)}'`);
 
   const operations: Record<string, (body: Record<string, unknown>) => [number, Record<string, unknown>]> = {
     StartExecution(body) {
@@ -129,17 +153,44 @@ export async function startStepFunctions(sqs: SQSClient): Promise<StepFunctionsS
         input: JSON.parse(rawInput),
         rawInput,
         completions: [],
+        status: 'RUNNING',
         finished: Promise.resolve(),
       };
       standIn.executions.set(name, execution);
-      execution.finished = play(execution, standIn.script(execution.input)).catch(
-        (error: Error) => void (execution.error = error),
-      );
+      execution.finished = play(execution, standIn.script(execution.input)).catch((error: Error) => {
+        execution.error = error;
+        execution.status = 'FAILED';
+        execution.ended = { error: error.name, cause: error.message };
+      });
       return [200, { executionArn, startDate: Date.now() / 1000 }];
     },
     SendTaskSuccess: (body) => complete(body, { status: 'success', output: JSON.parse(String(body.output)) }),
     SendTaskFailure: (body) =>
       complete(body, { status: 'failure', error: body.error as string, cause: body.cause as string }),
+    DescribeExecution(body) {
+      const execution = byArn(body);
+      if (!execution) return noExecution(body);
+      return [
+        200,
+        {
+          executionArn: execution.executionArn,
+          name: execution.name,
+          status: execution.status,
+          startDate: 1,
+          ...(execution.ended ?? {}),
+        },
+      ];
+    },
+    StopExecution(body) {
+      const execution = byArn(body);
+      if (!execution) return noExecution(body);
+      if (execution.status === 'RUNNING') {
+        execution.status = 'ABORTED';
+        execution.ended = { error: body.error as string, cause: body.cause as string };
+        stoppers.get(execution.name)?.();
+      }
+      return [200, { stopDate: Date.now() / 1000 }];
+    },
   };
 
   function complete(
