@@ -179,34 +179,26 @@ function hangUpDuringTurn(line: string, sequence: number): CallerHandle {
 }
 
 /**
- * BUG (functions/event-router: decide.ts `decide`, router.ts `endCall`): when the caller hangs up while a
- * router turn is waiting for the workflow, the turn still returns the workflow's message — its WaitToken and
- * QueueUrl in TransactionAttributes — but PSTN audio ignores a response when no leg is left (pstn-audio §7.2;
- * lab/pstn/exchange.ts does not store its attributes either). The final HANGUP then carries the previous
- * attributes: the token of the message just returned is never failed, so that Task waits forever (a Standard
- * execution: up to a year). With no earlier attributes at all (the first turn), decide() answers "the call
- * ended; it had no call queue" and the queue `call-<TransactionId>` is never deleted. Fix idea: at the final
- * HANGUP, find the queue by its name (`call-<TransactionId>`) when QueueUrl is missing, and fail the token of
- * the last message the router returned (e.g. keep it in the queue as a marker message, or
- * DescribeExecution/StopExecution `call-<TransactionId>` as a last resort).
+ * When the caller hangs up while a router turn waits for the workflow, PSTN audio ignores that turn's answer
+ * (no leg is left, pstn-audio §7.2), attributes included: the final HANGUP carries the previous ones. The
+ * router must still fail the task of the answer it last gave, and find the queue by name after a first-turn
+ * hang-up (found by these tests; fixed in c2e9efb).
  */
 describe('a caller who hangs up while the router waits for the workflow', () => {
-  it.fails('before the first prompt: the execution ends and the queue is deleted', async () => {
+  it('before the first prompt: the execution ends and the queue is deleted', async () => {
     const phone = hangUpDuringTurn('naive', 1);
     await callOver(lab, lab.pstn, phone.transactionId, 2000);
     expect(await leftovers(lab)).toEqual({ queues: [], running: [] });
   });
 
-  it.fails('between two prompts: nothing is left running and the queue is deleted', async () => {
+  it('between two prompts: nothing is left running and the queue is deleted', async () => {
     const phone = hangUpDuringTurn('slow-second-step', 2);
     await callOver(lab, lab.pstn, phone.transactionId, 2000);
     expect(await leftovers(lab)).toEqual({ queues: [], running: [] });
   });
 
-  // Stronger than the above: the task whose message was lost hears HANGUP, so the flow's own Catch runs. A
-  // router that stops the execution instead leaves it ABORTED. (The lost WaitToken is in the execution's
-  // history: the MessageBody of its last TaskScheduled event.)
-  it.fails("between two prompts: the waiting task hears HANGUP and the flow's Catch ends it", async () => {
+  // stronger than the above: the flow's own Catch runs (not a stopped, ABORTED execution)
+  it("between two prompts: the waiting task hears HANGUP and the flow's Catch ends it", async () => {
     const phone = hangUpDuringTurn('slow-second-step', 2);
     const { execution } = await callOver(lab, lab.pstn, phone.transactionId, 2000);
     expect(execution.status).toBe('SUCCEEDED');

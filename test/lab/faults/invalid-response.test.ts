@@ -82,13 +82,9 @@ describe('a workflow that sends a response PSTN audio would reject', () => {
 });
 
 /**
- * BUG (functions/event-router/router.ts `nextActions`): when the workflow fails (here: it does not catch
- * INVALID_LAMBDA_RESPONSE), nothing will ever be put on the call queue again, but the router keeps answering
- * with keep-alive Pauses — the caller sits in silence until PSTN audio's 1,000-invocation limit (about 80 min
- * at 4 s + 1 s a turn), and the queue stays until then. Expected: when a poll comes back empty, the router
- * checks the execution (DescribeExecution `call-<TransactionId>`) and, if it is no longer RUNNING, apologises
- * and hangs up (its `apologise` response), then cleans up on the final HANGUP. A short turn budget (1 s) keeps
- * this test quick.
+ * A workflow that fails (here: it does not catch INVALID_LAMBDA_RESPONSE) will never post again: the router
+ * must not keep the caller in keep-alive silence until the 1,000-invocation limit, but notice the ended
+ * execution, apologise and hang up (found by this test; fixed in c2e9efb). A 1 s turn budget keeps it quick.
  */
 describe('a workflow that fails mid-call', () => {
   let quick: Lab;
@@ -101,7 +97,7 @@ describe('a workflow that fails mid-call', () => {
   });
   afterAll(() => quick?.close());
 
-  it.fails('does not leave the caller in silence: the router apologises and the call ends', async () => {
+  it('does not leave the caller in silence: the router apologises and the call ends', async () => {
     const phone = quick.dial('uncaught', CALLER);
     await phone.waitFor('Welcome.', { timeoutMs: 300_000 });
     const execution = await executionOver(quick, phone.transactionId);
