@@ -79,6 +79,7 @@ export class SwitchboardStack extends Stack {
       callFlows: workflows.map((w) => ({
         phoneNumber: w.line.phoneNumber,
         stateMachineArn: flowArn(w.name),
+        stateMachineName: CallFlow.stateMachineName(this, w.name),
       })),
       stateMachineKey: key,
       holdAudio: holdAudio && `${this.storage.bucket.bucketName}/${BUCKET_PREFIX.audio}${holdAudio}`,

@@ -42,12 +42,12 @@ export class CallFlow extends Construct {
     });
   }
 
-  /** Every execution of the state machine of `workflow`: `arn:…:execution:<name>:*`. */
-  static executionsArn(scope: Construct, workflow: string): string {
+  /** The executions of the state machine of `workflow` named like `pattern`: `arn:…:execution:<name>:<pattern>`. */
+  static executionsArn(scope: Construct, workflow: string, pattern = '*'): string {
     return Stack.of(scope).formatArn({
       service: 'states',
       resource: 'execution',
-      resourceName: `${CallFlow.stateMachineName(scope, workflow)}:*`,
+      resourceName: `${CallFlow.stateMachineName(scope, workflow)}:${pattern}`,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
   }

@@ -20,6 +20,8 @@ export function callQueuesArn(scope: Construct): string {
 export interface RoutedNumber {
   readonly phoneNumber: string;
   readonly stateMachineArn: string;
+  /** Its name: the router may look at and stop only its executions named `call-*`. */
+  readonly stateMachineName: string;
 }
 
 export interface EventRouterProps {
@@ -86,7 +88,10 @@ export class EventRouter extends Construct {
       }),
     );
     const flowArns = props.callFlows.map((f) => f.stateMachineArn);
-    if (flowArns.length > 0) this.grantCallFlows(flowArns, props.stateMachineKey);
+    if (flowArns.length > 0) {
+      this.grantCallFlows(flowArns, props.stateMachineKey);
+      this.grantCallExecutions(props.callFlows);
+    }
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
@@ -116,6 +121,35 @@ export class EventRouter extends Construct {
         resources: [key.keyArn],
         conditions: { StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': flowArns } },
       }),
+    );
+  }
+
+  /**
+   * A caller who hangs up while the workflow is between turns, or a workflow that stopped answering, is settled with
+   * DescribeExecution and StopExecution on that call's execution (`call-<TransactionId>`) — nothing else.
+   */
+  private grantCallExecutions(callFlows: readonly RoutedNumber[]): void {
+    const executions = callFlows.map((f) => `${f.stateMachineName}:${CALL_QUEUE_PREFIX}*`);
+    this.handler.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: executions.map((resourceName) =>
+          Stack.of(this).formatArn({
+            service: 'states',
+            resource: 'execution',
+            resourceName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ),
+      }),
+    );
+    acknowledge(
+      this.handler.role,
+      'Executions are named per call at run time (call-<TransactionId>); the resource is limited to those executions of our call flows.',
+      ...executions.map(
+        (name) =>
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}]`,
+      ),
     );
   }
 

@@ -225,6 +225,17 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
       list(statement.Action as string[]).includes('sqs:CreateQueue'),
     )!.statement;
     expect(JSON.stringify(sqs.Resource)).toContain(':call-*');
+    // Settling a hang-up between turns or a dead workflow: only the call executions of our own flows.
+    const settle = router.find(({ statement }) =>
+      list(statement.Action as string[]).includes('states:StopExecution'),
+    )!.statement;
+    expect(list(settle.Action as string[]).sort()).toEqual([
+      'states:DescribeExecution',
+      'states:StopExecution',
+    ]);
+    expect(JSON.stringify(settle.Resource)).toMatch(
+      /execution:Switchboard-business-line:call-\*.*execution:Switchboard-voice-assistant:call-\*/,
+    );
   });
 
   it('keeps the bucket private, SSL-only and encrypted, expires recordings, and lets only our SIP media application use it', () => {
