@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const suites = [
   { name: 'router', file: './router.ts', what: 'event router: cost per turn, bundle size, cold import' },
   { name: 'engine', file: './engine.ts', what: 'ASL engine: state transitions per second vs aws-local-stepfunctions' },
