@@ -1,4 +1,4 @@
-/** runToCompletion: one execution on a manual lab clock that jumps to the next timer whenever the engine is idle. */
+/** runToCompletion: one execution on a manual lab clock that jumps to the next timer whenever the engine is idle (virtualTime, shared with TestState). */
 import { LabClock, type Clock } from '../clock';
 import { createEngine, eventCount } from './engine';
 import { InvalidDefinitionError, type Diagnostic, type Engine, type Execution, type Integration, type IntegrationResolver, type TaskInvocation } from './types';
@@ -62,31 +62,75 @@ function resolverOf(integrations: RunOptions['integrations']): IntegrationResolv
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
+const POLL_MS = 5;
+
+export interface VirtualTime {
+  clock: Clock;
+  /** The integration, counted while a call of it is in progress. */
+  track(integration: Integration): Integration;
+  /** Runs the execution to its end, jumping the clock to the next timer whenever the engine is idle. */
+  drive(execution: Execution): Promise<void>;
+}
+
+/**
+ * Virtual time for one engine. Idle = three quiet turns of the event loop with no integration call working;
+ * a call still working after `patienceMs` of real time (a hung call) no longer holds lab time back.
+ */
+export function virtualTime(start: number | string | undefined, patienceMs: number): VirtualTime {
+  const clock = new JumpingClock(new LabClock({ speed: 0, start }));
+  let inFlight = 0;
+  return {
+    clock,
+    track: (integration) => async (task) => {
+      inFlight++;
+      try {
+        return await integration(task);
+      } finally {
+        inFlight--;
+      }
+    },
+    async drive(execution) {
+      let finished = false;
+      void execution.done.then(() => (finished = true));
+      const count = eventCount.get(execution) ?? (() => execution.history().length);
+      while (!finished) {
+        let quiet = 0;
+        let seen = count();
+        let waited = 0;
+        while (!finished && (quiet < 3 || (inFlight > 0 && waited < patienceMs))) {
+          if (inFlight > 0 && quiet >= 3) {
+            waited += POLL_MS;
+            await new Promise((r) => setTimeout(r, POLL_MS));
+          } else await tick();
+          const n = count();
+          quiet = n === seen ? quiet + 1 : 0;
+          seen = n;
+        }
+        if (finished) break;
+        const next = clock.next();
+        if (next === undefined) break;
+        await clock.lab.jumpTo(Math.max(next, clock.now()));
+      }
+      await execution.done;
+    },
+  };
+}
 
 export async function runToCompletion(definition: string | object, input: unknown, options: RunOptions = {}): Promise<RunResult> {
-  const clock = new JumpingClock(new LabClock({ speed: 0, start: options.start ?? '2026-01-01T00:00:00Z' }));
+  // a call that never returns (a test's hung task) is given ~100 ms of real time before lab time moves on
+  const time = virtualTime(options.start ?? '2026-01-01T00:00:00Z', 100);
   const base = resolverOf(options.integrations);
   const holder: { engine?: Engine } = {};
-  let inFlight = 0;
-  /** Counts integration calls in progress, so the clock does not jump while one is still working. */
-  const tracked = (integration: Integration): Integration => async (task) => {
-    inFlight++;
-    try {
-      return await integration(task);
-    } finally {
-      inFlight--;
-    }
-  };
   const resolver: IntegrationResolver = (resource) => {
     const found = base(resource);
-    if (!options.onTaskToken || !/\.waitForTaskToken$/.test(resource)) return found && tracked(found);
-    return tracked(async (task) => {
+    if (!options.onTaskToken || !/\.waitForTaskToken$/.test(resource)) return found && time.track(found);
+    return time.track(async (task) => {
       const response = found ? await found(task) : {};
       await options.onTaskToken!(task.taskToken!, holder.engine!, task);
       return response;
     });
   };
-  const engine = createEngine({ clock, integrations: resolver });
+  const engine = createEngine({ clock: time.clock, integrations: resolver });
   holder.engine = engine;
   let execution: Execution;
   try {
@@ -102,30 +146,7 @@ export async function runToCompletion(definition: string | object, input: unknow
     if (e instanceof InvalidDefinitionError) return { status: 'INVALID', diagnostics: e.diagnostics };
     throw e;
   }
-  let finished = false;
-  void execution.done.then(() => (finished = true));
-  const count = eventCount.get(execution)!;
-  while (!finished) {
-    let quiet = 0;
-    let seen = count();
-    let patience = 0;
-    // Idle = three quiet turns of the event loop with no integration call working; a call that never
-    // returns (a test's hung task) is given ~100 ms of real time before lab time moves on.
-    while (!finished && (quiet < 3 || (inFlight > 0 && patience < 20))) {
-      if (inFlight > 0 && quiet >= 3) {
-        patience++;
-        await new Promise((r) => setTimeout(r, 5));
-      } else await tick();
-      const n = count();
-      quiet = n === seen ? quiet + 1 : 0;
-      seen = n;
-    }
-    if (finished) break;
-    const next = clock.next();
-    if (next === undefined) break;
-    await clock.lab.jumpTo(Math.max(next, clock.now()));
-  }
-  await execution.done;
+  await time.drive(execution);
   if (execution.status === 'SUCCEEDED') return { status: 'SUCCEEDED', output: execution.output, execution };
   return { status: execution.status as 'FAILED', error: execution.error ?? '', cause: execution.cause ?? '', execution };
 }

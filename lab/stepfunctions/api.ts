@@ -5,8 +5,9 @@
  *
  * `handle` knows nothing of HTTP: the lab's edge (service `states`) or `serveStepFunctions` carry it.
  */
-import { LabClock, type Clock } from '../clock';
+import type { Clock } from '../clock';
 import { createEngine } from '../engine';
+import { virtualTime } from '../engine/run';
 import type { Engine, EngineOptions, Execution, IntegrationResolver } from '../engine/types';
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from './callbacks';
 import { ApiError, apiErrors } from './errors';
@@ -48,7 +49,7 @@ export interface StepFunctionsServiceOptions {
   substitutions?: Record<string, string>;
   /** Dates of state machines and stops; default real time. */
   clock?: Pick<Clock, 'now'>;
-  /** Builds the engine TestState runs a state on (given a mock or the real integrations). Default: the lab's engine on a virtual clock. */
+  /** Builds the engine TestState runs a state on (given a mock or the real integrations). Default: the lab's engine on virtual time. */
   testEngine?: (integrations: IntegrationResolver) => TestEngine;
   /** The integrations TestState calls when no mock is given. */
   integrations?: IntegrationResolver;
@@ -107,24 +108,20 @@ export function createStepFunctionsService(options: StepFunctionsServiceOptions)
   };
 }
 
-/** A TestState engine factory over any engine constructor: a manual clock that is run forward until the state ends. */
+/** TestState runs for up to five minutes on AWS: a call still working then no longer holds lab time back. */
+const TEST_STATE_PATIENCE_MS = 5 * 60_000;
+
+/**
+ * A TestState engine factory over any engine constructor, on virtual time: a Wait state, a retry interval
+ * or a timeout completes at once, but never while an integration call is still in progress.
+ */
 export function testEngineOf(create: (options: EngineOptions) => Engine, region?: string, accountId?: string): (integrations: IntegrationResolver) => TestEngine {
   return (integrations) => {
-    const clock = new LabClock({ speed: 0 });
-    const engine = create({ clock, integrations, region, accountId });
-    return {
-      engine,
-      async drain(until) {
-        let finished = false;
-        void until.finally(() => (finished = true));
-        // a Wait state, a retry interval or a timeout completes at once in virtual time
-        // (only once the engine has been idle a few turns, so callbacks already under way land first)
-        for (let i = 0; i < 10_000 && !finished; i++) {
-          for (let idle = 0; idle < 5 && !finished; idle++) await new Promise((r) => setImmediate(r));
-          if (!finished && clock.pendingTimers() > 0) await clock.advance(366 * 24 * 3600 * 1000);
-        }
-        await until;
-      },
+    const time = virtualTime(undefined, TEST_STATE_PATIENCE_MS);
+    const tracked: IntegrationResolver = (resource) => {
+      const found = integrations(resource);
+      return found && time.track(found);
     };
+    return { engine: create({ clock: time.clock, integrations: tracked, region, accountId }), drain: time.drive };
   };
 }

@@ -46,6 +46,6 @@ export interface Store {
 /** An engine for one TestState call plus the means to run its virtual clock forward. */
 export interface TestEngine {
   engine: Engine;
-  /** Moves the engine's clock forward until nothing is waiting (Wait states complete at once). */
-  drain(until: Promise<unknown>): Promise<void>;
+  /** Runs the execution to its end, moving the engine's clock forward whenever it is idle (Wait states complete at once). */
+  drain(execution: Execution): Promise<void>;
 }

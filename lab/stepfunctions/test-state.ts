@@ -62,7 +62,7 @@ export async function testState(store: Store, request: unknown) {
     if (error instanceof InvalidDefinitionError) throw new ApiError('InvalidDefinition', error.message);
     throw error;
   }
-  await test.drain(execution.done);
+  await test.drain(execution);
   const history = execution.history();
 
   const entered = history.findIndex((e) => e.type.endsWith('StateEntered') && (e.stateEnteredEventDetails as Json | undefined)?.name === stateName);

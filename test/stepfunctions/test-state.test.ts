@@ -1,7 +1,11 @@
 /** TestState: one state of a definition, given input, variables and optionally a mock (reference §9.6). */
+import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SFNClient, TestStateCommand, type TestStateCommandInput } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IntegrationResolver } from '../../lab/engine/types';
+import { createIntegrations, type Integrations } from '../../lab/stepfunctions/integrations';
 import { ROLE, startLab, type Lab } from './harness';
+import { credentials, region, startDynamo, type Running } from './local-services';
 
 let lab: Lab;
 let sfn: SFNClient;
@@ -90,5 +94,48 @@ describe('TestState', () => {
 
   it('a state with a field of the wrong query language is InvalidDefinition', async () => {
     await expect(test({ definition: { QueryLanguage: 'JSONata', Type: 'Pass', Parameters: { a: 1 }, End: true }, roleArn: ROLE })).rejects.toMatchObject({ name: 'InvalidDefinition' });
+  });
+});
+
+describe('TestState without a mock, against a real local service', () => {
+  let dynamo: Running;
+  let integrations: Integrations;
+  let real: Lab;
+  let client: SFNClient;
+  beforeAll(async () => {
+    dynamo = await startDynamo();
+    const clientConfig = { endpoint: dynamo.endpoint, region, credentials };
+    const ddb = new DynamoDBClient(clientConfig);
+    await ddb.send(new CreateTableCommand({ TableName: 'Calls', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }));
+    await ddb.send(new PutItemCommand({ TableName: 'Calls', Item: { pk: { S: 'c-1' }, owner: { S: 'Ana' } } }));
+    ddb.destroy();
+    integrations = createIntegrations({ clientConfig });
+    // dynalite answers in 3-5 event-loop turns here; 25 ms more, as on a busy machine, makes the wait certain to matter
+    const slow: IntegrationResolver = (resource) => {
+      const call = integrations(resource);
+      return call && (async (task) => (await new Promise((r) => setTimeout(r, 25)), call(task)));
+    };
+    real = await startLab({ integrations: slow });
+    client = new SFNClient({ endpoint: real.url, region, credentials, disableHostPrefix: true });
+  });
+  afterAll(async () => {
+    client.destroy();
+    await real.close();
+    integrations.close();
+    await dynamo.close();
+  });
+
+  it('waits for the call however many event-loop turns it takes: dynamodb:getItem answers the item', async () => {
+    const definition = JSON.stringify({ ...lookup, Retry: undefined, Catch: undefined, TimeoutSeconds: 30 });
+    const result = await client.send(new TestStateCommand({ definition, roleArn: ROLE, input: '{"call":"c-1"}' }));
+    expect(result).toMatchObject({ status: 'SUCCEEDED', nextState: 'Greet' });
+    expect(JSON.parse(result.output!)).toEqual({ call: 'c-1', found: { owner: 'Ana' } });
+  });
+
+  it('aws-sdk:dynamodb:listTables answers the table', async () => {
+    const definition = JSON.stringify({ Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:dynamodb:listTables', Parameters: {}, End: true });
+    const result = await client.send(new TestStateCommand({ definition, roleArn: ROLE }));
+    expect(result).toMatchObject({ status: 'SUCCEEDED' });
+    expect(JSON.parse(result.output!)).toEqual({ TableNames: ['Calls'] });
   });
 });
