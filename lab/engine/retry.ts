@@ -36,6 +36,15 @@ export function nameMatches(name: string, err: StatesError): boolean {
 
 export const matches = (errorEquals: string[], err: StatesError) => errorEquals.some((n) => nameMatches(n, err));
 
+/**
+ * Which retrier retries this error: the first whose ErrorEquals matches decides, and only while it has
+ * attempts left (`retried(index)` = retries it has made so far). -1: none (on to the catchers).
+ */
+export function retrierFor(retriers: Retrier[], err: StatesError, retried: (index: number) => number): number {
+  const index = retriers.findIndex((r) => matches(r.ErrorEquals, err));
+  return index >= 0 && retried(index) < (retriers[index]!.MaxAttempts ?? 3) ? index : -1;
+}
+
 /** Seconds to wait before retry number `attempt` (0-based): interval × rate^attempt, capped, jittered. */
 export function retryDelaySeconds(r: Retrier, attempt: number, random: () => number = Math.random): number {
   let delay = (r.IntervalSeconds ?? 1) * (r.BackoffRate ?? 2) ** attempt;
@@ -64,15 +73,12 @@ export async function withRetryAndCatch(c: StateCall, attempt: (retryCount: numb
       const prefixed = withStatePrefix(raw, c.name, c.entered);
       if (!(prefixed instanceof StatesError)) throw prefixed;
       const err = prefixed;
-      const index = retriers.findIndex((r) => matches(r.ErrorEquals, err));
+      const index = retrierFor(retriers, err, (i) => counts[i]!);
       if (index >= 0) {
-        const r = retriers[index]!;
-        if (counts[index]! < (r.MaxAttempts ?? 3)) {
-          const seconds = retryDelaySeconds(r, counts[index]!);
-          counts[index]!++;
-          await c.t.run.clock.sleep(Math.round(seconds * 1000), c.t.signal);
-          continue;
-        }
+        const seconds = retryDelaySeconds(retriers[index]!, counts[index]!);
+        counts[index]!++;
+        await c.t.run.clock.sleep(Math.round(seconds * 1000), c.t.signal);
+        continue;
       }
       const caught = await tryCatch(c, err);
       if (caught) return caught;

@@ -4,11 +4,12 @@
  * (SUCCEEDED | FAILED | RETRIABLE | CAUGHT_ERROR).
  *
  * How: the state is copied into a small machine of its own — an optional first Pass state that assigns
- * the given variables, the state (without its Retry), and a Succeed stub for every state it can move
- * to — and run on a separate engine with a virtual clock. Retry is not run: when a retrier matches the
- * error (and has attempts left after `stateConfiguration.retrierRetryCount`), the answer is RETRIABLE.
+ * the given variables, the state, and a Succeed stub for every state it can move to — validated, then run
+ * without its Retry on a separate engine on virtual time. Retry is not run: when the engine's retry rule
+ * (`retrierFor`) would retry the error, given `stateConfiguration.retrierRetryCount`, the answer is RETRIABLE.
  * Not supported: the `context` override, and inspectionData beyond `input` and `variables`.
  */
+import { retrierFor, type Retrier } from '../engine/retry';
 import { InvalidDefinitionError, StatesError, type Integration, type IntegrationResolver } from '../engine/types';
 import { ApiError } from './errors';
 import { asBody, oneOf, optionalString, parseJson } from './fields';
@@ -34,11 +35,9 @@ export async function testState(store: Store, request: unknown) {
   if (mock && !['Task', 'Map', 'Parallel'].includes(type)) throw validation(`State type '${type}' is not supported when a mock is specified`);
   if (type === 'Task' && !mock && optionalString(body, 'roleArn') === undefined) throw validation('RoleArn must be specified when testing a Task state');
 
-  // the state, its targets replaced by stubs; Retry left out (see above)
+  // the state, its targets replaced by stubs; Retry validated with the rest, then left out (see above)
   const targets: string[] = [];
   const copy = retarget(state, (target) => stub(targets.push(target) - 1));
-  const retriers = (Array.isArray(copy.Retry) ? copy.Retry : []) as Json[];
-  delete copy.Retry;
   const states: Json = { [stateName]: copy };
   targets.forEach((_, i) => (states[stub(i)] = { Type: 'Succeed' }));
   if (variables) states[SETUP] = setupState(queryLanguage, Object.keys(variables), stateName);
@@ -47,21 +46,20 @@ export async function testState(store: Store, request: unknown) {
   if (!store.testEngine) throw new ApiError('ServiceUnavailable', 'TestState is not available: the service was created without a test engine', 503);
   const integrations = mock ? mockIntegrations(mock, () => test.engine) : store.integrations;
   if (!integrations && type === 'Task') throw new ApiError('ServiceUnavailable', 'TestState without a mock needs the service to be given its integrations', 503);
-  const test = store.testEngine(integrations ?? (() => undefined));
-  let execution;
-  try {
-    execution = test.engine.startExecution({
-      stateMachineArn: `arn:aws:states:${store.region}:${store.accountId}:stateMachine:TestState`,
-      stateMachineName: 'TestState',
-      definition: machine,
-      substitutions: store.substitutions,
-      input: variables ? { variables, input } : input,
-      roleArn: optionalString(body, 'roleArn'),
-    });
-  } catch (error) {
-    if (error instanceof InvalidDefinitionError) throw new ApiError('InvalidDefinition', error.message);
-    throw error;
-  }
+  const stopped = stopReasons(integrations ?? (() => undefined));
+  const test = store.testEngine(stopped.integrations);
+  const invalid = test.engine.validate(machine, store.substitutions);
+  if (invalid.some((d) => d.severity === 'ERROR')) throw new ApiError('InvalidDefinition', new InvalidDefinitionError(invalid).message);
+  const retriers = (copy.Retry ?? []) as Retrier[];
+  delete copy.Retry;
+  const execution = test.engine.startExecution({
+    stateMachineArn: `arn:aws:states:${store.region}:${store.accountId}:stateMachine:TestState`,
+    stateMachineName: 'TestState',
+    definition: machine,
+    substitutions: store.substitutions,
+    input: variables ? { variables, input } : input,
+    roleArn: optionalString(body, 'roleArn'),
+  });
   await test.drain(execution);
   const history = execution.history();
 
@@ -72,7 +70,8 @@ export async function testState(store: Store, request: unknown) {
   const failure = lastFailure(history.slice(entered, next >= 0 ? next : undefined));
   const inspectionData = inspection === 'INFO' ? {} : { inspectionData: { input: JSON.stringify(input), ...(variables ? { variables: JSON.stringify(variables) } : {}) } };
 
-  if (failure && retriable(retriers, failure.error, (body.stateConfiguration as Json | undefined)?.retrierRetryCount)) {
+  const retried = (body.stateConfiguration as Json | undefined)?.retrierRetryCount;
+  if (failure && retrierFor(retriers, stopped.asRaised(failure), () => (typeof retried === 'number' ? retried : 0)) >= 0) {
     return { status: 'RETRIABLE', error: failure.error, cause: failure.cause, ...inspectionData };
   }
   const nextState = nextName !== undefined ? targets[Number(nextName.slice(stub(0).length - 1))] : undefined;
@@ -147,16 +146,22 @@ function lastFailure(events: { type: string; [k: string]: unknown }[]): { error:
   return undefined;
 }
 
-function retriable(retriers: Json[], error: string, retryCount: unknown): boolean {
-  const count = typeof retryCount === 'number' ? retryCount : 0;
-  const retrier = retriers.find((r) => {
-    const names = (Array.isArray(r.ErrorEquals) ? r.ErrorEquals : []) as string[];
-    if (error === 'States.Runtime') return false;
-    return names.includes(error) || names.includes('States.ALL') || (names.includes('States.TaskFailed') && error !== 'States.Timeout');
-  });
-  if (!retrier) return false;
-  const max = typeof retrier.MaxAttempts === 'number' ? retrier.MaxAttempts : 3;
-  return count < max;
+/**
+ * The history keeps only an error's name and cause. The engine's matching also needs to know a heartbeat
+ * expiry (recorded as States.Timeout) from a timeout: it is the reason the engine stopped the task's call.
+ */
+function stopReasons(integrations: IntegrationResolver) {
+  let reason: StatesError | undefined;
+  const watched: IntegrationResolver = (resource) => {
+    const call = integrations(resource);
+    if (!call) return undefined;
+    return (task) => {
+      task.signal.addEventListener('abort', () => void (task.signal.reason instanceof StatesError && (reason = task.signal.reason)), { once: true });
+      return call(task);
+    };
+  };
+  const asRaised = (failure: { error: string; cause: string }) => (reason?.error === failure.error ? reason : new StatesError(failure.error, failure.cause));
+  return { integrations: watched, asRaised };
 }
 
 /** Every resource answers the mock: `result` (JSON text) or `errorOutput {error, cause}`; callbacks complete at once. */

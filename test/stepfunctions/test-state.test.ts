@@ -4,7 +4,7 @@ import { SFNClient, TestStateCommand, type TestStateCommandInput } from '@aws-sd
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntegrationResolver } from '../../lab/engine/types';
 import { createIntegrations, type Integrations } from '../../lab/stepfunctions/integrations';
-import { ROLE, startLab, type Lab } from './harness';
+import { ROLE, startLab, tokenCatcher, type Lab } from './harness';
 import { credentials, region, startDynamo, type Running } from './local-services';
 
 let lab: Lab;
@@ -137,5 +137,39 @@ describe('TestState without a mock, against a real local service', () => {
     const result = await client.send(new TestStateCommand({ definition, roleArn: ROLE }));
     expect(result).toMatchObject({ status: 'SUCCEEDED' });
     expect(JSON.parse(result.output!)).toEqual({ TableNames: ['Calls'] });
+  });
+});
+
+describe('TestState decides RETRIABLE with the engine’s own error matching', () => {
+  const catcher = tokenCatcher();
+  let matching: Lab;
+  let client: SFNClient;
+  beforeAll(async () => {
+    matching = await startLab({ integrations: catcher.integrations });
+    client = new SFNClient({ endpoint: matching.url, region, credentials, disableHostPrefix: true });
+  });
+  afterAll(async () => {
+    client.destroy();
+    await matching.close();
+  });
+
+  const ask = { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', 'MessageBody.$': '$$.Task.Token' }, End: true };
+  it.each([
+    [
+      'States.TaskFailed does not match States.QueryEvaluationError',
+      { QueryLanguage: 'JSONata', Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Output: '{% $states.result.n + "one" %}', Retry: [{ ErrorEquals: ['States.TaskFailed'] }], End: true },
+      { mock: { result: '{"n":1}' } },
+      { status: 'FAILED', error: 'States.QueryEvaluationError' },
+    ],
+    ['States.HeartbeatTimeout matches a heartbeat expiry', { ...ask, HeartbeatSeconds: 5, Retry: [{ ErrorEquals: ['States.HeartbeatTimeout'] }] }, {}, { status: 'RETRIABLE', error: 'States.Timeout' }],
+    ['States.HeartbeatTimeout does not match a TimeoutSeconds expiry', { ...ask, TimeoutSeconds: 5, Retry: [{ ErrorEquals: ['States.HeartbeatTimeout'] }] }, {}, { status: 'FAILED', error: 'States.Timeout' }],
+  ])('%s', async (_, definition, extra, expected) => {
+    const result = await client.send(new TestStateCommand({ definition: JSON.stringify(definition), roleArn: ROLE, input: '{}', ...extra }));
+    expect(result).toMatchObject(expected);
+  });
+
+  it('a malformed retrier is InvalidDefinition, as the engine would refuse it', async () => {
+    const definition = JSON.stringify({ ...ask, Retry: [{ ErrorEquals: 'States.ALL' }] });
+    await expect(client.send(new TestStateCommand({ definition, roleArn: ROLE, mock: { result: '{}' } }))).rejects.toMatchObject({ name: 'InvalidDefinition' });
   });
 });
