@@ -18,11 +18,10 @@ export class TaskFailure extends StatesError {
   }
 }
 
-const FORMAT = /^AQ[A-Za-z0-9_-]{40,2046}$/;
-
 export class TaskTokens {
   private readonly pending = new Map<string, Pending>();
-  private readonly closed = new Map<string, 'completed' | 'timedOut'>();
+  /** Tokens whose task has ended (completed, timed out, stopped): AWS answers TaskTimedOut for these (§8.1). */
+  private readonly closed = new Set<string>();
 
   issue(): string {
     return 'AQ' + randomBytes(48).toString('base64url');
@@ -32,23 +31,20 @@ export class TaskTokens {
     this.pending.set(token, pending);
   }
 
-  /** Closes a token that is still pending (timeout, abort, failure of the call): later use is TaskTimedOut. */
+  /** Closes a token that is still pending (timeout, abort, failure of the call). */
   expire(token: string): void {
-    if (this.pending.delete(token)) this.closed.set(token, 'timedOut');
+    if (this.pending.delete(token)) this.closed.add(token);
   }
 
   private take(token: string, keep = false): Pending {
-    if (typeof token !== 'string' || !FORMAT.test(token)) throw new TaskTokenError('InvalidToken', "Invalid Token: 'Invalid token'");
-    const p = this.pending.get(token);
+    const p = typeof token === 'string' ? this.pending.get(token) : undefined;
     if (p) {
-      if (!keep) {
-        this.pending.delete(token);
-        this.closed.set(token, 'completed');
-      }
+      if (!keep) this.expire(token);
       return p;
     }
-    if (this.closed.get(token) === 'timedOut') throw new TaskTokenError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
-    throw new TaskTokenError('TaskDoesNotExist', "Task Does Not Exist: 'Provided task does not exist anymore'");
+    if (this.closed.has(token)) throw new TaskTokenError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+    // a malformed token, or a well-formed one this engine never issued (reference §8.1: "malformed/unknown")
+    throw new TaskTokenError('InvalidToken', "Invalid Token: 'Invalid token'");
   }
 
   success(token: string, output: unknown): void {

@@ -109,11 +109,12 @@ export interface EngineOptions {
 
 /**
  * Errors of the task-token API, named as the Step Functions API names them:
- * InvalidToken (malformed), TaskDoesNotExist (unknown or already completed), TaskTimedOut.
+ * InvalidToken (malformed, or never issued) and TaskTimedOut (its task has ended: completed, timed out
+ * or stopped). TaskDoesNotExist is for activities, which the lab does not have.
  */
 export class TaskTokenError extends Error {
   constructor(
-    readonly code: 'InvalidToken' | 'TaskDoesNotExist' | 'TaskTimedOut',
+    readonly code: 'InvalidToken' | 'TaskTimedOut',
     message: string,
   ) {
     super(message);

@@ -7,7 +7,7 @@ import type { Store } from './store';
 const MAX_TOKEN = 2048;
 const MAX_OUTPUT = 262_144;
 
-/** The engine's token errors keep their code (InvalidToken, TaskDoesNotExist, TaskTimedOut) and message. */
+/** The engine's token errors keep their code (InvalidToken, TaskTimedOut) and message. */
 function asApiError(fn: () => void): Record<string, never> {
   try {
     fn();

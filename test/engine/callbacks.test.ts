@@ -61,19 +61,20 @@ describe('task-token API errors', () => {
     }
   });
 
-  it('a well-formed token nobody issued is TaskDoesNotExist', () => {
+  it('a well-formed token nobody issued is InvalidToken (reference §8.1: malformed or unknown)', () => {
     const { engine } = setup();
-    expect(() => engine.sendTaskFailure('AQ' + 'x'.repeat(64))).toThrow(expect.objectContaining({ code: 'TaskDoesNotExist' }));
+    expect(() => engine.sendTaskFailure('AQ' + 'x'.repeat(64))).toThrow(expect.objectContaining({ code: 'InvalidToken', message: "Invalid Token: 'Invalid token'" }));
   });
 
-  it('completing a token twice throws and never double-completes', async () => {
+  it('completing a token twice is TaskTimedOut, as on AWS (§8.1), and never double-completes', async () => {
     const { engine, start, tokens, settle } = setup();
     const ex = start(one({ Type: 'Task', Resource: WAIT }) as object);
     await settle();
     engine.sendTaskSuccess(tokens[0]!, 'first');
-    expect(() => engine.sendTaskSuccess(tokens[0]!, 'second')).toThrow(expect.objectContaining({ code: 'TaskDoesNotExist' }));
-    expect(() => engine.sendTaskFailure(tokens[0]!, 'E')).toThrow(expect.objectContaining({ code: 'TaskDoesNotExist' }));
-    expect(() => engine.sendTaskHeartbeat(tokens[0]!)).toThrow(expect.objectContaining({ code: 'TaskDoesNotExist' }));
+    const closed = expect.objectContaining({ code: 'TaskTimedOut', message: "Task Timed Out: 'Provided task does not exist anymore'" });
+    expect(() => engine.sendTaskSuccess(tokens[0]!, 'second')).toThrow(closed);
+    expect(() => engine.sendTaskFailure(tokens[0]!, 'E')).toThrow(closed);
+    expect(() => engine.sendTaskHeartbeat(tokens[0]!)).toThrow(closed);
     await ex.done;
     expect(ex.status).toBe('SUCCEEDED');
     expect(ex.output).toBe('first');
