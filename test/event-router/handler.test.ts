@@ -44,6 +44,8 @@ describe('handler', () => {
           (e) => `${e.protocol}//${e.hostname}:${e.port}`,
         ),
         AWS_ENDPOINT_URL_SFN: h.stepFunctions.url,
+        // as Lambda runs it (vitest.config.ts quiets function logs to WARN for every other test)
+        POWERTOOLS_LOG_LEVEL: 'INFO',
       });
       delete process.env.AWS_LAMBDA_FUNCTION_NAME;
       const lines: string[] = [];
