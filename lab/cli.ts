@@ -10,7 +10,7 @@ import { parseScenario, ScenarioError } from './phone/scenario';
 import { runScenario } from './phone/run';
 import { startTerminalPhone } from './phone/terminal';
 
-quietSdkWarnings();
+quietByDefault();
 const [command = 'start', ...rest] = process.argv.slice(2);
 const { values, positionals } = parseArgs({
   args: rest,
@@ -105,7 +105,12 @@ function number(value: string | undefined, name: string): number | undefined {
   return n;
 }
 
-/** The AWS SDK warns about Node 20 on every start (its own switch turns that off); the lab runs fine on it. */
-function quietSdkWarnings(): void {
+/**
+ * The AWS SDK warns about Node 20 on every start (its own switch turns that off; the lab runs fine on it), and
+ * the functions' INFO logs would interleave with the call's transcript: WARN and up by default, and
+ * `POWERTOOLS_LOG_LEVEL=INFO npm start` shows them all.
+ */
+function quietByDefault(): void {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 }
