@@ -31,3 +31,9 @@ export function parseResource(resource: string): Resource {
 }
 
 export const isServiceIntegration = (resource: string) => /^arn:[^:]+:states:::/.test(resource);
+
+/** Optimized integrations AWS runs as `.sync` (Run a Job) for some of their actions (DG, "Optimized integrations"); never `aws-sdk:*` (§9.5). */
+const AWS_SYNC_SERVICES = new Set(['athena', 'batch', 'bedrock', 'codebuild', 'databrew', 'ecs', 'eks', 'elasticmapreduce', 'emr-containers', 'emr-serverless', 'glue', 'mediaconvert', 'sagemaker', 'states']);
+
+/** Whether AWS has a `.sync` form of this service integration resource at all. */
+export const awsRunsSync = (r: Resource) => r.pattern === 'sync' && AWS_SYNC_SERVICES.has(r.eventType);

@@ -58,7 +58,8 @@ class JumpingClock implements Clock {
 function resolverOf(integrations: RunOptions['integrations']): IntegrationResolver {
   if (typeof integrations === 'function') return integrations;
   const table = integrations ?? {};
-  return (resource) => table[resource] ?? table[resource.replace(/\.(waitForTaskToken|sync(:\d+)?)$/, '')];
+  // a base resource serves its .waitForTaskToken form (the engine adds the waiting); a .sync form must be registered itself
+  return (resource) => table[resource] ?? table[resource.replace(/\.waitForTaskToken$/, '')];
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));

@@ -70,8 +70,12 @@ export function checkStateType(c: Checker, s: StateDef, at: string, lang: 'JSONP
     }
     case 'Map': {
       const processor = s.ItemProcessor ?? s.Iterator;
+      const processorAt = `${at}/${s.ItemProcessor !== undefined ? 'ItemProcessor' : 'Iterator'}`;
       if (processor === undefined) c.schema('These fields are required: [ItemProcessor]', at);
-      else c.nested(processor, `${at}/${s.ItemProcessor !== undefined ? 'ItemProcessor' : 'Iterator'}`);
+      else c.nested(processor, processorAt);
+      const inlineOnly = (what: string, loc: string) => c.schema(`The lab runs Map states inline only: ${what} needs a distributed Map, which the lab does not support`, loc);
+      for (const f of ['ItemReader', 'ItemBatcher', 'ResultWriter']) if (s[f] !== undefined) inlineOnly(`'${f}'`, `${at}/${f}`);
+      if (isObj(processor) && isObj(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED') inlineOnly("Mode 'DISTRIBUTED'", `${processorAt}/ProcessorConfig/Mode`);
       intField('MaxConcurrency', 0);
       intField('ToleratedFailureCount', 0);
       const pct = s.ToleratedFailurePercentage;

@@ -5,7 +5,7 @@ import { looksLikeIntrinsic } from './intrinsic-parser';
 import { expressionOf } from './jsonata';
 import { isReferencePath, isValidPath } from './jsonpath';
 import { pathKind } from './paths';
-import { isServiceIntegration } from './resource';
+import { awsRunsSync, isServiceIntegration, parseResource } from './resource';
 import type { Machine, StateDef, StatesBlock } from './runtime';
 import type { Diagnostic, IntegrationResolver } from './types';
 import { checkStateType } from './validate-types';
@@ -201,14 +201,21 @@ export class Checker {
     this.block(block, at);
   }
 
+  /**
+   * A service integration must be one the integrations serve. `.sync` (Run a Job) is refused where AWS has
+   * none, and otherwise runs only if an integration serves that very resource: the lab's own serve none.
+   */
   resource(resource: string, loc: string): void {
     if (!/^arn:[^:]+:[^:]+:/.test(resource)) return this.schema('Value is not a valid resource ARN', loc);
-    if (!isServiceIntegration(resource) || !this.integrations) return;
+    if (!isServiceIntegration(resource)) return;
+    const unrecognized = `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`;
+    const parsed = parseResource(resource);
+    if (parsed.pattern === 'sync' && !awsRunsSync(parsed)) return this.schema(unrecognized, loc);
+    if (!this.integrations) return;
     const found = !!this.integrations(resource);
     this.resourcesFound.set(resource, found);
-    if (!found) {
-      this.schema(`The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`, loc);
-    }
+    if (found) return;
+    this.schema(parsed.pattern === 'sync' ? `The lab cannot run ${resource}: it has no '.sync' (Run a Job) integrations, though AWS runs this resource` : unrecognized, loc);
   }
 }
 

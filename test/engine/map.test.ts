@@ -64,8 +64,14 @@ describe('Map state (inline)', () => {
   ]);
 });
 
-describe('distributed Map features', () => {
+describe('distributed Map features are refused at definition time (the lab runs Map inline only)', () => {
+  const distributed = (extra: object, config: object = { Mode: 'INLINE' }) => one({ Type: 'Map', ...extra, ItemProcessor: { ProcessorConfig: config, ...proc({ Type: 'Succeed' }) } });
+  const refused = (location: string, what: string) => ({ code: 'SCHEMA_VALIDATION_FAILED', location, message: `The lab runs Map states inline only: ${what} needs a distributed Map, which the lab does not support` });
   runCases([
-    { name: 'an ItemReader fails clearly instead of silently running inline', ref: '§5.8', definition: one({ Type: 'Map', ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'I', States: { I: { Type: 'Succeed' } } } }), error: 'States.Runtime', cause: /runs Map states inline only; 'ItemReader'/ },
+    { name: 'ItemReader', ref: '§5.8', definition: distributed({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } } }), invalid: refused('/States/A/ItemReader', "'ItemReader'") },
+    { name: 'ItemBatcher', ref: '§5.8', definition: distributed({ ItemBatcher: { MaxItemsPerBatch: 10 } }), invalid: refused('/States/A/ItemBatcher', "'ItemBatcher'") },
+    { name: 'ResultWriter', ref: '§5.8', definition: distributed({ ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'p' } } }), invalid: refused('/States/A/ResultWriter', "'ResultWriter'") },
+    { name: 'ProcessorConfig.Mode DISTRIBUTED', ref: '§5.8', definition: distributed({}, { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }), invalid: refused('/States/A/ItemProcessor/ProcessorConfig/Mode', "Mode 'DISTRIBUTED'") },
+    { name: 'ProcessorConfig.Mode INLINE runs', ref: '§5.8', definition: distributed({}), input: [1, 2], output: [1, 2] },
   ]);
 });

@@ -4,6 +4,7 @@ import { runToCompletion, type TaskInvocation } from '../../lab/engine/index';
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:000000000000:function:greet';
 const SQS = 'arn:aws:states:::sqs:sendMessage';
+const START = 'arn:aws:states:::states:startExecution';
 
 describe('Task state', () => {
   runCases([
@@ -14,7 +15,15 @@ describe('Task state', () => {
     { name: 'a synchronous throw is a task failure too', ref: '§6.5', definition: one({ Type: 'Task', Resource: TASK }), integrations: { [TASK]: (() => { throw new Error('sync'); }) as never }, error: 'States.TaskFailed', cause: 'sync' },
     { name: 'an unknown Lambda function fails with Lambda.ResourceNotFoundException', ref: '§9.1', definition: one({ Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:nope' }), integrations: {}, error: 'Lambda.ResourceNotFoundException' },
     { name: 'an unknown service integration is refused at definition time', ref: '§1.2', definition: one({ Type: 'Task', Resource: 'arn:aws:states:::dynamodb:query' }), integrations: {}, invalid: { code: 'SCHEMA_VALIDATION_FAILED', location: '/States/A/Resource', message: /is not recognized/ } },
-    { name: 'an integration registered by its base resource serves the .sync form', ref: '§5.2', definition: one({ Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2' }), integrations: { 'arn:aws:states:::states:startExecution': echo }, input: { x: 1 }, output: { x: 1 } },
+    { name: 'a .sync form AWS runs but no integration serves is refused, not run as request-response', ref: '§5.2', definition: one({ Type: 'Task', Resource: `${START}.sync:2` }), integrations: { [START]: echo }, invalid: { code: 'SCHEMA_VALIDATION_FAILED', location: '/States/A/Resource', message: `The lab cannot run ${START}.sync:2: it has no '.sync' (Run a Job) integrations, though AWS runs this resource` } },
+    { name: 'an integration registered for the .sync resource itself runs it, told the pattern', ref: '§5.2', definition: one({ Type: 'Task', Resource: `${START}.sync` }), integrations: { [`${START}.sync`]: async (t) => ({ pattern: t.pattern, base: t.baseResource }) }, output: { pattern: 'sync', base: START } },
+    ...['arn:aws:states:::lambda:invoke.sync', 'arn:aws:states:::sqs:sendMessage.sync', 'arn:aws:states:::aws-sdk:dynamodb:getItem.sync:2'].map((resource) => ({
+      name: `${resource}, which AWS does not recognise either, is refused even when an integration is registered for it`,
+      ref: '§9.5',
+      definition: one({ Type: 'Task', Resource: resource }),
+      integrations: { [resource]: echo },
+      invalid: { code: 'SCHEMA_VALIDATION_FAILED', location: '/States/A/Resource', message: `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.` },
+    })),
     {
       name: 'the integration is given the resource, base resource, pattern and state',
       ref: '§5.2',

@@ -50,6 +50,11 @@ describe('resources the lab recognises', () => {
     ['arn:aws:states:::aws-sdk:nosuchservice:doThing', false],
     ['arn:aws:states:::bedrock:invokeModel', true],
     ['arn:aws:states:::sns:nope', false],
+    // the lab has no .sync (Run a Job) integration, and AWS has none for these: none may run as request-response
+    ['arn:aws:states:::lambda:invoke.sync', false],
+    ['arn:aws:states:::sqs:sendMessage.sync', false],
+    ['arn:aws:states:::aws-sdk:dynamodb:getItem.sync', false],
+    ['arn:aws:states:::states:startExecution.sync:2', false],
     ['not an arn', false],
   ])('%s → supported: %s', (resource, supported) => {
     expect(integrations(resource) !== undefined).toBe(supported);

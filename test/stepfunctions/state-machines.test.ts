@@ -77,6 +77,31 @@ describe('ValidateStateMachineDefinition', () => {
   });
 });
 
+describe('resources and Map modes the lab cannot run are refused when the machine is defined', () => {
+  const task = (Resource: string) => JSON.stringify({ StartAt: 'Start Child', States: { 'Start Child': { Type: 'Task', Resource, End: true } } });
+
+  it.each([
+    ['arn:aws:states:::lambda:invoke.sync', 'The resource provided arn:aws:states:::lambda:invoke.sync is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.'],
+    ['arn:aws:states:::aws-sdk:sfn:startExecution.sync', 'The resource provided arn:aws:states:::aws-sdk:sfn:startExecution.sync is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.'],
+    ['arn:aws:states:::states:startExecution.sync:2', "The lab cannot run arn:aws:states:::states:startExecution.sync:2: it has no '.sync' (Run a Job) integrations, though AWS runs this resource"],
+  ])('%s: CreateStateMachine is InvalidDefinition naming the resource and the state', async (resource, message) => {
+    await expect(create('child-runner', task(resource))).rejects.toThrow(new InvalidDefinition({ message: `Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ${message} at /States/Start Child/Resource'`, $metadata: {} }).message);
+    const validated = await lab.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: task(resource) }));
+    expect(validated).toMatchObject({ result: 'FAIL', diagnostics: [{ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message, location: '/States/Start Child/Resource' }] });
+  });
+
+  it('a distributed Map is FAIL from ValidateStateMachineDefinition, saying the lab runs Map inline only', async () => {
+    const definition = JSON.stringify({ StartAt: 'Each', States: { Each: { Type: 'Map', ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'b' } }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'I', States: { I: { Type: 'Succeed' } } }, End: true } } });
+    const validated = await lab.sfn.send(new ValidateStateMachineDefinitionCommand({ definition }));
+    expect(validated.result).toBe('FAIL');
+    expect(validated.diagnostics!.map((d) => [d.location, d.message])).toEqual([
+      ['/States/Each/ItemReader', "The lab runs Map states inline only: 'ItemReader' needs a distributed Map, which the lab does not support"],
+      ['/States/Each/ItemProcessor/ProcessorConfig/Mode', "The lab runs Map states inline only: Mode 'DISTRIBUTED' needs a distributed Map, which the lab does not support"],
+    ]);
+    await expect(create('each', definition)).rejects.toBeInstanceOf(InvalidDefinition);
+  });
+});
+
 describe('UpdateStateMachine, ListStateMachines, DeleteStateMachine', () => {
   it('an updated definition is what the next execution runs, and substitutions fill its placeholders', async () => {
     const { stateMachineArn } = await create('greeter');

@@ -92,6 +92,12 @@ describe('TestState', () => {
     await expect(test({ roleArn: undefined, ...(request as { definition: object }) })).rejects.toMatchObject({ name: 'ValidationException', message });
   });
 
+  it('a .sync Task runs against a mock, as AWS allows; without one it is InvalidDefinition, the lab having no .sync integration', async () => {
+    const definition = { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:child' }, End: true };
+    expect(await test({ definition, mock: { result: '{"Status":"SUCCEEDED"}' } })).toMatchObject({ status: 'SUCCEEDED', output: '{"Status":"SUCCEEDED"}' });
+    await expect(test({ definition, roleArn: ROLE })).rejects.toMatchObject({ name: 'InvalidDefinition', message: expect.stringContaining("it has no '.sync' (Run a Job) integrations") });
+  });
+
   it('a state with a field of the wrong query language is InvalidDefinition', async () => {
     await expect(test({ definition: { QueryLanguage: 'JSONata', Type: 'Pass', Parameters: { a: 1 }, End: true }, roleArn: ROLE })).rejects.toMatchObject({ name: 'InvalidDefinition' });
   });

@@ -18,9 +18,6 @@ export async function map(c: StateCall): Promise<Step> {
   const jsonata = queryLanguage(c) === 'JSONata';
   const { history } = c.t.run;
   return withRetryAndCatch(c, async (retryCount) => {
-    for (const field of ['ItemReader', 'ItemBatcher', 'ResultWriter']) {
-      if (s[field] !== undefined) throw runtimeError(`The lab engine runs Map states inline only; '${field}' (distributed Map) is not supported.`);
-    }
     const context = contextObject(c, {}, retryCount);
     const b = bindings(c, { input: c.input, context });
     const effective = jsonata ? c.input : selectPath(s.InputPath, sources(c, c.input, context));

@@ -7,7 +7,8 @@
  *   arn:aws:states:::bedrock:invokeModel
  *   arn:aws:states:::aws-sdk:<service>:<action>[.waitForTaskToken]   (any installed @aws-sdk/client-<service>)
  *
- * Every call goes to `clientConfig.endpoint` (the lab's edge). Unknown resources resolve to undefined.
+ * Every call goes to `clientConfig.endpoint` (the lab's edge). Unknown resources resolve to undefined, and so
+ * does every `.sync` form: the lab has no Run a Job integration, and must not run one as request-response.
  */
 import type { Integration, IntegrationResolver } from '../../engine/types';
 import { awsSdkIntegration } from './aws-sdk';
@@ -30,7 +31,7 @@ export type Integrations = IntegrationResolver & { close(): void };
 
 /** `arn:aws:states:::dynamodb:putItem.waitForTaskToken` → `{service: 'dynamodb', action: 'putItem'}` */
 export function parseResource(resource: string): { service: string; action: string } | { lambdaArn: string } | undefined {
-  const base = resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '');
+  const base = resource.replace(/\.waitForTaskToken$/, '');
   const lambda = /^arn:aws[\w-]*:lambda:[^:]*:[^:]*:function:[^:]+(:[^:]+)?$/.exec(base);
   if (lambda) return { lambdaArn: base };
   const sdk = /^arn:aws[\w-]*:states:[^:]*:[^:]*:aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/.exec(base);
