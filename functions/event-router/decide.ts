@@ -3,7 +3,7 @@
  * stored last turn) and the call-flow map, what to do. Pure — no I/O, no clock; the shell (router.ts) acts
  * on the decision. Protocol: DESIGN §1.
  */
-import { anyLegConnected, callerGone, type CallView } from './call-view';
+import { anyLegConnected, callerGone, readCall, type CallView } from './call-view';
 
 /** TransactionAttributes the protocol and the router use. */
 export const ATTR = {
@@ -18,7 +18,16 @@ export const ATTR = {
   CallFailed: 'CallFailed',
   /** Set by a workflow while it collects digits that must not reach it in clear (a PIN). */
   SensitiveDigits: 'SensitiveDigits',
+  /** Set by the router while the call's start (CreateQueue, StartExecution) may be unfinished — the turn
+   *  budget ended during it, or AWS was busy: how many keep-alives the start has had ("1", "2", …). With
+   *  StartingFlow (the state machine ARN) and StartingEvent (the first event, as JSON), the next event
+   *  finishes the start with the same names and the same execution input. Removed once it is finished. */
+  Starting: 'Starting',
+  StartingFlow: 'StartingFlow',
+  StartingEvent: 'StartingEvent',
 } as const;
+
+const KEPT_START = [ATTR.Starting, ATTR.StartingFlow, ATTR.StartingEvent];
 
 export type KeepAliveKind = 'PlayAudio' | 'Pause' | 'Unanswered';
 
@@ -28,8 +37,20 @@ export type TaskOutcome =
   | { status: 'failure'; error: 'HANGUP' | 'ACTION_FAILED' | 'INVALID_LAMBDA_RESPONSE'; cause: string };
 
 export type Decision =
-  /** First event of a call: create the call queue, start the workflow, then wait for its first actions. */
-  | { do: 'start-call'; stateMachineArn: string; name: string; direction: 'inbound' | 'outbound' }
+  /** First event of a call, or the next event after a start a keep-alive carried over (`unfinished`): create
+   *  the call queue, start the workflow, then wait for its first actions (`then: 'poll'`, `owed` and
+   *  `keepAlive` as for 'poll'; 'Unanswered' while an outbound call is not answered). */
+  | {
+      do: 'start-call';
+      stateMachineArn: string;
+      name: string;
+      direction: 'inbound' | 'outbound';
+      then: 'poll' | 'answer-now';
+      unfinished?: UnfinishedStart;
+      why?: string;
+      owed?: TaskOutcome;
+      keepAlive?: 'Pause' | 'Unanswered';
+    }
   /** Refuse the call with a Hangup; create and touch nothing. */
   | { do: 'reject-call'; why: string }
   /** The call already failed: apologise and hang up. */
@@ -78,6 +99,62 @@ export function endOfCall(liveTaskFailed: boolean): EndOfCall {
     : { then: 'await-workflow', stop: { error: 'HANGUP', cause: BETWEEN_TURNS_CAUSE } };
 }
 
+/** A start an earlier turn could not finish: the first event as it was kept (JSON) — the execution input's
+ *  `Event`, byte for byte — and how many keep-alives the start has had. */
+export interface UnfinishedStart {
+  firstEvent: string;
+  keepAlives: number;
+}
+
+/** Keep-alives a start may have before the caller gets the apology. */
+export const MAX_START_KEEP_ALIVES = 3;
+
+/** Why a start did not finish: the turn budget ended during it, or AWS answered with this error. */
+export interface StartFailure {
+  budgetEnded: boolean;
+  error?: string;
+  httpStatus?: number;
+}
+
+/** AWS errors that say "not now" (throttling, a busy or failing service): the same start may succeed soon. */
+const BUSY = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalFailure',
+  'InternalServerError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
+
+/** A start that did not finish keeps the caller (a keep-alive; the next event finishes it) while it may yet
+ *  succeed and has had fewer than MAX_START_KEEP_ALIVES keep-alives; otherwise the apology. */
+export function whenStartFails(failure: StartFailure, keepAlives: number): 'keep-alive' | 'apologise' {
+  const status = failure.httpStatus ?? 0;
+  const mayYetSucceed =
+    failure.budgetEnded || BUSY.has(failure.error ?? '') || status === 429 || status >= 500;
+  return mayYetSucceed && keepAlives < MAX_START_KEEP_ALIVES ? 'keep-alive' : 'apologise';
+}
+
+/** The attributes that carry an unfinished start to the next turn. */
+export function keptStart(stateMachineArn: string, start: UnfinishedStart): Record<string, string> {
+  return {
+    [ATTR.Starting]: String(start.keepAlives),
+    [ATTR.StartingFlow]: stateMachineArn,
+    [ATTR.StartingEvent]: start.firstEvent,
+  };
+}
+
+/** The attributes without a kept start (once the start is finished, or the call failed). */
+export function withoutKeptStart(attributes: Record<string, string>): Record<string, string> {
+  const rest = { ...attributes };
+  for (const key of KEPT_START) delete rest[key];
+  return rest;
+}
+
 /** What an execution's status means for a call: `undefined` when it could not be learnt. */
 export type ExecutionStatus = string | undefined;
 
@@ -121,8 +198,11 @@ const USABLE_TRANSACTION_ID = /^[A-Za-z0-9_-]{1,75}$/;
 export function decide(call: CallView, callFlows: ReadonlyMap<string, string>): Decision {
   const type = call.type ?? '';
   if (NEW_CALL.has(type)) return startCall(call, callFlows);
-  if (ANSWERED_AT_ONCE.has(type)) return { do: 'answer-now', why: `${type} needs no answer` };
-  if (!COMPLETES_A_TASK.has(type))
+  const starting = call.attributes[ATTR.Starting] !== undefined;
+  // RINGING is the first chance to finish an outbound call's start
+  if (ANSWERED_AT_ONCE.has(type) && !(starting && type === 'RINGING'))
+    return { do: 'answer-now', why: `${type} needs no answer` };
+  if (!COMPLETES_A_TASK.has(type) && type !== 'RINGING')
     return { do: 'answer-now', why: `unknown event type ${nameForLog(call.type)}` };
 
   const attributes = call.attributes;
@@ -142,6 +222,7 @@ export function decide(call: CallView, callFlows: ReadonlyMap<string, string>): 
       executions: executionArns(call, callFlows),
     };
   }
+  if (starting) return finishStart(call, callFlows);
   if (!queueUrl) return { do: 'reject-call', why: `${type} for a call that has no call queue` };
   if (attributes[ATTR.CallFailed] === 'true') {
     return type === 'HANGUP'
@@ -176,7 +257,66 @@ function startCall(call: CallView, callFlows: ReadonlyMap<string, string>): Deci
     stateMachineArn,
     name: `call-${call.transactionId}`,
     direction: inbound ? 'inbound' : 'outbound',
+    then: 'poll',
+    ...(inbound ? {} : { keepAlive: 'Unanswered' as const }),
   };
+}
+
+/** An event while the call's start may be unfinished: finish it (the same names, the same input), then go on
+ *  as after any keep-alive. An outbound call's first task waits for the answer: once the call is answered,
+ *  the first message is owed this event (CALL_ANSWERED, or the event that ended a keep-alive after it). */
+function finishStart(call: CallView, callFlows: ReadonlyMap<string, string>): Decision {
+  const kept = readKeptStart(call, callFlows);
+  if (typeof kept === 'string') return { do: 'apologise', why: kept };
+  if (callerGone(call)) return { do: 'answer-now', why: 'the caller left before the call started' };
+  const outbound = kept.first.type === 'NEW_OUTBOUND_CALL';
+  const answered = anyLegConnected(call);
+  const next = afterKeepAlive(call, call.attributes[ATTR.KeepAlive]);
+  const owed = outbound && answered ? (next.owed ?? { status: 'success' as const }) : next.owed;
+  const keepAlive = outbound && !answered ? ('Unanswered' as const) : next.keepAlive;
+  return {
+    do: 'start-call',
+    stateMachineArn: kept.stateMachineArn,
+    name: `call-${call.transactionId}`,
+    direction: outbound ? 'outbound' : 'inbound',
+    // actions answering RINGING are ignored (and whether its attributes are kept is unconfirmed): answer at
+    // once and keep the start's attributes; the next event finds it finished
+    then: call.type === 'RINGING' ? 'answer-now' : 'poll',
+    unfinished: { firstEvent: kept.firstEvent, keepAlives: kept.keepAlives },
+    why: `finishing the start: ${next.why}`,
+    ...(owed ? { owed } : {}),
+    ...(keepAlive ? { keepAlive } : {}),
+  };
+}
+
+/** The kept start, checked (the attributes come back from outside): or why it cannot be finished. */
+function readKeptStart(
+  call: CallView,
+  callFlows: ReadonlyMap<string, string>,
+): { first: CallView; firstEvent: string; stateMachineArn: string; keepAlives: number } | string {
+  const attributes = call.attributes;
+  const keepAlives = Number(attributes[ATTR.Starting]);
+  const stateMachineArn = attributes[ATTR.StartingFlow] ?? '';
+  const firstEvent = attributes[ATTR.StartingEvent] ?? '';
+  if (!Number.isInteger(keepAlives) || keepAlives < 1) return 'the kept start has no usable Starting count';
+  if (![...callFlows.values()].includes(stateMachineArn))
+    return 'the kept start names a state machine that serves no number';
+  const first = readCall(parseJson(firstEvent));
+  if (
+    !NEW_CALL.has(first.type ?? '') ||
+    first.transactionId !== call.transactionId ||
+    !USABLE_TRANSACTION_ID.test(first.transactionId ?? '')
+  )
+    return "the kept first event is not this call's NEW_INBOUND_CALL or NEW_OUTBOUND_CALL";
+  return { first, firstEvent, stateMachineArn, keepAlives };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The running actions are the router's keep-alive, so the stored token was already completed. */
@@ -187,30 +327,44 @@ function duringKeepAlive(
   callFlows: ReadonlyMap<string, string>,
 ): Decision {
   if (callerGone(call)) return { do: 'answer-now', why: 'the caller left during a keep-alive' };
+  const { ended, ...next } = afterKeepAlive(call, keepAlive);
   // The keep-alive's own completion: a second keep-alive in a row would be due if nothing comes now.
-  const checkWorkflow = executionArns(call, callFlows);
+  return {
+    do: 'poll',
+    queueUrl,
+    ...next,
+    ...(ended ? { checkWorkflow: executionArns(call, callFlows) } : {}),
+  };
+}
+
+/** What the event that came during the router's keep-alive asks of the next poll. `ended`: it is the
+ *  keep-alive's own completion. */
+function afterKeepAlive(
+  call: CallView,
+  keepAlive: string | undefined,
+): { why: string; ended: boolean; owed?: TaskOutcome; keepAlive?: 'Pause' } {
   switch (call.type) {
     case 'ACTION_SUCCESSFUL':
-      return { do: 'poll', queueUrl, why: 'the keep-alive finished', checkWorkflow };
+      return { why: 'the keep-alive finished', ended: true };
     case 'ACTION_FAILED':
       return keepAlive === 'PlayAudio'
-        ? { do: 'poll', queueUrl, why: 'the hold audio failed', keepAlive: 'Pause', checkWorkflow }
-        : { do: 'poll', queueUrl, why: 'the keep-alive failed', checkWorkflow };
+        ? { why: 'the hold audio failed', ended: true, keepAlive: 'Pause' }
+        : { why: 'the keep-alive failed', ended: true };
     case 'CALL_ANSWERED':
     case 'HANGUP':
-      return { do: 'poll', queueUrl, why: `${call.type} arrived during a keep-alive`, owed: outcomeOf(call) };
+      return { why: `${call.type} arrived during a keep-alive`, ended: false, owed: outcomeOf(call) };
     default:
-      return { do: 'poll', queueUrl, why: `${call.type} arrived while no task was waiting; not delivered` };
+      return { why: `${call.type} arrived while no task was waiting; not delivered`, ended: false };
   }
 }
 
-/** DESIGN §1: which events are failures of the waiting task, and with which error. */
 /** An event type as logs may show it: a plausible type name, or just its length (it could hold anything). */
 function nameForLog(type: string | undefined): string {
   if (type === undefined) return '(none)';
   return /^[A-Z_]{1,40}$/.test(type) ? type : `(a ${type.length}-character string)`;
 }
 
+/** DESIGN §1: which events are failures of the waiting task, and with which error. */
 export function outcomeOf(call: CallView): TaskOutcome {
   switch (call.type) {
     case 'ACTION_FAILED':

@@ -12,17 +12,22 @@ import {
   ATTR,
   decide,
   endOfCall,
+  keptStart,
   whenNothingArrivesAgain,
+  whenStartFails,
+  withoutKeptStart,
   workflowMayStillPost,
   type Decision,
+  type StartFailure,
   type TaskOutcome,
+  type UnfinishedStart,
 } from './decide';
 import { maskNumber } from './masking';
 import { apologyResponse, emptyResponse, hangupResponse, keepAliveResponse } from './responses';
 import { RecentAnswers } from './recent-answers';
 import { protectDigits } from './sensitive-digits';
 import { TurnBudget } from './turn-budget';
-import { Workflow, type Delivery, type ExecutionState } from './workflow';
+import { executionInput, Workflow, type Delivery, type ExecutionState } from './workflow';
 
 /** The logging the router needs; the Powertools Logger fits it, and tests pass their own. */
 export interface RouterLogger {
@@ -112,9 +117,7 @@ export function createRouter(options: RouterOptions): Router {
         error: describeError(error),
         ms: now() - startedAt,
       });
-      const attributes =
-        turn.queueUrl === undefined ? undefined : { ...call.attributes, [ATTR.QueueUrl]: turn.queueUrl };
-      response = vetted(apologyResponse(call, attributes), turn);
+      response = vetted(apologyResponse(call, carried(call, turn.queueUrl)), turn);
     } finally {
       turn.budget.end();
     }
@@ -123,7 +126,7 @@ export function createRouter(options: RouterOptions): Router {
   };
 
   async function act(decision: Decision, turn: Turn): Promise<PstnResponse> {
-    const { call, budget } = turn;
+    const { call } = turn;
     switch (decision.do) {
       case 'reject-call': {
         turn.log.warn('call rejected', { ...turn.context, why: decision.why });
@@ -134,20 +137,8 @@ export function createRouter(options: RouterOptions): Router {
         return apologyResponse(call);
       case 'answer-now':
         return emptyResponse(call);
-      case 'start-call': {
-        const createdAt = new Date(now()).toISOString();
-        const tags = {
-          TransactionId: call.transactionId ?? '',
-          StateMachineArn: decision.stateMachineArn,
-          CreatedAt: createdAt,
-        };
-        turn.queueUrl = await queue.create(decision.name, tags, budget.signal());
-        const input = JSON.stringify({ QueueUrl: turn.queueUrl, Event: turn.event });
-        const started = await workflow.start(decision.stateMachineArn, decision.name, input, budget.signal());
-        if (started === 'already-started')
-          turn.log.info('workflow already started (retried invocation)', turn.context);
-        return nextActions(turn, turn.queueUrl, { unanswered: decision.direction === 'outbound' });
-      }
+      case 'start-call':
+        return startCall(turn, decision);
       case 'complete-task': {
         await deliver(turn, decision.token, decision.outcome);
         return decision.then === 'poll' ? nextActions(turn, decision.queueUrl, {}) : emptyResponse(call);
@@ -162,6 +153,73 @@ export function createRouter(options: RouterOptions): Router {
         await endCall(turn, decision);
         return emptyResponse(call);
     }
+  }
+
+  /**
+   * Creates the call queue and starts the workflow, then waits for its first actions. The names and the
+   * execution input are the same every time, so finishing a start an earlier turn began is idempotent. A
+   * start that the turn budget cut short, or that AWS refused for now, gets the caller a keep-alive that
+   * carries the start to the next event (whenStartFails); any other failure is thrown: the apology.
+   */
+  async function startCall(
+    turn: Turn,
+    decision: Extract<Decision, { do: 'start-call' }>,
+  ): Promise<PstnResponse> {
+    const { call } = turn;
+    const firstEvent = decision.unfinished?.firstEvent ?? JSON.stringify(turn.event);
+    const signal = turn.budget.signal();
+    try {
+      const tags = {
+        TransactionId: call.transactionId ?? '',
+        StateMachineArn: decision.stateMachineArn,
+        CreatedAt: new Date(now()).toISOString(),
+      };
+      turn.queueUrl = await queue.create(decision.name, tags, signal);
+      const input = executionInput(turn.queueUrl, firstEvent);
+      const started = await workflow.start(decision.stateMachineArn, decision.name, input, signal);
+      if (started === 'already-started')
+        turn.log.info('workflow already started (a retried invocation, or it ended)', turn.context);
+      if (decision.unfinished)
+        turn.log.info('the start an earlier turn could not finish is finished', turn.context);
+    } catch (error) {
+      const keepAlives = decision.unfinished?.keepAlives ?? 0;
+      if (whenStartFails(startFailure(error, signal), keepAlives) === 'apologise') throw error;
+      turn.log.warn('the call could not be started this turn: a keep-alive, the next event finishes it', {
+        ...turn.context,
+        error: describeError(error),
+        keepAlives: keepAlives + 1,
+      });
+      return startKeepAlive(turn, decision, { firstEvent, keepAlives: keepAlives + 1 });
+    }
+    if (decision.then === 'answer-now') return emptyResponse(call);
+    return nextActions(turn, turn.queueUrl, {
+      owed: decision.owed,
+      unanswered: decision.keepAlive === 'Unanswered',
+      forcePause: decision.keepAlive === 'Pause',
+    });
+  }
+
+  /** The keep-alive that carries an unfinished start to the next event. Throws (the apology) when the first
+   *  event does not fit in TransactionAttributes. */
+  function startKeepAlive(
+    turn: Turn,
+    decision: Extract<Decision, { do: 'start-call' }>,
+    start: UnfinishedStart,
+  ): PstnResponse {
+    const { call } = turn;
+    const attributes = { ...carried(call, turn.queueUrl), ...keptStart(decision.stateMachineArn, start) };
+    const response = keepAliveResponse(call, attributes, {
+      holdAudio: options.holdAudio,
+      forcePause: decision.keepAlive === 'Pause',
+      unanswered: decision.keepAlive === 'Unanswered',
+    });
+    const check = checkResponse(response, {
+      SchemaVersion: call.schemaVersion,
+      InvocationEventType: call.type,
+    });
+    if (!check.ok)
+      throw new Error(`the first event cannot be kept to finish the start next turn (${check.errorType})`);
+    return response;
   }
 
   async function deliver(turn: Turn, token: string, outcome: TaskOutcome): Promise<Delivery> {
@@ -237,18 +295,14 @@ export function createRouter(options: RouterOptions): Router {
           status: execution?.status,
           error: execution?.error,
         });
-        return apologyResponse(call, { ...call.attributes, [ATTR.QueueUrl]: queueUrl });
+        return apologyResponse(call, carried(call, queueUrl));
       }
     }
-    return keepAliveResponse(
-      call,
-      { ...call.attributes, [ATTR.QueueUrl]: queueUrl },
-      {
-        holdAudio: options.holdAudio,
-        forcePause: how.forcePause,
-        unanswered: how.unanswered,
-      },
-    );
+    return keepAliveResponse(call, carried(call, queueUrl), {
+      holdAudio: options.holdAudio,
+      forcePause: how.forcePause,
+      unanswered: how.unanswered,
+    });
   }
 
   /** The call's execution as DescribeExecution reports it; undefined when that cannot be learnt (logged). */
@@ -387,6 +441,24 @@ function waitTokenOf(message: unknown): string | undefined {
   const attributes = (message as { TransactionAttributes?: unknown } | null)?.TransactionAttributes;
   const token = (attributes as Record<string, unknown> | null | undefined)?.[ATTR.WaitToken];
   return typeof token === 'string' && token !== '' ? token : undefined;
+}
+
+/** What the router's own responses keep of the stored attributes: all but a kept start (the call has
+ *  started, or failed), with the call queue. */
+function carried(call: CallView, queueUrl: string | undefined): Record<string, string> {
+  const attributes = withoutKeptStart(call.attributes);
+  return queueUrl === undefined ? attributes : { ...attributes, [ATTR.QueueUrl]: queueUrl };
+}
+
+/** How a start failed, for whenStartFails: `signal` is the turn's (aborted: the budget ended). */
+function startFailure(error: unknown, signal: AbortSignal): StartFailure {
+  const metadata = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata;
+  const status = metadata?.httpStatusCode;
+  return {
+    budgetEnded: signal.aborted,
+    ...(error instanceof Error ? { error: error.name } : {}),
+    ...(typeof status === 'number' ? { httpStatus: status } : {}),
+  };
 }
 
 /** The stored map is replaced by a response's: keep the call queue reachable, whatever the workflow wrote

@@ -4,7 +4,11 @@ import {
   BETWEEN_TURNS_CAUSE,
   decide,
   endOfCall,
+  keptStart,
+  MAX_START_KEEP_ALIVES,
   whenNothingArrivesAgain,
+  whenStartFails,
+  withoutKeptStart,
   workflowMayStillPost,
   type Decision,
 } from '../../functions/event-router/decide';
@@ -13,6 +17,17 @@ import { BUSINESS, CALL_FLOWS, FLOW_ARN, hangupData, pstnEvent, type EventOption
 const QUEUE = 'http://localhost/123456789012/call-tx-0001';
 const waiting = { QueueUrl: QUEUE, WaitToken: 'token-1' };
 const EXECUTION_ARN = `${FLOW_ARN.replace(':stateMachine:', ':execution:')}:call-tx-0001`;
+const INBOUND_FIRST = JSON.stringify(pstnEvent('NEW_INBOUND_CALL'));
+const OUTBOUND_FIRST = JSON.stringify(pstnEvent('NEW_OUTBOUND_CALL', { outbound: true }));
+/** What the router keeps when the budget ended during the start (CreateQueue done, StartExecution not). */
+const starting = (first = INBOUND_FIRST, more: Record<string, string> = {}) => ({
+  QueueUrl: QUEUE,
+  KeepAlive: 'Pause',
+  Starting: '1',
+  StartingFlow: FLOW_ARN,
+  StartingEvent: first,
+  ...more,
+});
 const decideFor = (type: string, options: EventOptions = {}) =>
   decide(readCall(pstnEvent(type, options)), CALL_FLOWS);
 
@@ -34,7 +49,7 @@ const cases: Case[] = [
     behaviour: 'an outbound call from a served number starts its workflow, routed by LEG-A From',
     type: 'NEW_OUTBOUND_CALL',
     options: { outbound: true },
-    expected: { do: 'start-call', stateMachineArn: FLOW_ARN, direction: 'outbound' },
+    expected: { do: 'start-call', stateMachineArn: FLOW_ARN, direction: 'outbound', keepAlive: 'Unanswered' },
   },
   {
     behaviour: 'a retried first event starts the same call again (same queue and execution name)',
@@ -277,6 +292,115 @@ const cases: Case[] = [
     },
     expected: { do: 'end-call', queueUrl: QUEUE },
   },
+  // a start the turn budget cut short (a keep-alive carried it to this event)
+  {
+    behaviour:
+      "the keep-alive's ACTION_SUCCESSFUL finishes an unfinished start: same state machine and name, the kept first event, then polls",
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: starting(), legA: 'Connected', sequence: 2 },
+    expected: {
+      do: 'start-call',
+      stateMachineArn: FLOW_ARN,
+      name: 'call-tx-0001',
+      direction: 'inbound',
+      then: 'poll',
+      unfinished: { firstEvent: INBOUND_FIRST, keepAlives: 1 },
+    },
+  },
+  {
+    behaviour: 'a failed hold audio during an unfinished start finishes it; a further keep-alive is a Pause',
+    type: 'ACTION_FAILED',
+    options: {
+      attributes: starting(INBOUND_FIRST, { KeepAlive: 'PlayAudio' }),
+      legA: 'Connected',
+      actionData: { Type: 'PlayAudio', Parameters: {}, ErrorType: 'InvalidAudioSource', ErrorMessage: 'x' },
+    },
+    expected: { do: 'start-call', then: 'poll', keepAlive: 'Pause' },
+  },
+  {
+    behaviour:
+      "RINGING finishes an unfinished outbound start and is answered at once (its answer's attributes may not be kept)",
+    type: 'RINGING',
+    options: { attributes: starting(OUTBOUND_FIRST, { KeepAlive: 'Unanswered' }), outbound: true },
+    expected: { do: 'start-call', direction: 'outbound', then: 'answer-now', keepAlive: 'Unanswered' },
+  },
+  {
+    behaviour:
+      "CALL_ANSWERED finishes an unfinished outbound start; the workflow's first message is owed CALL_ANSWERED",
+    type: 'CALL_ANSWERED',
+    options: {
+      attributes: starting(OUTBOUND_FIRST, { KeepAlive: 'Unanswered' }),
+      outbound: true,
+      legA: 'Connected',
+    },
+    expected: { do: 'start-call', direction: 'outbound', then: 'poll', owed: { status: 'success' } },
+  },
+  {
+    behaviour:
+      "after an answered outbound call's start keep-alive, its completion finishes the start and is owed to the first message",
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: starting(OUTBOUND_FIRST), outbound: true, legA: 'Connected' },
+    expected: { do: 'start-call', direction: 'outbound', owed: { status: 'success' } },
+  },
+  {
+    behaviour: 'the final HANGUP during an unfinished start ends the call: its queue and its execution',
+    type: 'HANGUP',
+    options: { attributes: starting(), legA: 'Disconnected', actionData: hangupData('LEG-A') },
+    expected: { do: 'end-call', queueUrl: QUEUE, token: undefined, executions: [EXECUTION_ARN] },
+  },
+  {
+    behaviour:
+      'the final HANGUP during an unfinished start that never created the queue looks for it by name',
+    type: 'HANGUP',
+    options: {
+      attributes: { Starting: '1', StartingFlow: FLOW_ARN, StartingEvent: INBOUND_FIRST, KeepAlive: 'Pause' },
+      legA: 'Disconnected',
+      actionData: hangupData('LEG-A'),
+    },
+    expected: { do: 'end-call', queueName: 'call-tx-0001', executions: [EXECUTION_ARN] },
+  },
+  {
+    behaviour: 'an event reporting the caller gone during an unfinished start is answered at once',
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: starting(), legA: 'Disconnected' },
+    expected: { do: 'answer-now' },
+  },
+  {
+    behaviour: 'ACTION_INTERRUPTED during an unfinished start is answered at once',
+    type: 'ACTION_INTERRUPTED',
+    options: { attributes: starting(), legA: 'Connected' },
+    expected: { do: 'answer-now' },
+  },
+  {
+    behaviour: 'a kept start naming a state machine that serves no number is not finished: apologise',
+    type: 'ACTION_SUCCESSFUL',
+    options: {
+      attributes: starting(INBOUND_FIRST, { StartingFlow: FLOW_ARN.replace('business-line', 'other') }),
+      legA: 'Connected',
+    },
+    expected: { do: 'apologise' },
+  },
+  {
+    behaviour: 'a kept first event of another call is not finished: apologise',
+    type: 'ACTION_SUCCESSFUL',
+    options: {
+      attributes: starting(JSON.stringify(pstnEvent('NEW_INBOUND_CALL', { transactionId: 'tx-0002' }))),
+      legA: 'Connected',
+    },
+    expected: { do: 'apologise' },
+  },
+  {
+    behaviour: 'a kept first event that is not JSON is not finished: apologise',
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: starting('{"InvocationEventType":"NEW_INB'), legA: 'Connected' },
+    expected: { do: 'apologise' },
+  },
+  {
+    behaviour: 'a kept start without a usable Starting count is not finished: apologise',
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: starting(INBOUND_FIRST, { Starting: 'x' }), legA: 'Connected' },
+    expected: { do: 'apologise' },
+  },
 ];
 
 describe('the router decides, from the event and its stored attributes alone', () => {
@@ -305,6 +429,48 @@ describe('the router decides, from the event and its stored attributes alone', (
     ]) {
       expect(['reject-call', 'answer-now']).toContain(decide(readCall(garbage), CALL_FLOWS).do);
     }
+  });
+});
+
+describe('a start that did not finish in its turn', () => {
+  it.each([
+    { failure: 'the turn budget ended during it', budgetEnded: true, next: 'keep-alive' },
+    { failure: 'ThrottlingException', error: 'ThrottlingException', httpStatus: 400, next: 'keep-alive' },
+    { failure: 'a 500 (InternalFailure)', error: 'InternalFailure', httpStatus: 500, next: 'keep-alive' },
+    { failure: 'a 503', error: 'Unknown', httpStatus: 503, next: 'keep-alive' },
+    { failure: 'a 429', error: 'Unknown', httpStatus: 429, next: 'keep-alive' },
+    {
+      failure: 'StateMachineDoesNotExist',
+      error: 'StateMachineDoesNotExist',
+      httpStatus: 400,
+      next: 'apologise',
+    },
+    { failure: 'AccessDeniedException', error: 'AccessDeniedException', httpStatus: 400, next: 'apologise' },
+    { failure: 'QueueDeletedRecently', error: 'QueueDeletedRecently', httpStatus: 400, next: 'apologise' },
+    { failure: 'an error without a name or status', next: 'apologise' },
+  ])('a start that fails with $failure: $next', ({ budgetEnded = false, error, httpStatus, next }) => {
+    expect(whenStartFails({ budgetEnded, error, httpStatus }, 0)).toBe(next);
+  });
+
+  it(`a start gets at most ${MAX_START_KEEP_ALIVES} keep-alives, then the apology`, () => {
+    const slow = { budgetEnded: true };
+    expect(whenStartFails(slow, MAX_START_KEEP_ALIVES - 1)).toBe('keep-alive');
+    expect(whenStartFails(slow, MAX_START_KEEP_ALIVES)).toBe('apologise');
+  });
+
+  it('a kept start is three attributes, and removing it keeps everything else', () => {
+    const kept = keptStart(FLOW_ARN, { firstEvent: INBOUND_FIRST, keepAlives: 2 });
+    expect(kept).toEqual({ Starting: '2', StartingFlow: FLOW_ARN, StartingEvent: INBOUND_FIRST });
+    expect(withoutKeptStart({ ...kept, QueueUrl: QUEUE, KeepAlive: 'Pause' })).toEqual({
+      QueueUrl: QUEUE,
+      KeepAlive: 'Pause',
+    });
+  });
+
+  it('finishing a start does not ask about the workflow (there may be none yet)', () => {
+    expect(decideFor('ACTION_SUCCESSFUL', { attributes: starting(), legA: 'Connected' })).not.toHaveProperty(
+      'checkWorkflow',
+    );
   });
 });
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../functions/event-router';
 import { checkResponse, INVOCATION_EVENT_TYPES, type PstnResponse } from '../../functions/pstn';
-import { BUSINESS, CALL_FLOWS, CALLER } from './support/events';
+import { BUSINESS, CALL_FLOWS, CALLER, FLOW_ARN, pstnEvent } from './support/events';
 import { FakeAws, type Reaction } from './support/fake-aws';
 import { captureLogs, type LogLine } from './support/harness';
 
@@ -50,6 +50,16 @@ const attributes = fc.oneof(
       KeepAlive: fc.constantFrom('Pause', 'PlayAudio', 'Unanswered', 'x'),
       CallFailed: fc.constantFrom('true', 'false'),
       SensitiveDigits: fc.constantFrom('true', 'false'),
+      Starting: fc.constantFrom('1', '3', '4', 'x'),
+      StartingFlow: fc.constantFrom(FLOW_ARN, 'arn:aws:states:us-east-1:123456789012:stateMachine:x'),
+      StartingEvent: fc.oneof(
+        fc.constantFrom(
+          JSON.stringify(pstnEvent('NEW_INBOUND_CALL', { transactionId: 'fuzz-call' })),
+          JSON.stringify(pstnEvent('NEW_OUTBOUND_CALL', { transactionId: 'fuzz-call', outbound: true })),
+          '{"InvocationEventType":',
+        ),
+        fc.string(),
+      ),
     },
     { requiredKeys: [] },
   ),
@@ -106,7 +116,7 @@ const malformedEvent = fc.record(
         weight: 9,
         arbitrary: fc.record(
           {
-            TransactionId: fc.oneof(fc.uuid(), fc.string(), fc.anything()),
+            TransactionId: fc.oneof(fc.constant('fuzz-call'), fc.uuid(), fc.string(), fc.anything()),
             TransactionAttributes: attributes,
             Participants: fc.oneof(fc.array(participant, { maxLength: 3 }), fc.anything()),
           },

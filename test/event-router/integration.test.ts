@@ -19,6 +19,7 @@ const completionsOf = (call: SimulatedCall) =>
   h.stepFunctions.executions.get(`call-${call.transactionId}`)?.completions ?? [];
 const errorsOf = (call: SimulatedCall) =>
   h.logs.filter((l) => l.level === 'error' && l.extra[0]?.transactionId === call.transactionId);
+const pauseDone = { Type: 'Pause', Parameters: {} };
 const queueExists = async (name: string) =>
   h.sqs.send(new GetQueueUrlCommand({ QueueName: name })).then(
     () => true,
@@ -248,21 +249,25 @@ describe('never null, never invalid', () => {
     expect(h.logs.some((l) => l.message === 'call rejected')).toBe(true);
   });
 
-  it('Step Functions down: an apology and a Hangup; the final HANGUP still removes the queue', async () => {
+  it('Step Functions down: a keep-alive for each of three turns, then an apology and a Hangup; the final HANGUP still removes the queue', async () => {
     h.stepFunctions.down = true;
-    const call = newCall();
-    const response = await call.send('NEW_INBOUND_CALL');
+    const call = newCall({ legA: 'Connected' });
+    const turns = [await call.send('NEW_INBOUND_CALL', { legA: undefined })];
+    while (turns.length < 4) turns.push(await call.send('ACTION_SUCCESSFUL', { actionData: pauseDone }));
 
+    expect(turns.map((t) => t.TransactionAttributes?.Starting)).toEqual(['1', '2', '3', undefined]);
+    const response = turns.at(-1)!;
     expect(response.Actions.map((a) => a.Type)).toEqual(['Speak', 'Hangup']);
     expect(response.Actions[0].Parameters).toMatchObject({ Text: APOLOGY_TEXT });
-    expect(response.TransactionAttributes).toMatchObject({
+    expect(response.TransactionAttributes).toEqual({
       CallFailed: 'true',
+      KeepAlive: 'Pause',
       QueueUrl: expect.any(String),
     });
     const failure = errorsOf(call).find((l) => l.message.startsWith('turn failed'));
     expect(failure?.extra[0]).toMatchObject({
       transactionId: call.transactionId,
-      eventType: 'NEW_INBOUND_CALL',
+      eventType: 'ACTION_SUCCESSFUL',
       from: '********1212',
     });
 
@@ -271,10 +276,11 @@ describe('never null, never invalid', () => {
     expect(await queueExists(`call-${call.transactionId}`)).toBe(false);
   });
 
-  it('a Step Functions call that hangs cannot outlast the turn: an apology and a Hangup', async () => {
+  it('a Step Functions call that hangs cannot outlast the turn: a keep-alive that carries the start over', async () => {
     h.stepFunctions.stallMs = 10_000;
     const response = await newCall().send('NEW_INBOUND_CALL');
-    expect(response.Actions.map((a) => a.Type)).toEqual(['Speak', 'Hangup']);
+    expect(response.Actions.map((a) => a.Type)).toEqual(['Pause']);
+    expect(response.TransactionAttributes).toMatchObject({ Starting: '1' });
   });
 
   it("a workflow message PSTN audio would reject fails its task with INVALID_LAMBDA_RESPONSE; the workflow's next message is returned", async () => {
