@@ -4,32 +4,7 @@
  * on the decision. Protocol: DESIGN §1.
  */
 import { anyLegConnected, callerGone, readCall, type CallView } from './call-view';
-
-/** TransactionAttributes the protocol and the router use. */
-export const ATTR = {
-  /** The task token of the workflow state that produced the running actions. */
-  WaitToken: 'WaitToken',
-  QueueUrl: 'QueueUrl',
-  /** Set by the router when the running actions are its own keep-alive, not the workflow's:
-   *  "PlayAudio" (hold audio), "Pause", or "Unanswered" (answer to NEW_OUTBOUND_CALL, whose actions PSTN
-   *  audio ignores). The stored WaitToken, if any, was already completed. */
-  KeepAlive: 'KeepAlive',
-  /** Set by the router when it apologised and hung up: the call is over for the workflow. */
-  CallFailed: 'CallFailed',
-  /** Set by a workflow while it collects digits that must not reach it in clear (a PIN). */
-  SensitiveDigits: 'SensitiveDigits',
-  /** Set by the router while the call's start (CreateQueue, StartExecution) may be unfinished — the turn
-   *  budget ended during it, or AWS was busy: how many keep-alives the start has had ("1", "2", …). With
-   *  StartingFlow (the state machine ARN) and StartingEvent (the first event, as JSON), the next event
-   *  finishes the start with the same names and the same execution input. Removed once it is finished. */
-  Starting: 'Starting',
-  StartingFlow: 'StartingFlow',
-  StartingEvent: 'StartingEvent',
-} as const;
-
-const KEPT_START = [ATTR.Starting, ATTR.StartingFlow, ATTR.StartingEvent];
-
-export type KeepAliveKind = 'PlayAudio' | 'Pause' | 'Unanswered';
+import { ATTR, parseJson, readKeptOutcome, type KeptOutcome, type UnfinishedStart } from './carried';
 
 /** What the waiting workflow task is told (DESIGN §1). Success output is the whole event. */
 export type TaskOutcome =
@@ -38,7 +13,7 @@ export type TaskOutcome =
 
 export type Decision =
   /** First event of a call, or the next event after a start a keep-alive carried over (`unfinished`): create
-   *  the call queue, start the workflow, then wait for its first actions (`then: 'poll'`, `owed` and
+   *  the call queue, start the workflow, then wait for its first actions (`then: 'poll'`, `kept`, `owed` and
    *  `keepAlive` as for 'poll'; 'Unanswered' while an outbound call is not answered). */
   | {
       do: 'start-call';
@@ -48,6 +23,7 @@ export type Decision =
       then: 'poll' | 'answer-now';
       unfinished?: UnfinishedStart;
       why?: string;
+      kept?: KeptOutcome;
       owed?: TaskOutcome;
       keepAlive?: 'Pause' | 'Unanswered';
     }
@@ -66,11 +42,14 @@ export type Decision =
       then: 'poll' | 'answer-now';
     }
   /** No task to complete: poll for the next actions. `owed`: the first message that arrives was meant for
-   *  this event (it was queued while a keep-alive ran), so complete its task with this outcome and poll on. */
+   *  this event (it was queued while a keep-alive ran), so complete its task with this outcome and poll on.
+   *  `kept`: the same for an earlier event, whose turn ended before its message came (a keep-alive carried
+   *  it over); it goes first. What is still owed when the turn ends is kept again. */
   | {
       do: 'poll';
       queueUrl: string;
       why: string;
+      kept?: KeptOutcome;
       owed?: TaskOutcome;
       keepAlive?: 'Pause';
       /** The router's keep-alive ran and nothing came: if nothing comes this turn either, ask these
@@ -97,13 +76,6 @@ export function endOfCall(liveTaskFailed: boolean): EndOfCall {
   return liveTaskFailed
     ? { then: 'drain-and-delete' }
     : { then: 'await-workflow', stop: { error: 'HANGUP', cause: BETWEEN_TURNS_CAUSE } };
-}
-
-/** A start an earlier turn could not finish: the first event as it was kept (JSON) — the execution input's
- *  `Event`, byte for byte — and how many keep-alives the start has had. */
-export interface UnfinishedStart {
-  firstEvent: string;
-  keepAlives: number;
 }
 
 /** Keep-alives a start may have before the caller gets the apology. */
@@ -137,22 +109,6 @@ export function whenStartFails(failure: StartFailure, keepAlives: number): 'keep
   const mayYetSucceed =
     failure.budgetEnded || BUSY.has(failure.error ?? '') || status === 429 || status >= 500;
   return mayYetSucceed && keepAlives < MAX_START_KEEP_ALIVES ? 'keep-alive' : 'apologise';
-}
-
-/** The attributes that carry an unfinished start to the next turn. */
-export function keptStart(stateMachineArn: string, start: UnfinishedStart): Record<string, string> {
-  return {
-    [ATTR.Starting]: String(start.keepAlives),
-    [ATTR.StartingFlow]: stateMachineArn,
-    [ATTR.StartingEvent]: start.firstEvent,
-  };
-}
-
-/** The attributes without a kept start (once the start is finished, or the call failed). */
-export function withoutKeptStart(attributes: Record<string, string>): Record<string, string> {
-  const rest = { ...attributes };
-  for (const key of KEPT_START) delete rest[key];
-  return rest;
 }
 
 /** What an execution's status means for a call: `undefined` when it could not be learnt. */
@@ -264,7 +220,8 @@ function startCall(call: CallView, callFlows: ReadonlyMap<string, string>): Deci
 
 /** An event while the call's start may be unfinished: finish it (the same names, the same input), then go on
  *  as after any keep-alive. An outbound call's first task waits for the answer: once the call is answered,
- *  the first message is owed this event (CALL_ANSWERED, or the event that ended a keep-alive after it). */
+ *  the first message is owed CALL_ANSWERED, kept since its turn; or, when it could not be kept, this event
+ *  (CALL_ANSWERED itself, or the event that ended a keep-alive after it). */
 function finishStart(call: CallView, callFlows: ReadonlyMap<string, string>): Decision {
   const kept = readKeptStart(call, callFlows);
   if (typeof kept === 'string') return { do: 'apologise', why: kept };
@@ -272,7 +229,9 @@ function finishStart(call: CallView, callFlows: ReadonlyMap<string, string>): De
   const outbound = kept.first.type === 'NEW_OUTBOUND_CALL';
   const answered = anyLegConnected(call);
   const next = afterKeepAlive(call, call.attributes[ATTR.KeepAlive]);
-  const owed = outbound && answered ? (next.owed ?? { status: 'success' as const }) : next.owed;
+  const earlier = earlierOutcome(call);
+  const owed =
+    outbound && answered && !earlier.kept ? (next.owed ?? { status: 'success' as const }) : next.owed;
   const keepAlive = outbound && !answered ? ('Unanswered' as const) : next.keepAlive;
   return {
     do: 'start-call',
@@ -283,7 +242,8 @@ function finishStart(call: CallView, callFlows: ReadonlyMap<string, string>): De
     // once and keep the start's attributes; the next event finds it finished
     then: call.type === 'RINGING' ? 'answer-now' : 'poll',
     unfinished: { firstEvent: kept.firstEvent, keepAlives: kept.keepAlives },
-    why: `finishing the start: ${next.why}`,
+    why: `finishing the start: ${next.why}${earlier.why}`,
+    ...(earlier.kept ? { kept: earlier.kept } : {}),
     ...(owed ? { owed } : {}),
     ...(keepAlive ? { keepAlive } : {}),
   };
@@ -311,14 +271,6 @@ function readKeptStart(
   return { first, firstEvent, stateMachineArn, keepAlives };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The running actions are the router's keep-alive, so the stored token was already completed. */
 function duringKeepAlive(
   call: CallView,
@@ -327,14 +279,27 @@ function duringKeepAlive(
   callFlows: ReadonlyMap<string, string>,
 ): Decision {
   if (callerGone(call)) return { do: 'answer-now', why: 'the caller left during a keep-alive' };
-  const { ended, ...next } = afterKeepAlive(call, keepAlive);
+  const { ended, why, ...next } = afterKeepAlive(call, keepAlive);
+  const earlier = earlierOutcome(call);
   // The keep-alive's own completion: a second keep-alive in a row would be due if nothing comes now.
   return {
     do: 'poll',
     queueUrl,
+    why: `${why}${earlier.why}`,
+    ...(earlier.kept ? { kept: earlier.kept } : {}),
     ...next,
     ...(ended ? { checkWorkflow: executionArns(call, callFlows) } : {}),
   };
+}
+
+/** The outcome an earlier event's keep-alive carried over, owed to the first message that arrives. One
+ *  that cannot be used (not this call's event) is dropped, and `why` says so. */
+function earlierOutcome(call: CallView): { kept?: KeptOutcome; why: string } {
+  const kept = readKeptOutcome(call.attributes, call.transactionId);
+  if (kept === undefined) return { why: '' };
+  if (kept === 'unusable') return { why: '; the kept owed outcome is unusable: dropped' };
+  const what = kept.outcome.status === 'success' ? 'success' : kept.outcome.error;
+  return { kept, why: `; an earlier event's outcome (${what}) is owed first` };
 }
 
 /** What the event that came during the router's keep-alive asks of the next poll. `ended`: it is the

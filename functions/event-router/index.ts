@@ -32,7 +32,8 @@ export {
   type RouterSettings,
   type HoldAudio,
 } from './config';
-export { decide, outcomeOf, ATTR, type Decision, type TaskOutcome, type KeepAliveKind } from './decide';
+export { decide, outcomeOf, type Decision, type TaskOutcome } from './decide';
+export { ATTR, type KeepAliveKind } from './carried';
 export { readCall, type CallView, type LegView } from './call-view';
 export { digestDigits } from './sensitive-digits';
 export { KEEP_ALIVE_PAUSE_MS, APOLOGY_TEXT } from './responses';

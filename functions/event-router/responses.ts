@@ -5,7 +5,7 @@
 import type { Action, PstnResponse } from '../pstn';
 import type { CallView } from './call-view';
 import type { HoldAudio } from './config';
-import { ATTR, type KeepAliveKind } from './decide';
+import { ATTR, type KeepAliveKind } from './carried';
 
 /** How long a keep-alive Pause lasts: short, so the workflow's next actions wait at most this long. */
 export const KEEP_ALIVE_PAUSE_MS = 1000;

@@ -10,17 +10,23 @@ import { CallQueue, type Sleep } from './call-queue';
 import { DEFAULT_TURN_BUDGET_MS, parseCallFlows, parseTurnBudget, type HoldAudio } from './config';
 import {
   ATTR,
+  carried,
+  keepQueueUrl,
+  keptOutcome,
+  keptStart,
+  withoutKeptIn,
+  type KeptOutcome,
+  type UnfinishedStart,
+} from './carried';
+import {
   decide,
   endOfCall,
-  keptStart,
   whenNothingArrivesAgain,
   whenStartFails,
-  withoutKeptStart,
   workflowMayStillPost,
   type Decision,
   type StartFailure,
   type TaskOutcome,
-  type UnfinishedStart,
 } from './decide';
 import { maskNumber } from './masking';
 import { apologyResponse, emptyResponse, hangupResponse, keepAliveResponse } from './responses';
@@ -145,6 +151,7 @@ export function createRouter(options: RouterOptions): Router {
       }
       case 'poll':
         return nextActions(turn, decision.queueUrl, {
+          kept: decision.kept,
           owed: decision.owed,
           forcePause: decision.keepAlive === 'Pause',
           checkWorkflow: decision.checkWorkflow,
@@ -189,27 +196,33 @@ export function createRouter(options: RouterOptions): Router {
         error: describeError(error),
         keepAlives: keepAlives + 1,
       });
-      return startKeepAlive(turn, decision, { firstEvent, keepAlives: keepAlives + 1 });
+      return startKeepAlive(
+        turn,
+        decision,
+        { firstEvent, keepAlives: keepAlives + 1 },
+        owedIn(turn, decision),
+      );
     }
     if (decision.then === 'answer-now') return emptyResponse(call);
     return nextActions(turn, turn.queueUrl, {
+      kept: decision.kept,
       owed: decision.owed,
       unanswered: decision.keepAlive === 'Unanswered',
       forcePause: decision.keepAlive === 'Pause',
     });
   }
 
-  /** The keep-alive that carries an unfinished start to the next event. Throws (the apology) when the first
-   *  event does not fit in TransactionAttributes. */
+  /** The keep-alive that carries an unfinished start (and what the first message is owed) to the next event.
+   *  Throws (the apology) when the first event does not fit in TransactionAttributes. */
   function startKeepAlive(
     turn: Turn,
     decision: Extract<Decision, { do: 'start-call' }>,
     start: UnfinishedStart,
+    owed: KeptOutcome[],
   ): PstnResponse {
     const { call } = turn;
     const attributes = { ...carried(call, turn.queueUrl), ...keptStart(decision.stateMachineArn, start) };
-    const response = keepAliveResponse(call, attributes, {
-      holdAudio: options.holdAudio,
+    const response = keepAliveKeeping(turn, attributes, owed, {
       forcePause: decision.keepAlive === 'Pause',
       unanswered: decision.keepAlive === 'Unanswered',
     });
@@ -222,11 +235,61 @@ export function createRouter(options: RouterOptions): Router {
     return response;
   }
 
-  async function deliver(turn: Turn, token: string, outcome: TaskOutcome): Promise<Delivery> {
-    const output =
-      outcome.status === 'success'
-        ? JSON.stringify(protectDigits(turn.event, turn.call, options.digitsKey))
-        : '';
+  /**
+   * A keep-alive that keeps the first outcome still owed to the workflow's next message, so a later turn
+   * completes that message with it (DESIGN §1: no event is lost because the workflow was slow). One that
+   * would not fit in TransactionAttributes is dropped (logged), and so are any after the first.
+   */
+  function keepAliveKeeping(
+    turn: Turn,
+    attributes: Record<string, string>,
+    owed: KeptOutcome[],
+    how: { forcePause?: boolean; unanswered?: boolean },
+  ): PstnResponse {
+    const { call } = turn;
+    const keepAlive = (kept: Record<string, string>) =>
+      keepAliveResponse(call, { ...attributes, ...kept }, { holdAudio: options.holdAudio, ...how });
+    if (owed.length === 0) return keepAlive({});
+    if (owed.length > 1)
+      turn.log.warn('more than one event is owed to messages that did not come: only the first is kept', {
+        ...turn.context,
+        dropped: owed.length - 1,
+      });
+    const response = keepAlive(keptOutcome(owed[0]));
+    const check = checkResponse(response, {
+      SchemaVersion: call.schemaVersion,
+      InvocationEventType: call.type,
+    });
+    if (check.ok) {
+      turn.log.info("an owed outcome is kept for the workflow's next message", turn.context);
+      return response;
+    }
+    turn.log.warn('an owed outcome is too big to keep: not delivered to the workflow', {
+      ...turn.context,
+      errorType: check.errorType,
+    });
+    return keepAlive({});
+  }
+
+  /** What the workflow's next messages are owed, in order: an earlier event's kept outcome, this event's. */
+  function owedIn(turn: Turn, how: { kept?: KeptOutcome; owed?: TaskOutcome }): KeptOutcome[] {
+    const now = how.owed === undefined ? [] : [{ outcome: how.owed, output: outputOf(turn, how.owed) }];
+    return how.kept === undefined ? now : [how.kept, ...now];
+  }
+
+  /** A success's output: the event as the workflow receives it (JSON; the router's kept work removed,
+   *  sensitive digits protected). '' for a failure. */
+  function outputOf(turn: Turn, outcome: TaskOutcome): string {
+    if (outcome.status !== 'success') return '';
+    return JSON.stringify(protectDigits(withoutKeptIn(turn.event), turn.call, options.digitsKey));
+  }
+
+  async function deliver(
+    turn: Turn,
+    token: string,
+    outcome: TaskOutcome,
+    output = outputOf(turn, outcome),
+  ): Promise<Delivery> {
     // The final signal: a message received just before the deadline still gets its task completed.
     const delivery = await workflow.complete(token, outcome, output, turn.budget.finalSignal());
     if (delivery === 'stale')
@@ -237,18 +300,25 @@ export function createRouter(options: RouterOptions): Router {
   /**
    * Waits for the workflow's next message within the budget. A message PSTN audio would reject is not
    * returned: its task fails with INVALID_LAMBDA_RESPONSE (the workflow's Catch sees it) and polling goes
-   * on. Nothing in time: a keep-alive.
+   * on. The first messages that arrive are those `kept` and `owed` were meant for: they complete their tasks
+   * with them. Nothing in time: a keep-alive, keeping what is still owed.
    */
   async function nextActions(
     turn: Turn,
     queueUrl: string,
-    how: { owed?: TaskOutcome; unanswered?: boolean; forcePause?: boolean; checkWorkflow?: string[] },
+    how: {
+      kept?: KeptOutcome;
+      owed?: TaskOutcome;
+      unanswered?: boolean;
+      forcePause?: boolean;
+      checkWorkflow?: string[];
+    },
   ): Promise<PstnResponse> {
     const { call } = turn;
     // A second keep-alive in a row asks whether the workflow still runs: keep time for that question.
     const check = how.checkWorkflow !== undefined && how.checkWorkflow.length > 0 && how.owed === undefined;
     const budget = check ? turn.budget.withReserve(AFTER_WAIT_MS) : turn.budget;
-    let owed = how.owed;
+    const owed = owedIn(turn, how);
     while (budget.remaining() > MIN_POLL_MS) {
       const body = await queue.receive(queueUrl, budget, (error) =>
         turn.log.warn('could not delete a received message; it may come back', {
@@ -259,10 +329,10 @@ export function createRouter(options: RouterOptions): Router {
       if (body === undefined) continue;
       const message = parseMessage(body);
       const token = waitTokenOf(message);
-      if (owed !== undefined) {
-        // This message answered an earlier event; the event that completes it is this one.
-        if (token !== undefined) await deliver(turn, token, owed);
-        owed = undefined;
+      const due = owed.shift();
+      if (due !== undefined) {
+        // This message answered an earlier event; the event that completes it is this one (or a kept one).
+        if (token !== undefined) await deliver(turn, token, due.outcome, due.output);
         continue;
       }
       const verdict = checkResponse(message, {
@@ -285,8 +355,6 @@ export function createRouter(options: RouterOptions): Router {
         cause: `${verdict.errorType}: ${verdict.errorMessage}`,
       });
     }
-    if (owed !== undefined)
-      turn.log.warn('no message arrived in time: event not delivered to the workflow', turn.context);
     if (check) {
       const execution = await executionState(turn, how.checkWorkflow!);
       if (whenNothingArrivesAgain(execution?.status) === 'apologise') {
@@ -298,8 +366,7 @@ export function createRouter(options: RouterOptions): Router {
         return apologyResponse(call, carried(call, queueUrl));
       }
     }
-    return keepAliveResponse(call, carried(call, queueUrl), {
-      holdAudio: options.holdAudio,
+    return keepAliveKeeping(turn, carried(call, queueUrl), owed, {
       forcePause: how.forcePause,
       unanswered: how.unanswered,
     });
@@ -310,7 +377,10 @@ export function createRouter(options: RouterOptions): Router {
     try {
       return await workflow.describe(executions, turn.budget.signal());
     } catch (error) {
-      turn.log.warn("could not learn the workflow's status", { ...turn.context, error: describeError(error) });
+      turn.log.warn("could not learn the workflow's status", {
+        ...turn.context,
+        error: describeError(error),
+      });
       return undefined;
     }
   }
@@ -443,13 +513,6 @@ function waitTokenOf(message: unknown): string | undefined {
   return typeof token === 'string' && token !== '' ? token : undefined;
 }
 
-/** What the router's own responses keep of the stored attributes: all but a kept start (the call has
- *  started, or failed), with the call queue. */
-function carried(call: CallView, queueUrl: string | undefined): Record<string, string> {
-  const attributes = withoutKeptStart(call.attributes);
-  return queueUrl === undefined ? attributes : { ...attributes, [ATTR.QueueUrl]: queueUrl };
-}
-
 /** How a start failed, for whenStartFails: `signal` is the turn's (aborted: the budget ended). */
 function startFailure(error: unknown, signal: AbortSignal): StartFailure {
   const metadata = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata;
@@ -459,15 +522,6 @@ function startFailure(error: unknown, signal: AbortSignal): StartFailure {
     ...(error instanceof Error ? { error: error.name } : {}),
     ...(typeof status === 'number' ? { httpStatus: status } : {}),
   };
-}
-
-/** The stored map is replaced by a response's: keep the call queue reachable, whatever the workflow wrote
- *  as QueueUrl (the router knows which queue the message came from). */
-function keepQueueUrl(response: PstnResponse, queueUrl: string): PstnResponse {
-  const attributes = response.TransactionAttributes;
-  if (attributes === undefined || attributes === null || attributes[ATTR.QueueUrl] === queueUrl)
-    return response;
-  return { ...response, TransactionAttributes: { ...attributes, [ATTR.QueueUrl]: queueUrl } };
 }
 
 /** What every log line of a turn carries: who and which call, with phone numbers masked. */

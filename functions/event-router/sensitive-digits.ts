@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { CallView } from './call-view';
-import { ATTR } from './decide';
+import { ATTR } from './carried';
 
 export function digestDigits(key: string, transactionId: string, digits: string): string {
   return `hmac-sha256:${createHmac('sha256', key).update(`${transactionId}:${digits}`).digest('hex')}`;

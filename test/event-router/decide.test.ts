@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { readCall } from '../../functions/event-router/call-view';
 import {
+  keptOutcome,
+  keptStart,
+  readKeptOutcome,
+  withoutKept,
+  withoutKeptIn,
+} from '../../functions/event-router/carried';
+import {
   BETWEEN_TURNS_CAUSE,
   decide,
   endOfCall,
-  keptStart,
   MAX_START_KEEP_ALIVES,
   whenNothingArrivesAgain,
   whenStartFails,
-  withoutKeptStart,
   workflowMayStillPost,
   type Decision,
 } from '../../functions/event-router/decide';
@@ -28,6 +33,16 @@ const starting = (first = INBOUND_FIRST, more: Record<string, string> = {}) => (
   StartingEvent: first,
   ...more,
 });
+/** CALL_ANSWERED as the router kept it when the workflow's first message did not come in its turn. */
+const ANSWERED = JSON.stringify(
+  pstnEvent('CALL_ANSWERED', {
+    outbound: true,
+    legA: 'Connected',
+    attributes: { QueueUrl: QUEUE, KeepAlive: 'Unanswered' },
+  }),
+);
+const keptAnswer = { Owed: 'success', OwedOutput: ANSWERED };
+const keptHangup = { Owed: 'HANGUP', OwedCause: 'LEG-A hung up' };
 const decideFor = (type: string, options: EventOptions = {}) =>
   decide(readCall(pstnEvent(type, options)), CALL_FLOWS);
 
@@ -201,7 +216,7 @@ const cases: Case[] = [
   },
   {
     behaviour:
-      'a final HANGUP with no stored queue (hung up during the first turn) looks for the queue by the call\'s name',
+      "a final HANGUP with no stored queue (hung up during the first turn) looks for the queue by the call's name",
     type: 'HANGUP',
     options: { legA: 'Disconnected', actionData: hangupData('LEG-A') },
     expected: { do: 'end-call', queueName: 'call-tx-0001', token: undefined, executions: [EXECUTION_ARN] },
@@ -291,6 +306,92 @@ const cases: Case[] = [
       actionData: hangupData('LEG-A'),
     },
     expected: { do: 'end-call', queueUrl: QUEUE },
+  },
+  // an event owed to a message that did not come in its turn (a keep-alive carried its outcome over)
+  {
+    behaviour:
+      "the keep-alive's completion after CALL_ANSWERED was kept: the first message is owed the kept CALL_ANSWERED, and the workflow is asked about if nothing comes",
+    type: 'ACTION_SUCCESSFUL',
+    options: {
+      attributes: { QueueUrl: QUEUE, KeepAlive: 'Pause', ...keptAnswer },
+      outbound: true,
+      legA: 'Connected',
+    },
+    expected: {
+      do: 'poll',
+      queueUrl: QUEUE,
+      kept: { outcome: { status: 'success' }, output: ANSWERED },
+      checkWorkflow: [EXECUTION_ARN],
+    },
+  },
+  {
+    behaviour: 'a kept HANGUP failure is owed to the first message with its error and cause',
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: { ...waiting, KeepAlive: 'Pause', ...keptHangup }, legB: 'Connected' },
+    expected: {
+      do: 'poll',
+      kept: { outcome: { status: 'failure', error: 'HANGUP', cause: 'LEG-A hung up' }, output: '' },
+    },
+  },
+  {
+    behaviour: 'a failed hold audio after a kept outcome still owes it, and falls back to a Pause',
+    type: 'ACTION_FAILED',
+    options: {
+      attributes: { ...waiting, KeepAlive: 'PlayAudio', ...keptAnswer },
+      outbound: true,
+      legA: 'Connected',
+      actionData: { Type: 'PlayAudio', Parameters: {}, ErrorType: 'InvalidAudioSource', ErrorMessage: 'x' },
+    },
+    expected: { do: 'poll', keepAlive: 'Pause', kept: { output: ANSWERED } },
+  },
+  {
+    behaviour:
+      'an event owed itself after a kept outcome: the kept one goes to the first message, this one to the next',
+    type: 'HANGUP',
+    options: {
+      attributes: { QueueUrl: QUEUE, KeepAlive: 'Pause', ...keptAnswer },
+      outbound: true,
+      legA: 'Connected',
+      legB: 'Disconnected',
+      actionData: hangupData('LEG-B'),
+    },
+    expected: { do: 'poll', kept: { output: ANSWERED }, owed: { status: 'success' } },
+  },
+  {
+    behaviour:
+      'an event not owed (DIGITS_RECEIVED) during a keep-alive still delivers the kept outcome first',
+    type: 'DIGITS_RECEIVED',
+    options: {
+      attributes: { QueueUrl: QUEUE, KeepAlive: 'Pause', ...keptAnswer },
+      outbound: true,
+      legA: 'Connected',
+    },
+    expected: { do: 'poll', kept: { output: ANSWERED } },
+  },
+  {
+    behaviour:
+      'the final HANGUP while an outcome is kept ends the call: the message that arrives gets HANGUP, no used token is re-failed',
+    type: 'HANGUP',
+    options: {
+      attributes: { QueueUrl: QUEUE, KeepAlive: 'Pause', ...keptAnswer },
+      outbound: true,
+      legA: 'Disconnected',
+      actionData: hangupData('LEG-A'),
+    },
+    expected: { do: 'end-call', queueUrl: QUEUE, token: undefined, executions: [EXECUTION_ARN] },
+  },
+  {
+    behaviour: 'an event reporting the caller gone while an outcome is kept is answered at once',
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: { QueueUrl: QUEUE, KeepAlive: 'Pause', ...keptAnswer }, legA: 'Disconnected' },
+    expected: { do: 'answer-now' },
+  },
+  {
+    behaviour:
+      "an unfinished outbound start with CALL_ANSWERED kept: the keep-alive's completion finishes it, and the first message is owed CALL_ANSWERED, not this event",
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: starting(OUTBOUND_FIRST, keptAnswer), outbound: true, legA: 'Connected' },
+    expected: { do: 'start-call', direction: 'outbound', then: 'poll', kept: { output: ANSWERED } },
   },
   // a start the turn budget cut short (a keep-alive carried it to this event)
   {
@@ -461,7 +562,7 @@ describe('a start that did not finish in its turn', () => {
   it('a kept start is three attributes, and removing it keeps everything else', () => {
     const kept = keptStart(FLOW_ARN, { firstEvent: INBOUND_FIRST, keepAlives: 2 });
     expect(kept).toEqual({ Starting: '2', StartingFlow: FLOW_ARN, StartingEvent: INBOUND_FIRST });
-    expect(withoutKeptStart({ ...kept, QueueUrl: QUEUE, KeepAlive: 'Pause' })).toEqual({
+    expect(withoutKept({ ...kept, QueueUrl: QUEUE, KeepAlive: 'Pause' })).toEqual({
       QueueUrl: QUEUE,
       KeepAlive: 'Pause',
     });
@@ -471,6 +572,87 @@ describe('a start that did not finish in its turn', () => {
     expect(decideFor('ACTION_SUCCESSFUL', { attributes: starting(), legA: 'Connected' })).not.toHaveProperty(
       'checkWorkflow',
     );
+  });
+});
+
+describe('an event owed to a message that did not come in its turn', () => {
+  const keptDuring = (more: Record<string, string>) =>
+    decideFor('ACTION_SUCCESSFUL', {
+      attributes: { QueueUrl: QUEUE, KeepAlive: 'Pause', ...more },
+      outbound: true,
+      legA: 'Connected',
+    });
+
+  it('a kept success is its output, a kept failure its error and cause; read back, each is the same', () => {
+    const success = { outcome: { status: 'success' as const }, output: ANSWERED };
+    const failure = {
+      outcome: { status: 'failure' as const, error: 'HANGUP' as const, cause: 'LEG-A hung up' },
+      output: '',
+    };
+    expect(keptOutcome(success)).toEqual(keptAnswer);
+    expect(keptOutcome(failure)).toEqual(keptHangup);
+    expect(readKeptOutcome(keptOutcome(success), 'tx-0001')).toEqual(success);
+    expect(readKeptOutcome(keptOutcome(failure), 'tx-0001')).toEqual(failure);
+    expect(readKeptOutcome({ QueueUrl: QUEUE }, 'tx-0001')).toBeUndefined();
+  });
+
+  it.each<{ what: string; attributes: Record<string, string> }>([
+    {
+      what: "another call's event",
+      attributes: { ...keptAnswer, OwedOutput: ANSWERED.replace('tx-0001', 'tx-0002') },
+    },
+    {
+      what: 'an output that is not JSON',
+      attributes: { Owed: 'success', OwedOutput: '{"InvocationEventType":' },
+    },
+    { what: 'a success without its output', attributes: { Owed: 'success' } },
+    { what: 'an error the protocol does not have', attributes: { Owed: 'TIMEOUT', OwedCause: 'x' } },
+    { what: 'a failure without its cause', attributes: { Owed: 'HANGUP' } },
+  ])('a kept outcome holding $what is dropped, and the turn polls as without it', ({ attributes }) => {
+    const decision = keptDuring(attributes);
+    expect(decision).toMatchObject({ do: 'poll', why: expect.stringMatching(/unusable: dropped/) });
+    expect(decision).not.toHaveProperty('kept');
+  });
+
+  it("a kept outcome is not read when no keep-alive runs (the running actions are the workflow's)", () => {
+    const decision = decideFor('ACTION_SUCCESSFUL', {
+      attributes: { ...waiting, ...keptAnswer },
+      legA: 'Connected',
+    });
+    expect(decision).toMatchObject({ do: 'complete-task', token: 'token-1' });
+    expect(decision).not.toHaveProperty('kept');
+  });
+
+  it("removing the router's kept work keeps the protocol's and the workflow's own attributes", () => {
+    const own = { QueueUrl: QUEUE, WaitToken: 'token-1', SensitiveDigits: 'true', Menu: 'main' };
+    const kept = {
+      ...keptAnswer,
+      ...keptHangup,
+      ...keptStart(FLOW_ARN, { firstEvent: INBOUND_FIRST, keepAlives: 1 }),
+    };
+    expect(withoutKept({ ...own, ...kept })).toEqual(own);
+  });
+
+  it('the event a workflow receives holds no router internals in its TransactionAttributes, only its own', () => {
+    const own = { QueueUrl: QUEUE, KeepAlive: 'Pause', Menu: 'main' };
+    const event = pstnEvent('ACTION_SUCCESSFUL', { attributes: { ...own, ...keptAnswer, ...starting() } });
+    const seen = withoutKeptIn(event) as typeof event;
+    expect(seen.CallDetails.TransactionAttributes).toEqual(own);
+    expect({ ...seen, CallDetails: { ...seen.CallDetails, TransactionAttributes: undefined } }).toEqual({
+      ...event,
+      CallDetails: { ...event.CallDetails, TransactionAttributes: undefined },
+    });
+    const plain = pstnEvent('ACTION_SUCCESSFUL', { attributes: own });
+    expect(withoutKeptIn(plain)).toBe(plain);
+    for (const garbage of [
+      null,
+      42,
+      'text',
+      [],
+      { CallDetails: 7 },
+      { CallDetails: { TransactionAttributes: [] } },
+    ])
+      expect(withoutKeptIn(garbage)).toBe(garbage);
   });
 });
 

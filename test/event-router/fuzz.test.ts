@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../functions/event-router';
 import { checkResponse, INVOCATION_EVENT_TYPES, type PstnResponse } from '../../functions/pstn';
-import { BUSINESS, CALL_FLOWS, CALLER, FLOW_ARN, pstnEvent } from './support/events';
+import { BUSINESS, CALL_FLOWS, CALLER, FLOW_ARN, hangupData, pstnEvent } from './support/events';
 import { FakeAws, type Reaction } from './support/fake-aws';
 import { captureLogs, type LogLine } from './support/harness';
 
@@ -60,6 +60,17 @@ const attributes = fc.oneof(
         ),
         fc.string(),
       ),
+      Owed: fc.constantFrom('success', 'HANGUP', 'ACTION_FAILED', 'INVALID_LAMBDA_RESPONSE', 'x'),
+      OwedOutput: fc.oneof(
+        fc.constantFrom(
+          JSON.stringify(pstnEvent('CALL_ANSWERED', { transactionId: 'fuzz-call', legA: 'Connected' })),
+          JSON.stringify(pstnEvent('CALL_ANSWERED', { transactionId: 'another-call' })),
+          '{"InvocationEventType":',
+          'null',
+        ),
+        fc.string(),
+      ),
+      OwedCause: fc.oneof(fc.constant('LEG-A hung up'), fc.string()),
     },
     { requiredKeys: [] },
   ),
@@ -131,7 +142,52 @@ const malformedEvent = fc.record(
   },
   { requiredKeys: [] },
 );
-const anyEvent = fc.oneof({ weight: 1, arbitrary: fc.anything() }, { weight: 9, arbitrary: malformedEvent });
+// Events while the router's keep-alive runs, some owed to the workflow's next message, some with an earlier
+// one's outcome kept, with digits (sensitive or not): what the router may keep for a later turn.
+const duringKeepAlive = fc
+  .record({
+    type: fc.constantFrom('CALL_ANSWERED', 'HANGUP', 'ACTION_SUCCESSFUL', 'ACTION_FAILED', 'DIGITS_RECEIVED'),
+    keepAlive: fc.constantFrom('Pause', 'PlayAudio', 'Unanswered'),
+    sensitive: fc.constantFrom('true', 'false', undefined),
+    kept: fc.constantFrom<Record<string, string>>(
+      {},
+      {
+        Owed: 'success',
+        OwedOutput: JSON.stringify(
+          pstnEvent('CALL_ANSWERED', { transactionId: 'fuzz-call', legA: 'Connected' }),
+        ),
+      },
+      { Owed: 'HANGUP', OwedCause: 'LEG-A hung up' },
+      { Owed: 'x' },
+    ),
+    digits: fc.constantFrom(...DIGITS),
+    hungUp: fc.constantFrom('LEG-A' as const, 'LEG-B' as const),
+    legB: fc.constantFrom(undefined, 'Connected' as const, 'Disconnected' as const),
+    outbound: fc.boolean(),
+  })
+  .map((t) =>
+    pstnEvent(t.type, {
+      transactionId: 'fuzz-call',
+      legA: 'Connected',
+      legB: t.legB,
+      outbound: t.outbound,
+      attributes: {
+        QueueUrl: QUEUE,
+        KeepAlive: t.keepAlive,
+        ...(t.sensitive === undefined ? {} : { SensitiveDigits: t.sensitive }),
+        ...t.kept,
+      },
+      actionData:
+        t.type === 'HANGUP'
+          ? { ...hangupData(t.hungUp), ReceivedDigits: t.digits }
+          : { Type: 'Pause', Parameters: {}, ReceivedDigits: t.digits },
+    }),
+  );
+const anyEvent = fc.oneof(
+  { weight: 1, arbitrary: fc.anything() },
+  { weight: 9, arbitrary: malformedEvent },
+  { weight: 3, arbitrary: duringKeepAlive },
+);
 
 const action = fc.record({
   Type: fc.constantFrom('Speak', 'Pause', 'Hangup', 'NotAnAction'),
@@ -142,7 +198,10 @@ const queueMessage = fc.oneof(
     .record({
       SchemaVersion: fc.constant('1.0'),
       Actions: fc.array(action, { maxLength: 3 }),
-      TransactionAttributes: fc.constant({ WaitToken: 'tok-9', QueueUrl: QUEUE }),
+      TransactionAttributes: fc.constantFrom(
+        { WaitToken: 'tok-9', QueueUrl: QUEUE },
+        { WaitToken: 'tok-9', QueueUrl: QUEUE, SensitiveDigits: 'true' },
+      ),
     })
     .map((m) => JSON.stringify(m)),
   fc
@@ -181,7 +240,12 @@ function setUp(w: World) {
   aws.followUpQueue = QUEUE;
   aws.sqsDown = w.sqsDown ?? undefined;
   let next = 0;
-  aws.react = () => w.reactions[next++ % Math.max(1, w.reactions.length)] ?? { nothing: true };
+  aws.react = () => {
+    // Every Step Functions call takes a little time, as in AWS: a fake workflow that answers each message
+    // the router rejects with another invalid one, at once, still runs into the turn budget.
+    aws.clock += 5;
+    return w.reactions[next++ % Math.max(1, w.reactions.length)] ?? { nothing: true };
+  };
   const logs: LogLine[] = [];
   const router = createRouter({
     sqs: aws.sqs,
@@ -208,6 +272,17 @@ function expectAcceptable(response: PstnResponse, event: unknown) {
   expect(Array.isArray(response.Actions)).toBe(true);
 }
 
+/** An event the router keeps for a later turn (OwedOutput) holds the digits a workflow marked sensitive only
+ *  as the HMAC (or `redacted`), never in clear. */
+function expectProtectedKeptDigits(response: PstnResponse, event: unknown) {
+  const attributes = (event as { CallDetails?: { TransactionAttributes?: unknown } } | null)?.CallDetails
+    ?.TransactionAttributes as Record<string, unknown> | null | undefined;
+  const kept = response.TransactionAttributes?.OwedOutput;
+  if (attributes?.SensitiveDigits !== 'true' || typeof kept !== 'string' || kept === attributes.OwedOutput)
+    return;
+  for (const digits of DIGITS) expect(kept).not.toContain(digits);
+}
+
 function expectCleanLogs(logs: LogLine[], events: unknown[]) {
   const logged = JSON.stringify(logs);
   for (const digits of DIGITS) expect(logged).not.toContain(digits);
@@ -221,10 +296,25 @@ describe('fuzz: every response is one PSTN audio accepts', () => {
     await fc.assert(
       fc.asyncProperty(anyEvent, world, async (event, w) => {
         const { router, logs } = setUp(w);
-        expectAcceptable(await router(event), event);
+        const response = await router(event);
+        expectAcceptable(response, event);
+        expectProtectedKeptDigits(response, event);
         expectCleanLogs(logs, [event]);
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('1,000 events during a keep-alive, no message in time: what is kept for a later turn holds no sensitive digits in clear', async () => {
+    await fc.assert(
+      fc.asyncProperty(duringKeepAlive, world, async (event, w) => {
+        const { router, logs } = setUp({ ...w, queued: [], sqsDown: null });
+        const response = await router(event);
+        expectAcceptable(response, event);
+        expectProtectedKeptDigits(response, event);
+        expectCleanLogs(logs, [event]);
+      }),
+      { numRuns: 1000 },
     );
   });
 
@@ -287,6 +377,7 @@ describe('fuzz: every response is one PSTN audio accepts', () => {
           events.push(event);
           const response = await router(event);
           expectAcceptable(response, event);
+          expectProtectedKeptDigits(response, event);
           if (response.TransactionAttributes) stored = response.TransactionAttributes;
         }
         expectCleanLogs(logs, events);

@@ -118,6 +118,12 @@ describe('a start slower than the turn budget', () => {
     expect(execution.completions).toMatchObject([
       { status: 'success', output: { InvocationEventType: 'CALL_ANSWERED' } },
     ]);
+    // The workflow sees its event without the router's internals (the kept start).
+    const seen = execution.completions[0].output as { CallDetails: { TransactionAttributes: object } };
+    expect(seen.CallDetails.TransactionAttributes).toEqual({
+      QueueUrl: keepAlive.TransactionAttributes!.QueueUrl,
+      KeepAlive: 'Unanswered',
+    });
     expect(new Set(startsOf(call).map((s) => s.body.input))).toEqual(new Set([execution.rawInput]));
     expect(errorsOf(call)).toEqual([]);
   });
