@@ -74,7 +74,11 @@ export class CallQueue {
     let message;
     try {
       const out = await this.sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: waitSeconds }),
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 1,
+          WaitTimeSeconds: waitSeconds,
+        }),
         { abortSignal: signal },
       );
       message = out.Messages?.[0];

@@ -57,7 +57,7 @@ describe('a caller who hangs up while the workflow is between turns', () => {
     expect(await queueExists(call)).toBe(false);
   });
 
-  it("the task of the answer the caller never got (PSTN audio ignores it once nobody is left) is failed with HANGUP by the instance that gave it", async () => {
+  it('the task of the answer the caller never got (PSTN audio ignores it once nobody is left) is failed with HANGUP by the instance that gave it', async () => {
     h.stepFunctions.script = () => [{ message: speak('One') }, { message: speak('Two'), delayMs: 200 }];
     const call = newCall();
     const first = await call.send('NEW_INBOUND_CALL', { legA: undefined });
@@ -136,33 +136,31 @@ describe('a workflow that ends without hanging up while the caller is connected'
   it.each([
     { ending: 'fails (an uncaught error)', last: { fail: { error: 'States.TaskFailed', cause: 'boom' } } },
     { ending: 'succeeds without a Hangup', last: undefined },
-  ])(
-    'when it $ending, the second keep-alive in a row becomes the apology and a Hangup',
-    async ({ last }) => {
-      h.stepFunctions.script = () => [{ message: speak('Welcome') }, ...(last ? [last] : [])];
-      const call = newCall();
-      await call.send('NEW_INBOUND_CALL', { legA: undefined });
-      const keepAlive = await call.send('ACTION_SUCCESSFUL', { actionData: speak('Welcome').Actions[0] });
-      expect(keepAlive.Actions).toMatchObject([{ Type: 'Pause' }]);
-      expect(callsFor(call, 'DescribeExecution')).toEqual([]); // the first keep-alive asks nothing
+  ])('when it $ending, the second keep-alive in a row becomes the apology and a Hangup', async ({ last }) => {
+    h.stepFunctions.script = () => [{ message: speak('Welcome') }, ...(last ? [last] : [])];
+    const call = newCall();
+    await call.send('NEW_INBOUND_CALL', { legA: undefined });
+    const keepAlive = await call.send('ACTION_SUCCESSFUL', { actionData: speak('Welcome').Actions[0] });
+    expect(keepAlive.Actions).toMatchObject([{ Type: 'Pause' }]);
+    expect(callsFor(call, 'DescribeExecution')).toEqual([]); // the first keep-alive asks nothing
 
-      const apology = await call.send('ACTION_SUCCESSFUL', pauseDone);
-      expect(apology.Actions).toEqual([
-        { Type: 'Speak', Parameters: { CallId: 'call-a', Text: APOLOGY_TEXT } },
-        { Type: 'Hangup', Parameters: { CallId: 'call-a', SipResponseCode: 0 } },
-      ]);
-      expect(callsFor(call, 'DescribeExecution')).toHaveLength(1);
-      const logged = h.logs.find(
-        (l) => l.message.includes('ended without hanging up') && l.extra[0]?.transactionId === call.transactionId,
-      );
-      expect(logged?.extra[0]).toMatchObject({ status: last ? 'FAILED' : 'SUCCEEDED' });
-      if (last) expect(logged?.extra[0]).toMatchObject({ error: 'States.TaskFailed' });
+    const apology = await call.send('ACTION_SUCCESSFUL', pauseDone);
+    expect(apology.Actions).toEqual([
+      { Type: 'Speak', Parameters: { CallId: 'call-a', Text: APOLOGY_TEXT } },
+      { Type: 'Hangup', Parameters: { CallId: 'call-a', SipResponseCode: 0 } },
+    ]);
+    expect(callsFor(call, 'DescribeExecution')).toHaveLength(1);
+    const logged = h.logs.find(
+      (l) =>
+        l.message.includes('ended without hanging up') && l.extra[0]?.transactionId === call.transactionId,
+    );
+    expect(logged?.extra[0]).toMatchObject({ status: last ? 'FAILED' : 'SUCCEEDED' });
+    if (last) expect(logged?.extra[0]).toMatchObject({ error: 'States.TaskFailed' });
 
-      await call.send('HANGUP', finalHangup(call.attributes));
-      expect(await queueExists(call)).toBe(false);
-      expect(callsFor(call, 'StopExecution')).toEqual([]);
-    },
-  );
+    await call.send('HANGUP', finalHangup(call.attributes));
+    expect(await queueExists(call)).toBe(false);
+    expect(callsFor(call, 'StopExecution')).toEqual([]);
+  });
 
   it('a workflow still running keeps the caller on keep-alives, and its actions come when ready', async () => {
     h.stepFunctions.script = () => [{ message: speak('One') }, { message: speak('Two'), delayMs: 2300 }];

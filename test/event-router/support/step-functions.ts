@@ -99,7 +99,9 @@ export async function startStepFunctions(sqs: SQSClient): Promise<StepFunctionsS
   const stoppers = new Map<string, () => void>();
 
   async function play(execution: Execution, steps: Step[]): Promise<void> {
-    const stopped = new Promise<'stopped'>((resolve) => stoppers.set(execution.name, () => resolve('stopped')));
+    const stopped = new Promise<'stopped'>((resolve) =>
+      stoppers.set(execution.name, () => resolve('stopped')),
+    );
     for (const step of steps) {
       if (step.delayMs) await Promise.race([new Promise((r) => setTimeout(r, step.delayMs)), stopped]);
       if (execution.status !== 'RUNNING') return;
