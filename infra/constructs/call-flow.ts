@@ -42,12 +42,17 @@ export class CallFlow extends Construct {
     });
   }
 
-  /** The executions of the state machine of `workflow` named like `pattern`: `arn:…:execution:<name>:<pattern>`. */
-  static executionsArn(scope: Construct, workflow: string, pattern = '*'): string {
+  /** Every execution of the state machine of `workflow`: `arn:…:execution:<name>:*`. */
+  static executionsArn(scope: Construct, workflow: string): string {
+    return CallFlow.executionsNamed(scope, CallFlow.stateMachineName(scope, workflow), '*');
+  }
+
+  /** The executions of the state machine `stateMachineName` named like `pattern`: `arn:…:execution:<name>:<pattern>`. */
+  static executionsNamed(scope: Construct, stateMachineName: string, pattern: string): string {
     return Stack.of(scope).formatArn({
       service: 'states',
       resource: 'execution',
-      resourceName: `${CallFlow.stateMachineName(scope, workflow)}:${pattern}`,
+      resourceName: `${stateMachineName}:${pattern}`,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
   }

@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
+import { CallFlow } from './call-flow';
 import { CallFunction } from './call-function';
 
 /** Every call queue is named `call-<TransactionId>`; grants on queues use this prefix. */
@@ -129,26 +130,19 @@ export class EventRouter extends Construct {
    * DescribeExecution and StopExecution on that call's execution (`call-<TransactionId>`) — nothing else.
    */
   private grantCallExecutions(callFlows: readonly RoutedNumber[]): void {
-    const executions = callFlows.map((f) => `${f.stateMachineName}:${CALL_QUEUE_PREFIX}*`);
+    const pattern = `${CALL_QUEUE_PREFIX}*`;
     this.handler.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['states:DescribeExecution', 'states:StopExecution'],
-        resources: executions.map((resourceName) =>
-          Stack.of(this).formatArn({
-            service: 'states',
-            resource: 'execution',
-            resourceName,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ),
+        resources: callFlows.map((f) => CallFlow.executionsNamed(this, f.stateMachineName, pattern)),
       }),
     );
     acknowledge(
       this.handler.role,
       'Executions are named per call at run time (call-<TransactionId>); the resource is limited to those executions of our call flows.',
-      ...executions.map(
-        (name) =>
-          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}]`,
+      ...callFlows.map(
+        (f) =>
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${f.stateMachineName}:${pattern}]`,
       ),
     );
   }
