@@ -105,7 +105,7 @@ export function readKeptOutcome(
 }
 
 /** The attributes without the router's kept work (a start, an owed outcome): everything else stays. */
-export function withoutKept(attributes: Attributes): Attributes {
+export function withoutKept<V>(attributes: Record<string, V>): Record<string, V> {
   const rest = { ...attributes };
   for (const key of KEPT) delete rest[key];
   return rest;
@@ -137,11 +137,12 @@ export function withoutKeptIn(event: unknown): unknown {
     ?.TransactionAttributes;
   if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) return event;
   if (!KEPT.some((key) => Object.hasOwn(attributes, key))) return event;
-  const rest: Record<string, unknown> = { ...attributes };
-  for (const key of KEPT) delete rest[key];
   return {
     ...(event as object),
-    CallDetails: { ...(details as object), TransactionAttributes: rest },
+    CallDetails: {
+      ...(details as object),
+      TransactionAttributes: withoutKept(attributes as Record<string, unknown>),
+    },
   };
 }
 

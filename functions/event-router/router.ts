@@ -226,10 +226,7 @@ export function createRouter(options: RouterOptions): Router {
       forcePause: decision.keepAlive === 'Pause',
       unanswered: decision.keepAlive === 'Unanswered',
     });
-    const check = checkResponse(response, {
-      SchemaVersion: call.schemaVersion,
-      InvocationEventType: call.type,
-    });
+    const check = checkFor(call, response);
     if (!check.ok)
       throw new Error(`the first event cannot be kept to finish the start next turn (${check.errorType})`);
     return response;
@@ -256,10 +253,7 @@ export function createRouter(options: RouterOptions): Router {
         dropped: owed.length - 1,
       });
     const response = keepAlive(keptOutcome(owed[0]));
-    const check = checkResponse(response, {
-      SchemaVersion: call.schemaVersion,
-      InvocationEventType: call.type,
-    });
+    const check = checkFor(call, response);
     if (check.ok) {
       turn.log.info("an owed outcome is kept for the workflow's next message", turn.context);
       return response;
@@ -335,10 +329,7 @@ export function createRouter(options: RouterOptions): Router {
         if (token !== undefined) await deliver(turn, token, due.outcome, due.output);
         continue;
       }
-      const verdict = checkResponse(message, {
-        SchemaVersion: call.schemaVersion,
-        InvocationEventType: call.type,
-      });
+      const verdict = checkFor(call, message);
       if (verdict.ok) return keepQueueUrl(verdict.response, queueUrl);
       if (token === undefined) {
         throw new Error(
@@ -473,9 +464,8 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   function vetted(response: PstnResponse, turn: Turn): PstnResponse {
-    const event = { SchemaVersion: turn.call.schemaVersion, InvocationEventType: turn.call.type };
     for (const candidate of [response, hangupResponse(turn.call), emptyResponse(turn.call)]) {
-      const check = checkResponse(candidate, event);
+      const check = checkFor(turn.call, candidate);
       if (check.ok) return check.response;
       turn.log.error('the router built a response PSTN audio would reject', {
         ...turn.context,
@@ -511,6 +501,11 @@ function waitTokenOf(message: unknown): string | undefined {
   const attributes = (message as { TransactionAttributes?: unknown } | null)?.TransactionAttributes;
   const token = (attributes as Record<string, unknown> | null | undefined)?.[ATTR.WaitToken];
   return typeof token === 'string' && token !== '' ? token : undefined;
+}
+
+/** PSTN audio's verdict on `response` as the answer to this call's event. */
+function checkFor(call: CallView, response: unknown) {
+  return checkResponse(response, { SchemaVersion: call.schemaVersion, InvocationEventType: call.type });
 }
 
 /** How a start failed, for whenStartFails: `signal` is the turn's (aborted: the budget ended). */
