@@ -22,7 +22,11 @@ const jsonPathLoop = {
   StartAt: 'Init',
   States: {
     Init: { Type: 'Pass', Result: { i: 0 }, Next: 'More?' },
-    'More?': { Type: 'Choice', Choices: [{ Variable: '$.i', NumericLessThan: ITERATIONS, Next: 'Step' }], Default: 'Done' },
+    'More?': {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.i', NumericLessThan: ITERATIONS, Next: 'Step' }],
+      Default: 'Done',
+    },
     Step: { Type: 'Pass', Parameters: { 'i.$': 'States.MathAdd($.i, 1)' }, Next: 'More?' },
     Done: { Type: 'Succeed' },
   },
@@ -33,7 +37,11 @@ const jsonataLoop = {
   StartAt: 'Init',
   States: {
     Init: { Type: 'Pass', Output: { i: 0 }, Next: 'More?' },
-    'More?': { Type: 'Choice', Choices: [{ Condition: `{% $states.input.i < ${ITERATIONS} %}`, Next: 'Step' }], Default: 'Done' },
+    'More?': {
+      Type: 'Choice',
+      Choices: [{ Condition: `{% $states.input.i < ${ITERATIONS} %}`, Next: 'Step' }],
+      Default: 'Done',
+    },
     Step: { Type: 'Pass', Output: '{% {"i": $states.input.i + 1} %}', Next: 'More?' },
     Done: { Type: 'Succeed' },
   },
@@ -45,7 +53,17 @@ const inlineMap = {
     Each: {
       Type: 'Map',
       ItemsPath: '$.items',
-      ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Double', States: { Double: { Type: 'Pass', Parameters: { 'n.$': '$.n', 'seen.$': 'States.Format(\'item {}\', $.n)' }, End: true } } },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'INLINE' },
+        StartAt: 'Double',
+        States: {
+          Double: {
+            Type: 'Pass',
+            Parameters: { 'n.$': '$.n', 'seen.$': "States.Format('item {}', $.n)" },
+            End: true,
+          },
+        },
+      },
       End: true,
     },
   },
@@ -91,15 +109,23 @@ async function runOurs(definition: object, input: unknown): Promise<Timing & { t
   const engine = engineWith();
   let execution: Execution | undefined;
   const timing = await timed(async () => {
-    execution = engine.startExecution({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench', stateMachineName: 'bench', definition, input });
+    execution = engine.startExecution({
+      stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
+      stateMachineName: 'bench',
+      definition,
+      input,
+    });
     await execution.done;
   });
-  if (execution!.status !== 'SUCCEEDED') throw new Error(`bench execution ${execution!.status}: ${execution!.error} ${execution!.cause}`);
+  if (execution!.status !== 'SUCCEEDED')
+    throw new Error(`bench execution ${execution!.status}: ${execution!.error} ${execution!.cause}`);
   return { ...timing, transitions: transitions(execution!) };
 }
 
 async function runPeer(definition: object, input: unknown): Promise<Timing> {
-  const machine = new StateMachine(definition as ConstructorParameters<typeof StateMachine>[0], { validationOptions: { checkPaths: false, checkArn: false } });
+  const machine = new StateMachine(definition as ConstructorParameters<typeof StateMachine>[0], {
+    validationOptions: { checkPaths: false, checkArn: false },
+  });
   return timed(() => machine.run(input as Parameters<StateMachine['run']>[0]).result);
 }
 
@@ -146,23 +172,40 @@ async function concurrentCallbacks(count: number): Promise<void> {
   );
   const service = createStepFunctionsService({ engine });
   const roleArn = 'arn:aws:iam::000000000000:role/bench';
-  const created = (await service.handle('AWSStepFunctions.CreateStateMachine', { name: 'callbacks', definition: JSON.stringify(callback), roleArn })).body as { stateMachineArn: string };
+  const created = (
+    await service.handle('AWSStepFunctions.CreateStateMachine', {
+      name: 'callbacks',
+      definition: JSON.stringify(callback),
+      roleArn,
+    })
+  ).body as { stateMachineArn: string };
 
   const started = performance.now();
   const completions = new Map<string, number>();
   const executions: Execution[] = [];
   for (let index = 0; index < count; index++) {
-    const reply = await service.handle('AWSStepFunctions.StartExecution', { stateMachineArn: created.stateMachineArn, name: `call-${index}`, input: JSON.stringify({ index }) });
+    const reply = await service.handle('AWSStepFunctions.StartExecution', {
+      stateMachineArn: created.stateMachineArn,
+      name: `call-${index}`,
+      input: JSON.stringify({ index }),
+    });
     if (reply.status !== 200) throw new Error(`StartExecution failed: ${JSON.stringify(reply.body)}`);
   }
   for (const execution of service.executions()) {
     executions.push(execution);
-    void execution.done.then((e) => completions.set(e.executionArn, (completions.get(e.executionArn) ?? 0) + 1));
+    void execution.done.then((e) =>
+      completions.set(e.executionArn, (completions.get(e.executionArn) ?? 0) + 1),
+    );
   }
   while (tokens.length < count) await new Promise((r) => setImmediate(r));
   const waiting = performance.now();
   await Promise.all(
-    tokens.map(({ token, index }) => service.handle('AWSStepFunctions.SendTaskSuccess', { taskToken: token, output: JSON.stringify({ released: index }) })),
+    tokens.map(({ token, index }) =>
+      service.handle('AWSStepFunctions.SendTaskSuccess', {
+        taskToken: token,
+        output: JSON.stringify({ released: index }),
+      }),
+    ),
   );
   await Promise.all(executions.map((e) => e.done));
   await new Promise((r) => setImmediate(r));
@@ -170,7 +213,9 @@ async function concurrentCallbacks(count: number): Promise<void> {
 
   const lost = executions.filter((e) => e.status !== 'SUCCEEDED').length;
   const duplicated = [...completions.values()].filter((n) => n > 1).length;
-  const wrong = executions.filter((e) => (e.output as { released?: number } | undefined)?.released !== (e.input as { index: number }).index).length;
+  const wrong = executions.filter(
+    (e) => (e.output as { released?: number } | undefined)?.released !== (e.input as { index: number }).index,
+  ).length;
   const total = executions.reduce((n, e) => n + transitions(e), 0);
   const ms = ended - started;
   console.log(
@@ -178,7 +223,8 @@ async function concurrentCallbacks(count: number): Promise<void> {
       `${''.padEnd(38)} (${count} executions StartExecution→wait→SendTaskSuccess→end through the API in ${ms.toFixed(0)} ms; ` +
       `release phase ${(ended - waiting).toFixed(0)} ms; completed ${completions.size}/${count}, lost ${lost}, duplicated ${duplicated}, wrong output ${wrong})`,
   );
-  if (lost || duplicated || wrong || completions.size !== count) throw new Error('(d) lost, duplicated or misrouted completions');
+  if (lost || duplicated || wrong || completions.size !== count)
+    throw new Error('(d) lost, duplicated or misrouted completions');
 }
 
 function fmt(n: number): string {

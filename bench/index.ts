@@ -13,13 +13,19 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const suites = [
   { name: 'router', file: './router.ts', what: 'event router: cost per turn, bundle size, cold import' },
-  { name: 'engine', file: './engine.ts', what: 'ASL engine: state transitions per second vs aws-local-stepfunctions' },
+  {
+    name: 'engine',
+    file: './engine.ts',
+    what: 'ASL engine: state transitions per second vs aws-local-stepfunctions',
+  },
   { name: 'lab', file: './lab.ts', what: 'Phone Lab: turn latency through the real SDK and the edge' },
 ];
 
 const only = process.argv[2];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
-console.log(`machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`);
+console.log(
+  `machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`,
+);
 
 for (const suite of suites) {
   if (only && !suite.name.includes(only)) continue;

@@ -43,12 +43,16 @@ async function start(): Promise<void> {
     log: (line) => console.log(`  ${line}`),
   });
   console.log(`\nSwitchboard Phone Lab is running.\n`);
-  console.log(`  edge     ${lab.edgeUrl}   (any AWS SDK or CLI: --endpoint-url ${lab.edgeUrl}, region us-east-1, any credentials)`);
+  console.log(
+    `  edge     ${lab.edgeUrl}   (any AWS SDK or CLI: --endpoint-url ${lab.edgeUrl}, region us-east-1, any credentials)`,
+  );
   for (const [name, number] of Object.entries(lab.numbers)) console.log(`  line     ${number}  ${name}`);
   console.log(`  owner    ${lab.ownerNumber}  (the business owner's phone)`);
   const { startWebPhone } = await import('./phone/web');
   const page = await startWebPhone(lab, { port: 4567 }).catch(() => startWebPhone(lab, { port: 0 }));
-  console.log(`  page     ${page.url}   (the web phone: dial, listen, press keys — and watch the workflow run)`);
+  console.log(
+    `  page     ${page.url}   (the web phone: dial, listen, press keys — and watch the workflow run)`,
+  );
   console.log(`\n  Run a scenario:  npm run call -- scenarios/<file>.yaml\n`);
   const stopping = once(lab);
   if (process.stdin.isTTY) startTerminalPhone(lab, { onQuit: stopping });
@@ -88,7 +92,9 @@ async function call(files: string[]): Promise<number> {
   try {
     for (const scenario of scenarios) {
       console.log(`\n# ${scenario.name}  (${scenario.source})`);
-      const result = await runScenario(lab, scenario, { print: values.quiet ? undefined : (line) => console.log(line) });
+      const result = await runScenario(lab, scenario, {
+        print: values.quiet ? undefined : (line) => console.log(line),
+      });
       if (values.quiet) console.log(result.ok ? `PASS  ${result.name}` : `FAIL  ${result.failure}`);
       if (!result.ok) return 1;
     }

@@ -141,12 +141,15 @@ export class LabClock implements Clock {
     timer.handle = undefined;
     if (this.speedValue === 0) return;
     const realMs = Math.max(0, (timer.due - this.now()) / this.speedValue);
-    timer.handle = setTimeout(() => {
-      if (!this.timers.has(timer.id)) return;
-      // real timers may fire a hair early; lab time never shows a fired timer as not yet due
-      if (this.now() < timer.due) this.rebase(timer.due);
-      this.fire(timer);
-    }, Math.min(realMs, 2 ** 31 - 1));
+    timer.handle = setTimeout(
+      () => {
+        if (!this.timers.has(timer.id)) return;
+        // real timers may fire a hair early; lab time never shows a fired timer as not yet due
+        if (this.now() < timer.due) this.rebase(timer.due);
+        this.fire(timer);
+      },
+      Math.min(realMs, 2 ** 31 - 1),
+    );
     timer.handle.unref?.();
   }
 

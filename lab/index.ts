@@ -18,7 +18,14 @@ import type { PstnEvent } from '../functions/pstn';
 import { LabClock } from './clock';
 import { createEngine, StatesError, type Engine } from './engine';
 import { FUNCTION_BUILDERS, type FunctionContext } from './functions';
-import { createPstnSimulator, VoiceApiError, type CallerHandle, type PhoneBehaviour, type PstnSimulator, type PstnSimulatorSettings } from './pstn';
+import {
+  createPstnSimulator,
+  VoiceApiError,
+  type CallerHandle,
+  type PhoneBehaviour,
+  type PstnSimulator,
+  type PstnSimulatorSettings,
+} from './pstn';
 import { createChimeVoiceProvider, TransactionNotFoundError, ChimeVoiceError } from './services/chime';
 import { createDynamoDbProvider } from './services/dynamodb';
 import { jsonApiProvider, startEdge, type Edge, type Provider } from './services/edge';
@@ -115,14 +122,23 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         throw e instanceof FunctionNotFound ? new StatesError(`Lambda.${e.name}`, e.message) : e;
       });
       if (result.functionError) {
-        const { errorType, errorMessage } = (result.payload ?? {}) as { errorType?: string; errorMessage?: string };
+        const { errorType, errorMessage } = (result.payload ?? {}) as {
+          errorType?: string;
+          errorMessage?: string;
+        };
         throw Object.assign(new Error(errorMessage ?? ''), { name: errorType ?? 'Lambda.Unknown' });
       }
       return result.payload;
     },
   });
   const engine = createEngine({ clock, integrations, region: LAB_REGION, accountId: LAB_ACCOUNT_ID });
-  const stepFunctions = createStepFunctionsService({ engine, region: LAB_REGION, accountId: LAB_ACCOUNT_ID, clock, integrations });
+  const stepFunctions = createStepFunctionsService({
+    engine,
+    region: LAB_REGION,
+    accountId: LAB_ACCOUNT_ID,
+    clock,
+    integrations,
+  });
   const scheduler = createSchedulerProvider({
     clock,
     invoke: async (arn, input) => {
@@ -139,7 +155,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         return voiceCall(() => voice.pstn!.createCall(input));
       },
       async update(input) {
-        voiceCall(() => voice.pstn!.updateCall({ transactionId: input.transactionId, arguments: input.arguments }), input);
+        voiceCall(
+          () => voice.pstn!.updateCall({ transactionId: input.transactionId, arguments: input.arguments }),
+          input,
+        );
       },
     },
   });
@@ -191,16 +210,24 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     substitutions,
     secrets,
   };
-  const needed = new Set(callFlows.flatMap((f) => f.placeholders.map(functionOfPlaceholder).filter((n): n is string => !!n)));
-  const built = await Promise.all(Object.entries(FUNCTION_BUILDERS).map(async ([name, build]) => [name, await build(context)] as const));
+  const needed = new Set(
+    callFlows.flatMap((f) => f.placeholders.map(functionOfPlaceholder).filter((n): n is string => !!n)),
+  );
+  const built = await Promise.all(
+    Object.entries(FUNCTION_BUILDERS).map(async ([name, build]) => [name, await build(context)] as const),
+  );
   const triggered = built.filter(([, fn]) => fn.s3Trigger);
   for (const [name] of triggered) needed.add(name);
   for (const name of [...needed].sort()) {
     const build = FUNCTION_BUILDERS[name];
     if (!build) {
-      const users = callFlows.filter((f) => f.placeholders.some((p) => functionOfPlaceholder(p) === name)).map((f) => f.file);
+      const users = callFlows
+        .filter((f) => f.placeholders.some((p) => functionOfPlaceholder(p) === name))
+        .map((f) => f.file);
       await closeAll();
-      throw new Error(`${users.join(', ')} uses the function "${name}", but the lab has no functions/${name} to run (lab/functions.ts)`);
+      throw new Error(
+        `${users.join(', ')} uses the function "${name}", but the lab has no functions/${name} to run (lab/functions.ts)`,
+      );
     }
     const fn = built.find(([n]) => n === name)![1];
     const arn = lambdas.register({ name, ...fn });
@@ -209,9 +236,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   stopTriggers = triggered.map(([name, fn]) =>
     s3.store.onObjectCreated(({ bucket, key, size }) => {
       if (bucket !== LAB_BUCKET || !key.startsWith(fn.s3Trigger!.prefix)) return;
-      const record = { eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucket }, object: { key, size } } };
+      const record = {
+        eventSource: 'aws:s3',
+        eventName: 'ObjectCreated:Put',
+        s3: { bucket: { name: bucket }, object: { key, size } },
+      };
       lambdas.invoke(name, { Records: [record] }).then(
-        (r) => r.functionError && log(`${name} failed on s3://${bucket}/${key}: ${JSON.stringify(r.payload)}`),
+        (r) =>
+          r.functionError && log(`${name} failed on s3://${bucket}/${key}: ${JSON.stringify(r.payload)}`),
         (e: Error) => log(`${name} failed on s3://${bucket}/${key}: ${e.message}`),
       );
     }),
@@ -261,7 +293,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     media: {
       getAudio: async (bucket, key) => (await s3.store.get(bucket, key))?.body,
       saveRecording: (bucket, key, wav, transcript) =>
-        s3.store.put(bucket, key, wav, { contentType: 'audio/wav', metadata: transcriptMetadata(transcript) }),
+        s3.store.put(bucket, key, wav, {
+          contentType: 'audio/wav',
+          metadata: transcriptMetadata(transcript),
+        }),
       speechDurationMs,
       wavDurationMs: (wav) => {
         const ms = wavDurationMs(wav);
@@ -295,7 +330,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     dial(line, from) {
       const to = numbers[line] ?? line;
       if (!Object.values(numbers).includes(to)) {
-        throw new Error(`the lab serves no line "${line}" (lines: ${Object.entries(numbers).map(([n, v]) => `${n} ${v}`).join(', ')})`);
+        throw new Error(
+          `the lab serves no line "${line}" (lines: ${Object.entries(numbers)
+            .map(([n, v]) => `${n} ${v}`)
+            .join(', ')})`,
+        );
       }
       return sim.dial({ from, to });
     },
@@ -363,7 +402,11 @@ async function uploadFolder(store: ObjectStore, dir: string, prefix: string): Pr
     return;
   }
   for (const file of files) {
-    const contentType = file.endsWith('.wav') ? 'audio/wav' : file.endsWith('.md') ? 'text/markdown' : 'application/octet-stream';
+    const contentType = file.endsWith('.wav')
+      ? 'audio/wav'
+      : file.endsWith('.md')
+        ? 'text/markdown'
+        : 'application/octet-stream';
     await store.put(LAB_BUCKET, prefix + file, readFileSync(join(dir, file)), { contentType });
   }
 }
@@ -383,5 +426,10 @@ async function createTable(dynamodb: DynamoDBClient): Promise<void> {
       ],
     }),
   );
-  await dynamodb.send(new UpdateTimeToLiveCommand({ TableName: LAB_TABLE, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
+  await dynamodb.send(
+    new UpdateTimeToLiveCommand({
+      TableName: LAB_TABLE,
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    }),
+  );
 }

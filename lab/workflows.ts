@@ -44,14 +44,18 @@ export function functionOfPlaceholder(placeholder: string): string | undefined {
  * Numbers for the lines: the ones given, then +1 206 555 02NN in file order for the rest. The owner's and
  * customers' example numbers (+1 206 555 01NN) never collide with them.
  */
-export function assignNumbers(flows: CallFlowFile[], given: Record<string, string> = {}): Record<string, string> {
+export function assignNumbers(
+  flows: CallFlowFile[],
+  given: Record<string, string> = {},
+): Record<string, string> {
   const numbers: Record<string, string> = {};
   const taken = new Set(Object.values(given));
   for (const name of Object.keys(given)) {
     if (!flows.some((f) => f.name === name)) {
       throw new Error(`a number is configured for "${name}", but there is no workflows/${name}.asl.json`);
     }
-    if (!/^\+[1-9]\d{1,14}$/.test(given[name])) throw new Error(`the number for "${name}" is not E.164: "${given[name]}"`);
+    if (!/^\+[1-9]\d{1,14}$/.test(given[name]))
+      throw new Error(`the number for "${name}" is not E.164: "${given[name]}"`);
   }
   let next = 200;
   for (const flow of flows) {

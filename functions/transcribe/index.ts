@@ -13,8 +13,20 @@ import { TranscribeStreamingClient } from '@aws-sdk/client-transcribe-streaming'
 import { createStreamingTranscriber } from './streaming';
 import { createTranscribe } from './transcribe';
 
-export { createTranscribe, recordingOf, type Recording, type Transcriber, type Transcript, type TranscribeDeps } from './transcribe';
-export { createStreamingTranscriber, finalText, type StreamingClient, type StreamingOptions } from './streaming';
+export {
+  createTranscribe,
+  recordingOf,
+  type Recording,
+  type Transcriber,
+  type Transcript,
+  type TranscribeDeps,
+} from './transcribe';
+export {
+  createStreamingTranscriber,
+  finalText,
+  type StreamingClient,
+  type StreamingOptions,
+} from './streaming';
 export { parseWav, firstChannel, WavFormatError, type WavAudio } from './wav';
 export { pcmChunks, isSilent, rms, CHUNK_MS, SILENCE_RMS, MIN_SPEECH_MS } from './chunks';
 

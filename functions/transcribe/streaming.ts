@@ -16,7 +16,10 @@ import { firstChannel, parseWav } from './wav';
 
 /** What the transcriber needs of `TranscribeStreamingClient` (tests pass a fake). */
 export interface StreamingClient {
-  send(command: StartStreamTranscriptionCommand, options?: { abortSignal?: AbortSignal }): Promise<Pick<StartStreamTranscriptionCommandOutput, 'TranscriptResultStream'>>;
+  send(
+    command: StartStreamTranscriptionCommand,
+    options?: { abortSignal?: AbortSignal },
+  ): Promise<Pick<StartStreamTranscriptionCommandOutput, 'TranscriptResultStream'>>;
 }
 
 export interface StreamingOptions {

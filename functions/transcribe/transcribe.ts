@@ -39,8 +39,13 @@ export function recordingOf(event: unknown): { bucket: string; key: string } {
   const bucket = e.BucketName ?? e.Bucket;
   const key = e.Key;
   if (typeof bucket !== 'string' || bucket === '' || typeof key !== 'string' || key === '') {
-    const got = event === null || typeof event !== 'object' ? JSON.stringify(event) : `fields ${Object.keys(e).join(', ') || '(none)'}`;
-    throw new TypeError(`transcribe: the input must be {"BucketName": "<bucket>", "Key": "<key of the recording>"}; got ${got}`);
+    const got =
+      event === null || typeof event !== 'object'
+        ? JSON.stringify(event)
+        : `fields ${Object.keys(e).join(', ') || '(none)'}`;
+    throw new TypeError(
+      `transcribe: the input must be {"BucketName": "<bucket>", "Key": "<key of the recording>"}; got ${got}`,
+    );
   }
   return { bucket, key };
 }

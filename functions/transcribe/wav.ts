@@ -21,7 +21,11 @@ const EXTENSIBLE_FORMAT = 0xfffe;
 
 /** The format and samples of a PCM WAV file; a clear WavFormatError for anything else. */
 export function parseWav(file: Buffer): WavAudio {
-  if (file.length < 12 || file.toString('ascii', 0, 4) !== 'RIFF' || file.toString('ascii', 8, 12) !== 'WAVE') {
+  if (
+    file.length < 12 ||
+    file.toString('ascii', 0, 4) !== 'RIFF' ||
+    file.toString('ascii', 8, 12) !== 'WAVE'
+  ) {
     throw new WavFormatError(`not a WAV file: it does not start with RIFF…WAVE (${file.length} bytes)`);
   }
   let format: Omit<WavAudio, 'pcm'> | undefined;
@@ -31,12 +35,19 @@ export function parseWav(file: Buffer): WavAudio {
     const size = file.readUInt32LE(offset + 4);
     const body = offset + 8;
     if (id === 'fmt ') {
-      if (size < 16 || body + 16 > file.length) throw new WavFormatError(`the fmt chunk at byte ${offset} is cut short`);
+      if (size < 16 || body + 16 > file.length)
+        throw new WavFormatError(`the fmt chunk at byte ${offset} is cut short`);
       const tag = file.readUInt16LE(body);
       if (tag !== PCM_FORMAT && tag !== EXTENSIBLE_FORMAT) {
-        throw new WavFormatError(`the WAV holds format ${tag}, not PCM (1): Transcribe streaming needs 16-bit PCM`);
+        throw new WavFormatError(
+          `the WAV holds format ${tag}, not PCM (1): Transcribe streaming needs 16-bit PCM`,
+        );
       }
-      format = { channels: file.readUInt16LE(body + 2), sampleRate: file.readUInt32LE(body + 4), bitsPerSample: file.readUInt16LE(body + 14) };
+      format = {
+        channels: file.readUInt16LE(body + 2),
+        sampleRate: file.readUInt32LE(body + 4),
+        bitsPerSample: file.readUInt16LE(body + 14),
+      };
     } else if (id === 'data') {
       if (!format) throw new WavFormatError('the data chunk comes before the fmt chunk');
       // A recording still being written may declare more data than the file holds: take what is there.
@@ -49,10 +60,15 @@ export function parseWav(file: Buffer): WavAudio {
 }
 
 function checked(audio: WavAudio): WavAudio {
-  if (audio.bitsPerSample !== 16) throw new WavFormatError(`the WAV has ${audio.bitsPerSample}-bit samples; Transcribe streaming needs 16-bit PCM`);
+  if (audio.bitsPerSample !== 16)
+    throw new WavFormatError(
+      `the WAV has ${audio.bitsPerSample}-bit samples; Transcribe streaming needs 16-bit PCM`,
+    );
   if (audio.channels < 1) throw new WavFormatError('the WAV declares no channels');
   if (audio.sampleRate < 8000 || audio.sampleRate > 48000) {
-    throw new WavFormatError(`the WAV's sample rate is ${audio.sampleRate} Hz; Transcribe streaming takes 8,000 to 48,000 Hz`);
+    throw new WavFormatError(
+      `the WAV's sample rate is ${audio.sampleRate} Hz; Transcribe streaming takes 8,000 to 48,000 Hz`,
+    );
   }
   return audio;
 }

@@ -63,7 +63,8 @@ export function stringMatches(value: string, pattern: string): boolean {
 }
 
 function compareValues(type: string, kind: Cmp, a: unknown, b: unknown): boolean {
-  if (type === 'String') return typeof a === 'string' && typeof b === 'string' && cmp(kind, a < b ? -1 : a > b ? 1 : 0);
+  if (type === 'String')
+    return typeof a === 'string' && typeof b === 'string' && cmp(kind, a < b ? -1 : a > b ? 1 : 0);
   if (type === 'Numeric') return typeof a === 'number' && typeof b === 'number' && cmp(kind, a - b);
   if (typeof a !== 'string' || typeof b !== 'string') return false;
   const d = compareTimestamps(a, b);
@@ -71,7 +72,9 @@ function compareValues(type: string, kind: Cmp, a: unknown, b: unknown): boolean
 }
 
 function missingPath(path: string): never {
-  throw runtimeError(`Invalid path '${path}': The choice state's condition path references an invalid value.`);
+  throw runtimeError(
+    `Invalid path '${path}': The choice state's condition path references an invalid value.`,
+  );
 }
 
 function read(path: string, src: PathSources): { found: boolean; value?: unknown } {

@@ -23,14 +23,21 @@ export function selectPath(path: unknown, src: PathSources): unknown {
   }
 }
 
-export function applyResultPath(state: StateDef | Record<string, unknown>, rawInput: unknown, result: unknown): unknown {
+export function applyResultPath(
+  state: StateDef | Record<string, unknown>,
+  rawInput: unknown,
+  result: unknown,
+): unknown {
   const path = state.ResultPath;
   if (path === undefined) return result;
   if (path === null) return rawInput;
   try {
     return writePath(rawInput, path as string, result);
   } catch (e) {
-    throw new StatesError('States.ResultPathMatchFailure', `Unable to apply ResultPath '${String(path)}' to input ${JSON.stringify(rawInput)}: ${(e as Error).message}`);
+    throw new StatesError(
+      'States.ResultPathMatchFailure',
+      `Unable to apply ResultPath '${String(path)}' to input ${JSON.stringify(rawInput)}: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -61,23 +68,38 @@ export function bindings(c: StateCall, fields: StatesFields): Record<string, unk
   return { ...labTime(c.t.run.clock.now()), ...c.t.scope.all(), states };
 }
 
-export async function assignJsonata(assign: unknown, b: Record<string, unknown>, field = 'Assign'): Promise<Record<string, unknown> | undefined> {
+export async function assignJsonata(
+  assign: unknown,
+  b: Record<string, unknown>,
+  field = 'Assign',
+): Promise<Record<string, unknown> | undefined> {
   if (assign === undefined) return undefined;
   const expr = expressionOf(assign);
   if (expr !== undefined) {
     const value = await evaluateExpression(expr, field, b);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw queryError(`The field '${field}' must evaluate to an object.`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw queryError(`The field '${field}' must evaluate to an object.`);
     return value as Record<string, unknown>;
   }
   return (await evaluateTemplate(assign, field, b)) as Record<string, unknown>;
 }
 
 /** A JSONata integer field (TimeoutSeconds, Seconds, MaxConcurrency…): literal or expression. */
-export async function jsonataNumber(value: unknown, field: string, b: Record<string, unknown>, opts: { min: number; integer?: boolean; max?: number }): Promise<number> {
+export async function jsonataNumber(
+  value: unknown,
+  field: string,
+  b: Record<string, unknown>,
+  opts: { min: number; integer?: boolean; max?: number },
+): Promise<number> {
   const expr = expressionOf(value);
   const n = expr !== undefined ? await evaluateExpression(expr, field, b) : value;
   const integer = opts.integer ?? true;
-  if (typeof n !== 'number' || (integer && !Number.isInteger(n)) || n < opts.min || (opts.max !== undefined && n > opts.max)) {
+  if (
+    typeof n !== 'number' ||
+    (integer && !Number.isInteger(n)) ||
+    n < opts.min ||
+    (opts.max !== undefined && n > opts.max)
+  ) {
     throw queryError(
       `The JSONata expression '${expr ?? JSON.stringify(value)}' specified for the field '${field}' returned an unexpected result type. Expected '${integer ? 'integer' : 'number'}' ${opts.max !== undefined ? `between ${opts.min} and ${opts.max}` : `>= ${opts.min}`}, but was: ${JSON.stringify(n)}`,
     );
@@ -88,7 +110,13 @@ export async function jsonataNumber(value: unknown, field: string, b: Record<str
 /** A JSONPath `…Path` field that must reference an integer (TimeoutSecondsPath, MaxConcurrencyPath…). */
 export function pathInteger(path: string, field: string, src: PathSources, min: number): number {
   const v = selectPath(path, src);
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw runtimeError(`The ${field} field refers to value "${typeof v === 'string' ? v : JSON.stringify(v)}" which is not a valid integer: ${path}`);
-  if (v < min) throw runtimeError(`The ${field} field refers to value "${v}" which is below the minimum ${min}: ${path}`);
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    throw runtimeError(
+      `The ${field} field refers to value "${typeof v === 'string' ? v : JSON.stringify(v)}" which is not a valid integer: ${path}`,
+    );
+  if (v < min)
+    throw runtimeError(
+      `The ${field} field refers to value "${v}" which is below the minimum ${min}: ${path}`,
+    );
   return v;
 }

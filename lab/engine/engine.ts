@@ -46,7 +46,8 @@ export function createEngine(options: EngineOptions): Engine {
 
     startExecution(o: StartExecutionOptions): Execution {
       const checked = check(substitute(o.definition, o.substitutions));
-      if (checked.diagnostics.some((d) => d.severity === 'ERROR')) throw new InvalidDefinitionError(checked.diagnostics);
+      if (checked.diagnostics.some((d) => d.severity === 'ERROR'))
+        throw new InvalidDefinitionError(checked.diagnostics);
       const machine = checked.machine!;
       const name = o.name ?? randomUUID();
       const executionArn = `arn:aws:states:${region}:${accountId}:execution:${o.stateMachineName}:${name}`;
@@ -66,7 +67,14 @@ export function createEngine(options: EngineOptions): Engine {
         executionArn,
         stateMachineArn: o.stateMachineArn,
         context: {
-          Execution: { Id: executionArn, Input: input, Name: name, RoleArn: o.roleArn ?? `arn:aws:iam::${accountId}:role/StepFunctionsLab`, StartTime: iso(startDate), RedriveCount: 0 },
+          Execution: {
+            Id: executionArn,
+            Input: input,
+            Name: name,
+            RoleArn: o.roleArn ?? `arn:aws:iam::${accountId}:role/StepFunctionsLab`,
+            StartTime: iso(startDate),
+            RedriveCount: 0,
+          },
           StateMachine: { Id: o.stateMachineArn, Name: o.stateMachineName },
         },
         running: new Map(),
@@ -87,10 +95,22 @@ export function createEngine(options: EngineOptions): Engine {
         done,
       };
       eventCount.set(execution, () => history.events.length);
-      history.add(thread.cursor, 'ExecutionStarted', { input: json(input), inputDetails: { truncated: false }, roleArn: run.context.Execution.RoleArn, stateMachineArn: o.stateMachineArn });
-      const cancelTimeout = clock.setTimer((machine.TimeoutSeconds ?? MAX_EXECUTION_SECONDS) * 1000, () => root.abort(new ExecutionTimeout()));
+      history.add(thread.cursor, 'ExecutionStarted', {
+        input: json(input),
+        inputDetails: { truncated: false },
+        roleArn: run.context.Execution.RoleArn,
+        stateMachineArn: o.stateMachineArn,
+      });
+      const cancelTimeout = clock.setTimer((machine.TimeoutSeconds ?? MAX_EXECUTION_SECONDS) * 1000, () =>
+        root.abort(new ExecutionTimeout()),
+      );
 
-      const finish = (status: ExecutionStatus, type: string, details: Record<string, unknown>, fields: Partial<Execution>) => {
+      const finish = (
+        status: ExecutionStatus,
+        type: string,
+        details: Record<string, unknown>,
+        fields: Partial<Execution>,
+      ) => {
         if (execution.status !== 'RUNNING') return;
         history.add(thread.cursor, type, details);
         history.closed = true;
@@ -107,10 +127,21 @@ export function createEngine(options: EngineOptions): Engine {
           if (reason.cause !== undefined) d.cause = reason.cause;
           finish('ABORTED', 'ExecutionAborted', d, { error: reason.error, cause: reason.cause });
         } else if (reason instanceof ExecutionTimeout) {
-          finish('TIMED_OUT', 'ExecutionTimedOut', { error: 'States.Timeout', cause: '' }, { error: 'States.Timeout', cause: '' });
+          finish(
+            'TIMED_OUT',
+            'ExecutionTimedOut',
+            { error: 'States.Timeout', cause: '' },
+            { error: 'States.Timeout', cause: '' },
+          );
         } else {
-          const err = reason instanceof StatesError ? reason : new StatesError('States.Runtime', String((reason as Error)?.message ?? reason));
-          const raw = err instanceof TaskFailure ? { error: err.rawError, cause: err.rawCause } : { error: err.error, cause: err.cause };
+          const err =
+            reason instanceof StatesError
+              ? reason
+              : new StatesError('States.Runtime', String((reason as Error)?.message ?? reason));
+          const raw =
+            err instanceof TaskFailure
+              ? { error: err.rawError, cause: err.rawCause }
+              : { error: err.error, cause: err.cause };
           const d: Record<string, unknown> = {};
           if (raw.error !== undefined) d.error = raw.error;
           if (raw.cause !== undefined) d.cause = raw.cause;
@@ -118,13 +149,28 @@ export function createEngine(options: EngineOptions): Engine {
         }
       };
       root.signal.addEventListener('abort', () => onEnd(root.signal.reason), { once: true });
-      executions.set(executionArn, { execution, stop: (error, cause) => root.abort(new Stopped(error, cause)) });
+      executions.set(executionArn, {
+        execution,
+        stop: (error, cause) => root.abort(new Stopped(error, cause)),
+      });
       const inputBytes = Buffer.byteLength(json(input), 'utf8');
-      const body = inputBytes > MAX_PAYLOAD_BYTES
-        ? Promise.reject(new StatesError('States.DataLimitExceeded', `The execution input has a size of ${inputBytes} bytes, exceeding the maximum of ${MAX_PAYLOAD_BYTES} bytes.`))
-        : runBlock(machine, input, thread);
+      const body =
+        inputBytes > MAX_PAYLOAD_BYTES
+          ? Promise.reject(
+              new StatesError(
+                'States.DataLimitExceeded',
+                `The execution input has a size of ${inputBytes} bytes, exceeding the maximum of ${MAX_PAYLOAD_BYTES} bytes.`,
+              ),
+            )
+          : runBlock(machine, input, thread);
       void body.then(
-        (output) => finish('SUCCEEDED', 'ExecutionSucceeded', { output: json(output), outputDetails: { truncated: false } }, { output }),
+        (output) =>
+          finish(
+            'SUCCEEDED',
+            'ExecutionSucceeded',
+            { output: json(output), outputDetails: { truncated: false } },
+            { output },
+          ),
         (e) => onEnd(root.signal.aborted ? root.signal.reason : e),
       );
       return execution;

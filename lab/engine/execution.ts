@@ -11,7 +11,8 @@ export const iso = (ms: number) => new Date(ms).toISOString();
 const eventTypes = new Map<string, { entered: string; exited: string }>();
 function eventTypesOf(type: string): { entered: string; exited: string } {
   let types = eventTypes.get(type);
-  if (!types) eventTypes.set(type, (types = { entered: `${type}StateEntered`, exited: `${type}StateExited` }));
+  if (!types)
+    eventTypes.set(type, (types = { entered: `${type}StateEntered`, exited: `${type}StateExited` }));
   return types;
 }
 
@@ -32,14 +33,26 @@ export async function runBlock(block: StatesBlock, input: unknown, t: Thread): P
     const type = state.Type;
     const events = eventTypesOf(type);
     const enteredAt = run.clock.now();
-    const entered = run.history.add(t.cursor, events.entered, { name, input: inputJson, inputDetails: { truncated: false } });
+    const entered = run.history.add(t.cursor, events.entered, {
+      name,
+      input: inputJson,
+      inputDetails: { truncated: false },
+    });
     run.running.set(name, (run.running.get(name) ?? 0) + 1);
     let step: Step;
     try {
       step = await STATE_RUNNERS[type]!({ state, name, input, t, entered, enteredAt });
       if (step.assigned) t.scope.assign(checkAssignSize(step.assigned));
     } catch (e) {
-      const err = t.signal.aborted ? e : withStatePrefix(e instanceof StatesError && e.error === 'States.Runtime' && !('prefixed' in e) ? runtimeError(e.cause) : e, name, entered);
+      const err = t.signal.aborted
+        ? e
+        : withStatePrefix(
+            e instanceof StatesError && e.error === 'States.Runtime' && !('prefixed' in e)
+              ? runtimeError(e.cause)
+              : e,
+            name,
+            entered,
+          );
       if (err instanceof StatesError && err.error === 'States.QueryEvaluationError' && !t.signal.aborted) {
         run.history.add(t.cursor, 'EvaluationFailed', { error: err.error, cause: err.cause, state: name });
       }
@@ -51,11 +64,16 @@ export async function runBlock(block: StatesBlock, input: unknown, t: Thread): P
     }
     const output = json(step.output);
     if (exceedsPayloadLimit(output)) {
-      throw new StatesError('States.DataLimitExceeded', `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+      throw new StatesError(
+        'States.DataLimitExceeded',
+        `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      );
     }
     const exited: Record<string, unknown> = { name, output, outputDetails: { truncated: false } };
     if (step.assigned) {
-      exited.assignedVariables = Object.fromEntries(Object.entries(step.assigned).map(([k, v]) => [k, json(v)]));
+      exited.assignedVariables = Object.fromEntries(
+        Object.entries(step.assigned).map(([k, v]) => [k, json(v)]),
+      );
       exited.assignedVariablesDetails = { truncated: false };
     }
     run.history.add(t.cursor, events.exited, exited);
@@ -69,7 +87,10 @@ export async function runBlock(block: StatesBlock, input: unknown, t: Thread): P
 /** The documented Assign limit; the error name AWS uses when it is exceeded is UNCONFIRMED. */
 function checkAssignSize(assigned: Record<string, unknown>): Record<string, unknown> {
   if (Buffer.byteLength(json(assigned), 'utf8') > MAX_ASSIGN_BYTES) {
-    throw new StatesError('States.DataLimitExceeded', `The values assigned by the state exceed the maximum size of ${MAX_ASSIGN_BYTES} bytes.`);
+    throw new StatesError(
+      'States.DataLimitExceeded',
+      `The values assigned by the state exceed the maximum size of ${MAX_ASSIGN_BYTES} bytes.`,
+    );
   }
   return assigned;
 }

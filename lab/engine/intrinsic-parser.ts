@@ -59,7 +59,11 @@ export function parseIntrinsic(text: string): IntrinsicCall {
       pos += num[0].length;
       return { kind: 'literal', value: Number(num[0]) };
     }
-    for (const [word, value] of [['null', null], ['true', true], ['false', false]] as const) {
+    for (const [word, value] of [
+      ['null', null],
+      ['true', true],
+      ['false', false],
+    ] as const) {
       if (rest.startsWith(word)) {
         pos += word.length;
         return { kind: 'literal', value };

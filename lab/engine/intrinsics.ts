@@ -6,7 +6,8 @@ import { isValidPath } from './jsonpath';
 
 type Fn = (args: unknown[], raw: (string | undefined)[]) => unknown;
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 function need(name: string, cond: boolean, what: string): void {
@@ -14,14 +15,21 @@ function need(name: string, cond: boolean, what: string): void {
 }
 
 function count(name: string, args: unknown[], min: number, max = min): void {
-  need(name, args.length >= min && args.length <= max, `expected ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}`);
+  need(
+    name,
+    args.length >= min && args.length <= max,
+    `expected ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}`,
+  );
 }
 
 /** Java-style rendering used by States.Format for objects and arrays (AWS-REC: `{Arg1=1, Arg2=[]}`). */
 function javaString(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `[${v.map(javaString).join(', ')}]`;
-  if (isObject(v)) return `{${Object.entries(v).map(([k, x]) => `${k}=${javaString(x)}`).join(', ')}}`;
+  if (isObject(v))
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}=${javaString(x)}`)
+      .join(', ')}}`;
   return String(v);
 }
 
@@ -31,14 +39,24 @@ function deepEqual(a: unknown, b: unknown): boolean {
 
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (isObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  if (isObject(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
 /** Java's Math.round: halves round up (towards positive infinity). */
 const javaRound = (x: number) => Math.floor(x + 0.5);
 
-const HASHES: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const HASHES: Record<string, string> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
 
 /** Deterministic generator for seeded randoms (AWS's algorithm is not reproducible; UNCONFIRMED). */
 export function seededRandom(seed: number): number {
@@ -50,9 +68,17 @@ export function seededRandom(seed: number): number {
 
 const FUNCTIONS: Record<string, Fn> = {
   'States.Format': (args, raw) => {
-    need('States.Format', args.length >= 1 && typeof args[0] === 'string', 'the first argument must be a string');
+    need(
+      'States.Format',
+      args.length >= 1 && typeof args[0] === 'string',
+      'the first argument must be a string',
+    );
     const parts = raw[0] !== undefined ? literalFormatParts(raw[0]) : formatParts(args[0] as string);
-    need('States.Format', parts.length - 1 === args.length - 1, `the number of arguments does not match the number of placeholders`);
+    need(
+      'States.Format',
+      parts.length - 1 === args.length - 1,
+      `the number of arguments does not match the number of placeholders`,
+    );
     let out = parts[0]!;
     for (let i = 1; i < parts.length; i++) out += renderFormatArg(args[i]) + parts[i]!;
     return out;
@@ -79,7 +105,8 @@ const FUNCTIONS: Record<string, Fn> = {
     need('States.ArrayPartition', Array.isArray(arr), 'the first argument must be an array');
     need('States.ArrayPartition', isInt(n) && n > 0, 'the chunk size must be a positive integer');
     const out: unknown[][] = [];
-    for (let i = 0; i < (arr as unknown[]).length; i += n as number) out.push((arr as unknown[]).slice(i, i + (n as number)));
+    for (let i = 0; i < (arr as unknown[]).length; i += n as number)
+      out.push((arr as unknown[]).slice(i, i + (n as number)));
     return out;
   },
   'States.ArrayContains': (args) => {
@@ -93,7 +120,11 @@ const FUNCTIONS: Record<string, Fn> = {
     need('States.ArrayRange', isInt(a) && isInt(b) && isInt(step), 'the arguments must be integers');
     need('States.ArrayRange', step !== 0, 'the step must not be 0');
     const out: number[] = [];
-    for (let i = a as number; (step as number) > 0 ? i <= (b as number) : i >= (b as number); i += step as number) {
+    for (
+      let i = a as number;
+      (step as number) > 0 ? i <= (b as number) : i >= (b as number);
+      i += step as number
+    ) {
       out.push(i);
       need('States.ArrayRange', out.length <= 1000, 'the range has more than 1000 items');
     }
@@ -103,7 +134,11 @@ const FUNCTIONS: Record<string, Fn> = {
     count('States.ArrayGetItem', args, 2);
     const [arr, i] = args;
     need('States.ArrayGetItem', Array.isArray(arr), 'the first argument must be an array');
-    need('States.ArrayGetItem', isInt(i) && i >= 0 && i < (arr as unknown[]).length, `index ${String(i)} is out of bounds`); // UNCONFIRMED
+    need(
+      'States.ArrayGetItem',
+      isInt(i) && i >= 0 && i < (arr as unknown[]).length,
+      `index ${String(i)} is out of bounds`,
+    ); // UNCONFIRMED
     return (arr as unknown[])[i as number];
   },
   'States.ArrayLength': (args) => {
@@ -124,21 +159,35 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   'States.Base64Encode': (args) => {
     count('States.Base64Encode', args, 1);
-    need('States.Base64Encode', typeof args[0] === 'string' && args[0].length <= 10000, 'the argument must be a string of at most 10000 characters');
+    need(
+      'States.Base64Encode',
+      typeof args[0] === 'string' && args[0].length <= 10000,
+      'the argument must be a string of at most 10000 characters',
+    );
     return Buffer.from(args[0] as string, 'utf8').toString('base64');
   },
   'States.Base64Decode': (args) => {
     count('States.Base64Decode', args, 1);
-    need('States.Base64Decode', typeof args[0] === 'string' && args[0].length <= 10000, 'the argument must be a string of at most 10000 characters');
+    need(
+      'States.Base64Decode',
+      typeof args[0] === 'string' && args[0].length <= 10000,
+      'the argument must be a string of at most 10000 characters',
+    );
     return Buffer.from(args[0] as string, 'base64').toString('utf8');
   },
   'States.Hash': (args) => {
     count('States.Hash', args, 2);
     const [data, algo] = args;
-    need('States.Hash', typeof algo === 'string' && algo in HASHES, 'the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512');
+    need(
+      'States.Hash',
+      typeof algo === 'string' && algo in HASHES,
+      'the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512',
+    );
     const text = typeof data === 'string' ? data : JSON.stringify(data);
     need('States.Hash', text.length <= 10000, 'the data must be at most 10000 characters');
-    return createHash(HASHES[algo as string]!).update(text, 'utf8').digest('hex');
+    return createHash(HASHES[algo as string]!)
+      .update(text, 'utf8')
+      .digest('hex');
   },
   'States.JsonMerge': (args) => {
     count('States.JsonMerge', args, 3);
@@ -150,7 +199,11 @@ const FUNCTIONS: Record<string, Fn> = {
   'States.MathRandom': (args) => {
     count('States.MathRandom', args, 2, 3);
     const [start, end, seed] = args;
-    need('States.MathRandom', typeof start === 'number' && typeof end === 'number', 'start and end must be numbers');
+    need(
+      'States.MathRandom',
+      typeof start === 'number' && typeof end === 'number',
+      'start and end must be numbers',
+    );
     const lo = Math.trunc(start as number);
     const hi = Math.trunc(end as number);
     need('States.MathRandom', hi > lo, 'end must be greater than start');
@@ -159,13 +212,21 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   'States.MathAdd': (args) => {
     count('States.MathAdd', args, 2);
-    need('States.MathAdd', typeof args[0] === 'number' && typeof args[1] === 'number', 'the arguments must be numbers');
+    need(
+      'States.MathAdd',
+      typeof args[0] === 'number' && typeof args[1] === 'number',
+      'the arguments must be numbers',
+    );
     return javaRound(args[0] as number) + javaRound(args[1] as number);
   },
   'States.StringSplit': (args) => {
     count('States.StringSplit', args, 2);
     const [s, delims] = args;
-    need('States.StringSplit', typeof s === 'string' && typeof delims === 'string', 'the arguments must be strings');
+    need(
+      'States.StringSplit',
+      typeof s === 'string' && typeof delims === 'string',
+      'the arguments must be strings',
+    );
     const chars = new Set([...(delims as string)]);
     const out: string[] = [];
     let cur = '';

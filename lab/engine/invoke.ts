@@ -27,11 +27,13 @@ export async function callIntegration(t: Thread, o: CallOptions): Promise<unknow
       controller.abort(err);
       reject(err);
     };
-    if (o.timeoutMs !== undefined) cancels.push(clock.setTimer(o.timeoutMs, () => stop(new StatesError('States.Timeout', ''))));
+    if (o.timeoutMs !== undefined)
+      cancels.push(clock.setTimer(o.timeoutMs, () => stop(new StatesError('States.Timeout', ''))));
     let cancelHeartbeat = () => {};
     const armHeartbeat = () => {
       cancelHeartbeat();
-      if (o.heartbeatMs !== undefined) cancelHeartbeat = clock.setTimer(o.heartbeatMs, () => stop(new HeartbeatTimeout()));
+      if (o.heartbeatMs !== undefined)
+        cancelHeartbeat = clock.setTimer(o.heartbeatMs, () => stop(new HeartbeatTimeout()));
     };
     armHeartbeat();
     cancels.push(() => cancelHeartbeat());
@@ -48,7 +50,9 @@ export async function callIntegration(t: Thread, o: CallOptions): Promise<unknow
   });
   stopper.catch(() => {});
   let settleToken: (r: { ok: true; value: unknown } | { ok: false; error: StatesError }) => void = () => {};
-  const tokenResult = new Promise<{ ok: true; value: unknown } | { ok: false; error: StatesError }>((resolve) => (settleToken = resolve));
+  const tokenResult = new Promise<{ ok: true; value: unknown } | { ok: false; error: StatesError }>(
+    (resolve) => (settleToken = resolve),
+  );
   const invocation: TaskInvocation = {
     resource: o.resource.resource,
     baseResource: o.resource.baseResource,

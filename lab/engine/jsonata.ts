@@ -32,7 +32,13 @@ export function compile(expr: string): jsonata.Expression {
   return compiled;
 }
 
-const HASHES: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const HASHES: Record<string, string> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
 
 /** $range(start, end, step): inclusive; a single element collapses to a scalar (AWS-REC). */
 function range(start: number, end: number, step: number): unknown {
@@ -53,7 +59,9 @@ function partition(array: unknown[], size: number): unknown {
 function hash(value: unknown, algo: string): string {
   const name = HASHES[algo];
   if (!name) throw Object.assign(new Error(`Unsupported hash algorithm: ${algo}`), { code: 'D3137' });
-  return createHash(name).update(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').digest('hex');
+  return createHash(name)
+    .update(typeof value === 'string' ? value : JSON.stringify(value), 'utf8')
+    .digest('hex');
 }
 
 export const stepFunctionsFunctions: Record<string, unknown> = {
@@ -81,7 +89,8 @@ let lastLabTime: { epochMs: number; functions: Record<string, unknown> } | undef
 function labTimeFunctions(epochMs: number): Record<string, unknown> {
   return {
     millis: () => epochMs,
-    now: (picture?: string, timezone?: string) => compile('$fromMillis($t, $p, $z)').evaluate(undefined, { t: epochMs, p: picture, z: timezone }),
+    now: (picture?: string, timezone?: string) =>
+      compile('$fromMillis($t, $p, $z)').evaluate(undefined, { t: epochMs, p: picture, z: timezone }),
   };
 }
 
@@ -100,7 +109,11 @@ function plain(value: unknown): unknown {
 }
 
 /** Evaluates one `{% %}` expression for `field`; failures are States.QueryEvaluationError. */
-export async function evaluateExpression(expr: string, field: string, bindings: Record<string, unknown>): Promise<unknown> {
+export async function evaluateExpression(
+  expr: string,
+  field: string,
+  bindings: Record<string, unknown>,
+): Promise<unknown> {
   let result: unknown;
   try {
     result = await compile(expr).evaluate(undefined, bindings);
@@ -110,23 +123,35 @@ export async function evaluateExpression(expr: string, field: string, bindings: 
       `The JSONata expression '${expr}' specified for the field '${field}' threw an error during evaluation. ${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`,
     );
   }
-  if (result === undefined) throw queryError(`The JSONata expression '${expr}' specified for the field '${field}' returned nothing (undefined).`);
-  if (typeof result === 'function') throw queryError(`The JSONata expression '${expr}' specified for the field '${field}' returned an unsupported result type.`);
+  if (result === undefined)
+    throw queryError(
+      `The JSONata expression '${expr}' specified for the field '${field}' returned nothing (undefined).`,
+    );
+  if (typeof result === 'function')
+    throw queryError(
+      `The JSONata expression '${expr}' specified for the field '${field}' returned an unsupported result type.`,
+    );
   return plain(result);
 }
 
 /** Evaluates every `{% %}` string inside a JSON value (Arguments, Output, Assign, ItemSelector…). */
-export async function evaluateTemplate(template: unknown, field: string, bindings: Record<string, unknown>): Promise<unknown> {
+export async function evaluateTemplate(
+  template: unknown,
+  field: string,
+  bindings: Record<string, unknown>,
+): Promise<unknown> {
   const expr = expressionOf(template);
   if (expr !== undefined) return evaluateExpression(expr, field, bindings);
   if (Array.isArray(template)) {
     const out: unknown[] = [];
-    for (let i = 0; i < template.length; i++) out.push(await evaluateTemplate(template[i], `${field}[${i}]`, bindings));
+    for (let i = 0; i < template.length; i++)
+      out.push(await evaluateTemplate(template[i], `${field}[${i}]`, bindings));
     return out;
   }
   if (template !== null && typeof template === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(template)) out[k] = await evaluateTemplate(v, `${field}/${k}`, bindings);
+    for (const [k, v] of Object.entries(template))
+      out[k] = await evaluateTemplate(v, `${field}/${k}`, bindings);
     return out;
   }
   return template;

@@ -82,7 +82,8 @@ export function isReferencePath(path: string): boolean {
   }
 }
 
-const show = (segs: Segment[]) => '$' + segs.map((s) => (typeof s === 'number' ? `[${s}]` : `['${s}']`)).join('');
+const show = (segs: Segment[]) =>
+  '$' + segs.map((s) => (typeof s === 'number' ? `[${s}]` : `['${s}']`)).join('');
 
 /** Paths come from definitions, so there are few: each is split into segments once (null = indefinite). */
 const segmentsByPath = new Map<string, Segment[] | null>();
@@ -102,14 +103,28 @@ export function queryPath(path: string, data: unknown): unknown {
     const seg = segs[i]!;
     const last = i === segs.length - 1;
     if (typeof seg === 'number') {
-      if (!Array.isArray(cur)) throw new PathNotFound(last ? `No results for path: ${show(segs)}` : `Missing property in path ${show(segs.slice(0, i + 1))}`);
+      if (!Array.isArray(cur))
+        throw new PathNotFound(
+          last
+            ? `No results for path: ${show(segs)}`
+            : `Missing property in path ${show(segs.slice(0, i + 1))}`,
+        );
       const idx = seg < 0 ? cur.length + seg : seg;
       if (idx < 0 || idx >= cur.length) throw new PathNotFound(`No results for path: ${show(segs)}`);
       cur = cur[idx];
       continue;
     }
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) {
-      throw new PathNotFound(last ? `No results for path: ${show(segs)}` : `Missing property in path ${show(segs.slice(0, i + 1))}`);
+    if (
+      cur === null ||
+      typeof cur !== 'object' ||
+      Array.isArray(cur) ||
+      !Object.prototype.hasOwnProperty.call(cur, seg)
+    ) {
+      throw new PathNotFound(
+        last
+          ? `No results for path: ${show(segs)}`
+          : `Missing property in path ${show(segs.slice(0, i + 1))}`,
+      );
     }
     cur = (cur as Record<string, unknown>)[seg];
   }
@@ -121,7 +136,8 @@ export function writePath(target: unknown, path: string, value: unknown): unknow
   const segs = cachedSegments(path) ?? [];
   if (segs.length === 0) return value;
   const root = structuredClone(target);
-  if (root === null || typeof root !== 'object') throw new TypeError(`cannot write ${path} into a ${root === null ? 'null' : typeof root}`);
+  if (root === null || typeof root !== 'object')
+    throw new TypeError(`cannot write ${path} into a ${root === null ? 'null' : typeof root}`);
   let cur = root as Record<string | number, unknown>;
   for (let i = 0; i < segs.length - 1; i++) {
     const seg = segs[i]!;
@@ -130,7 +146,8 @@ export function writePath(target: unknown, path: string, value: unknown): unknow
       next = {};
       cur[seg] = next;
     }
-    if (next === null || typeof next !== 'object') throw new TypeError(`cannot write ${path}: ${show(segs.slice(0, i + 1))} is not an object`);
+    if (next === null || typeof next !== 'object')
+      throw new TypeError(`cannot write ${path}: ${show(segs.slice(0, i + 1))} is not an object`);
     cur = next as Record<string | number, unknown>;
   }
   cur[segs[segs.length - 1]!] = value;

@@ -11,7 +11,9 @@ export function readField(path: string, field: string, src: PathSources): unknow
     return readPath(path, src);
   } catch (e) {
     if (e instanceof PathNotFound) {
-      throw runtimeError(`The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${json(src.input)}'`);
+      throw runtimeError(
+        `The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${json(src.input)}'`,
+      );
     }
     throw e;
   }
@@ -28,7 +30,8 @@ export function applyTemplate(template: unknown, src: PathSources): unknown {
   if (template === null || typeof template !== 'object') return template;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(template as Record<string, unknown>)) {
-    if (key.endsWith('.$') && typeof value === 'string') out[key.slice(0, -2)] = evaluateDynamic(value, key, src);
+    if (key.endsWith('.$') && typeof value === 'string')
+      out[key.slice(0, -2)] = evaluateDynamic(value, key, src);
     else out[key] = applyTemplate(value, src);
   }
   return out;

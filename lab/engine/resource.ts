@@ -11,7 +11,11 @@ export interface Resource {
 }
 
 export function parseResource(resource: string): Resource {
-  const pattern = /\.waitForTaskToken$/.test(resource) ? 'waitForTaskToken' : /\.sync(:\d+)?$/.test(resource) ? 'sync' : 'request-response';
+  const pattern = /\.waitForTaskToken$/.test(resource)
+    ? 'waitForTaskToken'
+    : /\.sync(:\d+)?$/.test(resource)
+      ? 'sync'
+      : 'request-response';
   const baseResource = resource.replace(/\.(waitForTaskToken|sync(:\d+)?)$/, '');
   const legacyLambda = /^arn:[^:]+:lambda:/.test(resource);
   let eventType = 'unknown';
@@ -33,7 +37,22 @@ export function parseResource(resource: string): Resource {
 export const isServiceIntegration = (resource: string) => /^arn:[^:]+:states:::/.test(resource);
 
 /** Optimized integrations AWS runs as `.sync` (Run a Job) for some of their actions (DG, "Optimized integrations"); never `aws-sdk:*` (§9.5). */
-const AWS_SYNC_SERVICES = new Set(['athena', 'batch', 'bedrock', 'codebuild', 'databrew', 'ecs', 'eks', 'elasticmapreduce', 'emr-containers', 'emr-serverless', 'glue', 'mediaconvert', 'sagemaker', 'states']);
+const AWS_SYNC_SERVICES = new Set([
+  'athena',
+  'batch',
+  'bedrock',
+  'codebuild',
+  'databrew',
+  'ecs',
+  'eks',
+  'elasticmapreduce',
+  'emr-containers',
+  'emr-serverless',
+  'glue',
+  'mediaconvert',
+  'sagemaker',
+  'states',
+]);
 
 /** Whether AWS has a `.sync` form of this service integration resource at all. */
 export const awsRunsSync = (r: Resource) => r.pattern === 'sync' && AWS_SYNC_SERVICES.has(r.eventType);

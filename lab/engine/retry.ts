@@ -30,17 +30,23 @@ export function nameMatches(name: string, err: StatesError): boolean {
   if (name === 'States.ALL') return true;
   if (name === 'States.HeartbeatTimeout') return err instanceof HeartbeatTimeout;
   // States.TaskFailed: any error a task raised, not the interpreter's own States.* errors (UNCONFIRMED matrix).
-  if (name === 'States.TaskFailed') return !err.error.startsWith('States.') || err.error === 'States.TaskFailed';
+  if (name === 'States.TaskFailed')
+    return !err.error.startsWith('States.') || err.error === 'States.TaskFailed';
   return name === err.error;
 }
 
-export const matches = (errorEquals: string[], err: StatesError) => errorEquals.some((n) => nameMatches(n, err));
+export const matches = (errorEquals: string[], err: StatesError) =>
+  errorEquals.some((n) => nameMatches(n, err));
 
 /**
  * Which retrier retries this error: the first whose ErrorEquals matches decides, and only while it has
  * attempts left (`retried(index)` = retries it has made so far). -1: none (on to the catchers).
  */
-export function retrierFor(retriers: Retrier[], err: StatesError, retried: (index: number) => number): number {
+export function retrierFor(
+  retriers: Retrier[],
+  err: StatesError,
+  retried: (index: number) => number,
+): number {
   const index = retriers.findIndex((r) => matches(r.ErrorEquals, err));
   return index >= 0 && retried(index) < (retriers[index]!.MaxAttempts ?? 3) ? index : -1;
 }
@@ -62,7 +68,10 @@ export function errorOutput(err: StatesError): { Error: string | null; Cause: st
  * Runs `attempt` under the state's Retry and Catch. `attempt(retryCount)` does one try of the work,
  * post-processing included. States.Runtime is never retried or caught.
  */
-export async function withRetryAndCatch(c: StateCall, attempt: (retryCount: number) => Promise<Step>): Promise<Step> {
+export async function withRetryAndCatch(
+  c: StateCall,
+  attempt: (retryCount: number) => Promise<Step>,
+): Promise<Step> {
   const retriers = (c.state.Retry as Retrier[] | undefined) ?? [];
   const counts = retriers.map(() => 0);
   for (let retryCount = 0; ; retryCount++) {
@@ -96,7 +105,10 @@ async function tryCatch(c: StateCall, err: StatesError): Promise<Step | undefine
   try {
     if (queryLanguage(c) === 'JSONata') {
       const b = bindings(c, { input: c.input, context: contextObject(c), errorOutput: out });
-      const output = catcher.Output === undefined ? out : await evaluateTemplate(catcher.Output, `Catch[${index}]/Output`, b);
+      const output =
+        catcher.Output === undefined
+          ? out
+          : await evaluateTemplate(catcher.Output, `Catch[${index}]/Output`, b);
       const assigned = await assignJsonata(catcher.Assign, b, `Catch[${index}]/Assign`);
       return { output, next: catcher.Next, assigned };
     }

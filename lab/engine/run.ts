@@ -1,7 +1,15 @@
 /** runToCompletion: one execution on a manual lab clock that jumps to the next timer whenever the engine is idle (virtualTime, shared with TestState). */
 import { LabClock, type Clock } from '../clock';
 import { createEngine, eventCount } from './engine';
-import { InvalidDefinitionError, type Diagnostic, type Engine, type Execution, type Integration, type IntegrationResolver, type TaskInvocation } from './types';
+import {
+  InvalidDefinitionError,
+  type Diagnostic,
+  type Engine,
+  type Execution,
+  type Integration,
+  type IntegrationResolver,
+  type TaskInvocation,
+} from './types';
 
 export type RunResult =
   | { status: 'SUCCEEDED'; output: unknown; execution: Execution }
@@ -117,7 +125,11 @@ export function virtualTime(start: number | string | undefined, patienceMs: numb
   };
 }
 
-export async function runToCompletion(definition: string | object, input: unknown, options: RunOptions = {}): Promise<RunResult> {
+export async function runToCompletion(
+  definition: string | object,
+  input: unknown,
+  options: RunOptions = {},
+): Promise<RunResult> {
   // a call that never returns (a test's hung task) is given ~100 ms of real time before lab time moves on
   const time = virtualTime(options.start ?? '2026-01-01T00:00:00Z', 100);
   const base = resolverOf(options.integrations);
@@ -149,5 +161,10 @@ export async function runToCompletion(definition: string | object, input: unknow
   }
   await time.drive(execution);
   if (execution.status === 'SUCCEEDED') return { status: 'SUCCEEDED', output: execution.output, execution };
-  return { status: execution.status as 'FAILED', error: execution.error ?? '', cause: execution.cause ?? '', execution };
+  return {
+    status: execution.status as 'FAILED',
+    error: execution.error ?? '',
+    cause: execution.cause ?? '',
+    execution,
+  };
 }

@@ -56,12 +56,18 @@ export interface StateCall {
 }
 
 export const queryLanguage = (c: StateCall): 'JSONPath' | 'JSONata' =>
-  (c.state.QueryLanguage as 'JSONPath' | 'JSONata' | undefined) ?? c.t.run.machine.QueryLanguage ?? 'JSONPath';
+  (c.state.QueryLanguage as 'JSONPath' | 'JSONata' | undefined) ??
+  c.t.run.machine.QueryLanguage ??
+  'JSONPath';
 
 /** The context object (`$$` / `$states.context`), built on first read: most states never read it. */
 export type ContextSource = () => Record<string, unknown>;
 
-export function contextObject(c: StateCall, extra: Record<string, unknown> = {}, retryCount?: number): ContextSource {
+export function contextObject(
+  c: StateCall,
+  extra: Record<string, unknown> = {},
+  retryCount?: number,
+): ContextSource {
   let built: Record<string, unknown> | undefined;
   return () => {
     if (built) return built;
@@ -77,4 +83,5 @@ export function extendContext(context: ContextSource, extra: Record<string, unkn
   return () => (built ??= { ...context(), ...extra });
 }
 
-export const nextOf = (state: StateDef): string | undefined => (state.End === true ? undefined : (state.Next as string | undefined));
+export const nextOf = (state: StateDef): string | undefined =>
+  state.End === true ? undefined : (state.Next as string | undefined);

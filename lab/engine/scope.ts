@@ -31,7 +31,10 @@ export class Scope {
   assign(values: Record<string, unknown>): void {
     for (const name of Object.keys(values)) {
       if (!this.vars.has(name) && this.parent?.has(name)) {
-        throw new StatesError('States.Runtime', `Cannot bind value for variable '${name}' as it belongs to an outer scope.`);
+        throw new StatesError(
+          'States.Runtime',
+          `Cannot bind value for variable '${name}' as it belongs to an outer scope.`,
+        );
       }
     }
     for (const [name, value] of Object.entries(values)) this.vars.set(name, value);

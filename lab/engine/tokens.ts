@@ -42,7 +42,8 @@ export class TaskTokens {
       if (!keep) this.expire(token);
       return p;
     }
-    if (this.closed.has(token)) throw new TaskTokenError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+    if (this.closed.has(token))
+      throw new TaskTokenError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
     // a malformed token, or a well-formed one this engine never issued (reference §8.1: "malformed/unknown")
     throw new TaskTokenError('InvalidToken', "Invalid Token: 'Invalid token'");
   }

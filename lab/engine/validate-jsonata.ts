@@ -26,15 +26,20 @@ export interface JsonataProblem {
 function restriction(node: Node | undefined, top: boolean): string | undefined {
   if (!node || typeof node !== 'object') return undefined;
   if (node.type === 'variable' && node.value === '$') return "Reference to '$$' is not supported.";
-  if (top && node.type === 'name') return `Reference to '${String(node.value)}' at the top level is not supported.`;
-  if (top && node.type === 'variable' && node.value === '') return "Reference to '$' at the top level is not supported.";
+  if (top && node.type === 'name')
+    return `Reference to '${String(node.value)}' at the top level is not supported.`;
+  if (top && node.type === 'variable' && node.value === '')
+    return "Reference to '$' at the top level is not supported.";
   const children: [Node | undefined, boolean][] = [];
   if (node.type === 'path' && node.steps) node.steps.forEach((s, i) => children.push([s, top && i === 0]));
   if (node.type === 'lambda') children.push([node.body, false]);
-  if (node.type === 'binary' || node.type === 'bind' || node.type === 'apply') children.push([node.lhs as Node, top], [node.rhs, top]);
-  if (node.type === 'unary' && Array.isArray(node.lhs)) for (const [k, v] of node.lhs) children.push([k, top], [v, top]);
+  if (node.type === 'binary' || node.type === 'bind' || node.type === 'apply')
+    children.push([node.lhs as Node, top], [node.rhs, top]);
+  if (node.type === 'unary' && Array.isArray(node.lhs))
+    for (const [k, v] of node.lhs) children.push([k, top], [v, top]);
   if (node.expressions) node.expressions.forEach((e) => children.push([e, top]));
-  if (node.type === 'function' || node.type === 'partial') (node.arguments ?? []).forEach((a) => children.push([a, top]));
+  if (node.type === 'function' || node.type === 'partial')
+    (node.arguments ?? []).forEach((a) => children.push([a, top]));
   if (node.type === 'condition') children.push([node.condition, top], [node.then, top], [node.else, top]);
   if (node.expression) children.push([node.expression, top]);
   for (const [child, childTop] of children) {
@@ -50,7 +55,10 @@ export function checkJsonata(expr: string): JsonataProblem | undefined {
     ast = compile(expr).ast() as unknown as Node;
   } catch (e) {
     const err = e as { code?: string; message?: string };
-    return { code: 'INVALID_JSONATA_EXPRESSION', message: `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}` };
+    return {
+      code: 'INVALID_JSONATA_EXPRESSION',
+      message: `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`,
+    };
   }
   const problem = restriction(ast, true);
   return problem ? { code: 'UNSUPPORTED_JSONATA_EXPRESSION', message: problem } : undefined;

@@ -8,10 +8,17 @@ import { parseTimestamp } from './timestamp';
 import type { Checker } from './validate';
 import { checkChoice } from './validate-choice';
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
-export function checkStateType(c: Checker, s: StateDef, at: string, lang: 'JSONPath' | 'JSONata', states: Record<string, unknown>): void {
+export function checkStateType(
+  c: Checker,
+  s: StateDef,
+  at: string,
+  lang: 'JSONPath' | 'JSONata',
+  states: Record<string, unknown>,
+): void {
   const jsonata = lang === 'JSONata';
   const intField = (f: string, min: number, max = 99999999) => {
     const v = s[f];
@@ -21,7 +28,8 @@ export function checkStateType(c: Checker, s: StateDef, at: string, lang: 'JSONP
   };
   const oneOf = (fields: string[], required: boolean) => {
     const present = fields.filter((f) => s[f] !== undefined);
-    if (present.length > 1 || (required && present.length === 0)) c.schema(`Exactly one of these fields must be provided: [${fields.join(', ')}]`, at);
+    if (present.length > 1 || (required && present.length === 0))
+      c.schema(`Exactly one of these fields must be provided: [${fields.join(', ')}]`, at);
   };
   switch (s.Type) {
     case 'Task': {
@@ -34,27 +42,50 @@ export function checkStateType(c: Checker, s: StateDef, at: string, lang: 'JSONP
       if (isInt(s.TimeoutSeconds) && isInt(s.HeartbeatSeconds) && s.HeartbeatSeconds >= s.TimeoutSeconds) {
         c.schema('HeartbeatSeconds must be smaller than TimeoutSeconds', `${at}/HeartbeatSeconds`);
       }
-      if (s.Credentials !== undefined && !(isObj(s.Credentials) && ('RoleArn' in s.Credentials || 'RoleArn.$' in s.Credentials || 'RoleArnPath' in s.Credentials))) {
+      if (
+        s.Credentials !== undefined &&
+        !(
+          isObj(s.Credentials) &&
+          ('RoleArn' in s.Credentials || 'RoleArn.$' in s.Credentials || 'RoleArnPath' in s.Credentials)
+        )
+      ) {
         c.schema("The field 'RoleArn' is required but was missing", `${at}/Credentials`);
       }
       break;
     }
     case 'Wait': {
-      oneOf(jsonata ? ['Seconds', 'Timestamp'] : ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'], true);
+      oneOf(
+        jsonata ? ['Seconds', 'Timestamp'] : ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'],
+        true,
+      );
       intField('Seconds', 0);
-      if (s.Timestamp !== undefined && !(jsonata && expressionOf(s.Timestamp) !== undefined) && parseTimestamp(s.Timestamp) === undefined) {
+      if (
+        s.Timestamp !== undefined &&
+        !(jsonata && expressionOf(s.Timestamp) !== undefined) &&
+        parseTimestamp(s.Timestamp) === undefined
+      ) {
         c.schema('String does not match RFC3339 timestamp', `${at}/Timestamp`);
       }
       break;
     }
     case 'Fail': {
-      if (s.Error !== undefined && s.ErrorPath !== undefined) c.schema('Exactly one of these fields must be provided: [Error, ErrorPath]', at);
-      if (s.Cause !== undefined && s.CausePath !== undefined) c.schema('Exactly one of these fields must be provided: [Cause, CausePath]', at);
-      for (const f of ['Error', 'Cause']) if (s[f] !== undefined && typeof s[f] !== 'string') c.schema('Expected value of type [STRING]', `${at}/${f}`);
+      if (s.Error !== undefined && s.ErrorPath !== undefined)
+        c.schema('Exactly one of these fields must be provided: [Error, ErrorPath]', at);
+      if (s.Cause !== undefined && s.CausePath !== undefined)
+        c.schema('Exactly one of these fields must be provided: [Cause, CausePath]', at);
+      for (const f of ['Error', 'Cause'])
+        if (s[f] !== undefined && typeof s[f] !== 'string')
+          c.schema('Expected value of type [STRING]', `${at}/${f}`);
       for (const f of ['ErrorPath', 'CausePath']) {
         const v = s[f];
-        if (v !== undefined && !(typeof v === 'string' && (looksLikeIntrinsic(v) ? !checkIntrinsic(v.trim()) : isValidPath(v)))) {
-          c.schema(`The value for the field '${f}' must be a valid JSONPath or a valid intrinsic function call`, `${at}/${f}`);
+        if (
+          v !== undefined &&
+          !(typeof v === 'string' && (looksLikeIntrinsic(v) ? !checkIntrinsic(v.trim()) : isValidPath(v)))
+        ) {
+          c.schema(
+            `The value for the field '${f}' must be a valid JSONPath or a valid intrinsic function call`,
+            `${at}/${f}`,
+          );
         }
       }
       break;
@@ -73,16 +104,31 @@ export function checkStateType(c: Checker, s: StateDef, at: string, lang: 'JSONP
       const processorAt = `${at}/${s.ItemProcessor !== undefined ? 'ItemProcessor' : 'Iterator'}`;
       if (processor === undefined) c.schema('These fields are required: [ItemProcessor]', at);
       else c.nested(processor, processorAt);
-      const inlineOnly = (what: string, loc: string) => c.schema(`The lab runs Map states inline only: ${what} needs a distributed Map, which the lab does not support`, loc);
-      for (const f of ['ItemReader', 'ItemBatcher', 'ResultWriter']) if (s[f] !== undefined) inlineOnly(`'${f}'`, `${at}/${f}`);
-      if (isObj(processor) && isObj(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === 'DISTRIBUTED') inlineOnly("Mode 'DISTRIBUTED'", `${processorAt}/ProcessorConfig/Mode`);
+      const inlineOnly = (what: string, loc: string) =>
+        c.schema(
+          `The lab runs Map states inline only: ${what} needs a distributed Map, which the lab does not support`,
+          loc,
+        );
+      for (const f of ['ItemReader', 'ItemBatcher', 'ResultWriter'])
+        if (s[f] !== undefined) inlineOnly(`'${f}'`, `${at}/${f}`);
+      if (
+        isObj(processor) &&
+        isObj(processor.ProcessorConfig) &&
+        processor.ProcessorConfig.Mode === 'DISTRIBUTED'
+      )
+        inlineOnly("Mode 'DISTRIBUTED'", `${processorAt}/ProcessorConfig/Mode`);
       intField('MaxConcurrency', 0);
       intField('ToleratedFailureCount', 0);
       const pct = s.ToleratedFailurePercentage;
-      if (pct !== undefined && !(jsonata && expressionOf(pct) !== undefined) && !(typeof pct === 'number' && pct >= 0 && pct <= 100)) {
+      if (
+        pct !== undefined &&
+        !(jsonata && expressionOf(pct) !== undefined) &&
+        !(typeof pct === 'number' && pct >= 0 && pct <= 100)
+      ) {
         c.schema('Value should be between 0 and 100', `${at}/ToleratedFailurePercentage`);
       }
-      if (jsonata && s.Items !== undefined && expressionOf(s.Items) === undefined && !Array.isArray(s.Items)) c.schema('Expected value of type [ARRAY]', `${at}/Items`);
+      if (jsonata && s.Items !== undefined && expressionOf(s.Items) === undefined && !Array.isArray(s.Items))
+        c.schema('Expected value of type [ARRAY]', `${at}/Items`);
       break;
     }
   }

@@ -12,11 +12,13 @@ const MAX_ENTRIES = 1000;
 
 export function createValidationCache(integrations?: IntegrationResolver): (text: string) => Checked {
   const passed = new Map<string, Checked>();
-  const stillResolves = (checked: Checked) => [...(checked.resourcesFound ?? [])].every(([resource, found]) => !!integrations?.(resource) === found);
+  const stillResolves = (checked: Checked) =>
+    [...(checked.resourcesFound ?? [])].every(([resource, found]) => !!integrations?.(resource) === found);
 
   return (text) => {
     const hit = passed.get(text);
-    if (hit && stillResolves(hit)) return { ...hit, machine: JSON.parse(text), diagnostics: [...hit.diagnostics] };
+    if (hit && stillResolves(hit))
+      return { ...hit, machine: JSON.parse(text), diagnostics: [...hit.diagnostics] };
     const checked = validateText(text, integrations);
     if (checked.diagnostics.some((d) => d.severity === 'ERROR')) return checked;
     if (passed.size >= MAX_ENTRIES) passed.clear();

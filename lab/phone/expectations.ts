@@ -26,7 +26,10 @@ export interface CallOutcome {
   executionError?: string;
 }
 
-type Check = (expected: unknown, ctx: { before: Snapshot; after: Snapshot; call: CallOutcome }) => string | undefined;
+type Check = (
+  expected: unknown,
+  ctx: { before: Snapshot; after: Snapshot; call: CallOutcome },
+) => string | undefined;
 
 const count =
   (field: 'voicemails' | 'recordings' | 'schedules', noun: string): Check =>
@@ -42,10 +45,14 @@ const pairs =
     if (!Array.isArray(expected) || !expected.every((e) => typeof e === 'string')) {
       return `write a list of "<from> to <to>" (E.164 numbers or line names), like ["+12065550123 to +12065550100"], or []`;
     }
-    const wanted = (expected as string[]).map((pair) => pair.replace(/[^\s]+/g, (word) => after.lines[word] ?? word));
+    const wanted = (expected as string[]).map((pair) =>
+      pair.replace(/[^\s]+/g, (word) => after.lines[word] ?? word),
+    );
     const found = [...after[field]].filter(([id]) => !before[field].has(id)).map(([, pair]) => pair);
     const sorted = (list: string[]) => [...list].sort().join(', ');
-    return sorted(found) === sorted(wanted) ? undefined : `expected ${noun} [${sorted(wanted)}], found [${sorted(found)}]`;
+    return sorted(found) === sorted(wanted)
+      ? undefined
+      : `expected ${noun} [${sorted(wanted)}], found [${sorted(found)}]`;
   };
 
 export const CHECKS: Record<string, Check> = {
@@ -63,7 +70,9 @@ export const CHECKS: Record<string, Check> = {
   'hangup-by': (expected, { call }) => {
     const hangup = call.events.find((e) => e.type === 'hangup');
     const by = hangup?.type === 'hangup' ? hangup.by : 'nobody';
-    return by === expected ? undefined : `expected the call to be ended by ${String(expected)}, it was ended by ${by}`;
+    return by === expected
+      ? undefined
+      : `expected the call to be ended by ${String(expected)}, it was ended by ${by}`;
   },
 };
 
@@ -93,5 +102,12 @@ export async function snapshot(lab: Lab): Promise<Snapshot> {
       }
     }
   }
-  return { voicemails, recordings, schedules: lab.scheduler.schedules().length, bridges, outboundCalls, lines: lab.numbers };
+  return {
+    voicemails,
+    recordings,
+    schedules: lab.scheduler.schedules().length,
+    bridges,
+    outboundCalls,
+    lines: lab.numbers,
+  };
 }

@@ -26,7 +26,11 @@ export interface RunOptions {
   minRealWaitMs?: number;
 }
 
-export async function runScenario(lab: Lab, scenario: Scenario, options: RunOptions = {}): Promise<ScenarioResult> {
+export async function runScenario(
+  lab: Lab,
+  scenario: Scenario,
+  options: RunOptions = {},
+): Promise<ScenarioResult> {
   const transcript: string[] = [];
   const print = (line: string) => {
     transcript.push(line);
@@ -81,20 +85,42 @@ export async function runScenario(lab: Lab, scenario: Scenario, options: RunOpti
     stop();
   }
   print(failure ? `FAIL  ${failure}` : `PASS  ${scenario.name}`);
-  return { name: scenario.name, source: scenario.source, ok: !failure, failure, transcript, transactionId: phone.transactionId };
+  return {
+    name: scenario.name,
+    source: scenario.source,
+    ok: !failure,
+    failure,
+    transcript,
+    transactionId: phone.transactionId,
+  };
 }
 
 type Waits = { lab: number; real: number };
 
 /** Plays one step; returns the new cursor into the phone's events, or what went wrong. */
-async function playStep(lab: Lab, phone: CallerHandle, step: Step, cursor: number, waits: Waits): Promise<number | string> {
+async function playStep(
+  lab: Lab,
+  phone: CallerHandle,
+  step: Step,
+  cursor: number,
+  waits: Waits,
+): Promise<number | string> {
   if ('hear' in step) {
-    const found = await nextEvent(lab, phone, cursor, (e) => e.type === 'prompt' && matches(step.hear, promptText(e)), {
-      ...waits,
-      lab: step.timeout !== undefined ? step.timeout * 1000 : waits.lab,
-    });
+    const found = await nextEvent(
+      lab,
+      phone,
+      cursor,
+      (e) => e.type === 'prompt' && matches(step.hear, promptText(e)),
+      {
+        ...waits,
+        lab: step.timeout !== undefined ? step.timeout * 1000 : waits.lab,
+      },
+    );
     if (found >= 0) return found + 1;
-    const heard = phone.heard().slice(-3).map((p) => JSON.stringify(promptText(p)));
+    const heard = phone
+      .heard()
+      .slice(-3)
+      .map((p) => JSON.stringify(promptText(p)));
     const why = isUp(phone) ? 'timed out' : 'the call ended';
     return `expected to hear ${describeMatcher(step.hear)}, but ${why}; last heard: ${heard.join(', ') || 'nothing'}`;
   }
@@ -104,10 +130,13 @@ async function playStep(lab: Lab, phone: CallerHandle, step: Step, cursor: numbe
   if ('press' in step) await phone.press(step.press);
   else if ('say' in step) {
     // a person speaks after the beep: give a recording that is about to start a moment to begin
-    if (!recording(phone)) await nextEvent(lab, phone, cursor, (e) => e.type === 'recording-started', { lab: SAY_WAITS_FOR_RECORDING_MS, real: 0 });
+    if (!recording(phone))
+      await nextEvent(lab, phone, cursor, (e) => e.type === 'recording-started', {
+        lab: SAY_WAITS_FOR_RECORDING_MS,
+        real: 0,
+      });
     await phone.say(step.say, step.seconds !== undefined ? { seconds: step.seconds } : {});
-  }
-  else if ('silence' in step) await phone.silence(step.silence * 1000);
+  } else if ('silence' in step) await phone.silence(step.silence * 1000);
   else if ('wait' in step) await lab.clock.sleep(step.wait * 1000);
   else if ('hangup' in step) await phone.hangup();
   else if ('expect-hangup' in step) {
@@ -115,7 +144,8 @@ async function playStep(lab: Lab, phone: CallerHandle, step: Step, cursor: numbe
       ...waits,
       lab: step.timeout !== undefined ? step.timeout * 1000 : waits.lab,
     });
-    if (found < 0) return `expected the system to hang up, but the call is still up; last heard: ${JSON.stringify(promptText(phone.heard().at(-1)))}`;
+    if (found < 0)
+      return `expected the system to hang up, but the call is still up; last heard: ${JSON.stringify(promptText(phone.heard().at(-1)))}`;
   }
   return phone.events().length;
 }
@@ -124,7 +154,13 @@ async function playStep(lab: Lab, phone: CallerHandle, step: Step, cursor: numbe
  * Index of the first event at or after `from` that matches, waiting for it; -1 when the call ends first or
  * the wait runs out (both `lab` ms of lab time and `real` ms of real time must have passed).
  */
-function nextEvent(lab: Lab, phone: CallerHandle, from: number, match: (e: PhoneEvent) => boolean, waits: Waits): Promise<number> {
+function nextEvent(
+  lab: Lab,
+  phone: CallerHandle,
+  from: number,
+  match: (e: PhoneEvent) => boolean,
+  waits: Waits,
+): Promise<number> {
   const events = phone.events();
   const index = events.findIndex((e, i) => i >= from && match(e));
   if (index >= 0) return Promise.resolve(index);
@@ -175,7 +211,10 @@ async function settle(lab: Lab, phone: CallerHandle, realMs: number): Promise<Ca
 const SAY_WAITS_FOR_RECORDING_MS = 5_000;
 
 function recording(phone: CallerHandle): boolean {
-  const last = phone.events().filter((e) => e.type === 'recording-started' || e.type === 'recording-stopped').at(-1);
+  const last = phone
+    .events()
+    .filter((e) => e.type === 'recording-started' || e.type === 'recording-stopped')
+    .at(-1);
   return last?.type === 'recording-started';
 }
 
@@ -193,7 +232,11 @@ export function describeEvent(e: PhoneEvent): string | undefined {
     case 'answered':
       return 'call answered';
     case 'prompt':
-      return e.kind === 'audio' ? `hears ${e.key}` : e.kind === 'voice' ? `other party: "${e.text}"` : `hears "${e.text}"`;
+      return e.kind === 'audio'
+        ? `hears ${e.key}`
+        : e.kind === 'voice'
+          ? `other party: "${e.text}"`
+          : `hears "${e.text}"`;
     case 'digits-requested':
       return undefined;
     case 'recording-started':

@@ -60,13 +60,18 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e.linePos?.[0];
-    throw new ScenarioError(source, line ? `line ${line.line}, column ${line.col}` : 'YAML', e.message.split('\n')[0]);
+    throw new ScenarioError(
+      source,
+      line ? `line ${line.line}, column ${line.col}` : 'YAML',
+      e.message.split('\n')[0],
+    );
   }
   const raw = doc.toJS() as unknown;
   const fail = (where: string, detail: string): never => {
     throw new ScenarioError(source, where, detail);
   };
-  if (!isObject(raw)) return fail('top level', 'a scenario is a YAML mapping with name, line, from and steps');
+  if (!isObject(raw))
+    return fail('top level', 'a scenario is a YAML mapping with name, line, from and steps');
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL.includes(key)) fail(key, `unknown field (expected one of: ${TOP_LEVEL.join(', ')})`);
   }
@@ -76,14 +81,17 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
     fail('from', `${raw.from} was read as a number: write E.164 numbers in quotes, like "+${raw.from}"`);
   }
   const from = requireString(raw.from, 'from', fail);
-  if (!E164.test(from)) fail('from', `"${from}" is not an E.164 number (like "+12065550123"); quote it in YAML`);
+  if (!E164.test(from))
+    fail('from', `"${from}" is not an E.164 number (like "+12065550123"); quote it in YAML`);
   let at: string | undefined;
   if (raw.at !== undefined) {
     at = raw.at instanceof Date ? raw.at.toISOString() : requireString(raw.at, 'at', fail);
-    if (!Number.isFinite(Date.parse(at))) fail('at', `"${at}" is not a date-time (like "2026-11-23T21:30:00-05:00")`);
+    if (!Number.isFinite(Date.parse(at)))
+      fail('at', `"${at}" is not a date-time (like "2026-11-23T21:30:00-05:00")`);
   }
   const phones = parsePhones(raw.phones, fail);
-  if (!Array.isArray(raw.steps) || raw.steps.length === 0) fail('steps', 'a list of at least one step is required');
+  if (!Array.isArray(raw.steps) || raw.steps.length === 0)
+    fail('steps', 'a list of at least one step is required');
   const steps = (raw.steps as unknown[]).map((step, i) => parseStep(step, `steps[${i + 1}]`, fail));
   const expect = raw.expect === undefined ? {} : raw.expect;
   if (!isObject(expect)) fail('expect', 'a mapping of checks, like "voicemails: 1"');
@@ -94,7 +102,8 @@ type Fail = (where: string, detail: string) => never;
 
 function parsePhones(value: unknown, fail: Fail): Record<string, PhoneBehaviour> {
   if (value === undefined) return {};
-  if (!isObject(value)) return fail('phones', 'a mapping from E.164 number to behaviour, like "+12065550100": { answer: true }');
+  if (!isObject(value))
+    return fail('phones', 'a mapping from E.164 number to behaviour, like "+12065550100": { answer: true }');
   const phones: Record<string, PhoneBehaviour> = {};
   for (const [number, behaviour] of Object.entries(value)) {
     const where = `phones["${number}"]`;
@@ -102,7 +111,8 @@ function parsePhones(value: unknown, fail: Fail): Record<string, PhoneBehaviour>
     if (!isObject(behaviour)) fail(where, 'a mapping like { answer: true, after: 3 }');
     const b = behaviour as Record<string, unknown>;
     for (const key of Object.keys(b)) {
-      if (!PHONE_FIELDS.includes(key)) fail(`${where}.${key}`, `unknown field (expected one of: ${PHONE_FIELDS.join(', ')})`);
+      if (!PHONE_FIELDS.includes(key))
+        fail(`${where}.${key}`, `unknown field (expected one of: ${PHONE_FIELDS.join(', ')})`);
     }
     if (typeof b.answer !== 'boolean') fail(`${where}.answer`, 'must be true or false');
     const phone: PhoneBehaviour = { answer: b.answer as boolean };
@@ -121,10 +131,15 @@ function parseStep(step: unknown, where: string, fail: Fail): Step {
   if (!isObject(step)) return fail(where, `a step is one of: ${VERBS.join(', ')} (e.g. "- hear: /closed/i")`);
   const verbs = Object.keys(step).filter((k) => (VERBS as readonly string[]).includes(k));
   if (verbs.length !== 1) {
-    return fail(where, `a step has exactly one verb of: ${VERBS.join(', ')}; found ${Object.keys(step).join(', ') || 'none'}`);
+    return fail(
+      where,
+      `a step has exactly one verb of: ${VERBS.join(', ')}; found ${Object.keys(step).join(', ') || 'none'}`,
+    );
   }
   const verb = verbs[0] as (typeof VERBS)[number];
-  const extra = Object.keys(step).filter((k) => k !== verb && !(k === 'timeout' || (verb === 'say' && k === 'seconds')));
+  const extra = Object.keys(step).filter(
+    (k) => k !== verb && !(k === 'timeout' || (verb === 'say' && k === 'seconds')),
+  );
   if (extra.length > 0) fail(`${where}.${extra[0]}`, `not an option of "${verb}"`);
   const value = step[verb];
   const timeout = step.timeout === undefined ? undefined : seconds(step.timeout, `${where}.timeout`, fail);
@@ -183,7 +198,10 @@ function seconds(value: unknown, where: string, fail: Fail): number {
 
 function requireString(value: unknown, where: string, fail: Fail): string {
   if (typeof value !== 'string' || value.length === 0) {
-    return fail(where, value === undefined ? 'is required' : `must be a non-empty string, got ${JSON.stringify(value)}`);
+    return fail(
+      where,
+      value === undefined ? 'is required' : `must be a non-empty string, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

@@ -34,7 +34,9 @@ export function startTerminalPhone(lab: Lab, options: { onQuit: () => void }): v
   };
   lab.phone(lab.ownerNumber, 'manual').onRing((ring) => {
     ringing = ring;
-    say(`  ☎  the owner's phone (${ring.to}) is ringing — a call from ${ring.from}. Type "answer" or "decline".`);
+    say(
+      `  ☎  the owner's phone (${ring.to}) is ringing — a call from ${ring.from}. Type "answer" or "decline".`,
+    );
   });
 
   console.log(HELP);
@@ -74,7 +76,8 @@ export function startTerminalPhone(lab: Lab, options: { onQuit: () => void }): v
             ringing = undefined;
             break;
           case 'calls':
-            for (const c of lab.pstn.calls()) say(`  ${c.transactionId}  ${c.direction}  ${c.state}  ${c.legs.length} leg(s)`);
+            for (const c of lab.pstn.calls())
+              say(`  ${c.transactionId}  ${c.direction}  ${c.state}  ${c.legs.length} leg(s)`);
             break;
           case 'help':
             say(HELP);

@@ -93,7 +93,8 @@ export function routeOf(req: {
 }
 
 function credentialScope(value: string): { service: string; region: string } | undefined {
-  const match = /Credential=[^/\s,]+\/\d{8}\/([^/\s,]+)\/([^/\s,]+)\/aws4_request/.exec(value) ??
+  const match =
+    /Credential=[^/\s,]+\/\d{8}\/([^/\s,]+)\/([^/\s,]+)\/aws4_request/.exec(value) ??
     /^[^/\s,]+\/\d{8}\/([^/\s,]+)\/([^/\s,]+)\/aws4_request$/.exec(value);
   return match ? { region: match[1], service: match[2] } : undefined;
 }
@@ -102,7 +103,10 @@ function credentialScope(value: string): { service: string; region: string } | u
 function isSqsQuery(req: { query: URLSearchParams; headers: Record<string, string>; body: Buffer }): boolean {
   const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
   const params = form ? new URLSearchParams(req.body.toString('utf8')) : req.query;
-  return /^[A-Z][A-Za-z]+$/.test(params.get('Action') ?? '') && (params.has('QueueUrl') || params.has('QueueName') || params.get('Action') === 'ListQueues');
+  return (
+    /^[A-Z][A-Za-z]+$/.test(params.get('Action') ?? '') &&
+    (params.has('QueueUrl') || params.has('QueueName') || params.get('Action') === 'ListQueues')
+  );
 }
 
 /**
@@ -121,7 +125,11 @@ export function awsError(
   if (json) {
     return {
       status,
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': code, 'x-amzn-requestid': requestId },
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amzn-errortype': code,
+        'x-amzn-requestid': requestId,
+      },
       body: { __type: code, message, Message: message },
     };
   }
@@ -132,7 +140,10 @@ export function awsError(
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  return text.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+  );
 }
 
 const CORS_HEADERS: Record<string, string> = {
@@ -155,7 +166,9 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
 
 export async function startEdge(options: EdgeOptions): Promise<Edge> {
   const closeProviders = () =>
-    Promise.all(options.providers.map((p) => p.close?.().catch((err) => logError('provider close failed', err)))).then(() => undefined);
+    Promise.all(
+      options.providers.map((p) => p.close?.().catch((err) => logError('provider close failed', err))),
+    ).then(() => undefined);
   const byService = new Map<string, Provider>();
   for (const provider of options.providers) {
     for (const name of [provider.service].flat()) {
@@ -248,8 +261,14 @@ async function serve(
       reply = await provider.handle(edgeRequest);
     } catch (err) {
       // a request cut off by the edge closing is no failure worth a log line
-      if (!closing()) logError(`the ${route.service} provider failed on ${request.method} ${request.path}`, err);
-      reply = awsError(edgeRequest, 500, 'InternalFailure', `The ${route.service} provider failed: ${errorText(err)}`);
+      if (!closing())
+        logError(`the ${route.service} provider failed on ${request.method} ${request.path}`, err);
+      reply = awsError(
+        edgeRequest,
+        500,
+        'InternalFailure',
+        `The ${route.service} provider failed: ${errorText(err)}`,
+      );
     }
   }
   send(res, req.method === 'HEAD', reply, cors);
@@ -303,7 +322,10 @@ function errorText(err: unknown): string {
 }
 
 function logError(message: string, err: unknown): void {
-  const error = err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { message: String(err) };
+  const error =
+    err instanceof Error
+      ? { name: err.name, message: err.message, stack: err.stack }
+      : { message: String(err) };
   console.error(JSON.stringify({ level: 'ERROR', service: 'lab-edge', message, error }));
 }
 
@@ -337,7 +359,10 @@ export function jsonApiProvider(
         const text = req.body.toString('utf8');
         body = text.trim() === '' ? {} : JSON.parse(text);
       } catch (err) {
-        return reply(400, { __type: 'SerializationException', message: `The request body is not valid JSON: ${errorText(err)}` });
+        return reply(400, {
+          __type: 'SerializationException',
+          message: `The request body is not valid JSON: ${errorText(err)}`,
+        });
       }
       const answer = await api.handle(target, body);
       return reply(answer.status, answer.body);

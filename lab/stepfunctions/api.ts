@@ -98,9 +98,13 @@ export function createStepFunctionsService(options: StepFunctionsServiceOptions)
         if (!operation) throw apiErrors.unknownOperation(target);
         return { status: 200, body: await operation(store, body) };
       } catch (error) {
-        if (error instanceof ApiError) return { status: error.status, body: { __type: error.code, message: error.message } };
+        if (error instanceof ApiError)
+          return { status: error.status, body: { __type: error.code, message: error.message } };
         const message = error instanceof Error ? error.message : String(error);
-        return { status: 500, body: { __type: 'InternalFailure', message: `${name} failed inside the lab: ${message}` } };
+        return {
+          status: 500,
+          body: { __type: 'InternalFailure', message: `${name} failed inside the lab: ${message}` },
+        };
       }
     },
     stateMachines: () => [...store.stateMachines.values()],
@@ -115,13 +119,20 @@ const TEST_STATE_PATIENCE_MS = 5 * 60_000;
  * A TestState engine factory over any engine constructor, on virtual time: a Wait state, a retry interval
  * or a timeout completes at once, but never while an integration call is still in progress.
  */
-export function testEngineOf(create: (options: EngineOptions) => Engine, region?: string, accountId?: string): (integrations: IntegrationResolver) => TestEngine {
+export function testEngineOf(
+  create: (options: EngineOptions) => Engine,
+  region?: string,
+  accountId?: string,
+): (integrations: IntegrationResolver) => TestEngine {
   return (integrations) => {
     const time = virtualTime(undefined, TEST_STATE_PATIENCE_MS);
     const tracked: IntegrationResolver = (resource) => {
       const found = integrations(resource);
       return found && time.track(found);
     };
-    return { engine: create({ clock: time.clock, integrations: tracked, region, accountId }), drain: time.drive };
+    return {
+      engine: create({ clock: time.clock, integrations: tracked, region, accountId }),
+      drain: time.drive,
+    };
   };
 }

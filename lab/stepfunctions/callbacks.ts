@@ -22,7 +22,12 @@ export function sendTaskSuccess(store: Store, request: unknown) {
   const body = asBody(request);
   const token = requiredString(body, 'taskToken', MAX_TOKEN);
   const output = requiredString(body, 'output');
-  if (Buffer.byteLength(output, 'utf8') > MAX_OUTPUT) throw apiErrors.validation('output', `Member must have length less than or equal to ${MAX_OUTPUT}`, '<output>');
+  if (Buffer.byteLength(output, 'utf8') > MAX_OUTPUT)
+    throw apiErrors.validation(
+      'output',
+      `Member must have length less than or equal to ${MAX_OUTPUT}`,
+      '<output>',
+    );
   const parsed = parseJson(output);
   if (!parsed.ok) throw apiErrors.invalidOutput(parsed.message);
   return asApiError(() => store.engine.sendTaskSuccess(token, parsed.value));

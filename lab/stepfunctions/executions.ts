@@ -86,7 +86,14 @@ export function describeStateMachineForExecution(store: Store, request: unknown)
   const machine = store.stateMachines.get(execution.stateMachineArn);
   if (!machine) throw apiErrors.stateMachineDoesNotExist(execution.stateMachineArn);
   const { stateMachineArn, name, definition, roleArn, revisionId } = describeStateMachineRecord(machine);
-  return { stateMachineArn, name, definition, roleArn, revisionId, updateDate: seconds(machine.updateDate ?? machine.creationDate) };
+  return {
+    stateMachineArn,
+    name,
+    definition,
+    roleArn,
+    revisionId,
+    updateDate: seconds(machine.updateDate ?? machine.creationDate),
+  };
 }
 
 /** Stopping an execution that has already ended changes nothing and answers its stop date. */

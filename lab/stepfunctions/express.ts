@@ -31,8 +31,15 @@ export function expressDiagnostics(definition: string): Diagnostic[] {
           : /:activity:/.test(resource)
             ? 'Activity ARN'
             : undefined;
-      if (refused) found.push({ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: `Express state machine does not support ${refused}`, location: `${where}/Resource` });
-      if (Array.isArray(state.Branches)) state.Branches.forEach((b, i) => visit(b, `${where}/Branches[${i}]`));
+      if (refused)
+        found.push({
+          severity: 'ERROR',
+          code: 'SCHEMA_VALIDATION_FAILED',
+          message: `Express state machine does not support ${refused}`,
+          location: `${where}/Resource`,
+        });
+      if (Array.isArray(state.Branches))
+        state.Branches.forEach((b, i) => visit(b, `${where}/Branches[${i}]`));
       visit(state.ItemProcessor, `${where}/ItemProcessor`);
       visit(state.Iterator, `${where}/Iterator`);
     }

@@ -5,16 +5,22 @@ export type Body = Record<string, unknown>;
 
 export function asBody(body: unknown): Body {
   if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw apiErrors.serialization('The request body must be a JSON object');
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw apiErrors.serialization('The request body must be a JSON object');
   return body as Body;
 }
 
 export function optionalString(body: Body, field: string, max?: number): string | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw apiErrors.serialization(`Expected a string for '${field}', got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string')
+    throw apiErrors.serialization(`Expected a string for '${field}', got ${JSON.stringify(value)}`);
   if (max !== undefined && value.length > max) {
-    throw apiErrors.validation(field, `Member must have length less than or equal to ${max}`, value.length > 64 ? `${value.slice(0, 64)}…` : value);
+    throw apiErrors.validation(
+      field,
+      `Member must have length less than or equal to ${max}`,
+      value.length > 64 ? `${value.slice(0, 64)}…` : value,
+    );
   }
   return value;
 }
@@ -22,14 +28,16 @@ export function optionalString(body: Body, field: string, max?: number): string 
 export function requiredString(body: Body, field: string, max?: number): string {
   const value = optionalString(body, field, max);
   if (value === undefined) throw apiErrors.validation(field, 'Member must not be null');
-  if (value.length === 0) throw apiErrors.validation(field, 'Member must have length greater than or equal to 1', '');
+  if (value.length === 0)
+    throw apiErrors.validation(field, 'Member must have length greater than or equal to 1', '');
   return value;
 }
 
 export function optionalBoolean(body: Body, field: string): boolean | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw apiErrors.serialization(`Expected a boolean for '${field}', got ${JSON.stringify(value)}`);
+  if (typeof value !== 'boolean')
+    throw apiErrors.serialization(`Expected a boolean for '${field}', got ${JSON.stringify(value)}`);
   return value;
 }
 

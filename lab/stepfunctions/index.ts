@@ -7,6 +7,17 @@
  *   edge provider for SigV4 service `states`:  states.handle(headers['x-amz-target'], JSON.parse(body))
  *   or on its own port:                         await serveStepFunctions(states, 0)
  */
-export { createStepFunctionsService, serveStepFunctions, testEngineOf, type StepFunctionsService, type StepFunctionsServiceOptions } from './api';
+export {
+  createStepFunctionsService,
+  serveStepFunctions,
+  testEngineOf,
+  type StepFunctionsService,
+  type StepFunctionsServiceOptions,
+} from './api';
 export type { StateMachine, TestEngine } from './store';
-export { createIntegrations, type Integrations, type IntegrationsOptions, type LambdaRunner } from './integrations';
+export {
+  createIntegrations,
+  type Integrations,
+  type IntegrationsOptions,
+  type LambdaRunner,
+} from './integrations';

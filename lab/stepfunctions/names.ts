@@ -28,5 +28,6 @@ export function checkStateMachineArn(arn: string): void {
 }
 
 export function checkExecutionArn(arn: string): void {
-  if (!/^arn:aws[\w-]*:states:[^:]*:\d*:(execution|express):[^:]+:[^:]+(:[^:]+)?$/.test(arn)) throw apiErrors.invalidArn(arn);
+  if (!/^arn:aws[\w-]*:states:[^:]*:\d*:(execution|express):[^:]+:[^:]+(:[^:]+)?$/.test(arn))
+    throw apiErrors.invalidArn(arn);
 }

@@ -12,8 +12,12 @@ const TYPES = ['STANDARD', 'EXPRESS'] as const;
 const MAX_DEFINITION = 1_048_576;
 
 function checkDefinition(store: Store, definition: string, type: StateMachineType): void {
-  const diagnostics = [...store.engine.validate(definition, store.substitutions), ...(type === 'EXPRESS' ? expressDiagnostics(definition) : [])];
-  if (diagnostics.some((d) => d.severity === 'ERROR')) throw new ApiError('InvalidDefinition', new InvalidDefinitionError(diagnostics).message);
+  const diagnostics = [
+    ...store.engine.validate(definition, store.substitutions),
+    ...(type === 'EXPRESS' ? expressDiagnostics(definition) : []),
+  ];
+  if (diagnostics.some((d) => d.severity === 'ERROR'))
+    throw new ApiError('InvalidDefinition', new InvalidDefinitionError(diagnostics).message);
 }
 
 export function findStateMachine(store: Store, arn: string): StateMachine {
@@ -34,7 +38,8 @@ export function createStateMachine(store: Store, request: unknown) {
   const existing = store.stateMachines.get(arn);
   if (existing) {
     // CreateStateMachine is idempotent on name, definition and type (roleArn differences are ignored)
-    if (existing.definition === definition && existing.type === type) return { stateMachineArn: arn, creationDate: seconds(existing.creationDate) };
+    if (existing.definition === definition && existing.type === type)
+      return { stateMachineArn: arn, creationDate: seconds(existing.creationDate) };
     throw apiErrors.stateMachineAlreadyExists(arn);
   }
   checkDefinition(store, definition, type);
@@ -57,8 +62,16 @@ export function updateStateMachine(store: Store, request: unknown) {
   const machine = findStateMachine(store, requiredString(body, 'stateMachineArn'));
   const definition = optionalString(body, 'definition', MAX_DEFINITION);
   const roleArn = optionalString(body, 'roleArn', 256);
-  if (definition === undefined && roleArn === undefined && body.loggingConfiguration === undefined && body.tracingConfiguration === undefined) {
-    throw new ApiError('MissingRequiredParameter', 'Either the definition, the roleArn, the loggingConfiguration or the tracingConfiguration must be specified');
+  if (
+    definition === undefined &&
+    roleArn === undefined &&
+    body.loggingConfiguration === undefined &&
+    body.tracingConfiguration === undefined
+  ) {
+    throw new ApiError(
+      'MissingRequiredParameter',
+      'Either the definition, the roleArn, the loggingConfiguration or the tracingConfiguration must be specified',
+    );
   }
   if (definition !== undefined) checkDefinition(store, definition, machine.type);
   if (definition !== undefined) machine.definition = definition;
@@ -85,12 +98,19 @@ export function describeStateMachineRecord(machine: StateMachine) {
 }
 
 export function describeStateMachine(store: Store, request: unknown) {
-  return describeStateMachineRecord(findStateMachine(store, requiredString(asBody(request), 'stateMachineArn')));
+  return describeStateMachineRecord(
+    findStateMachine(store, requiredString(asBody(request), 'stateMachineArn')),
+  );
 }
 
 export function listStateMachines(store: Store, request: unknown) {
   const body = asBody(request);
-  const all = [...store.stateMachines.values()].map((m) => ({ stateMachineArn: m.stateMachineArn, name: m.name, type: m.type, creationDate: seconds(m.creationDate) }));
+  const all = [...store.stateMachines.values()].map((m) => ({
+    stateMachineArn: m.stateMachineArn,
+    name: m.name,
+    type: m.type,
+    creationDate: seconds(m.creationDate),
+  }));
   const { items, nextToken } = page(all, body, 'stateMachines');
   return { stateMachines: items, ...(nextToken ? { nextToken } : {}) };
 }
@@ -109,7 +129,19 @@ export function validateStateMachineDefinition(store: Store, request: unknown) {
   const severity = oneOf(body, 'severity', ['ERROR', 'WARNING'] as const) ?? 'ERROR';
   const max = typeof body.maxResults === 'number' && body.maxResults > 0 ? body.maxResults : 100;
   const type = oneOf(body, 'type', TYPES) ?? 'STANDARD';
-  const all = [...store.engine.validate(definition, store.substitutions), ...(type === 'EXPRESS' ? expressDiagnostics(definition) : [])].filter((d) => severity === 'WARNING' || d.severity === 'ERROR');
-  const diagnostics = all.slice(0, max).map((d) => ({ severity: d.severity, code: d.code, message: d.message, ...(d.location ? { location: d.location } : {}) }));
-  return { result: all.some((d) => d.severity === 'ERROR') ? 'FAIL' : 'OK', diagnostics, truncated: all.length > max };
+  const all = [
+    ...store.engine.validate(definition, store.substitutions),
+    ...(type === 'EXPRESS' ? expressDiagnostics(definition) : []),
+  ].filter((d) => severity === 'WARNING' || d.severity === 'ERROR');
+  const diagnostics = all.slice(0, max).map((d) => ({
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    ...(d.location ? { location: d.location } : {}),
+  }));
+  return {
+    result: all.some((d) => d.severity === 'ERROR') ? 'FAIL' : 'OK',
+    diagnostics,
+    truncated: all.length > max,
+  };
 }

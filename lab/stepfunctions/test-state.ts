@@ -10,7 +10,12 @@
  * Not supported: the `context` override, and inspectionData beyond `input` and `variables`.
  */
 import { retrierFor, type Retrier } from '../engine/retry';
-import { InvalidDefinitionError, StatesError, type Integration, type IntegrationResolver } from '../engine/types';
+import {
+  InvalidDefinitionError,
+  StatesError,
+  type Integration,
+  type IntegrationResolver,
+} from '../engine/types';
 import { ApiError } from './errors';
 import { asBody, oneOf, optionalString, parseJson } from './fields';
 import type { Store } from './store';
@@ -25,15 +30,21 @@ export async function testState(store: Store, request: unknown) {
   if (definition === undefined) throw validation('definition must be specified');
   const inspection = oneOf(body, 'inspectionLevel', ['INFO', 'DEBUG', 'TRACE'] as const) ?? 'INFO';
   const parsed = parseJson(definition);
-  if (!parsed.ok || !isObject(parsed.value)) throw new ApiError('InvalidDefinition', `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${parsed.ok ? 'Definition must be a valid JSON object' : parsed.message}'`);
+  if (!parsed.ok || !isObject(parsed.value))
+    throw new ApiError(
+      'InvalidDefinition',
+      `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${parsed.ok ? 'Definition must be a valid JSON object' : parsed.message}'`,
+    );
   const { queryLanguage, stateName, state } = pickState(parsed.value, optionalString(body, 'stateName'));
   const input = jsonMember(body, 'input') ?? {};
   const variables = jsonMember(body, 'variables');
   if (variables !== undefined && !isObject(variables)) throw validation('variables must be a JSON object');
   const mock = body.mock === undefined ? undefined : asBody(body.mock);
   const type = String(state.Type);
-  if (mock && !['Task', 'Map', 'Parallel'].includes(type)) throw validation(`State type '${type}' is not supported when a mock is specified`);
-  if (type === 'Task' && !mock && optionalString(body, 'roleArn') === undefined) throw validation('RoleArn must be specified when testing a Task state');
+  if (mock && !['Task', 'Map', 'Parallel'].includes(type))
+    throw validation(`State type '${type}' is not supported when a mock is specified`);
+  if (type === 'Task' && !mock && optionalString(body, 'roleArn') === undefined)
+    throw validation('RoleArn must be specified when testing a Task state');
 
   // the state, its targets replaced by stubs; Retry validated with the rest, then left out (see above)
   const targets: string[] = [];
@@ -41,15 +52,30 @@ export async function testState(store: Store, request: unknown) {
   const states: Json = { [stateName]: copy };
   targets.forEach((_, i) => (states[stub(i)] = { Type: 'Succeed' }));
   if (variables) states[SETUP] = setupState(queryLanguage, Object.keys(variables), stateName);
-  const machine = { ...(queryLanguage ? { QueryLanguage: queryLanguage } : {}), StartAt: variables ? SETUP : stateName, States: states };
+  const machine = {
+    ...(queryLanguage ? { QueryLanguage: queryLanguage } : {}),
+    StartAt: variables ? SETUP : stateName,
+    States: states,
+  };
 
-  if (!store.testEngine) throw new ApiError('ServiceUnavailable', 'TestState is not available: the service was created without a test engine', 503);
+  if (!store.testEngine)
+    throw new ApiError(
+      'ServiceUnavailable',
+      'TestState is not available: the service was created without a test engine',
+      503,
+    );
   const integrations = mock ? mockIntegrations(mock, () => test.engine) : store.integrations;
-  if (!integrations && type === 'Task') throw new ApiError('ServiceUnavailable', 'TestState without a mock needs the service to be given its integrations', 503);
+  if (!integrations && type === 'Task')
+    throw new ApiError(
+      'ServiceUnavailable',
+      'TestState without a mock needs the service to be given its integrations',
+      503,
+    );
   const stopped = stopReasons(integrations ?? (() => undefined));
   const test = store.testEngine(stopped.integrations);
   const invalid = test.engine.validate(machine, store.substitutions);
-  if (invalid.some((d) => d.severity === 'ERROR')) throw new ApiError('InvalidDefinition', new InvalidDefinitionError(invalid).message);
+  if (invalid.some((d) => d.severity === 'ERROR'))
+    throw new ApiError('InvalidDefinition', new InvalidDefinitionError(invalid).message);
   const retriers = (copy.Retry ?? []) as Retrier[];
   delete copy.Retry;
   const execution = test.engine.startExecution({
@@ -63,26 +89,60 @@ export async function testState(store: Store, request: unknown) {
   await test.drain(execution);
   const history = execution.history();
 
-  const entered = history.findIndex((e) => e.type.endsWith('StateEntered') && (e.stateEnteredEventDetails as Json | undefined)?.name === stateName);
+  const entered = history.findIndex(
+    (e) =>
+      e.type.endsWith('StateEntered') && (e.stateEnteredEventDetails as Json | undefined)?.name === stateName,
+  );
   const next = history.findIndex((e, i) => i > entered && e.type.endsWith('StateEntered'));
   const nextName = next >= 0 ? String((history[next]!.stateEnteredEventDetails as Json).name) : undefined;
-  const exited = history.find((e) => e.type.endsWith('StateExited') && (e.stateExitedEventDetails as Json | undefined)?.name === stateName);
+  const exited = history.find(
+    (e) =>
+      e.type.endsWith('StateExited') && (e.stateExitedEventDetails as Json | undefined)?.name === stateName,
+  );
   const failure = lastFailure(history.slice(entered, next >= 0 ? next : undefined));
-  const inspectionData = inspection === 'INFO' ? {} : { inspectionData: { input: JSON.stringify(input), ...(variables ? { variables: JSON.stringify(variables) } : {}) } };
+  const inspectionData =
+    inspection === 'INFO'
+      ? {}
+      : {
+          inspectionData: {
+            input: JSON.stringify(input),
+            ...(variables ? { variables: JSON.stringify(variables) } : {}),
+          },
+        };
 
   const retried = (body.stateConfiguration as Json | undefined)?.retrierRetryCount;
-  if (failure && retrierFor(retriers, stopped.asRaised(failure), () => (typeof retried === 'number' ? retried : 0)) >= 0) {
+  if (
+    failure &&
+    retrierFor(retriers, stopped.asRaised(failure), () => (typeof retried === 'number' ? retried : 0)) >= 0
+  ) {
     return { status: 'RETRIABLE', error: failure.error, cause: failure.cause, ...inspectionData };
   }
   const nextState = nextName !== undefined ? targets[Number(nextName.slice(stub(0).length - 1))] : undefined;
   const output = (exited?.stateExitedEventDetails as Json | undefined)?.output;
   if (failure && nextState !== undefined) {
-    return { status: 'CAUGHT_ERROR', output, nextState, error: failure.error, cause: failure.cause, ...inspectionData };
+    return {
+      status: 'CAUGHT_ERROR',
+      output,
+      nextState,
+      error: failure.error,
+      cause: failure.cause,
+      ...inspectionData,
+    };
   }
   if (execution.status !== 'SUCCEEDED') {
-    return { status: 'FAILED', error: execution.error ?? failure?.error, cause: execution.cause ?? failure?.cause, ...inspectionData };
+    return {
+      status: 'FAILED',
+      error: execution.error ?? failure?.error,
+      cause: execution.cause ?? failure?.cause,
+      ...inspectionData,
+    };
   }
-  return { status: 'SUCCEEDED', output: output ?? JSON.stringify(execution.output ?? null), ...(nextState !== undefined ? { nextState } : {}), ...inspectionData };
+  return {
+    status: 'SUCCEEDED',
+    output: output ?? JSON.stringify(execution.output ?? null),
+    ...(nextState !== undefined ? { nextState } : {}),
+    ...inspectionData,
+  };
 }
 
 function validation(message: string): ApiError {
@@ -102,10 +162,14 @@ function jsonMember(body: Json, field: string): unknown {
 }
 
 /** A whole machine (with `stateName`, default its StartAt) or a single state. */
-function pickState(definition: Json, stateName: string | undefined): { queryLanguage?: string; stateName: string; state: Json } {
+function pickState(
+  definition: Json,
+  stateName: string | undefined,
+): { queryLanguage?: string; stateName: string; state: Json } {
   const queryLanguage = typeof definition.QueryLanguage === 'string' ? definition.QueryLanguage : undefined;
   if (!isObject(definition.States)) {
-    if (typeof definition.Type !== 'string') throw validation('definition must be a state (with a Type) or a state machine (with States)');
+    if (typeof definition.Type !== 'string')
+      throw validation('definition must be a state (with a Type) or a state machine (with States)');
     return { queryLanguage: queryLanguage, stateName: stateName ?? 'TestState', state: definition };
   }
   const name = stateName ?? String(definition.StartAt);
@@ -120,7 +184,8 @@ function retarget(state: Json, to: (target: string) => string): Json {
   if (typeof copy.Next === 'string') copy.Next = to(copy.Next);
   if (typeof copy.Default === 'string') copy.Default = to(copy.Default);
   for (const list of [copy.Choices, copy.Catch]) {
-    if (Array.isArray(list)) for (const rule of list) if (isObject(rule) && typeof rule.Next === 'string') rule.Next = to(rule.Next);
+    if (Array.isArray(list))
+      for (const rule of list) if (isObject(rule) && typeof rule.Next === 'string') rule.Next = to(rule.Next);
   }
   return copy;
 }
@@ -128,17 +193,25 @@ function retarget(state: Json, to: (target: string) => string): Json {
 /** Assigns the given variables from the execution input `{variables, input}` and passes `input` on. */
 function setupState(queryLanguage: string | undefined, names: string[], next: string): Json {
   if (queryLanguage === 'JSONata') {
-    const assign = Object.fromEntries(names.map((n) => [n, `{% $lookup($states.input.variables, ${JSON.stringify(n)}) %}`]));
+    const assign = Object.fromEntries(
+      names.map((n) => [n, `{% $lookup($states.input.variables, ${JSON.stringify(n)}) %}`]),
+    );
     return { Type: 'Pass', Assign: assign, Output: '{% $states.input.input %}', Next: next };
   }
   const assign = Object.fromEntries(names.map((n) => [`${n}.$`, `$.variables.${n}`]));
   return { Type: 'Pass', Assign: assign, OutputPath: '$.input', Next: next };
 }
 
-function lastFailure(events: { type: string; [k: string]: unknown }[]): { error: string; cause: string } | undefined {
+function lastFailure(
+  events: { type: string; [k: string]: unknown }[],
+): { error: string; cause: string } | undefined {
   for (const event of [...events].reverse()) {
     for (const [key, value] of Object.entries(event)) {
-      if (key.endsWith('EventDetails') && isObject(value) && ('error' in value || event.type.endsWith('TimedOut'))) {
+      if (
+        key.endsWith('EventDetails') &&
+        isObject(value) &&
+        ('error' in value || event.type.endsWith('TimedOut'))
+      ) {
         return { error: String(value.error ?? 'States.Timeout'), cause: String(value.cause ?? '') };
       }
     }
@@ -156,26 +229,43 @@ function stopReasons(integrations: IntegrationResolver) {
     const call = integrations(resource);
     if (!call) return undefined;
     return (task) => {
-      task.signal.addEventListener('abort', () => void (task.signal.reason instanceof StatesError && (reason = task.signal.reason)), { once: true });
+      task.signal.addEventListener(
+        'abort',
+        () => void (task.signal.reason instanceof StatesError && (reason = task.signal.reason)),
+        { once: true },
+      );
       return call(task);
     };
   };
-  const asRaised = (failure: { error: string; cause: string }) => (reason?.error === failure.error ? reason : new StatesError(failure.error, failure.cause));
+  const asRaised = (failure: { error: string; cause: string }) =>
+    reason?.error === failure.error ? reason : new StatesError(failure.error, failure.cause);
   return { integrations: watched, asRaised };
 }
 
 /** Every resource answers the mock: `result` (JSON text) or `errorOutput {error, cause}`; callbacks complete at once. */
-function mockIntegrations(mock: Json, engine: () => { sendTaskSuccess(t: string, o: unknown): void; sendTaskFailure(t: string, e?: string, c?: string): void }): IntegrationResolver {
+function mockIntegrations(
+  mock: Json,
+  engine: () => {
+    sendTaskSuccess(t: string, o: unknown): void;
+    sendTaskFailure(t: string, e?: string, c?: string): void;
+  },
+): IntegrationResolver {
   const errorOutput = mock.errorOutput === undefined ? undefined : asBody(mock.errorOutput);
   const resultText = optionalString(mock, 'result');
   if (!errorOutput && resultText === undefined) throw validation('mock must have a result or an errorOutput');
   const result = resultText === undefined ? undefined : parseJson(resultText);
   if (result && !result.ok) throw validation(`mock.result is not valid JSON: ${result.message}`);
   const integration: Integration = async (task) => {
-    const error = errorOutput ? new StatesError(String(errorOutput.error ?? ''), String(errorOutput.cause ?? '')) : undefined;
+    const error = errorOutput
+      ? new StatesError(String(errorOutput.error ?? ''), String(errorOutput.cause ?? ''))
+      : undefined;
     if (task.pattern === 'waitForTaskToken' && task.taskToken) {
       const token = task.taskToken;
-      setImmediate(() => (error ? engine().sendTaskFailure(token, error.error, error.cause) : engine().sendTaskSuccess(token, result!.ok ? result!.value : null)));
+      setImmediate(() =>
+        error
+          ? engine().sendTaskFailure(token, error.error, error.cause)
+          : engine().sendTaskSuccess(token, result!.ok ? result!.value : null),
+      );
       return undefined;
     }
     if (error) throw error;

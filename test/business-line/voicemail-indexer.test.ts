@@ -105,16 +105,14 @@ describe('filing', () => {
   beforeEach(() => {
     dynamodb.reset();
     s3.reset();
-    dynamodb
-      .on(GetItemCommand)
-      .resolves({
-        Item: marshall({
-          pk: 'RECORDING#tx-1',
-          sk: 'voicemail',
-          ...NOTE,
-          voicemailExpiresAt: NOTE.expiresAt,
-        }),
-      });
+    dynamodb.on(GetItemCommand).resolves({
+      Item: marshall({
+        pk: 'RECORDING#tx-1',
+        sk: 'voicemail',
+        ...NOTE,
+        voicemailExpiresAt: NOTE.expiresAt,
+      }),
+    });
   });
 
   it('never overwrites: the put is conditional, and a second filing of the same recording changes nothing', async () => {

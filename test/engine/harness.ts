@@ -1,6 +1,13 @@
 /** Table-driven conformance runner: each case is a small definition, an input and what AWS does with it. */
 import { expect, it } from 'vitest';
-import { runToCompletion, StatesError, type Integration, type RunResult, type TaskInvocation, type Engine } from '../../lab/engine/index';
+import {
+  runToCompletion,
+  StatesError,
+  type Integration,
+  type RunResult,
+  type TaskInvocation,
+  type Engine,
+} from '../../lab/engine/index';
 
 export interface Case {
   name: string;
@@ -19,18 +26,26 @@ export interface Case {
   check?: (r: RunResult) => void;
 }
 
-export const machine = (states: Record<string, object>, extra: object = {}) => ({ StartAt: Object.keys(states)[0], States: states, ...extra });
+export const machine = (states: Record<string, object>, extra: object = {}) => ({
+  StartAt: Object.keys(states)[0],
+  States: states,
+  ...extra,
+});
 /** A JSONPath machine of one state (End: true added unless terminal). */
-export const one = (state: Record<string, unknown>, extra: object = {}) => machine({ A: terminal(state) }, extra);
+export const one = (state: Record<string, unknown>, extra: object = {}) =>
+  machine({ A: terminal(state) }, extra);
 /** A JSONata machine of one state. */
 export const ata = (state: Record<string, unknown>) => one(state, { QueryLanguage: 'JSONata' });
-const terminal = (s: Record<string, unknown>) => (['Succeed', 'Fail', 'Choice'].includes(s.Type as string) || 'Next' in s ? s : { ...s, End: true });
+const terminal = (s: Record<string, unknown>) =>
+  ['Succeed', 'Fail', 'Choice'].includes(s.Type as string) || 'Next' in s ? s : { ...s, End: true };
 
 export const TASK = 'arn:aws:states:::lambda:invoke';
 export const echo: Integration = async (t) => t.parameters;
-export const fails = (error: string, cause = ''): Integration => async () => {
-  throw new StatesError(error, cause);
-};
+export const fails =
+  (error: string, cause = ''): Integration =>
+  async () => {
+    throw new StatesError(error, cause);
+  };
 /** Fails `times` times with `error`, then returns the attempt number. */
 export function flaky(times: number, error = 'Flaky'): Integration {
   let calls = 0;
@@ -54,7 +69,11 @@ export function runCases(cases: Case[]): void {
       if (c.invalid) {
         expect(r.status).toBe('INVALID');
         if (r.status !== 'INVALID') return;
-        const d = r.diagnostics.find((x) => x.code === c.invalid!.code && (c.invalid!.location === undefined || x.location === c.invalid!.location));
+        const d = r.diagnostics.find(
+          (x) =>
+            x.code === c.invalid!.code &&
+            (c.invalid!.location === undefined || x.location === c.invalid!.location),
+        );
         expect(d, `diagnostics: ${JSON.stringify(r.diagnostics)}`).toBeDefined();
         if (c.invalid.message !== undefined) expect(d!.message).toMatch(c.invalid.message);
       } else if (c.error !== undefined) {
@@ -73,4 +92,5 @@ export function runCases(cases: Case[]): void {
 }
 
 /** AWS's prefix for interpreter-raised causes. */
-export const at = (state: string, id: number, cause: string) => `An error occurred while executing the state '${state}' (entered at the event id #${id}). ${cause}`;
+export const at = (state: string, id: number, cause: string) =>
+  `An error occurred while executing the state '${state}' (entered at the event id #${id}). ${cause}`;

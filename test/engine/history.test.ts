@@ -19,7 +19,13 @@ describe('execution history', () => {
     {
       name: 'ids and previousEventId stay consistent across Parallel branches',
       ref: '§5.7',
-      definition: one({ Type: 'Parallel', Branches: [{ StartAt: 'X', States: { X: { Type: 'Wait', Seconds: 2, End: true } } }, { StartAt: 'Y', States: { Y: { Type: 'Pass', End: true } } }] }),
+      definition: one({
+        Type: 'Parallel',
+        Branches: [
+          { StartAt: 'X', States: { X: { Type: 'Wait', Seconds: 2, End: true } } },
+          { StartAt: 'Y', States: { Y: { Type: 'Pass', End: true } } },
+        ],
+      }),
       output: [{}, {}],
       check: (r) => {
         const h = consistent(r);
@@ -31,13 +37,18 @@ describe('execution history', () => {
     {
       name: 'each Map iteration starts from MapStateStarted',
       ref: '§5.8',
-      definition: one({ Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } } }),
+      definition: one({
+        Type: 'Map',
+        ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+      }),
       input: [1, 2, 3],
       output: [1, 2, 3],
       check: (r) => {
         const h = consistent(r);
         const started = h.find((e) => e.type === 'MapStateStarted')!;
-        expect(h.filter((e) => e.type === 'MapIterationStarted').every((e) => e.previousEventId === started.id)).toBe(true);
+        expect(
+          h.filter((e) => e.type === 'MapIterationStarted').every((e) => e.previousEventId === started.id),
+        ).toBe(true);
       },
     },
     {
@@ -47,8 +58,16 @@ describe('execution history', () => {
       error: 'States.QueryEvaluationError',
       check: (r) => {
         const h = consistent(r);
-        expect(h.map((e) => e.type)).toEqual(['ExecutionStarted', 'PassStateEntered', 'EvaluationFailed', 'ExecutionFailed']);
-        expect(h[2]!.evaluationFailedEventDetails).toMatchObject({ error: 'States.QueryEvaluationError', state: 'A' });
+        expect(h.map((e) => e.type)).toEqual([
+          'ExecutionStarted',
+          'PassStateEntered',
+          'EvaluationFailed',
+          'ExecutionFailed',
+        ]);
+        expect(h[2]!.evaluationFailedEventDetails).toMatchObject({
+          error: 'States.QueryEvaluationError',
+          state: 'A',
+        });
       },
     },
     {
@@ -59,7 +78,17 @@ describe('execution history', () => {
       error: 'E',
       check: (r) => {
         const h = consistent(r);
-        expect(h.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'ExecutionFailed']);
+        expect(h.map((e) => e.type)).toEqual([
+          'ExecutionStarted',
+          'TaskStateEntered',
+          'TaskScheduled',
+          'TaskStarted',
+          'TaskFailed',
+          'TaskScheduled',
+          'TaskStarted',
+          'TaskFailed',
+          'ExecutionFailed',
+        ]);
       },
     },
     {
@@ -70,8 +99,14 @@ describe('execution history', () => {
       output: { done: true },
       check: (r) => {
         const h = consistent(r);
-        expect(h[0]!.executionStartedEventDetails).toMatchObject({ input: '{"a":1}', inputDetails: { truncated: false } });
-        expect(h.at(-1)!.executionSucceededEventDetails).toEqual({ output: '{"done":true}', outputDetails: { truncated: false } });
+        expect(h[0]!.executionStartedEventDetails).toMatchObject({
+          input: '{"a":1}',
+          inputDetails: { truncated: false },
+        });
+        expect(h.at(-1)!.executionSucceededEventDetails).toEqual({
+          output: '{"done":true}',
+          outputDetails: { truncated: false },
+        });
       },
     },
   ]);

@@ -35,17 +35,22 @@ describe('the Phone Lab', () => {
   it('a scenario that expects the wrong prompt fails with what was heard instead', async () => {
     const lab = await startLab({ port: 0, speed: 50, workflowsDir: flowsDir({ 'hello.asl.json': hello }) });
     labs.push(lab);
-    const scenario = parseScenario(`name: wrong\nline: hello\nfrom: "+12065550123"\nsteps:\n  - hear: /good morning/\n`, 'wrong.yaml');
+    const scenario = parseScenario(
+      `name: wrong\nline: hello\nfrom: "+12065550123"\nsteps:\n  - hear: /good morning/\n`,
+      'wrong.yaml',
+    );
     const result = await runScenario(lab, scenario, { minRealWaitMs: 100 });
     expect(result.ok).toBe(false);
-    expect(result.failure).toMatch(/wrong.yaml: steps\[1\]: expected to hear \/good morning\/, but the call ended; last heard: "Hello from Switchboard. Goodbye!"/);
+    expect(result.failure).toMatch(
+      /wrong.yaml: steps\[1\]: expected to hear \/good morning\/, but the call ended; last heard: "Hello from Switchboard. Goodbye!"/,
+    );
   });
 
   it('a workflow with a mistake is refused at start, naming the file, the state and the field', async () => {
     const broken = hello.replace('"Next": "Hang up"', '"Next": "Hang up now"');
-    await expect(startLab({ port: 0, workflowsDir: flowsDir({ 'broken.asl.json': broken }) })).rejects.toThrow(
-      /broken\.asl\.json: .*Hang up now.*\/States\/Greet/,
-    );
+    await expect(
+      startLab({ port: 0, workflowsDir: flowsDir({ 'broken.asl.json': broken }) }),
+    ).rejects.toThrow(/broken\.asl\.json: .*Hang up now.*\/States\/Greet/);
   });
 
   it('a taken port is a clear message, not a stack trace', async () => {

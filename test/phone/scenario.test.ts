@@ -36,15 +36,43 @@ describe('scenario files', () => {
   });
 
   it.each([
-    ['an unquoted caller number', VOICEMAIL.replace('"+12065550123"', '12065550123'), /v.yaml: from: 12065550123 was read as a number: write E.164 numbers in quotes, like "\+12065550123"/],
-    ['a misspelled verb', VOICEMAIL.replace('- hangup', '- hang: up'), /steps\[4\]: a step has exactly one verb/],
-    ['digits that are not DTMF', VOICEMAIL.replace('- hangup', '- press: "12a"'), /steps\[4\]\.press: "12a" is not DTMF digits/],
-    ['a broken regular expression', VOICEMAIL.replace('/closed/i', '/clo(sed/'), /steps\[1\]\.hear: not a valid regular expression/],
+    [
+      'an unquoted caller number',
+      VOICEMAIL.replace('"+12065550123"', '12065550123'),
+      /v.yaml: from: 12065550123 was read as a number: write E.164 numbers in quotes, like "\+12065550123"/,
+    ],
+    [
+      'a misspelled verb',
+      VOICEMAIL.replace('- hangup', '- hang: up'),
+      /steps\[4\]: a step has exactly one verb/,
+    ],
+    [
+      'digits that are not DTMF',
+      VOICEMAIL.replace('- hangup', '- press: "12a"'),
+      /steps\[4\]\.press: "12a" is not DTMF digits/,
+    ],
+    [
+      'a broken regular expression',
+      VOICEMAIL.replace('/closed/i', '/clo(sed/'),
+      /steps\[1\]\.hear: not a valid regular expression/,
+    ],
     ['an unknown field', VOICEMAIL.replace('line:', 'lines:'), /v.yaml: lines: unknown field/],
-    ['a phone without answer', VOICEMAIL.replace('{ answer: false }', '{ after: 3 }'), /phones\["\+12065550100"\]\.answer: must be true or false/],
-    ['a bad date', VOICEMAIL.replace('2026-11-23T21:30:00-05:00', 'late tonight'), /at: "late tonight" is not a date-time/],
+    [
+      'a phone without answer',
+      VOICEMAIL.replace('{ answer: false }', '{ after: 3 }'),
+      /phones\["\+12065550100"\]\.answer: must be true or false/,
+    ],
+    [
+      'a bad date',
+      VOICEMAIL.replace('2026-11-23T21:30:00-05:00', 'late tonight'),
+      /at: "late tonight" is not a date-time/,
+    ],
     ['broken YAML', 'name: [unclosed', /v.yaml: line 1/],
-    ['a caller number without +', VOICEMAIL.replace('"+12065550123"', '"2065550123"'), /from: "2065550123" is not an E.164 number/],
+    [
+      'a caller number without +',
+      VOICEMAIL.replace('"+12065550123"', '"2065550123"'),
+      /from: "2065550123" is not an E.164 number/,
+    ],
   ])('%s is refused with the file, the place and what is wrong', (_, text, message) => {
     expect(() => parseScenario(text, 'v.yaml')).toThrow(message);
   });

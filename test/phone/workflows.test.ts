@@ -5,10 +5,9 @@ const flow = (name: string) => ({ name, file: `${name}.asl.json`, definition: '{
 
 describe('call flows in the lab', () => {
   it('finds each ${Name} placeholder once', () => {
-    expect(placeholdersOf('{"a":"${BucketName}/x","b":"${BucketName}","c":"${PlaceCallFunctionArn}"}')).toEqual([
-      'BucketName',
-      'PlaceCallFunctionArn',
-    ]);
+    expect(
+      placeholdersOf('{"a":"${BucketName}/x","b":"${BucketName}","c":"${PlaceCallFunctionArn}"}'),
+    ).toEqual(['BucketName', 'PlaceCallFunctionArn']);
   });
 
   it.each([
@@ -22,7 +21,9 @@ describe('call flows in the lab', () => {
   });
 
   it('gives every line a number, keeping the ones an admin chose', () => {
-    const numbers = assignNumbers([flow('business-line'), flow('voice-assistant')], { 'voice-assistant': '+12065550200' });
+    const numbers = assignNumbers([flow('business-line'), flow('voice-assistant')], {
+      'voice-assistant': '+12065550200',
+    });
     expect(numbers).toEqual({ 'business-line': '+12065550201', 'voice-assistant': '+12065550200' });
   });
 
@@ -30,6 +31,8 @@ describe('call flows in the lab', () => {
     expect(() => assignNumbers([flow('business-line')], { 'buisness-line': '+12065550300' })).toThrow(
       'a number is configured for "buisness-line", but there is no workflows/buisness-line.asl.json',
     );
-    expect(() => assignNumbers([flow('business-line')], { 'business-line': '2065550300' })).toThrow(/not E.164/);
+    expect(() => assignNumbers([flow('business-line')], { 'business-line': '2065550300' })).toThrow(
+      /not E.164/,
+    );
   });
 });

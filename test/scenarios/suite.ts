@@ -11,7 +11,9 @@ import { parseScenario } from '../../lab/phone/scenario';
 
 export function scenarioSuite(folder: string): void {
   const dir = join(REPO_ROOT, 'scenarios', folder);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   let lab: Lab;
   beforeAll(async () => {
     lab = await startLab({ port: 0, speed: 50 });

@@ -4,7 +4,12 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { CreateStateMachineCommand, DescribeExecutionCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntegrations, type Integrations } from '../../lab/stepfunctions';
@@ -15,7 +20,11 @@ const flow = {
   QueryLanguage: 'JSONata',
   StartAt: 'Init',
   States: {
-    Init: { Type: 'Pass', Assign: { business: '${BusinessName}', queue: '{% $states.input.QueueUrl %}' }, Next: 'Greet' },
+    Init: {
+      Type: 'Pass',
+      Assign: { business: '${BusinessName}', queue: '{% $states.input.QueueUrl %}' },
+      Next: 'Greet',
+    },
     Greet: {
       Type: 'Task',
       Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
@@ -56,15 +65,31 @@ afterAll(async () => {
 describe('a callback workflow written for AWS', () => {
   it('puts the PSTN response on the call queue and finishes with what SendTaskSuccess delivers', async () => {
     const QueueUrl = (await sqsClient.send(new CreateQueueCommand({ QueueName: 'call-t1' }))).QueueUrl!;
-    const { stateMachineArn } = await lab.sfn.send(new CreateStateMachineCommand({ name: 'line', definition: JSON.stringify(flow), roleArn: ROLE }));
-    const { executionArn } = await lab.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'call-t1', input: JSON.stringify({ QueueUrl, Event: {} }) }));
+    const { stateMachineArn } = await lab.sfn.send(
+      new CreateStateMachineCommand({ name: 'line', definition: JSON.stringify(flow), roleArn: ROLE }),
+    );
+    const { executionArn } = await lab.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn,
+        name: 'call-t1',
+        input: JSON.stringify({ QueueUrl, Event: {} }),
+      }),
+    );
 
     const received = await sqsClient.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5 }));
-    const response = JSON.parse(received.Messages![0]!.Body!) as { Actions: { Parameters: { Text: string } }[]; TransactionAttributes: { WaitToken: string; QueueUrl: string } };
+    const response = JSON.parse(received.Messages![0]!.Body!) as {
+      Actions: { Parameters: { Text: string } }[];
+      TransactionAttributes: { WaitToken: string; QueueUrl: string };
+    };
     expect(response.Actions[0]!.Parameters.Text).toBe('Thanks for calling Ana Bakery');
     expect(response.TransactionAttributes.QueueUrl).toBe(QueueUrl);
 
-    await lab.sfn.send(new SendTaskSuccessCommand({ taskToken: response.TransactionAttributes.WaitToken, output: JSON.stringify({ ActionData: { ReceivedDigits: '1' } }) }));
+    await lab.sfn.send(
+      new SendTaskSuccessCommand({
+        taskToken: response.TransactionAttributes.WaitToken,
+        output: JSON.stringify({ ActionData: { ReceivedDigits: '1' } }),
+      }),
+    );
     await lab.settled(executionArn!);
     const described = await lab.sfn.send(new DescribeExecutionCommand({ executionArn }));
     expect(described.status).toBe('SUCCEEDED');
@@ -79,11 +104,24 @@ const aws = await promisify(execFile)('aws', ['--version']).then(
 
 describe.skipIf(!aws)('the AWS CLI', () => {
   it('lists state machines and reads an error the SDK way, with --endpoint-url', async () => {
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'lab', AWS_SECRET_ACCESS_KEY: 'lab', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
-    const run = (args: string[]) => promisify(execFile)('aws', ['--endpoint-url', lab.url, 'stepfunctions', ...args], { env });
-    const listed = JSON.parse((await run(['list-state-machines'])).stdout) as { stateMachines: { name: string }[] };
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: 'lab',
+      AWS_SECRET_ACCESS_KEY: 'lab',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_PAGER: '',
+    };
+    const run = (args: string[]) =>
+      promisify(execFile)('aws', ['--endpoint-url', lab.url, 'stepfunctions', ...args], { env });
+    const listed = JSON.parse((await run(['list-state-machines'])).stdout) as {
+      stateMachines: { name: string }[];
+    };
     expect(listed.stateMachines.map((m) => m.name)).toContain('line');
-    const failed = await run(['describe-execution', '--execution-arn', 'arn:aws:states:us-east-1:000000000000:execution:line:nope']).catch((e: { stderr: string }) => e);
+    const failed = await run([
+      'describe-execution',
+      '--execution-arn',
+      'arn:aws:states:us-east-1:000000000000:execution:line:nope',
+    ]).catch((e: { stderr: string }) => e);
     expect((failed as { stderr: string }).stderr).toContain('ExecutionDoesNotExist');
   });
 });

@@ -24,12 +24,21 @@ let quick: string;
 beforeEach(async () => {
   catcher = tokenCatcher();
   lab = await startLab({ integrations: catcher.integrations });
-  waiting = (await lab.sfn.send(new CreateStateMachineCommand({ name: 'waiting', definition: waitForToken(), roleArn: ROLE }))).stateMachineArn!;
-  quick = (await lab.sfn.send(new CreateStateMachineCommand({ name: 'quick', definition: passThrough, roleArn: ROLE }))).stateMachineArn!;
+  waiting = (
+    await lab.sfn.send(
+      new CreateStateMachineCommand({ name: 'waiting', definition: waitForToken(), roleArn: ROLE }),
+    )
+  ).stateMachineArn!;
+  quick = (
+    await lab.sfn.send(
+      new CreateStateMachineCommand({ name: 'quick', definition: passThrough, roleArn: ROLE }),
+    )
+  ).stateMachineArn!;
 });
 afterEach(() => lab.close());
 
-const start = (stateMachineArn: string, name?: string, input?: string) => lab.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input }));
+const start = (stateMachineArn: string, name?: string, input?: string) =>
+  lab.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input }));
 
 describe('StartExecution and DescribeExecution', () => {
   it('an execution runs to SUCCEEDED and describes its input, output and dates', async () => {
@@ -38,7 +47,12 @@ describe('StartExecution and DescribeExecution', () => {
     expect(startDate).toBeInstanceOf(Date);
     await lab.settled(executionArn!);
     const described = await lab.sfn.send(new DescribeExecutionCommand({ executionArn }));
-    expect(described).toMatchObject({ status: 'SUCCEEDED', name: 'call-1', stateMachineArn: quick, input: '{"from":"+1206"}' });
+    expect(described).toMatchObject({
+      status: 'SUCCEEDED',
+      name: 'call-1',
+      stateMachineArn: quick,
+      input: '{"from":"+1206"}',
+    });
     expect(JSON.parse(described.output!)).toEqual({ from: '+1206', greeting: { said: 'hello' } });
     expect(described.stopDate).toBeInstanceOf(Date);
   });
@@ -53,7 +67,12 @@ describe('StartExecution and DescribeExecution', () => {
 
   it('the same name with another input is ExecutionAlreadyExists', async () => {
     const first = await start(waiting, 'call-3', '{"a":1}');
-    await expect(start(waiting, 'call-3', '{"a":2}')).rejects.toThrow(new ExecutionAlreadyExists({ message: `Execution Already Exists: '${first.executionArn}'`, $metadata: {} }).message);
+    await expect(start(waiting, 'call-3', '{"a":2}')).rejects.toThrow(
+      new ExecutionAlreadyExists({
+        message: `Execution Already Exists: '${first.executionArn}'`,
+        $metadata: {},
+      }).message,
+    );
   });
 
   it('a name cannot be reused once its execution has ended, even with the same input', async () => {
@@ -65,8 +84,21 @@ describe('StartExecution and DescribeExecution', () => {
   it.each([
     ['an invalid name', () => start(quick, 'call 5'), InvalidName],
     ['input that is not JSON', () => start(quick, 'call-6', '{nope'), InvalidExecutionInput],
-    ['an unknown state machine', () => start('arn:aws:states:us-east-1:000000000000:stateMachine:nope'), StateMachineDoesNotExist],
-    ['describing an unknown execution', () => lab.sfn.send(new DescribeExecutionCommand({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:quick:nope' })), ExecutionDoesNotExist],
+    [
+      'an unknown state machine',
+      () => start('arn:aws:states:us-east-1:000000000000:stateMachine:nope'),
+      StateMachineDoesNotExist,
+    ],
+    [
+      'describing an unknown execution',
+      () =>
+        lab.sfn.send(
+          new DescribeExecutionCommand({
+            executionArn: 'arn:aws:states:us-east-1:000000000000:execution:quick:nope',
+          }),
+        ),
+      ExecutionDoesNotExist,
+    ],
   ])('%s is refused with the matching exception', async (_, call, type) => {
     await expect(call()).rejects.toBeInstanceOf(type);
   });
@@ -74,11 +106,16 @@ describe('StartExecution and DescribeExecution', () => {
   it('an input over 256 KiB starts an execution that fails with States.DataLimitExceeded', async () => {
     const { executionArn } = await start(quick, 'big', JSON.stringify({ blob: 'x'.repeat(262_144) }));
     await lab.settled(executionArn!);
-    expect(await lab.sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+    expect(await lab.sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+      status: 'FAILED',
+      error: 'States.DataLimitExceeded',
+    });
   });
 
   it('InvalidExecutionInput says what is wrong with the input', async () => {
-    await expect(start(quick, 'call-7', '{nope')).rejects.toThrow(/^Invalid State Machine Execution Input: '.+'$/);
+    await expect(start(quick, 'call-7', '{nope')).rejects.toThrow(
+      /^Invalid State Machine Execution Input: '.+'$/,
+    );
   });
 });
 
@@ -86,11 +123,15 @@ describe('StopExecution and ListExecutions', () => {
   it('a stopped execution is ABORTED with ExecutionAborted last in its history', async () => {
     const { executionArn } = await start(waiting, 'stop-me');
     await lab.idle();
-    const { stopDate } = await lab.sfn.send(new StopExecutionCommand({ executionArn, error: 'Caller.HungUp', cause: 'LEG-A hung up' }));
+    const { stopDate } = await lab.sfn.send(
+      new StopExecutionCommand({ executionArn, error: 'Caller.HungUp', cause: 'LEG-A hung up' }),
+    );
     expect(stopDate).toBeInstanceOf(Date);
     await lab.settled(executionArn!);
     expect((await lab.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
-    const { events } = await lab.sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 1 }));
+    const { events } = await lab.sfn.send(
+      new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 1 }),
+    );
     expect(events![0]!.type).toBe('ExecutionAborted');
   });
 
@@ -101,8 +142,15 @@ describe('StopExecution and ListExecutions', () => {
     const second = await start(waiting, 'r2');
     const all = await lab.sfn.send(new ListExecutionsCommand({ stateMachineArn: waiting }));
     expect(all.executions!.map((e) => e.executionArn)).toEqual([second.executionArn, running.executionArn]);
-    expect((await lab.sfn.send(new ListExecutionsCommand({ stateMachineArn: quick, statusFilter: 'SUCCEEDED' }))).executions!.map((e) => e.name)).toEqual(['d1']);
-    expect((await lab.sfn.send(new ListExecutionsCommand({ stateMachineArn: quick, statusFilter: 'RUNNING' }))).executions).toEqual([]);
+    expect(
+      (
+        await lab.sfn.send(new ListExecutionsCommand({ stateMachineArn: quick, statusFilter: 'SUCCEEDED' }))
+      ).executions!.map((e) => e.name),
+    ).toEqual(['d1']);
+    expect(
+      (await lab.sfn.send(new ListExecutionsCommand({ stateMachineArn: quick, statusFilter: 'RUNNING' })))
+        .executions,
+    ).toEqual([]);
   });
 });
 
@@ -113,23 +161,37 @@ describe('GetExecutionHistory', () => {
     const { executionArn } = await start(quick, 'h1', '{}');
     await lab.settled(executionArn!);
     const { events } = await lab.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
-    expect(types(events)).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    expect(types(events)).toEqual([
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
     expect(events!.map((e) => e.id)).toEqual([1, 2, 3, 4]);
     expect(events!.map((e) => e.previousEventId)).toEqual([0, 1, 2, 3]);
     expect(events![0]!.timestamp).toBeInstanceOf(Date);
     expect(events![1]!.stateEnteredEventDetails).toMatchObject({ name: 'Hello', input: '{}' });
-    expect(JSON.parse(events![3]!.executionSucceededEventDetails!.output!)).toEqual({ greeting: { said: 'hello' } });
+    expect(JSON.parse(events![3]!.executionSucceededEventDetails!.output!)).toEqual({
+      greeting: { said: 'hello' },
+    });
   });
 
   it('reverseOrder answers the newest event first; pages of maxResults cover every event exactly once', async () => {
     const { executionArn } = await start(quick, 'h2');
     await lab.settled(executionArn!);
     const reversed = await lab.sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }));
-    expect(types(reversed.events)).toEqual(['ExecutionSucceeded', 'PassStateExited', 'PassStateEntered', 'ExecutionStarted']);
+    expect(types(reversed.events)).toEqual([
+      'ExecutionSucceeded',
+      'PassStateExited',
+      'PassStateEntered',
+      'ExecutionStarted',
+    ]);
     const ids: number[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await lab.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3, nextToken }));
+      const page = await lab.sfn.send(
+        new GetExecutionHistoryCommand({ executionArn, maxResults: 3, nextToken }),
+      );
       ids.push(...page.events!.map((e) => e.id!));
       nextToken = page.nextToken;
     } while (nextToken);
@@ -138,13 +200,17 @@ describe('GetExecutionHistory', () => {
 
   it('a nextToken that is not from this history is InvalidToken', async () => {
     const { executionArn } = await start(quick, 'h3');
-    await expect(lab.sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken: 'garbage' }))).rejects.toBeInstanceOf(InvalidToken);
+    await expect(
+      lab.sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken: 'garbage' })),
+    ).rejects.toBeInstanceOf(InvalidToken);
   });
 
   it('includeExecutionData: false leaves the inputs and outputs out', async () => {
     const { executionArn } = await start(quick, 'h4', '{"secret":1}');
     await lab.settled(executionArn!);
-    const { events } = await lab.sfn.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false }));
+    const { events } = await lab.sfn.send(
+      new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false }),
+    );
     expect(JSON.stringify(events)).not.toContain('secret');
     expect(events![0]!.executionStartedEventDetails).not.toHaveProperty('input');
     expect(events![0]!.executionStartedEventDetails).toHaveProperty('roleArn');

@@ -6,7 +6,11 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { LabClock } from '../../lab/clock';
 import { createEngine } from '../../lab/engine';
 import type { Execution, IntegrationResolver } from '../../lab/engine/types';
-import { createStepFunctionsService, serveStepFunctions, type StepFunctionsService } from '../../lab/stepfunctions';
+import {
+  createStepFunctionsService,
+  serveStepFunctions,
+  type StepFunctionsService,
+} from '../../lab/stepfunctions';
 
 export const ROLE = 'arn:aws:iam::000000000000:role/lab';
 
@@ -22,13 +26,25 @@ export interface Lab {
   close(): Promise<void>;
 }
 
-export async function startLab(options: { integrations?: IntegrationResolver; substitutions?: Record<string, string> } = {}): Promise<Lab> {
+export async function startLab(
+  options: { integrations?: IntegrationResolver; substitutions?: Record<string, string> } = {},
+): Promise<Lab> {
   const clock = new LabClock({ speed: 0, start: '2026-11-23T15:00:00Z' });
   const integrations = options.integrations ?? (() => undefined);
   const engine = createEngine({ clock, integrations });
-  const service = createStepFunctionsService({ engine, clock, substitutions: options.substitutions, integrations });
+  const service = createStepFunctionsService({
+    engine,
+    clock,
+    substitutions: options.substitutions,
+    integrations,
+  });
   const server = await serveStepFunctions(service);
-  const sfn = new SFNClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'lab', secretAccessKey: 'lab' }, maxAttempts: 1 });
+  const sfn = new SFNClient({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'lab', secretAccessKey: 'lab' },
+    maxAttempts: 1,
+  });
   return {
     sfn,
     service,
@@ -78,4 +94,7 @@ export const waitForToken = (extra: object = {}) =>
     },
   });
 
-export const passThrough = JSON.stringify({ StartAt: 'Hello', States: { Hello: { Type: 'Pass', Result: { said: 'hello' }, ResultPath: '$.greeting', End: true } } });
+export const passThrough = JSON.stringify({
+  StartAt: 'Hello',
+  States: { Hello: { Type: 'Pass', Result: { said: 'hello' }, ResultPath: '$.greeting', End: true } },
+});

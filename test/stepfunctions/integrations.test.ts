@@ -6,7 +6,12 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatesError } from '../../lab/engine/types';
-import { createIntegrations, functionNameOf, parseResource, type Integrations } from '../../lab/stepfunctions/integrations';
+import {
+  createIntegrations,
+  functionNameOf,
+  parseResource,
+  type Integrations,
+} from '../../lab/stepfunctions/integrations';
 import { CreateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { startFakeRest } from './fake-rest';
 import { passThrough, ROLE, startLab, type Lab } from './harness';
@@ -29,7 +34,9 @@ function call(integrations: Integrations, resource: string, parameters: unknown)
 }
 
 describe('resources the lab recognises', () => {
-  const integrations = createIntegrations({ clientConfig: { endpoint: 'http://127.0.0.1:1', region, credentials } });
+  const integrations = createIntegrations({
+    clientConfig: { endpoint: 'http://127.0.0.1:1', region, credentials },
+  });
   afterAll(() => integrations.close());
 
   it.each([
@@ -61,7 +68,10 @@ describe('resources the lab recognises', () => {
   });
 
   it('reads the service and action out of a resource, without its suffix', () => {
-    expect(parseResource('arn:aws:states:::aws-sdk:sfn:startExecution.waitForTaskToken')).toEqual({ service: 'aws-sdk:sfn', action: 'startExecution' });
+    expect(parseResource('arn:aws:states:::aws-sdk:sfn:startExecution.waitForTaskToken')).toEqual({
+      service: 'aws-sdk:sfn',
+      action: 'startExecution',
+    });
     expect(functionNameOf('arn:aws:lambda:us-east-1:000000000000:function:hello:prod')).toBe('hello');
   });
 });
@@ -89,20 +99,36 @@ describe('SQS through local-aws-sqs', () => {
       QueueUrl: queueUrl,
       MessageBody: { SchemaVersion: '1.0', Actions: [], TransactionAttributes: { WaitToken: 'tok' } },
     })) as Record<string, unknown>;
-    expect(result).toMatchObject({ MessageId: expect.any(String), MD5OfMessageBody: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(result).toMatchObject({
+      MessageId: expect.any(String),
+      MD5OfMessageBody: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(result.SdkHttpMetadata).toMatchObject({ HttpStatusCode: 200 });
     const received = await client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 0 }));
-    expect(JSON.parse(received.Messages![0]!.Body!)).toEqual({ SchemaVersion: '1.0', Actions: [], TransactionAttributes: { WaitToken: 'tok' } });
+    expect(JSON.parse(received.Messages![0]!.Body!)).toEqual({
+      SchemaVersion: '1.0',
+      Actions: [],
+      TransactionAttributes: { WaitToken: 'tok' },
+    });
   });
 
   it('sendMessage to a queue that does not exist fails as SQS.<Exception> with the service named in the cause', async () => {
-    const error = await failure(call(integrations, 'arn:aws:states:::sqs:sendMessage', { QueueUrl: `${sqs.endpoint}/000000000000/missing`, MessageBody: 'x' }));
+    const error = await failure(
+      call(integrations, 'arn:aws:states:::sqs:sendMessage', {
+        QueueUrl: `${sqs.endpoint}/000000000000/missing`,
+        MessageBody: 'x',
+      }),
+    );
     expect(error.error).toMatch(/^SQS\.\w+Exception$/);
-    expect(error.cause).toMatch(/\(Service: AmazonSQS; Status Code: 400; Error Code: \w+; Request ID: .*; Proxy: null\)$/);
+    expect(error.cause).toMatch(
+      /\(Service: AmazonSQS; Status Code: 400; Error Code: \w+; Request ID: .*; Proxy: null\)$/,
+    );
   });
 
   it('aws-sdk:sqs:getQueueUrl answers PascalCase without $metadata', async () => {
-    expect(await call(integrations, 'arn:aws:states:::aws-sdk:sqs:getQueueUrl', { QueueName: 'call-1' })).toEqual({ QueueUrl: queueUrl });
+    expect(
+      await call(integrations, 'arn:aws:states:::aws-sdk:sqs:getQueueUrl', { QueueName: 'call-1' }),
+    ).toEqual({ QueueUrl: queueUrl });
   });
 });
 
@@ -130,9 +156,15 @@ describe('DynamoDB through dynalite', () => {
   });
 
   it('putItem answers only the SDK metadata; getItem answers the Item in DynamoDB JSON', async () => {
-    const put = (await call(integrations, 'arn:aws:states:::dynamodb:putItem', { TableName: 'Voicemail', Item: { pk: { S: 'a' }, n: { N: '1' }, Caller: { S: 'x' } } })) as object;
+    const put = (await call(integrations, 'arn:aws:states:::dynamodb:putItem', {
+      TableName: 'Voicemail',
+      Item: { pk: { S: 'a' }, n: { N: '1' }, Caller: { S: 'x' } },
+    })) as object;
     expect(Object.keys(put).sort()).toEqual(['SdkHttpMetadata', 'SdkResponseMetadata']);
-    const got = (await call(integrations, 'arn:aws:states:::dynamodb:getItem', { TableName: 'Voicemail', Key: { pk: { S: 'a' } } })) as Record<string, unknown>;
+    const got = (await call(integrations, 'arn:aws:states:::dynamodb:getItem', {
+      TableName: 'Voicemail',
+      Key: { pk: { S: 'a' } },
+    })) as Record<string, unknown>;
     // attribute names are user data: kept as written (not PascalCased)
     expect(got.Item).toEqual({ pk: { S: 'a' }, n: { N: '1' }, Caller: { S: 'x' } });
   });
@@ -149,24 +181,48 @@ describe('DynamoDB through dynalite', () => {
   });
 
   it('a failed condition is DynamoDB.ConditionalCheckFailedException (optimized) and DynamoDb.ConditionalCheckFailedException (aws-sdk)', async () => {
-    const params = { TableName: 'Voicemail', Item: { pk: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(pk)' };
+    const params = {
+      TableName: 'Voicemail',
+      Item: { pk: { S: 'a' } },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
     const optimized = await failure(call(integrations, 'arn:aws:states:::dynamodb:putItem', params));
     expect(optimized.error).toBe('DynamoDB.ConditionalCheckFailedException');
-    expect(optimized.cause).toContain('(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ConditionalCheckFailedException;');
+    expect(optimized.cause).toContain(
+      '(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ConditionalCheckFailedException;',
+    );
     const sdk = await failure(call(integrations, 'arn:aws:states:::aws-sdk:dynamodb:putItem', params));
     expect(sdk.error).toBe('DynamoDb.ConditionalCheckFailedException');
     expect(sdk.cause).toMatch(/\(Service: DynamoDb, Status Code: 400, Request ID: .+\)$/);
   });
 
   it('a missing table is DynamoDB.ResourceNotFoundException; an invalid request is the unmodeled base exception', async () => {
-    expect((await failure(call(integrations, 'arn:aws:states:::dynamodb:getItem', { TableName: 'Nope', Key: { pk: { S: 'a' } } }))).error).toBe('DynamoDB.ResourceNotFoundException');
+    expect(
+      (
+        await failure(
+          call(integrations, 'arn:aws:states:::dynamodb:getItem', {
+            TableName: 'Nope',
+            Key: { pk: { S: 'a' } },
+          }),
+        )
+      ).error,
+    ).toBe('DynamoDB.ResourceNotFoundException');
     const bad = { TableName: 'Voicemail', Key: { wrong: { S: 'a' } } };
-    expect((await failure(call(integrations, 'arn:aws:states:::dynamodb:getItem', bad))).error).toBe('DynamoDB.AmazonDynamoDBException');
-    expect((await failure(call(integrations, 'arn:aws:states:::aws-sdk:dynamodb:getItem', bad))).error).toBe('DynamoDb.DynamoDbException');
+    expect((await failure(call(integrations, 'arn:aws:states:::dynamodb:getItem', bad))).error).toBe(
+      'DynamoDB.AmazonDynamoDBException',
+    );
+    expect((await failure(call(integrations, 'arn:aws:states:::aws-sdk:dynamodb:getItem', bad))).error).toBe(
+      'DynamoDb.DynamoDbException',
+    );
   });
 
   it('aws-sdk:dynamodb:query answers Items, Count and ScannedCount; putItem answers {}', async () => {
-    expect(await call(integrations, 'arn:aws:states:::aws-sdk:dynamodb:putItem', { TableName: 'Voicemail', Item: { pk: { S: 'q' } } })).toEqual({});
+    expect(
+      await call(integrations, 'arn:aws:states:::aws-sdk:dynamodb:putItem', {
+        TableName: 'Voicemail',
+        Item: { pk: { S: 'q' } },
+      }),
+    ).toEqual({});
     const result = await call(integrations, 'arn:aws:states:::aws-sdk:dynamodb:query', {
       TableName: 'Voicemail',
       KeyConditionExpression: 'pk = :pk',
@@ -176,7 +232,9 @@ describe('DynamoDB through dynalite', () => {
   });
 
   it('aws-sdk:dynamodb:describeTable turns timestamps into ISO-8601 strings', async () => {
-    const result = (await call(integrations, 'arn:aws:states:::aws-sdk:dynamodb:describeTable', { TableName: 'Voicemail' })) as { Table: Record<string, unknown> };
+    const result = (await call(integrations, 'arn:aws:states:::aws-sdk:dynamodb:describeTable', {
+      TableName: 'Voicemail',
+    })) as { Table: Record<string, unknown> };
     expect(result.Table.TableName).toBe('Voicemail');
     expect(result.Table.CreationDateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
   });
@@ -196,19 +254,36 @@ describe('Lambda, with an in-process function', () => {
   afterAll(() => integrations.close());
 
   it('lambda:invoke answers the envelope with the parsed Payload', async () => {
-    const result = (await call(integrations, 'arn:aws:states:::lambda:invoke', { FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:hours', Payload: { at: 1 } })) as Record<string, unknown>;
-    expect(result).toMatchObject({ ExecutedVersion: '$LATEST', Payload: { name: 'hours', echo: { at: 1 } }, StatusCode: 200, SdkHttpMetadata: { HttpStatusCode: 200 } });
+    const result = (await call(integrations, 'arn:aws:states:::lambda:invoke', {
+      FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:hours',
+      Payload: { at: 1 },
+    })) as Record<string, unknown>;
+    expect(result).toMatchObject({
+      ExecutedVersion: '$LATEST',
+      Payload: { name: 'hours', echo: { at: 1 } },
+      StatusCode: 200,
+      SdkHttpMetadata: { HttpStatusCode: 200 },
+    });
     expect(result.SdkResponseMetadata).toEqual({ RequestId: expect.any(String) });
   });
 
   it('a bare function ARN answers the payload only, given the state input', async () => {
-    expect(await call(integrations, 'arn:aws:lambda:us-east-1:000000000000:function:hours', { at: 2 })).toEqual({ name: 'hours', echo: { at: 2 } });
+    expect(
+      await call(integrations, 'arn:aws:lambda:us-east-1:000000000000:function:hours', { at: 2 }),
+    ).toEqual({ name: 'hours', echo: { at: 2 } });
   });
 
   it('a function error fails the task with its errorType and a JSON cause', async () => {
-    const error = await failure(call(integrations, 'arn:aws:states:::lambda:invoke', { FunctionName: 'lookup', Payload: {} }));
+    const error = await failure(
+      call(integrations, 'arn:aws:states:::lambda:invoke', { FunctionName: 'lookup', Payload: {} }),
+    );
     expect(error.error).toBe('CustomerNotFound');
-    expect(JSON.parse(error.cause)).toMatchObject({ errorMessage: 'no such customer', errorType: 'CustomerNotFound', requestId: expect.any(String), stackTrace: expect.any(Array) });
+    expect(JSON.parse(error.cause)).toMatchObject({
+      errorMessage: 'no such customer',
+      errorType: 'CustomerNotFound',
+      requestId: expect.any(String),
+      stackTrace: expect.any(Array),
+    });
   });
 });
 
@@ -225,28 +300,63 @@ describe('Bedrock, S3 and Lambda over their REST protocols (a fake endpoint)', (
   });
 
   it('bedrock:invokeModel sends an object Body as JSON and answers the response Body parsed', async () => {
-    const result = await call(integrations, 'arn:aws:states:::bedrock:invokeModel', { ModelId: 'lab.responder', Body: { prompt: 'opening hours?' } });
-    expect(result).toEqual({ Body: { completion: 'You asked: opening hours?', model: 'lab.responder' }, ContentType: 'application/json' });
+    const result = await call(integrations, 'arn:aws:states:::bedrock:invokeModel', {
+      ModelId: 'lab.responder',
+      Body: { prompt: 'opening hours?' },
+    });
+    expect(result).toEqual({
+      Body: { completion: 'You asked: opening hours?', model: 'lab.responder' },
+      ContentType: 'application/json',
+    });
   });
 
   it('bedrock:invokeModel of an unknown model fails as Bedrock.ResourceNotFoundException', async () => {
-    expect((await failure(call(integrations, 'arn:aws:states:::bedrock:invokeModel', { ModelId: 'missing-model', Body: {} }))).error).toBe('Bedrock.ResourceNotFoundException');
+    expect(
+      (
+        await failure(
+          call(integrations, 'arn:aws:states:::bedrock:invokeModel', { ModelId: 'missing-model', Body: {} }),
+        )
+      ).error,
+    ).toBe('Bedrock.ResourceNotFoundException');
   });
 
   it('aws-sdk:s3:getObject answers the Body as text; a missing key is S3.NoSuchKeyException', async () => {
-    const result = (await call(integrations, 'arn:aws:states:::aws-sdk:s3:getObject', { Bucket: 'media', Key: 'prompts/hello.txt' })) as Record<string, unknown>;
+    const result = (await call(integrations, 'arn:aws:states:::aws-sdk:s3:getObject', {
+      Bucket: 'media',
+      Key: 'prompts/hello.txt',
+    })) as Record<string, unknown>;
     expect(result).toMatchObject({ Body: 'hello', ContentType: 'text/plain', ContentLength: 5 });
-    const error = await failure(call(integrations, 'arn:aws:states:::aws-sdk:s3:getObject', { Bucket: 'media', Key: 'nope.wav' }));
+    const error = await failure(
+      call(integrations, 'arn:aws:states:::aws-sdk:s3:getObject', { Bucket: 'media', Key: 'nope.wav' }),
+    );
     expect(error.error).toBe('S3.NoSuchKeyException');
-    expect(error.cause).toMatch(/^The specified key does not exist\. \(Service: S3, Status Code: 404, Request ID: .+\)$/);
+    expect(error.cause).toMatch(
+      /^The specified key does not exist\. \(Service: S3, Status Code: 404, Request ID: .+\)$/,
+    );
   });
 
   it('lambda:invoke through the Lambda API: the envelope, a function error by its errorType, a missing function as Lambda.ResourceNotFoundException', async () => {
-    expect(await call(integrations, 'arn:aws:states:::lambda:invoke', { FunctionName: 'hours', Payload: { at: 1 } })).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: { ok: true, got: { at: 1 } } });
-    const failed = await failure(call(integrations, 'arn:aws:states:::lambda:invoke', { FunctionName: 'hours', Payload: { fail: true } }));
+    expect(
+      await call(integrations, 'arn:aws:states:::lambda:invoke', {
+        FunctionName: 'hours',
+        Payload: { at: 1 },
+      }),
+    ).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: { ok: true, got: { at: 1 } } });
+    const failed = await failure(
+      call(integrations, 'arn:aws:states:::lambda:invoke', {
+        FunctionName: 'hours',
+        Payload: { fail: true },
+      }),
+    );
     expect(failed.error).toBe('TypeError');
-    expect(JSON.parse(failed.cause)).toMatchObject({ errorMessage: 'boom', errorType: 'TypeError', stackTrace: ['at x'] });
-    expect((await failure(call(integrations, 'arn:aws:lambda:us-east-1:000000000000:function:nope', {}))).error).toBe('Lambda.ResourceNotFoundException');
+    expect(JSON.parse(failed.cause)).toMatchObject({
+      errorMessage: 'boom',
+      errorType: 'TypeError',
+      stackTrace: ['at x'],
+    });
+    expect(
+      (await failure(call(integrations, 'arn:aws:lambda:us-east-1:000000000000:function:nope', {}))).error,
+    ).toBe('Lambda.ResourceNotFoundException');
   });
 });
 
@@ -256,7 +366,9 @@ describe('aws-sdk:sfn against the lab’s own Step Functions API (camelCase SDK 
   beforeAll(async () => {
     lab = await startLab();
     integrations = createIntegrations({ clientConfig: { endpoint: lab.url, region, credentials } });
-    await lab.sfn.send(new CreateStateMachineCommand({ name: 'child', definition: passThrough, roleArn: ROLE }));
+    await lab.sfn.send(
+      new CreateStateMachineCommand({ name: 'child', definition: passThrough, roleArn: ROLE }),
+    );
   });
   afterAll(async () => {
     integrations.close();
@@ -264,21 +376,43 @@ describe('aws-sdk:sfn against the lab’s own Step Functions API (camelCase SDK 
   });
 
   it('describeStateMachine takes PascalCase parameters and answers PascalCase members with ISO dates', async () => {
-    const result = (await call(integrations, 'arn:aws:states:::aws-sdk:sfn:describeStateMachine', { StateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:child' })) as Record<string, unknown>;
-    expect(result).toMatchObject({ Name: 'child', Status: 'ACTIVE', Type: 'STANDARD', Definition: passThrough, LoggingConfiguration: { Level: 'OFF', IncludeExecutionData: false } });
+    const result = (await call(integrations, 'arn:aws:states:::aws-sdk:sfn:describeStateMachine', {
+      StateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:child',
+    })) as Record<string, unknown>;
+    expect(result).toMatchObject({
+      Name: 'child',
+      Status: 'ACTIVE',
+      Type: 'STANDARD',
+      Definition: passThrough,
+      LoggingConfiguration: { Level: 'OFF', IncludeExecutionData: false },
+    });
     expect(result.CreationDate).toBe('2026-11-23T15:00:00.000Z');
   });
 
   it('errors are Sfn.<Name>Exception with the cause AWS records', async () => {
-    const error = await failure(call(integrations, 'arn:aws:states:::aws-sdk:sfn:sendTaskSuccess', { TaskToken: 'bogus', Output: '{}' }));
+    const error = await failure(
+      call(integrations, 'arn:aws:states:::aws-sdk:sfn:sendTaskSuccess', {
+        TaskToken: 'bogus',
+        Output: '{}',
+      }),
+    );
     expect(error.error).toBe('Sfn.InvalidTokenException');
-    expect(error.cause).toMatch(/^Invalid Token: 'Invalid token' \(Service: Sfn, Status Code: 400, Request ID: .+\)$/);
-    const missing = await failure(call(integrations, 'arn:aws:states:::aws-sdk:sfn:startExecution', { StateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:nope' }));
+    expect(error.cause).toMatch(
+      /^Invalid Token: 'Invalid token' \(Service: Sfn, Status Code: 400, Request ID: .+\)$/,
+    );
+    const missing = await failure(
+      call(integrations, 'arn:aws:states:::aws-sdk:sfn:startExecution', {
+        StateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:nope',
+      }),
+    );
     expect(missing.error).toBe('Sfn.StateMachineDoesNotExistException');
   });
 
   it('testState goes to the local endpoint (no `sync-` host prefix)', async () => {
-    const result = await call(integrations, 'arn:aws:states:::aws-sdk:sfn:testState', { Definition: JSON.stringify({ Type: 'Pass', End: true }), Input: '{"a":1}' });
+    const result = await call(integrations, 'arn:aws:states:::aws-sdk:sfn:testState', {
+      Definition: JSON.stringify({ Type: 'Pass', End: true }),
+      Input: '{"a":1}',
+    });
     expect(result).toMatchObject({ Status: 'SUCCEEDED', Output: '{"a":1}' });
   });
 });

@@ -21,7 +21,11 @@ function endpointOf(server: Server): string {
 }
 
 function closer(server: Server): () => Promise<void> {
-  return () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); });
+  return () =>
+    new Promise((resolve) => {
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+    });
 }
 
 export async function startSqs(): Promise<Running> {
@@ -38,7 +42,11 @@ export async function startDynamo(): Promise<Running> {
 }
 
 /** What the engine hands an integration, for calling one directly. */
-export function taskOf(resource: string, parameters: unknown, extra: Partial<TaskInvocation> = {}): TaskInvocation {
+export function taskOf(
+  resource: string,
+  parameters: unknown,
+  extra: Partial<TaskInvocation> = {},
+): TaskInvocation {
   const baseResource = resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '');
   return {
     resource,

@@ -6,7 +6,10 @@ let lab: Lab;
 beforeAll(async () => (lab = await startLab()));
 afterAll(() => lab.close());
 
-async function post(target: string | undefined, body: string): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
+async function post(
+  target: string | undefined,
+  body: string,
+): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
   const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.0' };
   if (target) headers['x-amz-target'] = target;
   const res = await fetch(lab.url, { method: 'POST', headers, body });
@@ -27,7 +30,12 @@ describe('the AWS JSON 1.0 protocol', () => {
     ['a body that is not JSON', 'AWSStepFunctions.ListStateMachines', '{oops', 'SerializationException'],
     ['a body that is not an object', 'AWSStepFunctions.ListStateMachines', '[1]', 'SerializationException'],
     ['a missing required member', 'AWSStepFunctions.StartExecution', '{}', 'ValidationException'],
-    ['a member of the wrong type', 'AWSStepFunctions.DescribeExecution', '{"executionArn": 5}', 'SerializationException'],
+    [
+      'a member of the wrong type',
+      'AWSStepFunctions.DescribeExecution',
+      '{"executionArn": 5}',
+      'SerializationException',
+    ],
   ])('%s is a 400 whose __type names the error', async (_, target, body, type) => {
     const res = await post(target, body);
     expect(res.status).toBe(400);
@@ -37,11 +45,20 @@ describe('the AWS JSON 1.0 protocol', () => {
 
   it('a missing member says which one, in AWS’s words', async () => {
     const res = await post('AWSStepFunctions.StartExecution', '{}');
-    expect(res.json.message).toBe("1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null");
+    expect(res.json.message).toBe(
+      "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null",
+    );
   });
 
   it('dates are numbers of epoch seconds', async () => {
-    const created = await post('AWSStepFunctions.CreateStateMachine', JSON.stringify({ name: 'm', definition: '{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}', roleArn: 'arn:aws:iam::000000000000:role/r' }));
+    const created = await post(
+      'AWSStepFunctions.CreateStateMachine',
+      JSON.stringify({
+        name: 'm',
+        definition: '{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}',
+        roleArn: 'arn:aws:iam::000000000000:role/r',
+      }),
+    );
     expect(created.json.creationDate).toBe(Date.parse('2026-11-23T15:00:00Z') / 1000);
   });
 });

@@ -47,6 +47,8 @@ describe('how long a caller waits for an answer', () => {
     // "One moment, please." (about 1.5 s) and one play of the music (16 s): an answer later than that would
     // have been preceded by "still working on it".
     expect(latencyMs).toBeLessThan(silenceMs + 17_500);
-    expect(phone.heard().map((p) => p.text ?? p.key)).not.toContain("Thanks for waiting, I'm still working on it.");
+    expect(phone.heard().map((p) => p.text ?? p.key)).not.toContain(
+      "Thanks for waiting, I'm still working on it.",
+    );
   }, 60_000);
 });

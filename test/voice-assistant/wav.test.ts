@@ -16,14 +16,24 @@ describe('reading a recording for Transcribe', () => {
 
   it('a stereo file is read as its first channel', () => {
     const interleaved = Int16Array.from([1, -1, 2, -2, 3, -3]);
-    expect([...new Int16Array(new Uint8Array(firstChannel(parseWav(wavFile(interleaved, { channels: 2 })))).buffer)]).toEqual([1, 2, 3]);
+    expect([
+      ...new Int16Array(new Uint8Array(firstChannel(parseWav(wavFile(interleaved, { channels: 2 })))).buffer),
+    ]).toEqual([1, 2, 3]);
   });
 
   it.each([
     ['not a WAV', Buffer.from('ID3 this is an mp3'), /not a WAV file/],
-    ['8-bit samples', wavFile(tone(100), { bits: 8 }), /8-bit samples; Transcribe streaming needs 16-bit PCM/],
+    [
+      '8-bit samples',
+      wavFile(tone(100), { bits: 8 }),
+      /8-bit samples; Transcribe streaming needs 16-bit PCM/,
+    ],
     ['a compressed format', wavFile(tone(100), { format: 6 }), /format 6, not PCM/],
-    ['a rate Transcribe refuses', wavFile(tone(100), { sampleRate: 4000 }), /4000 Hz; Transcribe streaming takes 8,000 to 48,000 Hz/],
+    [
+      'a rate Transcribe refuses',
+      wavFile(tone(100), { sampleRate: 4000 }),
+      /4000 Hz; Transcribe streaming takes 8,000 to 48,000 Hz/,
+    ],
     ['no data chunk', wavFile(tone(10)).subarray(0, 36), /no data chunk/],
   ])('%s is refused with a message that says why', (_, file, message) => {
     expect(() => parseWav(file)).toThrow(message);

@@ -16,13 +16,21 @@ export async function choice(c: StateCall): Promise<Step> {
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
       const expr = expressionOf(rule.Condition);
-      const ok = expr !== undefined ? await evaluateExpression(expr, `Choices[${i}]/Condition`, b) : rule.Condition;
+      const ok =
+        expr !== undefined ? await evaluateExpression(expr, `Choices[${i}]/Condition`, b) : rule.Condition;
       if (typeof ok !== 'boolean') {
-        throw queryError(`The JSONata expression '${expr ?? JSON.stringify(ok)}' specified for the field 'Choices[${i}]/Condition' returned an unexpected result type. Expected 'boolean', but was '${typeof ok}' for value: ${JSON.stringify(ok)}`);
+        throw queryError(
+          `The JSONata expression '${expr ?? JSON.stringify(ok)}' specified for the field 'Choices[${i}]/Condition' returned an unexpected result type. Expected 'boolean', but was '${typeof ok}' for value: ${JSON.stringify(ok)}`,
+        );
       }
       if (!ok) continue;
-      const output = rule.Output === undefined ? c.input : await evaluateTemplate(rule.Output, `Choices[${i}]/Output`, b);
-      return { output, next: rule.Next as string, assigned: await assignJsonata(rule.Assign, b, `Choices[${i}]/Assign`) };
+      const output =
+        rule.Output === undefined ? c.input : await evaluateTemplate(rule.Output, `Choices[${i}]/Output`, b);
+      return {
+        output,
+        next: rule.Next as string,
+        assigned: await assignJsonata(rule.Assign, b, `Choices[${i}]/Assign`),
+      };
     }
     if (typeof s.Default !== 'string') throw runtimeError(NO_NEXT);
     const output = s.Output === undefined ? c.input : await evaluateTemplate(s.Output, 'Output', b);

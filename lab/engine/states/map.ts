@@ -5,7 +5,14 @@ import { runBlock } from '../execution';
 import { evaluateExpression, evaluateTemplate, expressionOf, unexpectedType } from '../jsonata';
 import { applyTemplate } from '../payload';
 import { errorOutput, withRetryAndCatch } from '../retry';
-import { contextObject, extendContext, queryLanguage, type StateCall, type StatesBlock, type Step } from '../runtime';
+import {
+  contextObject,
+  extendContext,
+  queryLanguage,
+  type StateCall,
+  type StatesBlock,
+  type Step,
+} from '../runtime';
 import { Scope } from '../scope';
 import { StatesError } from '../types';
 import { childController, processResult } from './post';
@@ -29,14 +36,17 @@ export async function map(c: StateCall): Promise<Step> {
       if (!Array.isArray(items)) throw unexpectedType(expr, 'Items', 'array', items);
     } else {
       items = !jsonata && s.ItemsPath !== undefined ? selectPath(s.ItemsPath, src) : effective;
-      if (!Array.isArray(items)) throw runtimeError(`Map state input must be an array but was: ${json(items)}`);
+      if (!Array.isArray(items))
+        throw runtimeError(`Map state input must be an array but was: ${json(items)}`);
     }
     const list = items as unknown[];
     const limit = await numberField(c, 'MaxConcurrency', b, src, jsonata, 0);
     const toleratedCount = await numberField(c, 'ToleratedFailureCount', b, src, jsonata, undefined);
     const toleratedPercent = await numberField(c, 'ToleratedFailurePercentage', b, src, jsonata, undefined);
-    if (toleratedCount !== undefined && toleratedCount < 0) throw runtimeError('ToleratedFailureCount cannot be negative.');
-    if (toleratedPercent !== undefined && (toleratedPercent < 0 || toleratedPercent > 100)) throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
+    if (toleratedCount !== undefined && toleratedCount < 0)
+      throw runtimeError('ToleratedFailureCount cannot be negative.');
+    if (toleratedPercent !== undefined && (toleratedPercent < 0 || toleratedPercent > 100))
+      throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
     const tolerant = toleratedCount !== undefined || toleratedPercent !== undefined;
     const processor = (s.ItemProcessor ?? s.Iterator) as StatesBlock;
     const selector = s.ItemSelector ?? (jsonata ? undefined : s.Parameters);
@@ -48,7 +58,8 @@ export async function map(c: StateCall): Promise<Step> {
     let firstError: StatesError | undefined;
     const exceeded = () =>
       tolerant
-        ? failures > (toleratedCount ?? Infinity) || (toleratedPercent !== undefined && (failures / list.length) * 100 > toleratedPercent)
+        ? failures > (toleratedCount ?? Infinity) ||
+          (toleratedPercent !== undefined && (failures / list.length) * 100 > toleratedPercent)
         : failures > 0;
     const iterate = async (index: number) => {
       const cursor = { last: c.t.cursor.last };
@@ -56,12 +67,22 @@ export async function map(c: StateCall): Promise<Step> {
       history.add(cursor, 'MapIterationStarted', details);
       try {
         const itemContext = extendContext(context, { Map: { Item: { Index: index, Value: list[index] } } });
-        const input = selector === undefined
-          ? list[index]
-          : jsonata
-            ? await evaluateTemplate(selector, 'ItemSelector', bindings(c, { input: c.input, context: itemContext }))
-            : applyTemplate(selector, sources(c, effective, itemContext));
-        results[index] = await runBlock(processor, input, { run: c.t.run, scope: new Scope(c.t.scope), cursor, signal: controller.signal });
+        const input =
+          selector === undefined
+            ? list[index]
+            : jsonata
+              ? await evaluateTemplate(
+                  selector,
+                  'ItemSelector',
+                  bindings(c, { input: c.input, context: itemContext }),
+                )
+              : applyTemplate(selector, sources(c, effective, itemContext));
+        results[index] = await runBlock(processor, input, {
+          run: c.t.run,
+          scope: new Scope(c.t.scope),
+          cursor,
+          signal: controller.signal,
+        });
         history.add(cursor, 'MapIterationSucceeded', details);
       } catch (e) {
         if (controller.signal.aborted) {
@@ -93,25 +114,39 @@ export async function map(c: StateCall): Promise<Step> {
     if (exceeded() || firstError?.error === 'States.Runtime') {
       history.add(c.t.cursor, 'MapStateFailed');
       if (!tolerant || firstError?.error === 'States.Runtime') throw firstError!;
-      throw new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
+      throw new StatesError(
+        'States.ExceedToleratedFailureThreshold',
+        'The specified tolerated failure threshold was exceeded',
+      );
     }
     history.add(c.t.cursor, 'MapStateSucceeded');
     return processResult(c, context, results);
   });
 }
 
-async function numberField(c: StateCall, field: string, b: Record<string, unknown>, src: ReturnType<typeof sources>, jsonata: boolean, fallback: number | undefined): Promise<number | undefined> {
+async function numberField(
+  c: StateCall,
+  field: string,
+  b: Record<string, unknown>,
+  src: ReturnType<typeof sources>,
+  jsonata: boolean,
+  fallback: number | undefined,
+): Promise<number | undefined> {
   const value = c.state[field];
   const percent = field === 'ToleratedFailurePercentage';
   if (value !== undefined) {
-    if (jsonata) return jsonataNumber(value, field, b, { min: 0, integer: !percent, max: percent ? 100 : undefined });
+    if (jsonata)
+      return jsonataNumber(value, field, b, { min: 0, integer: !percent, max: percent ? 100 : undefined });
     return value as number;
   }
   const path = c.state[`${field}Path`];
   if (typeof path === 'string' && !jsonata) {
     if (!percent) return pathInteger(path, `${field}Path`, src, -Infinity);
     const v = selectPath(path, src);
-    if (typeof v !== 'number') throw runtimeError(`The ${field}Path field refers to value "${typeof v === 'string' ? v : JSON.stringify(v)}" which is not a valid float: ${path}`);
+    if (typeof v !== 'number')
+      throw runtimeError(
+        `The ${field}Path field refers to value "${typeof v === 'string' ? v : JSON.stringify(v)}" which is not a valid float: ${path}`,
+      );
     return v;
   }
   return fallback;

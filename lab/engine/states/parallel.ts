@@ -15,10 +15,15 @@ export async function parallel(c: StateCall): Promise<Step> {
   return withRetryAndCatch(c, async (retryCount) => {
     const context = contextObject(c, {}, retryCount);
     let input: unknown;
-    if (jsonata) input = s.Arguments === undefined ? c.input : await evaluateTemplate(s.Arguments, 'Arguments', bindings(c, { input: c.input, context }));
+    if (jsonata)
+      input =
+        s.Arguments === undefined
+          ? c.input
+          : await evaluateTemplate(s.Arguments, 'Arguments', bindings(c, { input: c.input, context }));
     else {
       const effective = selectPath(s.InputPath, sources(c, c.input, context));
-      input = s.Parameters === undefined ? effective : applyTemplate(s.Parameters, sources(c, effective, context));
+      input =
+        s.Parameters === undefined ? effective : applyTemplate(s.Parameters, sources(c, effective, context));
     }
     history.add(c.t.cursor, 'ParallelStateStarted');
     const { controller, release } = childController(c.t.signal);
@@ -30,7 +35,12 @@ export async function parallel(c: StateCall): Promise<Step> {
           const cursor = { last: c.t.cursor.last };
           cursors.push(cursor);
           try {
-            return await runBlock(branch, input, { run: c.t.run, scope: new Scope(c.t.scope), cursor, signal: controller.signal });
+            return await runBlock(branch, input, {
+              run: c.t.run,
+              scope: new Scope(c.t.scope),
+              cursor,
+              signal: controller.signal,
+            });
           } catch (e) {
             if (!controller.signal.aborted) controller.abort(e);
             throw e;

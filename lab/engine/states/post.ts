@@ -11,7 +11,8 @@ export async function processResult(c: StateCall, context: ContextSource, result
     const output = s.Output === undefined ? result : await evaluateTemplate(s.Output, 'Output', b);
     return { output, next: nextOf(s), assigned: await assignJsonata(s.Assign, b) };
   }
-  const selected = s.ResultSelector === undefined ? result : applyTemplate(s.ResultSelector, sources(c, result, context));
+  const selected =
+    s.ResultSelector === undefined ? result : applyTemplate(s.ResultSelector, sources(c, result, context));
   const assigned = assignJsonPath(s.Assign, sources(c, selected, context));
   const combined = applyResultPath(s, c.input, selected);
   return { output: selectPath(s.OutputPath, sources(c, combined, context)), next: nextOf(s), assigned };

@@ -1,5 +1,14 @@
 /** Task state (reference §5.2, §8.1): resolve the integration, call it, wait for a token if asked. */
-import { assignJsonata, assignJsonPath, applyResultPath, bindings, jsonataNumber, pathInteger, selectPath, sources } from '../dataflow';
+import {
+  assignJsonata,
+  assignJsonPath,
+  applyResultPath,
+  bindings,
+  jsonataNumber,
+  pathInteger,
+  selectPath,
+  sources,
+} from '../dataflow';
 import { json, runtimeError } from '../errors';
 import { evaluateTemplate } from '../jsonata';
 import { callIntegration } from '../invoke';
@@ -17,7 +26,9 @@ export async function task(c: StateCall): Promise<Step> {
   const { run } = c.t;
   const history = run.history;
   const prefix = resource.legacyLambda ? 'LambdaFunction' : 'Task';
-  const ids = resource.legacyLambda ? {} : { resourceType: resource.eventType, resource: resource.eventResource };
+  const ids = resource.legacyLambda
+    ? {}
+    : { resourceType: resource.eventType, resource: resource.eventResource };
   const effective = jsonata ? c.input : selectPath(s.InputPath, sources(c, c.input, contextObject(c)));
 
   return withRetryAndCatch(c, async (retryCount) => {
@@ -26,13 +37,18 @@ export async function task(c: StateCall): Promise<Step> {
     const b = bindings(c, { input: c.input, context });
     const src = sources(c, effective, context);
     const parameters = jsonata
-      ? s.Arguments === undefined ? c.input : await evaluateTemplate(s.Arguments, 'Arguments', b)
-      : s.Parameters === undefined ? effective : applyTemplate(s.Parameters, src);
+      ? s.Arguments === undefined
+        ? c.input
+        : await evaluateTemplate(s.Arguments, 'Arguments', b)
+      : s.Parameters === undefined
+        ? effective
+        : applyTemplate(s.Parameters, src);
     const timeout = await seconds(c, 'TimeoutSeconds', b, src, jsonata);
     const heartbeat = await seconds(c, 'HeartbeatSeconds', b, src, jsonata);
     const integration = run.integrations(resource.resource);
     if (!integration) {
-      if (resource.legacyLambda) throw new StatesError('Lambda.ResourceNotFoundException', `Function not found: ${resource.resource}`);
+      if (resource.legacyLambda)
+        throw new StatesError('Lambda.ResourceNotFoundException', `Function not found: ${resource.resource}`);
       throw runtimeError(`The resource provided ${resource.resource} is not recognized.`);
     }
     const scheduled: Record<string, unknown> = resource.legacyLambda
@@ -52,29 +68,46 @@ export async function task(c: StateCall): Promise<Step> {
         token,
         timeoutMs: timeout === undefined ? undefined : timeout * 1000,
         heartbeatMs: heartbeat === undefined ? undefined : heartbeat * 1000,
-        onSubmitted: (response) => history.add(c.t.cursor, 'TaskSubmitted', { ...ids, output: json(response), outputDetails: { truncated: false } }),
+        onSubmitted: (response) =>
+          history.add(c.t.cursor, 'TaskSubmitted', {
+            ...ids,
+            output: json(response),
+            outputDetails: { truncated: false },
+          }),
       });
     } catch (e) {
       if (e instanceof StatesError && !c.t.signal.aborted) {
         const timedOut = e.error === 'States.Timeout';
-        history.add(c.t.cursor, `${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, { ...ids, error: e.error, cause: e.cause });
+        history.add(c.t.cursor, `${prefix}${timedOut ? 'TimedOut' : 'Failed'}`, {
+          ...ids,
+          error: e.error,
+          cause: e.cause,
+        });
       }
       throw e;
     }
     const text = json(result);
     if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
       // AWS-REC: a result over the limit is States.DataLimitExceeded, catchable by States.ALL.
-      const err = new StatesError('States.DataLimitExceeded', `The state/task '${resource.resource}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+      const err = new StatesError(
+        'States.DataLimitExceeded',
+        `The state/task '${resource.resource}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      );
       history.add(c.t.cursor, `${prefix}Failed`, { ...ids, error: err.error, cause: err.cause });
       throw err;
     }
-    history.add(c.t.cursor, `${prefix}Succeeded`, { ...ids, output: text, outputDetails: { truncated: false } });
+    history.add(c.t.cursor, `${prefix}Succeeded`, {
+      ...ids,
+      output: text,
+      outputDetails: { truncated: false },
+    });
     if (jsonata) {
       const after = bindings(c, { input: c.input, context, result });
       const output = s.Output === undefined ? result : await evaluateTemplate(s.Output, 'Output', after);
       return { output, next: nextOf(s), assigned: await assignJsonata(s.Assign, after) };
     }
-    const selected = s.ResultSelector === undefined ? result : applyTemplate(s.ResultSelector, sources(c, result, context));
+    const selected =
+      s.ResultSelector === undefined ? result : applyTemplate(s.ResultSelector, sources(c, result, context));
     // UNCONFIRMED: `$` in a JSONPath Task's Assign is the result after ResultSelector.
     const assigned = assignJsonPath(s.Assign, sources(c, selected, context));
     const combined = applyResultPath(s, c.input, selected);
@@ -82,7 +115,13 @@ export async function task(c: StateCall): Promise<Step> {
   });
 }
 
-async function seconds(c: StateCall, field: 'TimeoutSeconds' | 'HeartbeatSeconds', b: Record<string, unknown>, src: ReturnType<typeof sources>, jsonata: boolean): Promise<number | undefined> {
+async function seconds(
+  c: StateCall,
+  field: 'TimeoutSeconds' | 'HeartbeatSeconds',
+  b: Record<string, unknown>,
+  src: ReturnType<typeof sources>,
+  jsonata: boolean,
+): Promise<number | undefined> {
   const value = c.state[field];
   const path = c.state[`${field}Path`];
   if (value !== undefined) return jsonata ? jsonataNumber(value, field, b, { min: 1 }) : (value as number);

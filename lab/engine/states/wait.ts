@@ -22,7 +22,10 @@ export async function wait(c: StateCall): Promise<Step> {
       const expr = expressionOf(s.Timestamp);
       const ts = expr !== undefined ? await evaluateExpression(expr, 'Timestamp', b) : s.Timestamp;
       const at = parseTimestamp(ts);
-      if (at === undefined) throw queryError(`The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${typeof ts === 'string' ? ts : JSON.stringify(ts)}`);
+      if (at === undefined)
+        throw queryError(
+          `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${typeof ts === 'string' ? ts : JSON.stringify(ts)}`,
+        );
       delayMs = at - clock.now();
     }
     await sleep(c, delayMs);
@@ -34,15 +37,26 @@ export async function wait(c: StateCall): Promise<Step> {
   if (typeof s.Seconds === 'number') delayMs = s.Seconds * 1000;
   else if (typeof s.Timestamp === 'string') delayMs = parseTimestamp(s.Timestamp)! - clock.now();
   else if (typeof s.SecondsPath === 'string') {
-    const v = readOrFail(s.SecondsPath, src, `The SecondsPath parameter does not reference an input value: ${s.SecondsPath}`);
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw runtimeError(`The SecondsPath parameter cannot be parsed as a long value: ${s.SecondsPath} == ${JSON.stringify(v)}`);
-    if (v < 0) throw runtimeError(`The SecondsPath parameter references a negative value: ${s.SecondsPath} == ${v}`);
+    const v = readOrFail(
+      s.SecondsPath,
+      src,
+      `The SecondsPath parameter does not reference an input value: ${s.SecondsPath}`,
+    );
+    if (typeof v !== 'number' || !Number.isInteger(v))
+      throw runtimeError(
+        `The SecondsPath parameter cannot be parsed as a long value: ${s.SecondsPath} == ${JSON.stringify(v)}`,
+      );
+    if (v < 0)
+      throw runtimeError(`The SecondsPath parameter references a negative value: ${s.SecondsPath} == ${v}`);
     delayMs = v * 1000;
   } else {
     const path = s.TimestampPath as string;
     const v = readOrFail(path, src, `The TimestampPath parameter does not reference an input value: ${path}`);
     const at = parseTimestamp(v);
-    if (at === undefined) throw runtimeError(`The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    if (at === undefined)
+      throw runtimeError(
+        `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${typeof v === 'string' ? v : JSON.stringify(v)}`,
+      );
     delayMs = at - clock.now();
   }
   await sleep(c, delayMs);

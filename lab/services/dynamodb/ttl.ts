@@ -13,14 +13,20 @@ export async function timeToLive(
   settings: TimeToLiveSettings,
   send: (req: EdgeRequest) => Promise<EdgeReply>,
 ): Promise<EdgeReply> {
-  let input: { TableName?: unknown; TimeToLiveSpecification?: { AttributeName?: unknown; Enabled?: unknown } };
+  let input: {
+    TableName?: unknown;
+    TimeToLiveSpecification?: { AttributeName?: unknown; Enabled?: unknown };
+  };
   try {
     input = JSON.parse(req.body.toString('utf8')) as typeof input;
   } catch {
     return validation('SerializationException', 'Start of structure or map found where not expected.');
   }
   if (typeof input.TableName !== 'string' || input.TableName === '') {
-    return validation('ValidationException', "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null");
+    return validation(
+      'ValidationException',
+      "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null",
+    );
   }
   const table = input.TableName;
   // the table must exist: ask dynalite, and pass on its ResourceNotFoundException as it is
@@ -39,7 +45,12 @@ export async function timeToLive(
     return { status: 200, headers: JSON_TYPE, body: { TimeToLiveDescription } };
   }
   const spec = input.TimeToLiveSpecification;
-  if (!spec || typeof spec.AttributeName !== 'string' || spec.AttributeName === '' || typeof spec.Enabled !== 'boolean') {
+  if (
+    !spec ||
+    typeof spec.AttributeName !== 'string' ||
+    spec.AttributeName === '' ||
+    typeof spec.Enabled !== 'boolean'
+  ) {
     return validation(
       'ValidationException',
       'TimeToLiveSpecification needs AttributeName (a non-empty string) and Enabled (true or false)',
@@ -49,17 +60,27 @@ export async function timeToLive(
   if (spec.Enabled && current) return validation('ValidationException', 'TimeToLive is already enabled');
   if (!spec.Enabled && !current) return validation('ValidationException', 'TimeToLive is already disabled');
   if (!spec.Enabled && current !== spec.AttributeName) {
-    return validation('ValidationException', `TimeToLive is enabled on attribute ${current}, not ${spec.AttributeName}`);
+    return validation(
+      'ValidationException',
+      `TimeToLive is enabled on attribute ${current}, not ${spec.AttributeName}`,
+    );
   }
   if (spec.Enabled) settings.set(table, spec.AttributeName);
   else settings.delete(table);
-  return { status: 200, headers: JSON_TYPE, body: { TimeToLiveSpecification: { AttributeName: spec.AttributeName, Enabled: spec.Enabled } } };
+  return {
+    status: 200,
+    headers: JSON_TYPE,
+    body: { TimeToLiveSpecification: { AttributeName: spec.AttributeName, Enabled: spec.Enabled } },
+  };
 }
 
 function validation(type: string, message: string): EdgeReply {
   return {
     status: 400,
     headers: { ...JSON_TYPE, 'x-amzn-errortype': type },
-    body: { __type: `com.amazon.coral.${type === 'SerializationException' ? 'service' : 'validate'}#${type}`, message },
+    body: {
+      __type: `com.amazon.coral.${type === 'SerializationException' ? 'service' : 'validate'}#${type}`,
+      message,
+    },
   };
 }

@@ -33,14 +33,22 @@ export function createLambdaProvider(options: { clock?: Clock } = {}): Provider 
     const type = req.headers['x-amz-invocation-type'] ?? 'RequestResponse';
     const limit = type === 'Event' ? 1024 * 1024 : PAYLOAD_LIMIT; // asynchronous invocations: 1 MB
     if (req.body.length > limit) {
-      return lambdaError(413, 'RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
+      return lambdaError(
+        413,
+        'RequestEntityTooLargeException',
+        `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
+      );
     }
     let payload: unknown = {};
     if (req.body.length > 0) {
       try {
         payload = JSON.parse(req.body.toString('utf8'));
       } catch (err) {
-        return lambdaError(400, 'InvalidRequestContentException', `Could not parse request body into json: ${(err as Error).message}`);
+        return lambdaError(
+          400,
+          'InvalidRequestContentException',
+          `Could not parse request body into json: ${(err as Error).message}`,
+        );
       }
     }
     const executed = { 'x-amz-executed-version': '$LATEST' };
@@ -105,7 +113,12 @@ export function createLambdaProvider(options: { clock?: Clock } = {}): Provider 
         return { status: 200, headers: { 'content-type': JSON_TYPE }, body: { Functions } };
       }
       const match = /^\/2015-03-31\/functions\/([^/]+)(\/invocations|\/configuration)?\/?$/.exec(req.path);
-      if (!match) return lambdaError(404, 'UnknownOperationException', `The lab's Lambda does not serve ${req.method} ${req.path}`);
+      if (!match)
+        return lambdaError(
+          404,
+          'UnknownOperationException',
+          `The lab's Lambda does not serve ${req.method} ${req.path}`,
+        );
       const name = decodeURIComponent(match[1]);
       const qualifier = req.query.get('Qualifier');
       if (qualifier && qualifier !== '$LATEST') return notFound(`${name}:${qualifier}`);
@@ -114,15 +127,24 @@ export function createLambdaProvider(options: { clock?: Clock } = {}): Provider 
       if (!match[2] && req.method === 'GET') {
         const config = configuration(name);
         if (config.status !== 200) return config;
-        return { ...config, body: { Configuration: config.body, Code: { RepositoryType: 'S3', Location: '' } } };
+        return {
+          ...config,
+          body: { Configuration: config.body, Code: { RepositoryType: 'S3', Location: '' } },
+        };
       }
-      return lambdaError(404, 'UnknownOperationException', `The lab's Lambda does not serve ${req.method} ${req.path}`);
+      return lambdaError(
+        404,
+        'UnknownOperationException',
+        `The lab's Lambda does not serve ${req.method} ${req.path}`,
+      );
     },
   };
 }
 
 function notFound(nameOrArn: string): EdgeReply {
-  const arn = nameOrArn.startsWith('arn:') ? nameOrArn : functionArn(functionNameOf(nameOrArn)) + qualifierOf(nameOrArn);
+  const arn = nameOrArn.startsWith('arn:')
+    ? nameOrArn
+    : functionArn(functionNameOf(nameOrArn)) + qualifierOf(nameOrArn);
   return lambdaError(404, 'ResourceNotFoundException', new FunctionNotFound(arn).message);
 }
 

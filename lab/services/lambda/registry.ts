@@ -59,7 +59,10 @@ export function functionArn(name: string): string {
 
 /** The function name in a name, a partial ARN (`000000000000:function:name`) or a full ARN, without its qualifier. */
 export function functionNameOf(nameOrArn: string): string {
-  const arn = /^(?:arn:aws[a-z-]*:lambda:[a-z0-9-]+:)?(?:\d{12}:)?function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9$_-]+)?$/.exec(nameOrArn);
+  const arn =
+    /^(?:arn:aws[a-z-]*:lambda:[a-z0-9-]+:)?(?:\d{12}:)?function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9$_-]+)?$/.exec(
+      nameOrArn,
+    );
   if (arn) return arn[1];
   return nameOrArn.replace(/:[A-Za-z0-9$_-]+$/, '');
 }
@@ -76,18 +79,25 @@ export function createLambdaRegistry(options: { clock?: Clock } = {}): LambdaReg
   const get = (nameOrArn: string) => functions.get(functionNameOf(nameOrArn));
   const found = (nameOrArn: string) => {
     const fn = get(nameOrArn);
-    if (!fn) throw new FunctionNotFound(nameOrArn.startsWith('arn:') ? nameOrArn : functionArn(functionNameOf(nameOrArn)));
+    if (!fn)
+      throw new FunctionNotFound(
+        nameOrArn.startsWith('arn:') ? nameOrArn : functionArn(functionNameOf(nameOrArn)),
+      );
     return fn;
   };
 
   return {
     register(fn) {
       if (!NAME_PATTERN.test(fn.name)) {
-        throw new Error(`Lambda function name '${fn.name}' is not valid: use 1-64 letters, digits, hyphens or underscores`);
+        throw new Error(
+          `Lambda function name '${fn.name}' is not valid: use 1-64 letters, digits, hyphens or underscores`,
+        );
       }
       const timeoutMs = fn.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       if (!(timeoutMs >= 1000 && timeoutMs <= 900_000)) {
-        throw new Error(`Lambda function '${fn.name}': timeoutMs must be between 1000 and 900000 (1 s to 15 min), got ${fn.timeoutMs}`);
+        throw new Error(
+          `Lambda function '${fn.name}': timeoutMs must be between 1000 and 900000 (1 s to 15 min), got ${fn.timeoutMs}`,
+        );
       }
       const arn = functionArn(fn.name);
       functions.set(fn.name, { ...fn, arn, timeoutMs });
@@ -114,7 +124,11 @@ export function createLambdaRegistry(options: { clock?: Clock } = {}): LambdaReg
   };
 }
 
-async function run(fn: LambdaFunction & { arn: string; timeoutMs: number }, payload: unknown, clock: Clock): Promise<InvokeResult> {
+async function run(
+  fn: LambdaFunction & { arn: string; timeoutMs: number },
+  payload: unknown,
+  clock: Clock,
+): Promise<InvokeResult> {
   const requestId = randomUUID();
   const deadline = clock.now() + fn.timeoutMs;
   const context: LambdaContext = {
@@ -151,7 +165,13 @@ async function run(fn: LambdaFunction & { arn: string; timeoutMs: number }, payl
           return { payload: structuredCloneJson(result ?? null) };
         } catch (err) {
           const reason = err instanceof Error ? err.message : String(err);
-          return { functionError: 'Unhandled', payload: { errorType: 'Runtime.MarshalError', errorMessage: `Unable to stringify response body: ${reason}` } };
+          return {
+            functionError: 'Unhandled',
+            payload: {
+              errorType: 'Runtime.MarshalError',
+              errorMessage: `Unable to stringify response body: ${reason}`,
+            },
+          };
         }
       },
       (err: unknown): InvokeResult => ({ functionError: 'Unhandled', payload: errorPayload(err) }),
@@ -166,9 +186,17 @@ async function run(fn: LambdaFunction & { arn: string; timeoutMs: number }, payl
 /** What Lambda's Node.js runtime returns for a thrown error. */
 export function errorPayload(err: unknown): { errorType: string; errorMessage: string; trace: string[] } {
   if (err instanceof Error) {
-    return { errorType: err.name || 'Error', errorMessage: err.message, trace: (err.stack ?? '').split('\n') };
+    return {
+      errorType: err.name || 'Error',
+      errorMessage: err.message,
+      trace: (err.stack ?? '').split('\n'),
+    };
   }
-  return { errorType: 'Error', errorMessage: typeof err === 'string' ? err : JSON.stringify(err) ?? String(err), trace: [] };
+  return {
+    errorType: 'Error',
+    errorMessage: typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err)),
+    trace: [],
+  };
 }
 
 /** Events and results cross the Lambda boundary as JSON: the handler never shares objects with its caller. */

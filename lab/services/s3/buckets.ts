@@ -12,18 +12,37 @@ const XML = { 'content-type': 'application/xml' };
 export function listBuckets(store: DiskObjectStore): EdgeReply {
   const buckets = store
     .bucketNames()
-    .map((b) => `<Bucket>${elements([['Name', b.name], ['CreationDate', isoTime(b.created)]])}</Bucket>`)
+    .map(
+      (b) =>
+        `<Bucket>${elements([
+          ['Name', b.name],
+          ['CreationDate', isoTime(b.created)],
+        ])}</Bucket>`,
+    )
     .join('');
-  return { status: 200, headers: XML, body: document('ListAllMyBucketsResult', `${ownerXml()}<Buckets>${buckets}</Buckets>`) };
+  return {
+    status: 200,
+    headers: XML,
+    body: document('ListAllMyBucketsResult', `${ownerXml()}<Buckets>${buckets}</Buckets>`),
+  };
 }
 
-export async function createBucket(store: DiskObjectStore, bucket: string, region: string): Promise<EdgeReply> {
+export async function createBucket(
+  store: DiskObjectStore,
+  bucket: string,
+  region: string,
+): Promise<EdgeReply> {
   if (!isValidBucketName(bucket)) throw invalidBucketName(bucket);
   if (store.hasBucket(bucket) && region !== 'us-east-1') {
     // us-east-1 answers 200 to its owner re-creating a bucket; every other region refuses
-    throw new S3Error('BucketAlreadyOwnedByYou', 409, 'Your previous request to create the named bucket succeeded and you already own it.', {
-      BucketName: bucket,
-    });
+    throw new S3Error(
+      'BucketAlreadyOwnedByYou',
+      409,
+      'Your previous request to create the named bucket succeeded and you already own it.',
+      {
+        BucketName: bucket,
+      },
+    );
   }
   await store.createBucket(bucket);
   return { status: 200, headers: { location: `/${bucket}` } };
@@ -60,7 +79,9 @@ export function listObjects(store: DiskObjectStore, bucket: string, query: URLSe
 
   const page = listPage(store.sortedKeys(bucket), { prefix, delimiter, maxKeys, after });
   const contents = page.keys.map((key) => contentsXml(store.info(bucket, key)!, encode)).join('');
-  const common = page.commonPrefixes.map((p) => `<CommonPrefixes>${elements([['Prefix', encode(p)]])}</CommonPrefixes>`).join('');
+  const common = page.commonPrefixes
+    .map((p) => `<CommonPrefixes>${elements([['Prefix', encode(p)]])}</CommonPrefixes>`)
+    .join('');
   const next = page.truncated && page.last !== undefined ? page.last : undefined;
 
   const head = v2
@@ -73,7 +94,10 @@ export function listObjects(store: DiskObjectStore, bucket: string, query: URLSe
         ['KeyCount', page.keys.length + page.commonPrefixes.length],
         ['IsTruncated', page.truncated],
         ['ContinuationToken', token ?? undefined],
-        ['NextContinuationToken', next !== undefined ? Buffer.from(next, 'utf8').toString('base64') : undefined],
+        [
+          'NextContinuationToken',
+          next !== undefined ? Buffer.from(next, 'utf8').toString('base64') : undefined,
+        ],
         ['StartAfter', startAfter && encode(startAfter)],
       ])
     : elements([
@@ -90,26 +114,38 @@ export function listObjects(store: DiskObjectStore, bucket: string, query: URLSe
   return { status: 200, headers: XML, body: document('ListBucketResult', head + contents + common) };
 }
 
-export async function deleteObjects(store: DiskObjectStore, bucket: string, body: Buffer): Promise<EdgeReply> {
+export async function deleteObjects(
+  store: DiskObjectStore,
+  bucket: string,
+  body: Buffer,
+): Promise<EdgeReply> {
   if (!store.hasBucket(bucket)) throw noSuchBucket(bucket);
   const request = parseDeleteRequest(body.toString('utf8'));
   if (!request || request.keys.length === 0 || request.keys.length > 1000) throw malformedXml();
   for (const key of request.keys) await store.delete(bucket, key);
-  const deleted = request.quiet ? '' : request.keys.map((key) => `<Deleted>${elements([['Key', key]])}</Deleted>`).join('');
+  const deleted = request.quiet
+    ? ''
+    : request.keys.map((key) => `<Deleted>${elements([['Key', key]])}</Deleted>`).join('');
   return { status: 200, headers: XML, body: document('DeleteResult', deleted) };
 }
 
 function maxKeysOf(text: string | null): number {
   if (text === null) return 1000;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new S3Error('InvalidArgument', 400, 'Provided max-keys not an integer or within integer range', { ArgumentName: 'max-keys', ArgumentValue: text });
+  if (!Number.isInteger(n) || n < 0)
+    throw new S3Error('InvalidArgument', 400, 'Provided max-keys not an integer or within integer range', {
+      ArgumentName: 'max-keys',
+      ArgumentValue: text,
+    });
   return Math.min(n, 1000);
 }
 
 function tokenKey(token: string): string {
   const key = Buffer.from(token, 'base64').toString('utf8');
   if (token === '' || Buffer.from(key, 'utf8').toString('base64') !== token) {
-    throw new S3Error('InvalidArgument', 400, 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token' });
+    throw new S3Error('InvalidArgument', 400, 'The continuation token provided is incorrect', {
+      ArgumentName: 'continuation-token',
+    });
   }
   return key;
 }

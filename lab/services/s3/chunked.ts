@@ -21,10 +21,12 @@ export function decodeAwsChunked(body: Buffer): { data: Buffer; trailers: Record
     if (end === -1) throw new MalformedChunkedBody(`aws-chunked body: no chunk header at byte ${pos}`);
     const sizeText = body.subarray(pos, end).toString('latin1').split(';')[0].trim();
     const size = /^[0-9a-fA-F]+$/.test(sizeText) ? parseInt(sizeText, 16) : NaN;
-    if (!Number.isFinite(size)) throw new MalformedChunkedBody(`aws-chunked body: bad chunk size '${sizeText}' at byte ${pos}`);
+    if (!Number.isFinite(size))
+      throw new MalformedChunkedBody(`aws-chunked body: bad chunk size '${sizeText}' at byte ${pos}`);
     pos = end + 2;
     if (size === 0) break;
-    if (pos + size > body.length) throw new MalformedChunkedBody(`aws-chunked body: a chunk of ${size} bytes runs past the end`);
+    if (pos + size > body.length)
+      throw new MalformedChunkedBody(`aws-chunked body: a chunk of ${size} bytes runs past the end`);
     chunks.push(body.subarray(pos, pos + size));
     pos += size;
     if (body.subarray(pos, pos + 2).toString('latin1') !== '\r\n') {

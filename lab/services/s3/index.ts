@@ -8,7 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EdgeReply, EdgeRequest, Provider } from '../edge';
 import { addressOf, MalformedUri } from './address';
-import { bucketLocation, createBucket, deleteBucket, deleteObjects, headBucket, listBuckets, listObjects } from './buckets';
+import {
+  bucketLocation,
+  createBucket,
+  deleteBucket,
+  deleteObjects,
+  headBucket,
+  listBuckets,
+  listObjects,
+} from './buckets';
 import { decodeAwsChunked, isAwsChunked, MalformedChunkedBody } from './chunked';
 import { errorReply, notImplemented, S3Error } from './errors';
 import { createMultipartUploads } from './multipart';
@@ -24,9 +32,12 @@ export interface S3ProviderOptions {
 }
 
 /** Query parameters that say nothing about the operation (presigned URLs, SDK hints, listing options). */
-const PLAIN_PARAMS = /^(x-id|X-Amz-.*|x-amz-.*|list-type|prefix|delimiter|max-keys|continuation-token|start-after|encoding-type|fetch-owner|marker|versionId|response-.*)$/;
+const PLAIN_PARAMS =
+  /^(x-id|X-Amz-.*|x-amz-.*|list-type|prefix|delimiter|max-keys|continuation-token|start-after|encoding-type|fetch-owner|marker|versionId|response-.*)$/;
 
-export function createS3Provider(options: S3ProviderOptions = {}): Provider & { store: ObjectStore & DiskObjectStore } {
+export function createS3Provider(
+  options: S3ProviderOptions = {},
+): Provider & { store: ObjectStore & DiskObjectStore } {
   const temporary = options.root === undefined;
   const root = options.root ?? mkdtempSync(join(tmpdir(), 'switchboard-s3-'));
   const store = new DiskObjectStore(root);
@@ -38,12 +49,20 @@ export function createS3Provider(options: S3ProviderOptions = {}): Provider & { 
     const m = req.method;
     if (!bucket) {
       if (m === 'GET') return listBuckets(store);
-      throw new S3Error('MethodNotAllowed', 405, 'The specified method is not allowed against this resource.');
+      throw new S3Error(
+        'MethodNotAllowed',
+        405,
+        'The specified method is not allowed against this resource.',
+      );
     }
     if (key === undefined) {
       if (sub === 'location' && m === 'GET') return bucketLocation(store, bucket);
       if (sub === 'delete' && m === 'POST') {
-        return deleteObjects(store, bucket, isAwsChunked(req.headers) ? decodeAwsChunked(req.body).data : req.body);
+        return deleteObjects(
+          store,
+          bucket,
+          isAwsChunked(req.headers) ? decodeAwsChunked(req.body).data : req.body,
+        );
       }
       if (sub !== undefined) throw notImplemented(`bucket ${sub} configuration`);
       if (m === 'PUT') return createBucket(store, bucket, req.region);
@@ -51,12 +70,19 @@ export function createS3Provider(options: S3ProviderOptions = {}): Provider & { 
       if (m === 'GET') return listObjects(store, bucket, req.query);
       if (m === 'DELETE') return deleteBucket(store, bucket);
     } else {
-      if (key.length > 1024) throw new S3Error('KeyTooLongError', 400, 'Your key is too long', { Key: key.slice(0, 64) });
+      if (key.length > 1024)
+        throw new S3Error('KeyTooLongError', 400, 'Your key is too long', { Key: key.slice(0, 64) });
       if (sub === 'uploads' && m === 'POST') return multipart.create(bucket, key, req);
       if (sub === 'uploadId' || sub === 'partNumber') {
         if (m === 'PUT' && req.headers['x-amz-copy-source']) throw notImplemented('UploadPartCopy');
         if (m === 'PUT' && req.query.has('partNumber')) return multipart.uploadPart(bucket, key, req);
-        if (m === 'POST') return multipart.complete(bucket, key, req, isAwsChunked(req.headers) ? decodeAwsChunked(req.body).data : req.body);
+        if (m === 'POST')
+          return multipart.complete(
+            bucket,
+            key,
+            req,
+            isAwsChunked(req.headers) ? decodeAwsChunked(req.body).data : req.body,
+          );
         if (m === 'DELETE') return multipart.abort(bucket, key, req);
       }
       if (sub !== undefined) throw notImplemented(`object ${sub}`);
@@ -85,7 +111,10 @@ export function createS3Provider(options: S3ProviderOptions = {}): Provider & { 
 
 function asS3Error(err: unknown): S3Error {
   if (err instanceof S3Error) return err;
-  if (err instanceof NoSuchBucketError) return new S3Error('NoSuchBucket', 404, 'The specified bucket does not exist', { BucketName: err.bucket });
+  if (err instanceof NoSuchBucketError)
+    return new S3Error('NoSuchBucket', 404, 'The specified bucket does not exist', {
+      BucketName: err.bucket,
+    });
   if (err instanceof MalformedUri) return new S3Error('InvalidURI', 400, err.message);
   if (err instanceof MalformedChunkedBody) return new S3Error('IncompleteBody', 400, err.message);
   throw err; // a bug: the edge answers InternalFailure and logs it

@@ -29,7 +29,8 @@ export function listPage(sortedKeys: readonly string[], request: ListingRequest)
     const entry = cut === -1 ? key : key.slice(0, cut + delimiter!.length);
     if (cut !== -1 && entry === last) continue; // still inside the common prefix just listed
     if (cut !== -1 && after !== undefined && after.startsWith(entry)) continue; // the page before ended inside it
-    if (keys.length + commonPrefixes.length >= maxKeys) return { keys, commonPrefixes, truncated: true, last };
+    if (keys.length + commonPrefixes.length >= maxKeys)
+      return { keys, commonPrefixes, truncated: true, last };
     if (cut === -1) keys.push(key);
     else commonPrefixes.push(entry);
     last = entry;

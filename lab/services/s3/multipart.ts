@@ -48,10 +48,21 @@ export function createMultipartUploads(store: DiskObjectStore) {
       uploads.set(id, {
         bucket,
         key,
-        described: { contentType: req.headers['content-type'] || DEFAULT_CONTENT_TYPE, metadata, headers: {} },
+        described: {
+          contentType: req.headers['content-type'] || DEFAULT_CONTENT_TYPE,
+          metadata,
+          headers: {},
+        },
         parts: new Map(),
       });
-      const body = document('InitiateMultipartUploadResult', elements([['Bucket', bucket], ['Key', key], ['UploadId', id]]));
+      const body = document(
+        'InitiateMultipartUploadResult',
+        elements([
+          ['Bucket', bucket],
+          ['Key', key],
+          ['UploadId', id],
+        ]),
+      );
       return { status: 200, headers: XML, body };
     },
 
@@ -60,12 +71,19 @@ export function createMultipartUploads(store: DiskObjectStore) {
       const target = upload(id, bucket, key);
       const number = Number(req.query.get('partNumber'));
       if (!Number.isInteger(number) || number < 1 || number > 10_000) {
-        throw new S3Error('InvalidArgument', 400, 'Part number must be an integer between 1 and 10000, inclusive', {
-          ArgumentName: 'partNumber',
-          ArgumentValue: req.query.get('partNumber') ?? '',
-        });
+        throw new S3Error(
+          'InvalidArgument',
+          400,
+          'Part number must be an integer between 1 and 10000, inclusive',
+          {
+            ArgumentName: 'partNumber',
+            ArgumentValue: req.query.get('partNumber') ?? '',
+          },
+        );
       }
-      const { data, trailers } = isAwsChunked(req.headers) ? decodeAwsChunked(req.body) : { data: req.body, trailers: {} };
+      const { data, trailers } = isAwsChunked(req.headers)
+        ? decodeAwsChunked(req.body)
+        : { data: req.body, trailers: {} };
       const checksums = checkedChecksums(data, req.headers, trailers);
       const etag = `"${createHash('md5').update(data).digest('hex')}"`;
       target.parts.set(number, { etag, data });
@@ -82,29 +100,54 @@ export function createMultipartUploads(store: DiskObjectStore) {
       if (listed.length === 0) throw malformedXml();
       const chosen = listed.map((part, i) => {
         if (i > 0 && part.number <= listed[i - 1].number) {
-          throw new S3Error('InvalidPartOrder', 400, 'The list of parts was not in ascending order. Parts must be ordered by part number.');
+          throw new S3Error(
+            'InvalidPartOrder',
+            400,
+            'The list of parts was not in ascending order. Parts must be ordered by part number.',
+          );
         }
         const stored = target.parts.get(part.number);
         if (!stored || (stored.etag !== part.etag && stored.etag !== `"${part.etag}"`)) {
-          throw new S3Error('InvalidPart', 400, 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', {
-            PartNumber: part.number,
-          });
+          throw new S3Error(
+            'InvalidPart',
+            400,
+            "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+            {
+              PartNumber: part.number,
+            },
+          );
         }
         if (i < listed.length - 1 && stored.data.length < MIN_PART_SIZE) {
-          throw new S3Error('EntityTooSmall', 400, 'Your proposed upload is smaller than the minimum allowed object size.', { PartNumber: part.number });
+          throw new S3Error(
+            'EntityTooSmall',
+            400,
+            'Your proposed upload is smaller than the minimum allowed object size.',
+            { PartNumber: part.number },
+          );
         }
         return stored;
       });
       const digest = createHash('md5');
       for (const part of chosen) digest.update(Buffer.from(part.etag.replace(/"/g, ''), 'hex'));
       const etag = `"${digest.digest('hex')}-${chosen.length}"`;
-      const info = await store.write(bucket, key, Buffer.concat(chosen.map((p) => p.data)), { ...target.described, etag });
+      const info = await store.write(bucket, key, Buffer.concat(chosen.map((p) => p.data)), {
+        ...target.described,
+        etag,
+      });
       uploads.delete(id);
       const location = `/${bucket}/${key}`;
       return {
         status: 200,
         headers: XML,
-        body: document('CompleteMultipartUploadResult', elements([['Location', location], ['Bucket', bucket], ['Key', key], ['ETag', info.etag]])),
+        body: document(
+          'CompleteMultipartUploadResult',
+          elements([
+            ['Location', location],
+            ['Bucket', bucket],
+            ['Key', key],
+            ['ETag', info.etag],
+          ]),
+        ),
       };
     },
 

@@ -12,21 +12,44 @@ import { document, elements, isoTime } from './xml';
 const KEPT_HEADERS = ['cache-control', 'content-disposition', 'content-language', 'expires'];
 const XML = { 'content-type': 'application/xml' };
 
-export async function putObject(store: DiskObjectStore, bucket: string, key: string, req: EdgeRequest): Promise<EdgeReply> {
+export async function putObject(
+  store: DiskObjectStore,
+  bucket: string,
+  key: string,
+  req: EdgeRequest,
+): Promise<EdgeReply> {
   if (!store.hasBucket(bucket)) throw noSuchBucket(bucket);
   if (req.headers['x-amz-copy-source']) return copyObject(store, bucket, key, req);
-  if (req.headers['if-none-match'] === '*' && store.info(bucket, key)) throw preconditionFailed('If-None-Match');
-  const { data, trailers } = isAwsChunked(req.headers) ? decodeAwsChunked(req.body) : { data: req.body, trailers: {} };
+  if (req.headers['if-none-match'] === '*' && store.info(bucket, key))
+    throw preconditionFailed('If-None-Match');
+  const { data, trailers } = isAwsChunked(req.headers)
+    ? decodeAwsChunked(req.body)
+    : { data: req.body, trailers: {} };
   const declared = req.headers['x-amz-decoded-content-length'];
   if (declared !== undefined && Number(declared) !== data.length) {
-    throw new S3Error('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header');
+    throw new S3Error(
+      'IncompleteBody',
+      400,
+      'You did not provide the number of bytes specified by the Content-Length HTTP header',
+    );
   }
   const checksums = checkedChecksums(data, req.headers, trailers);
-  const info = await store.write(bucket, key, data, { ...describedBy(req.headers), headers: { ...keptHeaders(req.headers), ...checksums } });
-  return { status: 200, headers: { etag: info.etag, 'x-amz-server-side-encryption': 'AES256', ...checksums } };
+  const info = await store.write(bucket, key, data, {
+    ...describedBy(req.headers),
+    headers: { ...keptHeaders(req.headers), ...checksums },
+  });
+  return {
+    status: 200,
+    headers: { etag: info.etag, 'x-amz-server-side-encryption': 'AES256', ...checksums },
+  };
 }
 
-async function copyObject(store: DiskObjectStore, bucket: string, key: string, req: EdgeRequest): Promise<EdgeReply> {
+async function copyObject(
+  store: DiskObjectStore,
+  bucket: string,
+  key: string,
+  req: EdgeRequest,
+): Promise<EdgeReply> {
   const source = copySourceOf(req.headers['x-amz-copy-source']);
   if (!store.hasBucket(source.bucket)) throw noSuchBucket(source.bucket);
   const found = await store.read(source.bucket, source.key);
@@ -42,20 +65,35 @@ async function copyObject(store: DiskObjectStore, bucket: string, key: string, r
     ? { ...describedBy(req.headers), headers: { ...keptHeaders(req.headers), ...checksums } }
     : { contentType: found.info.contentType, metadata: found.info.metadata, headers: found.info.headers };
   const info = await store.write(bucket, key, found.body, described);
-  const body = document('CopyObjectResult', elements([['LastModified', isoTime(info.lastModified)], ['ETag', info.etag]]));
+  const body = document(
+    'CopyObjectResult',
+    elements([
+      ['LastModified', isoTime(info.lastModified)],
+      ['ETag', info.etag],
+    ]),
+  );
   return { status: 200, headers: XML, body };
 }
 
-export async function getObject(store: DiskObjectStore, bucket: string, key: string, req: EdgeRequest, head: boolean): Promise<EdgeReply> {
+export async function getObject(
+  store: DiskObjectStore,
+  bucket: string,
+  key: string,
+  req: EdgeRequest,
+  head: boolean,
+): Promise<EdgeReply> {
   if (!store.hasBucket(bucket)) throw noSuchBucket(bucket);
-  const found = head ? { info: store.info(bucket, key), body: Buffer.alloc(0) } : await store.read(bucket, key);
+  const found = head
+    ? { info: store.info(bucket, key), body: Buffer.alloc(0) }
+    : await store.read(bucket, key);
   if (!found?.info) throw noSuchKey(key);
   const { info, body } = found as { info: ObjectInfo; body: Buffer };
   const ifMatch = req.headers['if-match'];
   if (ifMatch && !etagMatches(ifMatch, info.etag)) throw preconditionFailed('If-Match');
   const ifNoneMatch = req.headers['if-none-match'];
   const headers = objectHeaders(info, req);
-  if (ifNoneMatch && etagMatches(ifNoneMatch, info.etag)) return { status: 304, headers: { etag: info.etag, 'last-modified': headers['last-modified'] } };
+  if (ifNoneMatch && etagMatches(ifNoneMatch, info.etag))
+    return { status: 304, headers: { etag: info.etag, 'last-modified': headers['last-modified'] } };
   const range = rangeOf(req.headers['range'], info.size);
   if (range.kind === 'unsatisfiable') {
     throw new S3Error('InvalidRange', 416, 'The requested range is not satisfiable', {
@@ -92,7 +130,11 @@ function objectHeaders(info: ObjectInfo, req: EdgeRequest): Record<string, strin
   for (const [name, value] of Object.entries(info.metadata)) headers[`x-amz-meta-${name}`] = value;
   // presigned links may override what the reply says (`response-content-type=…`)
   for (const [param, value] of req.query) {
-    if (/^response-(content-type|content-disposition|content-language|content-encoding|cache-control|expires)$/.test(param)) {
+    if (
+      /^response-(content-type|content-disposition|content-language|content-encoding|cache-control|expires)$/.test(
+        param,
+      )
+    ) {
       headers[param.slice('response-'.length)] = value;
     }
   }
@@ -121,7 +163,10 @@ function keptHeaders(headers: Record<string, string>): Record<string, string> {
 function copySourceOf(header: string): { bucket: string; key: string } {
   const [path] = header.split('?');
   const { bucket, key } = addressOf(path.startsWith('/') ? path : `/${path}`, undefined);
-  if (!bucket || !key) throw invalidRequest(`Copy Source must mention the source bucket and key: sourcebucket/sourcekey (got '${header}')`);
+  if (!bucket || !key)
+    throw invalidRequest(
+      `Copy Source must mention the source bucket and key: sourcebucket/sourcekey (got '${header}')`,
+    );
   return { bucket, key };
 }
 
@@ -133,7 +178,12 @@ function etagMatches(condition: string, etag: string): boolean {
 }
 
 function preconditionFailed(condition: string): S3Error {
-  return new S3Error('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold', { Condition: condition });
+  return new S3Error(
+    'PreconditionFailed',
+    412,
+    'At least one of the pre-conditions you specified did not hold',
+    { Condition: condition },
+  );
 }
 
 function pick(record: Record<string, string>, keep: (name: string) => boolean): Record<string, string> {

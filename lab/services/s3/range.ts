@@ -1,9 +1,7 @@
 /** The HTTP `Range` header of a GetObject. Pure. */
 
 export type RangeAnswer =
-  | { kind: 'whole' }
-  | { kind: 'part'; start: number; end: number }
-  | { kind: 'unsatisfiable' };
+  { kind: 'whole' } | { kind: 'part'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 /** S3 serves one range; a header it cannot parse is ignored and the whole object is sent. */
 export function rangeOf(header: string | undefined, size: number): RangeAnswer {

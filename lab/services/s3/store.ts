@@ -16,8 +16,16 @@ export interface ObjectCreated {
 }
 
 export interface ObjectStore {
-  put(bucket: string, key: string, body: Buffer, meta?: { contentType?: string; metadata?: Record<string, string> }): Promise<void>;
-  get(bucket: string, key: string): Promise<{ body: Buffer; contentType?: string; metadata: Record<string, string> } | undefined>;
+  put(
+    bucket: string,
+    key: string,
+    body: Buffer,
+    meta?: { contentType?: string; metadata?: Record<string, string> },
+  ): Promise<void>;
+  get(
+    bucket: string,
+    key: string,
+  ): Promise<{ body: Buffer; contentType?: string; metadata: Record<string, string> } | undefined>;
   delete(bucket: string, key: string): Promise<void>;
   /** Keys in the bucket, in S3's order. */
   list(bucket: string, prefix?: string): Promise<string[]>;
@@ -80,7 +88,9 @@ export class DiskObjectStore implements ObjectStore {
   }
 
   bucketNames(): Array<{ name: string; created: number }> {
-    return [...this.buckets].map(([name, b]) => ({ name, created: b.created })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    return [...this.buckets]
+      .map(([name, b]) => ({ name, created: b.created }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   hasBucket(bucket: string): boolean {
@@ -153,13 +163,25 @@ export class DiskObjectStore implements ObjectStore {
       try {
         listener({ bucket, key, size: info.size });
       } catch (err) {
-        console.error(JSON.stringify({ level: 'ERROR', service: 'lab-s3', message: 'an object-created listener failed', error: String(err) }));
+        console.error(
+          JSON.stringify({
+            level: 'ERROR',
+            service: 'lab-s3',
+            message: 'an object-created listener failed',
+            error: String(err),
+          }),
+        );
       }
     }
     return info;
   }
 
-  async put(bucket: string, key: string, body: Buffer, meta: { contentType?: string; metadata?: Record<string, string> } = {}): Promise<void> {
+  async put(
+    bucket: string,
+    key: string,
+    body: Buffer,
+    meta: { contentType?: string; metadata?: Record<string, string> } = {},
+  ): Promise<void> {
     await this.write(bucket, key, body, {
       contentType: meta.contentType ?? DEFAULT_CONTENT_TYPE,
       metadata: meta.metadata ?? {},
@@ -167,9 +189,14 @@ export class DiskObjectStore implements ObjectStore {
     });
   }
 
-  async get(bucket: string, key: string): Promise<{ body: Buffer; contentType?: string; metadata: Record<string, string> } | undefined> {
+  async get(
+    bucket: string,
+    key: string,
+  ): Promise<{ body: Buffer; contentType?: string; metadata: Record<string, string> } | undefined> {
     const found = await this.read(bucket, key);
-    return found && { body: found.body, contentType: found.info.contentType, metadata: { ...found.info.metadata } };
+    return (
+      found && { body: found.body, contentType: found.info.contentType, metadata: { ...found.info.metadata } }
+    );
   }
 
   async delete(bucket: string, key: string): Promise<void> {

@@ -4,7 +4,10 @@ import type { ObjectInfo } from './store';
 
 export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
-export const LAB_OWNER = { id: '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a', name: 'lab' };
+export const LAB_OWNER = {
+  id: '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a',
+  name: 'lab',
+};
 
 /** `<Name>value</Name>` for each defined field, in order. */
 export function elements(fields: Array<[string, string | number | boolean | undefined]>): string {
@@ -33,7 +36,10 @@ export function contentsXml(info: ObjectInfo, encodeKey: (key: string) => string
 }
 
 export function ownerXml(): string {
-  return `<Owner>${elements([['ID', LAB_OWNER.id], ['DisplayName', LAB_OWNER.name]])}</Owner>`;
+  return `<Owner>${elements([
+    ['ID', LAB_OWNER.id],
+    ['DisplayName', LAB_OWNER.name],
+  ])}</Owner>`;
 }
 
 /** The `<Key>`s of a DeleteObjects request, and whether it is quiet. Throws on anything else. */
@@ -47,7 +53,9 @@ export function parseDeleteRequest(xml: string): { keys: string[]; quiet: boolea
 export function unescapeXml(text: string): string {
   return text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, entity: string) => {
     if (entity[0] === '#') {
-      return String.fromCodePoint(entity[1] === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
+      return String.fromCodePoint(
+        entity[1] === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10),
+      );
     }
     return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[entity];
   });

@@ -46,7 +46,9 @@ export async function createSqsProvider(options: SqsProviderOptions = {}): Promi
       return withQueueUrlsAt(reply, PACKAGE_ORIGIN, `http://${req.headers.host ?? '127.0.0.1:4566'}`);
     },
     queueNames() {
-      return service.Queues.map((q) => q.QueueName).filter((name) => !service.deletingQueues.has(name)).sort();
+      return service.Queues.map((q) => q.QueueName)
+        .filter((name) => !service.deletingQueues.has(name))
+        .sort();
     },
     async close() {
       service.resetAll(); // drops every message and its timers
@@ -72,11 +74,17 @@ function answer(handler: Handler, req: EdgeRequest): Promise<EdgeReply> {
         return outgoing;
       },
       end(body?: string | Buffer) {
-        resolve({ status: outgoing.statusCode, headers, body: body === undefined ? Buffer.alloc(0) : Buffer.from(body) });
+        resolve({
+          status: outgoing.statusCode,
+          headers,
+          body: body === undefined ? Buffer.alloc(0) : Buffer.from(body),
+        });
         return outgoing;
       },
     };
-    Promise.resolve(handler(incoming as unknown as IncomingMessage, outgoing as unknown as ServerResponse)).catch(reject);
+    Promise.resolve(
+      handler(incoming as unknown as IncomingMessage, outgoing as unknown as ServerResponse),
+    ).catch(reject);
   });
 }
 
@@ -93,7 +101,11 @@ async function release(handler: Handler, req: EdgeRequest, reply: EdgeReply): Pr
     await answer(handler, {
       ...req,
       signal: undefined,
-      headers: { host: req.headers.host ?? '', 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.ChangeMessageVisibility' },
+      headers: {
+        host: req.headers.host ?? '',
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'AmazonSQS.ChangeMessageVisibility',
+      },
       body: Buffer.from(JSON.stringify({ QueueUrl: queueUrl, ReceiptHandle, VisibilityTimeout: 0 }), 'utf8'),
     });
   }

@@ -9,7 +9,11 @@ import { fromSdkOutput, operationShapes, toSdkInput } from './sdk-shapes';
 import { loadSdk, operationName, serviceEntry } from './services';
 
 /** The integration for one service and action, or undefined when no installed SDK package has that action. */
-export function awsSdkIntegration(clients: Clients, service: string, action: string): Integration | undefined {
+export function awsSdkIntegration(
+  clients: Clients,
+  service: string,
+  action: string,
+): Integration | undefined {
   const entry = serviceEntry(service);
   const sdk = loadSdk(entry.package);
   const op = operationName(action);

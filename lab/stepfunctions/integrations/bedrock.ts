@@ -16,12 +16,25 @@ export function bedrockInvokeModel(clients: Clients): Integration | undefined {
   return async (task) => {
     const p = (task.parameters ?? {}) as Record<string, unknown>;
     if (p.Input !== undefined || p.Output !== undefined) {
-      throw new StatesError('States.Runtime', `bedrock:invokeModel with Input/Output S3Uri is not supported by the lab (state '${task.stateName}'); pass Body instead`);
+      throw new StatesError(
+        'States.Runtime',
+        `bedrock:invokeModel with Input/Output S3Uri is not supported by the lab (state '${task.stateName}'); pass Body instead`,
+      );
     }
     const body = typeof p.Body === 'string' ? p.Body : JSON.stringify(p.Body ?? {});
-    const input = { modelId: p.ModelId, body: new TextEncoder().encode(body), contentType: p.ContentType ?? 'application/json', accept: p.Accept ?? 'application/json' };
+    const input = {
+      modelId: p.ModelId,
+      body: new TextEncoder().encode(body),
+      contentType: p.ContentType ?? 'application/json',
+      accept: p.Accept ?? 'application/json',
+    };
     try {
-      const output = (await clients.get('bedrock-runtime')!.send(new Command(input), { abortSignal: task.signal })) as { body?: Uint8Array; contentType?: string };
+      const output = (await clients
+        .get('bedrock-runtime')!
+        .send(new Command(input), { abortSignal: task.signal })) as {
+        body?: Uint8Array;
+        contentType?: string;
+      };
       const text = output.body ? new TextDecoder().decode(output.body) : '';
       return { Body: parseOrText(text), ContentType: output.contentType ?? 'application/json' };
     } catch (error) {

@@ -42,7 +42,13 @@ export function createClients(config: ClientConfig): Clients {
       if (!Client) return undefined;
       const requestHandler = HTTP2_BY_DEFAULT.has(pkg) ? http1Handler(pkg) : undefined;
       // local endpoints have no per-operation host prefixes (Step Functions' `sync-`, …)
-      const client = new Client({ ...config, forcePathStyle: true, disableHostPrefix: true, maxAttempts: 2, ...(requestHandler ? { requestHandler } : {}) });
+      const client = new Client({
+        ...config,
+        forcePathStyle: true,
+        disableHostPrefix: true,
+        maxAttempts: 2,
+        ...(requestHandler ? { requestHandler } : {}),
+      });
       clients.set(pkg, client);
       return client;
     },
@@ -54,7 +60,9 @@ export function createClients(config: ClientConfig): Clients {
 }
 
 /** The `SdkHttpMetadata` / `SdkResponseMetadata` pair optimized integrations add to a result (reference §9.1-9.3). */
-export function sdkMetadata(output: { $metadata?: { httpStatusCode?: number; requestId?: string } }): Record<string, unknown> {
+export function sdkMetadata(output: {
+  $metadata?: { httpStatusCode?: number; requestId?: string };
+}): Record<string, unknown> {
   const requestId = output.$metadata?.requestId ?? 'local';
   const status = output.$metadata?.httpStatusCode ?? 200;
   const headers = { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-RequestId': requestId };

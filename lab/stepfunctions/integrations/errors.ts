@@ -36,7 +36,10 @@ export function awsSdkError(prefix: string, error: unknown): StatesError | unkno
   if (!e || !e.$metadata || error instanceof StatesError) return error;
   const name = isModeled(e) ? exceptionName(e.name) : `${prefix}Exception`;
   const status = e.$metadata.httpStatusCode ?? 400;
-  return new StatesError(`${prefix}.${name}`, `${e.message} (Service: ${prefix}, Status Code: ${status}, Request ID: ${e.$metadata.requestId ?? 'local'})`);
+  return new StatesError(
+    `${prefix}.${name}`,
+    `${e.message} (Service: ${prefix}, Status Code: ${status}, Request ID: ${e.$metadata.requestId ?? 'local'})`,
+  );
 }
 
 /**
@@ -44,7 +47,12 @@ export function awsSdkError(prefix: string, error: unknown): StatesError | unkno
  * @param serviceId as in the cause: `AmazonDynamoDBv2`, `AmazonSQS`, `AWSLambda`, `AmazonBedrockRuntime`
  * @param baseName the unmodeled error's name: `AmazonDynamoDBException`, `AmazonSQSException`, …
  */
-export function optimizedError(prefix: string, serviceId: string, baseName: string, error: unknown): StatesError | unknown {
+export function optimizedError(
+  prefix: string,
+  serviceId: string,
+  baseName: string,
+  error: unknown,
+): StatesError | unknown {
   const e = asSdkError(error);
   if (!e || !e.$metadata || error instanceof StatesError) return error;
   const name = isModeled(e) ? exceptionName(e.name) : baseName;

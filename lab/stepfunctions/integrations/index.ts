@@ -30,7 +30,9 @@ export interface IntegrationsOptions {
 export type Integrations = IntegrationResolver & { close(): void };
 
 /** `arn:aws:states:::dynamodb:putItem.waitForTaskToken` → `{service: 'dynamodb', action: 'putItem'}` */
-export function parseResource(resource: string): { service: string; action: string } | { lambdaArn: string } | undefined {
+export function parseResource(
+  resource: string,
+): { service: string; action: string } | { lambdaArn: string } | undefined {
   const base = resource.replace(/\.waitForTaskToken$/, '');
   const lambda = /^arn:aws[\w-]*:lambda:[^:]*:[^:]*:function:[^:]+(:[^:]+)?$/.exec(base);
   if (lambda) return { lambdaArn: base };
@@ -50,7 +52,8 @@ export function createIntegrations(options: IntegrationsOptions): Integrations {
     if (!parsed) return undefined;
     if ('lambdaArn' in parsed) return lambdaFunction(clients, parsed.lambdaArn, options.lambda);
     const { service, action } = parsed;
-    if (service.startsWith('aws-sdk:')) return awsSdkIntegration(clients, service.slice('aws-sdk:'.length), action);
+    if (service.startsWith('aws-sdk:'))
+      return awsSdkIntegration(clients, service.slice('aws-sdk:'.length), action);
     if (service === 'sqs' && action === 'sendMessage') return sqsSendMessage(clients);
     if (service === 'lambda' && action === 'invoke') return lambdaInvoke(clients, options.lambda);
     if (service === 'dynamodb') return dynamoDbItem(clients, action);

@@ -30,10 +30,18 @@ export function lambdaInvoke(clients: Clients, runner?: LambdaRunner): Integrati
   return async (task) => {
     const p = (task.parameters ?? {}) as Record<string, unknown>;
     if (typeof p.FunctionName !== 'string') {
-      throw new StatesError('States.Runtime', `lambda:invoke needs a FunctionName string in state '${task.stateName}'`);
+      throw new StatesError(
+        'States.Runtime',
+        `lambda:invoke needs a FunctionName string in state '${task.stateName}'`,
+      );
     }
     const result = await invoke(clients, runner, p.FunctionName, p.Payload ?? {}, task);
-    return { ExecutedVersion: result.version, Payload: result.payload, ...sdkMetadata({ $metadata: { requestId: result.requestId } }), StatusCode: result.status };
+    return {
+      ExecutedVersion: result.version,
+      Payload: result.payload,
+      ...sdkMetadata({ $metadata: { requestId: result.requestId } }),
+      StatusCode: result.status,
+    };
   };
 }
 
@@ -43,27 +51,53 @@ export function lambdaFunction(clients: Clients, arn: string, runner?: LambdaRun
 
 /** `arn:aws:lambda:us-east-1:000000000000:function:hello:prod` → `hello`; a plain name stays as it is. */
 export function functionNameOf(nameOrArn: string): string {
-  const m = /^(?:arn:[^:]+:lambda:[^:]*:[^:]*:)?function:([^:]+)/.exec(nameOrArn) ?? /^\d{12}:function:([^:]+)/.exec(nameOrArn);
+  const m =
+    /^(?:arn:[^:]+:lambda:[^:]*:[^:]*:)?function:([^:]+)/.exec(nameOrArn) ??
+    /^\d{12}:function:([^:]+)/.exec(nameOrArn);
   return m ? m[1]! : nameOrArn;
 }
 
-async function invoke(clients: Clients, runner: LambdaRunner | undefined, target: string, payload: unknown, task: TaskInvocation): Promise<Invoked> {
+async function invoke(
+  clients: Clients,
+  runner: LambdaRunner | undefined,
+  target: string,
+  payload: unknown,
+  task: TaskInvocation,
+): Promise<Invoked> {
   const requestId = randomUUID();
   if (runner) {
     try {
-      return { payload: await runner(functionNameOf(target), payload), version: '$LATEST', requestId, status: 200 };
+      return {
+        payload: await runner(functionNameOf(target), payload),
+        version: '$LATEST',
+        requestId,
+        status: 200,
+      };
     } catch (error) {
       if (error instanceof StatesError) throw error;
       const e = error instanceof Error ? error : new Error(String(error));
-      throw functionError({ errorType: e.name, errorMessage: e.message, trace: e.stack?.split('\n') ?? [] }, requestId);
+      throw functionError(
+        { errorType: e.name, errorMessage: e.message, trace: e.stack?.split('\n') ?? [] },
+        requestId,
+      );
     }
   }
   const sdk = loadSdk('lambda');
   const Command = sdk?.InvokeCommand as new (input: unknown) => unknown;
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  let output: { Payload?: Uint8Array; FunctionError?: string; ExecutedVersion?: string; StatusCode?: number; $metadata?: { requestId?: string } };
+  let output: {
+    Payload?: Uint8Array;
+    FunctionError?: string;
+    ExecutedVersion?: string;
+    StatusCode?: number;
+    $metadata?: { requestId?: string };
+  };
   try {
-    output = await clients.get('lambda')!.send(new Command({ FunctionName: target, Payload: new TextEncoder().encode(body) }), { abortSignal: task.signal });
+    output = await clients
+      .get('lambda')!
+      .send(new Command({ FunctionName: target, Payload: new TextEncoder().encode(body) }), {
+        abortSignal: task.signal,
+      });
   } catch (error) {
     throw optimizedError('Lambda', 'AWSLambda', 'AWSLambdaException', error);
   }
@@ -71,13 +105,32 @@ async function invoke(clients: Clients, runner: LambdaRunner | undefined, target
   const parsed = parseOrText(text);
   const id = output.$metadata?.requestId ?? requestId;
   if (output.FunctionError) throw functionError(parsed, id);
-  return { payload: parsed, version: output.ExecutedVersion ?? '$LATEST', requestId: id, status: output.StatusCode ?? 200 };
+  return {
+    payload: parsed,
+    version: output.ExecutedVersion ?? '$LATEST',
+    requestId: id,
+    status: output.StatusCode ?? 200,
+  };
 }
 
 function functionError(payload: unknown, requestId: string): StatesError {
-  const p = (typeof payload === 'object' && payload !== null ? payload : {}) as { errorType?: string; errorMessage?: string; trace?: string[]; stackTrace?: string[] };
-  if (!p.errorType) return new StatesError('Lambda.Unknown', typeof payload === 'string' ? payload : 'The function failed without an error payload');
-  const cause = { errorMessage: p.errorMessage ?? '', errorType: p.errorType, requestId, stackTrace: p.stackTrace ?? p.trace ?? [] };
+  const p = (typeof payload === 'object' && payload !== null ? payload : {}) as {
+    errorType?: string;
+    errorMessage?: string;
+    trace?: string[];
+    stackTrace?: string[];
+  };
+  if (!p.errorType)
+    return new StatesError(
+      'Lambda.Unknown',
+      typeof payload === 'string' ? payload : 'The function failed without an error payload',
+    );
+  const cause = {
+    errorMessage: p.errorMessage ?? '',
+    errorType: p.errorType,
+    requestId,
+    stackTrace: p.stackTrace ?? p.trace ?? [],
+  };
   return new StatesError(p.errorType, JSON.stringify(cause));
 }
 

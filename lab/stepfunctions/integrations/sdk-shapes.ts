@@ -77,9 +77,15 @@ export function toSdkInput(value: unknown, schema: unknown): unknown {
     case 'map':
       return isRecord(value) ? mapValues(value, (v) => toSdkInput(v, shape.value)) : value;
     case 'blob':
-      return typeof value === 'string' ? new TextEncoder().encode(value) : isRecord(value) ? new TextEncoder().encode(JSON.stringify(value)) : value;
+      return typeof value === 'string'
+        ? new TextEncoder().encode(value)
+        : isRecord(value)
+          ? new TextEncoder().encode(JSON.stringify(value))
+          : value;
     case 'timestamp':
-      return typeof value === 'string' || typeof value === 'number' ? new Date(typeof value === 'number' ? value * 1000 : value) : value;
+      return typeof value === 'string' || typeof value === 'number'
+        ? new Date(typeof value === 'number' ? value * 1000 : value)
+        : value;
     default:
       return value;
   }
@@ -104,7 +110,9 @@ export async function fromSdkOutput(value: unknown, schema: unknown): Promise<un
       return out;
     }
     case 'list':
-      return Array.isArray(value) ? Promise.all(value.map((v) => fromSdkOutput(v, shape.value))) : plain(value);
+      return Array.isArray(value)
+        ? Promise.all(value.map((v) => fromSdkOutput(v, shape.value)))
+        : plain(value);
     case 'map': {
       if (!isRecord(value)) return plain(value);
       const out: Record<string, unknown> = {};
@@ -133,11 +141,17 @@ function plain(value: unknown): unknown {
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
+  );
 }
 
 function isStream(value: unknown): value is { transformToString(): Promise<string> } {
-  return typeof value === 'object' && value !== null && typeof (value as { transformToString?: unknown }).transformToString === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { transformToString?: unknown }).transformToString === 'function'
+  );
 }
 
 function mapValues(value: Record<string, unknown>, fn: (v: unknown) => unknown): Record<string, unknown> {

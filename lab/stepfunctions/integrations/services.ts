@@ -34,7 +34,9 @@ const catalogue: Record<string, ServiceCatalogueEntry> = {
 };
 
 export function serviceEntry(service: string): ServiceCatalogueEntry {
-  return catalogue[service] ?? { package: service, prefix: service.charAt(0).toUpperCase() + service.slice(1) };
+  return (
+    catalogue[service] ?? { package: service, prefix: service.charAt(0).toUpperCase() + service.slice(1) }
+  );
 }
 
 /** The exports of an SDK v3 client package, or undefined when the package is not installed. */
@@ -57,7 +59,9 @@ export function loadSdk(pkg: string): SdkModule | undefined {
 
 /** The package's client class (`SFNClient`, `DynamoDBClient`, `S3Client`, …). */
 export function clientClass(sdk: SdkModule): (new (config: object) => SdkClient) | undefined {
-  const name = Object.keys(sdk).find((k) => /^[A-Z][A-Za-z0-9]*Client$/.test(k) && typeof sdk[k] === 'function');
+  const name = Object.keys(sdk).find(
+    (k) => /^[A-Z][A-Za-z0-9]*Client$/.test(k) && typeof sdk[k] === 'function',
+  );
   return name ? (sdk[name] as new (config: object) => SdkClient) : undefined;
 }
 

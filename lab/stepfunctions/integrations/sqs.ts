@@ -13,9 +13,12 @@ export function sqsSendMessage(clients: Clients): Integration | undefined {
   return async (task) => {
     const params = { ...(task.parameters as Record<string, unknown>) };
     // an object (or any non-string) MessageBody is sent as its JSON text
-    if (params.MessageBody !== undefined && typeof params.MessageBody !== 'string') params.MessageBody = JSON.stringify(params.MessageBody);
+    if (params.MessageBody !== undefined && typeof params.MessageBody !== 'string')
+      params.MessageBody = JSON.stringify(params.MessageBody);
     try {
-      const output = await clients.get('sqs')!.send(new Command(toSdkInput(params, shapes?.input)), { abortSignal: task.signal });
+      const output = await clients
+        .get('sqs')!
+        .send(new Command(toSdkInput(params, shapes?.input)), { abortSignal: task.signal });
       return { ...((await fromSdkOutput(output, shapes?.output)) as object), ...sdkMetadata(output) };
     } catch (error) {
       throw optimizedError('SQS', 'AmazonSQS', 'AmazonSQSException', error);

@@ -50,8 +50,14 @@ afterAll(async () => {
 
 describe('DynamoDB through the edge', () => {
   it('a voicemail is stored only once: a second put with attribute_not_exists fails its condition', async () => {
-    const item = marshall({ pk: 'LINE#+12065550100', sk: 'VOICEMAIL#001', from: '+12065550123', heard: false });
-    const put = () => db.send(new PutItemCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    const item = marshall({
+      pk: 'LINE#+12065550100',
+      sk: 'VOICEMAIL#001',
+      from: '+12065550123',
+      heard: false,
+    });
+    const put = () =>
+      db.send(new PutItemCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
     await put();
     await expect(put()).rejects.toBeInstanceOf(ConditionalCheckFailedException);
   });
@@ -60,7 +66,9 @@ describe('DynamoDB through the edge', () => {
     for (const sk of ['VOICEMAIL#003', 'VOICEMAIL#002', 'CALLBACK#001']) {
       await db.send(new PutItemCommand({ TableName, Item: marshall({ pk: 'LINE#q', sk }) }));
     }
-    await db.send(new PutItemCommand({ TableName, Item: marshall({ pk: 'LINE#other', sk: 'VOICEMAIL#001' }) }));
+    await db.send(
+      new PutItemCommand({ TableName, Item: marshall({ pk: 'LINE#other', sk: 'VOICEMAIL#001' }) }),
+    );
     const result = await db.send(
       new QueryCommand({
         TableName,
@@ -73,7 +81,12 @@ describe('DynamoDB through the edge', () => {
 
   it('an update changes one attribute and returns the new item; a delete removes it', async () => {
     const Key = marshall({ pk: 'LINE#u', sk: 'VOICEMAIL#001' });
-    await db.send(new PutItemCommand({ TableName, Item: marshall({ pk: 'LINE#u', sk: 'VOICEMAIL#001', heard: false, plays: 0 }) }));
+    await db.send(
+      new PutItemCommand({
+        TableName,
+        Item: marshall({ pk: 'LINE#u', sk: 'VOICEMAIL#001', heard: false, plays: 0 }),
+      }),
+    );
     const updated = await db.send(
       new UpdateItemCommand({
         TableName,
@@ -83,7 +96,12 @@ describe('DynamoDB through the edge', () => {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    expect(unmarshall(updated.Attributes!)).toEqual({ pk: 'LINE#u', sk: 'VOICEMAIL#001', heard: true, plays: 1 });
+    expect(unmarshall(updated.Attributes!)).toEqual({
+      pk: 'LINE#u',
+      sk: 'VOICEMAIL#001',
+      heard: true,
+      plays: 1,
+    });
     await db.send(new DeleteItemCommand({ TableName, Key }));
     const after = await db.send(new GetItemCommand({ TableName, Key }));
     expect(after.Item).toBeUndefined();
@@ -93,19 +111,32 @@ describe('DynamoDB through the edge', () => {
     const before = await db.send(new DescribeTimeToLiveCommand({ TableName }));
     expect(before.TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'DISABLED' });
     const enabled = await db.send(
-      new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }),
+      new UpdateTimeToLiveCommand({
+        TableName,
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      }),
     );
     expect(enabled.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
     const after = await db.send(new DescribeTimeToLiveCommand({ TableName }));
     expect(after.TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
     await expect(
-      db.send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } })),
+      db.send(
+        new UpdateTimeToLiveCommand({
+          TableName,
+          TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'ValidationException', message: 'TimeToLive is already enabled' });
   });
 
   it('time to live on a table that does not exist is ResourceNotFoundException', async () => {
     await expect(
-      db.send(new UpdateTimeToLiveCommand({ TableName: 'missing', TimeToLiveSpecification: { AttributeName: 'x', Enabled: true } })),
+      db.send(
+        new UpdateTimeToLiveCommand({
+          TableName: 'missing',
+          TimeToLiveSpecification: { AttributeName: 'x', Enabled: true },
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 });

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { jsonApiProvider, routeOf, startEdge, type Edge, type EdgeRequest, type Provider } from '../../../lab/services/edge';
+import {
+  jsonApiProvider,
+  routeOf,
+  startEdge,
+  type Edge,
+  type EdgeRequest,
+  type Provider,
+} from '../../../lab/services/edge';
 import { labClientConfig } from '../../../lab/services/sdk';
 
 const signed = (service: string, region = 'us-east-1') =>
@@ -17,16 +24,59 @@ describe('where the edge sends a request', () => {
     });
 
   it.each([
-    ['the signing name in the Authorization credential scope', { headers: { authorization: signed('states', 'eu-west-1') } }, { service: 'states', region: 'eu-west-1' }],
-    ['the credential scope wins over the target', { headers: { authorization: signed('sqs'), 'x-amz-target': 'DynamoDB_20120810.PutItem' } }, { service: 'sqs', region: 'us-east-1' }],
-    ['a presigned URL’s X-Amz-Credential', { path: '/recordings/a.wav', query: 'X-Amz-Credential=lab%2F20261122%2Fus-east-1%2Fs3%2Faws4_request' }, { service: 's3', region: 'us-east-1' }],
-    ['an unsigned SQS JSON call, by X-Amz-Target', { headers: { 'x-amz-target': 'AmazonSQS.SendMessage' } }, { service: 'sqs', region: 'us-east-1' }],
-    ['an unsigned DynamoDB call, by X-Amz-Target', { headers: { 'x-amz-target': 'DynamoDB_20120810.Query' } }, { service: 'dynamodb', region: 'us-east-1' }],
-    ['an unsigned Step Functions call, by X-Amz-Target', { headers: { 'x-amz-target': 'AWSStepFunctions.StartExecution' } }, { service: 'states', region: 'us-east-1' }],
-    ['an unsigned Lambda invoke, by path', { path: '/2015-03-31/functions/router/invocations' }, { service: 'lambda', region: 'us-east-1' }],
-    ['an unsigned SQS query-protocol form', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=SendMessage&QueueUrl=x&MessageBody=y' }, { service: 'sqs', region: 'us-east-1' }],
-    ['an unsigned Chime SDK Voice call, by path', { path: '/sip-media-applications/abc/calls' }, { service: 'chime', region: 'us-east-1' }],
-    ['anything else unsigned: S3 (a browser fetching a recording)', { path: '/recordings/voicemail/1.wav' }, { service: 's3', region: 'us-east-1' }],
+    [
+      'the signing name in the Authorization credential scope',
+      { headers: { authorization: signed('states', 'eu-west-1') } },
+      { service: 'states', region: 'eu-west-1' },
+    ],
+    [
+      'the credential scope wins over the target',
+      { headers: { authorization: signed('sqs'), 'x-amz-target': 'DynamoDB_20120810.PutItem' } },
+      { service: 'sqs', region: 'us-east-1' },
+    ],
+    [
+      'a presigned URL’s X-Amz-Credential',
+      { path: '/recordings/a.wav', query: 'X-Amz-Credential=lab%2F20261122%2Fus-east-1%2Fs3%2Faws4_request' },
+      { service: 's3', region: 'us-east-1' },
+    ],
+    [
+      'an unsigned SQS JSON call, by X-Amz-Target',
+      { headers: { 'x-amz-target': 'AmazonSQS.SendMessage' } },
+      { service: 'sqs', region: 'us-east-1' },
+    ],
+    [
+      'an unsigned DynamoDB call, by X-Amz-Target',
+      { headers: { 'x-amz-target': 'DynamoDB_20120810.Query' } },
+      { service: 'dynamodb', region: 'us-east-1' },
+    ],
+    [
+      'an unsigned Step Functions call, by X-Amz-Target',
+      { headers: { 'x-amz-target': 'AWSStepFunctions.StartExecution' } },
+      { service: 'states', region: 'us-east-1' },
+    ],
+    [
+      'an unsigned Lambda invoke, by path',
+      { path: '/2015-03-31/functions/router/invocations' },
+      { service: 'lambda', region: 'us-east-1' },
+    ],
+    [
+      'an unsigned SQS query-protocol form',
+      {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'Action=SendMessage&QueueUrl=x&MessageBody=y',
+      },
+      { service: 'sqs', region: 'us-east-1' },
+    ],
+    [
+      'an unsigned Chime SDK Voice call, by path',
+      { path: '/sip-media-applications/abc/calls' },
+      { service: 'chime', region: 'us-east-1' },
+    ],
+    [
+      'anything else unsigned: S3 (a browser fetching a recording)',
+      { path: '/recordings/voicemail/1.wav' },
+      { service: 's3', region: 'us-east-1' },
+    ],
   ])('%s', (_, req, expected) => {
     expect(route(req)).toEqual(expected);
   });
@@ -60,7 +110,12 @@ describe('the edge', () => {
       body: '{"a":1}',
     });
     expect(await res.json()).toEqual({ served: 'scheduler' });
-    expect(seen[0]).toMatchObject({ method: 'PUT', path: '/schedules/call-back%2F1', service: 'scheduler', region: 'us-east-1' });
+    expect(seen[0]).toMatchObject({
+      method: 'PUT',
+      path: '/schedules/call-back%2F1',
+      service: 'scheduler',
+      region: 'us-east-1',
+    });
     expect(seen[0].query.get('groupName')).toBe('default');
     expect(seen[0].headers['x-custom']).toBe('kept');
     expect(seen[0].body.toString()).toBe('{"a":1}');
@@ -101,11 +156,16 @@ describe('the edge', () => {
   it('an API error from a JSON API keeps its __type, so the SDK names it', async () => {
     const edge = await edgeWith(
       jsonApiProvider('states', 'AWSStepFunctions.', {
-        handle: async () => ({ status: 400, body: { __type: 'StateMachineDoesNotExist', message: 'State Machine Does Not Exist: x' } }),
+        handle: async () => ({
+          status: 400,
+          body: { __type: 'StateMachineDoesNotExist', message: 'State Machine Does Not Exist: x' },
+        }),
       }),
     );
     const sfn = new SFNClient({ ...labClientConfig(edge.url), maxAttempts: 1 });
-    await expect(sfn.send(new ListStateMachinesCommand({}))).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
+    await expect(sfn.send(new ListStateMachinesCommand({}))).rejects.toMatchObject({
+      name: 'StateMachineDoesNotExist',
+    });
     sfn.destroy();
   });
 
@@ -113,7 +173,11 @@ describe('the edge', () => {
     const edge = await edgeWith(recorder('s3', []));
     const preflight = await fetch(`${edge.url}/recordings/a.wav`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,x-amz-date' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization,x-amz-date',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
@@ -127,7 +191,11 @@ describe('the edge', () => {
   it('a taken port is a clear message, and the providers it was given are closed', async () => {
     const first = await edgeWith();
     let closed = false;
-    const provider: Provider = { service: 'sqs', handle: async () => ({ status: 200 }), close: async () => void (closed = true) };
+    const provider: Provider = {
+      service: 'sqs',
+      handle: async () => ({ status: 200 }),
+      close: async () => void (closed = true),
+    };
     await expect(startEdge({ port: first.port, providers: [provider] })).rejects.toThrow(
       `port ${first.port} is already in use — another lab running? pass --port`,
     );
@@ -135,14 +203,19 @@ describe('the edge', () => {
   });
 
   it('two providers cannot claim one service', async () => {
-    await expect(startEdge({ port: 0, providers: [recorder('sqs', []), recorder(['s3', 'sqs'], [])] })).rejects.toThrow(
-      "two providers claim the service 'sqs'",
-    );
+    await expect(
+      startEdge({ port: 0, providers: [recorder('sqs', []), recorder(['s3', 'sqs'], [])] }),
+    ).rejects.toThrow("two providers claim the service 'sqs'");
   });
 
   it('closing the edge closes its providers, once', async () => {
     let closes = 0;
-    const edge = await startEdge({ port: 0, providers: [{ service: 'sqs', handle: async () => ({ status: 200 }), close: async () => void closes++ }] });
+    const edge = await startEdge({
+      port: 0,
+      providers: [
+        { service: 'sqs', handle: async () => ({ status: 200 }), close: async () => void closes++ },
+      ],
+    });
     await Promise.all([edge.close(), edge.close()]);
     expect(closes).toBe(1);
     await expect(fetch(edge.url)).rejects.toThrow();

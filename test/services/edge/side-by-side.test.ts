@@ -55,7 +55,9 @@ describe('two edges side by side in one process', () => {
 
   it('share no queues: a queue made on one is unknown to the other', async () => {
     await a.sqs.send(new CreateQueueCommand({ QueueName: 'call-shared' }));
-    await expect(b.sqs.send(new GetQueueUrlCommand({ QueueName: 'call-shared' }))).rejects.toMatchObject({ name: 'QueueDoesNotExist' });
+    await expect(b.sqs.send(new GetQueueUrlCommand({ QueueName: 'call-shared' }))).rejects.toMatchObject({
+      name: 'QueueDoesNotExist',
+    });
   });
 
   it('share no tables', async () => {
@@ -73,12 +75,16 @@ describe('two edges side by side in one process', () => {
 
   it('share no buckets', async () => {
     await a.s3.send(new CreateBucketCommand({ Bucket: 'only-in-a' }));
-    await expect(b.s3.send(new HeadBucketCommand({ Bucket: 'only-in-a' }))).rejects.toMatchObject({ name: 'NotFound' });
+    await expect(b.s3.send(new HeadBucketCommand({ Bucket: 'only-in-a' }))).rejects.toMatchObject({
+      name: 'NotFound',
+    });
   });
 
   it('share no functions', async () => {
     a.register('only-in-a');
     expect((await a.lambda.send(new InvokeCommand({ FunctionName: 'only-in-a' }))).StatusCode).toBe(200);
-    await expect(b.lambda.send(new InvokeCommand({ FunctionName: 'only-in-a' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(b.lambda.send(new InvokeCommand({ FunctionName: 'only-in-a' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 });

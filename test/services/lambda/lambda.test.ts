@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import {
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListFunctionsCommand,
+} from '@aws-sdk/client-lambda';
 import { startEdge, type Edge } from '../../../lab/services/edge';
 import { labClientConfig } from '../../../lab/services/sdk';
 import { createLambdaProvider, type LambdaContext } from '../../../lab/services/lambda';
@@ -20,7 +25,12 @@ beforeAll(async () => {
     timeoutMs: 5000,
     environment: { TABLE: 'switchboard' },
     handler: async (event, context: LambdaContext) => {
-      seen.push({ event, functionName: context.functionName, awsRequestId: context.awsRequestId, remaining: context.getRemainingTimeInMillis() });
+      seen.push({
+        event,
+        functionName: context.functionName,
+        awsRequestId: context.awsRequestId,
+        remaining: context.getRemainingTimeInMillis(),
+      });
       return { got: event };
     },
   });
@@ -84,12 +94,17 @@ describe('Lambda through the edge', () => {
     provider.register({ name: 'slow', timeoutMs: 3000, handler: () => new Promise(() => {}) });
     const pending = provider.invoke('slow', {});
     await clock.advance(3000);
-    expect(await pending).toMatchObject({ functionError: 'Unhandled', payload: { errorType: 'Sandbox.Timedout' } });
+    expect(await pending).toMatchObject({
+      functionError: 'Unhandled',
+      payload: { errorType: 'Sandbox.Timedout' },
+    });
   });
 
   it('an Event invocation is accepted with 202 and runs on its own', async () => {
     const arrived = new Promise((resolve) => (eventArrived = resolve));
-    const out = await client.send(new InvokeCommand({ FunctionName: 'notify', InvocationType: 'Event', Payload: encode({ id: 7 }) }));
+    const out = await client.send(
+      new InvokeCommand({ FunctionName: 'notify', InvocationType: 'Event', Payload: encode({ id: 7 }) }),
+    );
     expect(out.StatusCode).toBe(202);
     expect(await arrived).toEqual({ id: 7 });
   });
@@ -143,17 +158,26 @@ describe('Lambda through the edge', () => {
 
   it('a function’s configuration shows its timeout and environment', async () => {
     const config = await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'echo' }));
-    expect(config).toMatchObject({ FunctionName: 'echo', Timeout: 5, Environment: { Variables: { TABLE: 'switchboard' } } });
+    expect(config).toMatchObject({
+      FunctionName: 'echo',
+      Timeout: 5,
+      Environment: { Variables: { TABLE: 'switchboard' } },
+    });
   });
 
   it('the functions are listed by name', async () => {
     const listed = await client.send(new ListFunctionsCommand({}));
-    expect(listed.Functions?.map((f) => f.FunctionName)).toEqual(expect.arrayContaining(['echo', 'sleeper', 'thrower']));
+    expect(listed.Functions?.map((f) => f.FunctionName)).toEqual(
+      expect.arrayContaining(['echo', 'sleeper', 'thrower']),
+    );
     expect(listed.Functions?.find((f) => f.FunctionName === 'sleeper')?.Timeout).toBe(1);
   });
 
   it('the in-process invoke returns the same result the API does', async () => {
     expect(await lambda.invoke('echo', { a: 1 })).toEqual({ payload: { got: { a: 1 } } });
-    expect(await lambda.invoke('thrower', {})).toMatchObject({ functionError: 'Unhandled', payload: { errorType: 'TypeError' } });
+    expect(await lambda.invoke('thrower', {})).toMatchObject({
+      functionError: 'Unhandled',
+      payload: { errorType: 'TypeError' },
+    });
   });
 });

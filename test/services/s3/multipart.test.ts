@@ -34,7 +34,9 @@ describe('multipart uploads through the edge', () => {
     const Key = 'hold-music.wav';
     const first = Buffer.alloc(5 * 1024 * 1024, 1);
     const second = Buffer.from('the end');
-    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key, ContentType: 'audio/wav', Metadata: { loop: 'yes' } }));
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket, Key, ContentType: 'audio/wav', Metadata: { loop: 'yes' } }),
+    );
     const p1 = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: first }));
     const p2 = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 2, Body: second }));
     const done = await s3.send(
@@ -42,10 +44,17 @@ describe('multipart uploads through the edge', () => {
         Bucket,
         Key,
         UploadId,
-        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] },
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: p1.ETag },
+            { PartNumber: 2, ETag: p2.ETag },
+          ],
+        },
       }),
     );
-    const expectedEtag = `"${createHash('md5').update(Buffer.concat([md5(first), md5(second)])).digest('hex')}-2"`;
+    const expectedEtag = `"${createHash('md5')
+      .update(Buffer.concat([md5(first), md5(second)]))
+      .digest('hex')}-2"`;
     expect(done.ETag).toBe(expectedEtag);
     const got = await s3.send(new GetObjectCommand({ Bucket, Key }));
     expect(got).toMatchObject({ ContentType: 'audio/wav', Metadata: { loop: 'yes' }, ETag: expectedEtag });
@@ -65,7 +74,12 @@ describe('multipart uploads through the edge', () => {
           Bucket,
           Key,
           UploadId,
-          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] },
+          MultipartUpload: {
+            Parts: [
+              { PartNumber: 1, ETag: p1.ETag },
+              { PartNumber: 2, ETag: p2.ETag },
+            ],
+          },
         }),
       ),
     ).rejects.toMatchObject({ name: 'EntityTooSmall' });
@@ -75,7 +89,9 @@ describe('multipart uploads through the edge', () => {
     const Key = 'aborted.wav';
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
     await s3.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId }));
-    await expect(s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: 'x' }))).rejects.toMatchObject({
+    await expect(
+      s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: 'x' })),
+    ).rejects.toMatchObject({
       name: 'NoSuchUpload',
     });
   });

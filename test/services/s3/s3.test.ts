@@ -46,7 +46,13 @@ const wav = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(2000, 7)]);
 describe('S3 through the edge', () => {
   it('a recording’s metadata survives a round trip: content type, user metadata, ETag = MD5', async () => {
     const put = await s3.send(
-      new PutObjectCommand({ Bucket, Key: 'voicemail/call-1.wav', Body: wav, ContentType: 'audio/wav', Metadata: { from: 'masked', transcript: 'hi%20there' } }),
+      new PutObjectCommand({
+        Bucket,
+        Key: 'voicemail/call-1.wav',
+        Body: wav,
+        ContentType: 'audio/wav',
+        Metadata: { from: 'masked', transcript: 'hi%20there' },
+      }),
     );
     expect(put.ETag).toBe(`"${createHash('md5').update(wav).digest('hex')}"`);
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'voicemail/call-1.wav' }));
@@ -62,7 +68,13 @@ describe('S3 through the edge', () => {
   it('a streamed upload (aws-chunked with a trailing checksum) is stored as the bytes sent', async () => {
     const chunks = [Buffer.alloc(70_000, 1), Buffer.alloc(70_000, 2)];
     await s3.send(
-      new PutObjectCommand({ Bucket, Key: 'streamed.bin', Body: Readable.from(chunks), ContentLength: 140_000, ChecksumAlgorithm: 'CRC32' }),
+      new PutObjectCommand({
+        Bucket,
+        Key: 'streamed.bin',
+        Body: Readable.from(chunks),
+        ContentLength: 140_000,
+        ChecksumAlgorithm: 'CRC32',
+      }),
     );
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'streamed.bin' }));
     const bytes = Buffer.from(await got.Body!.transformToByteArray());
@@ -73,7 +85,9 @@ describe('S3 through the edge', () => {
   it('a large recording (3 MB, sent with Expect: 100-continue) arrives whole', async () => {
     const big = Buffer.alloc(3 * 1024 * 1024, 9);
     big.write('end', big.length - 3);
-    await s3.send(new PutObjectCommand({ Bucket, Key: 'big.wav', Body: Readable.from([big]), ContentLength: big.length }));
+    await s3.send(
+      new PutObjectCommand({ Bucket, Key: 'big.wav', Body: Readable.from([big]), ContentLength: big.length }),
+    );
     const head = await s3.send(new HeadObjectCommand({ Bucket, Key: 'big.wav' }));
     expect(head.ContentLength).toBe(big.length);
     expect(head.ETag).toBe(`"${createHash('md5').update(big).digest('hex')}"`);
@@ -95,8 +109,12 @@ describe('S3 through the edge', () => {
     const missingBucket = s3.send(new GetObjectCommand({ Bucket: 'no-such-bucket', Key: 'x' }));
     await expect(missingBucket).rejects.toBeInstanceOf(NoSuchBucket);
     await expect(missingBucket).rejects.toMatchObject({ message: 'The specified bucket does not exist' });
-    await expect(s3.send(new HeadBucketCommand({ Bucket: 'no-such-bucket' }))).rejects.toMatchObject({ name: 'NotFound' });
-    await expect(s3.send(new HeadObjectCommand({ Bucket, Key: 'nope.wav' }))).rejects.toMatchObject({ name: 'NotFound' });
+    await expect(s3.send(new HeadBucketCommand({ Bucket: 'no-such-bucket' }))).rejects.toMatchObject({
+      name: 'NotFound',
+    });
+    await expect(s3.send(new HeadObjectCommand({ Bucket, Key: 'nope.wav' }))).rejects.toMatchObject({
+      name: 'NotFound',
+    });
   });
 
   it('the raw error body is S3’s XML with Code, Message and Key', async () => {
@@ -120,7 +138,9 @@ describe('S3 through the edge', () => {
     let ContinuationToken: string | undefined;
     let pages = 0;
     do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'list/', MaxKeys: 2, ContinuationToken }));
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket, Prefix: 'list/', MaxKeys: 2, ContinuationToken }),
+      );
       seen.push(...(page.Contents ?? []).map((c) => c.Key!));
       ContinuationToken = page.NextContinuationToken;
       pages++;
@@ -140,21 +160,43 @@ describe('S3 through the edge', () => {
   });
 
   it('a copy carries the bytes and metadata; REPLACE takes new metadata', async () => {
-    await s3.send(new PutObjectCommand({ Bucket, Key: 'orig.wav', Body: wav, ContentType: 'audio/wav', Metadata: { caller: 'a' } }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket,
+        Key: 'orig.wav',
+        Body: wav,
+        ContentType: 'audio/wav',
+        Metadata: { caller: 'a' },
+      }),
+    );
     await s3.send(new CopyObjectCommand({ Bucket, Key: 'copy.wav', CopySource: `${Bucket}/orig.wav` }));
     const copy = await s3.send(new HeadObjectCommand({ Bucket, Key: 'copy.wav' }));
-    expect(copy).toMatchObject({ ContentType: 'audio/wav', Metadata: { caller: 'a' }, ContentLength: wav.length });
+    expect(copy).toMatchObject({
+      ContentType: 'audio/wav',
+      Metadata: { caller: 'a' },
+      ContentLength: wav.length,
+    });
     await s3.send(
-      new CopyObjectCommand({ Bucket, Key: 'orig.wav', CopySource: `${Bucket}/orig.wav`, MetadataDirective: 'REPLACE', ContentType: 'audio/x-wav', Metadata: { heard: 'yes' } }),
+      new CopyObjectCommand({
+        Bucket,
+        Key: 'orig.wav',
+        CopySource: `${Bucket}/orig.wav`,
+        MetadataDirective: 'REPLACE',
+        ContentType: 'audio/x-wav',
+        Metadata: { heard: 'yes' },
+      }),
     );
     const replaced = await s3.send(new HeadObjectCommand({ Bucket, Key: 'orig.wav' }));
     expect(replaced).toMatchObject({ ContentType: 'audio/x-wav', Metadata: { heard: 'yes' } });
   });
 
   it('deleting one key and several keys removes them', async () => {
-    for (const Key of ['del/1', 'del/2', 'del/3']) await s3.send(new PutObjectCommand({ Bucket, Key, Body: 'x' }));
+    for (const Key of ['del/1', 'del/2', 'del/3'])
+      await s3.send(new PutObjectCommand({ Bucket, Key, Body: 'x' }));
     await s3.send(new DeleteObjectCommand({ Bucket, Key: 'del/1' }));
-    const batch = await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'del/2' }, { Key: 'del/3' }] } }));
+    const batch = await s3.send(
+      new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'del/2' }, { Key: 'del/3' }] } }),
+    );
     expect(batch.Deleted?.map((d) => d.Key)).toEqual(['del/2', 'del/3']);
     const left = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'del/' }));
     expect(left.KeyCount).toBe(0);
@@ -165,17 +207,27 @@ describe('S3 through the edge', () => {
     await s3.send(new PutObjectCommand({ Bucket, Key, Body: 'odd' }));
     const listed = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'odd/' }));
     expect(listed.Contents?.map((c) => c.Key)).toEqual([Key]);
-    expect(await (await s3.send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToString()).toBe('odd');
+    expect(await (await s3.send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToString()).toBe(
+      'odd',
+    );
   });
 
   it('virtual-host-style addressing reaches the same object', async () => {
     await s3.send(new PutObjectCommand({ Bucket, Key: 'vhost.txt', Body: 'by host' }));
     const text = await new Promise<string>((resolve, reject) => {
-      request({ host: '127.0.0.1', port: edge.port, path: '/vhost.txt', headers: { host: `${Bucket}.s3.localhost:${edge.port}` } }, (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve(body));
-      })
+      request(
+        {
+          host: '127.0.0.1',
+          port: edge.port,
+          path: '/vhost.txt',
+          headers: { host: `${Bucket}.s3.localhost:${edge.port}` },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve(body));
+        },
+      )
         .on('error', reject)
         .end();
     });
@@ -187,7 +239,10 @@ describe('the in-process object store', () => {
   it('objects put in-process are served over the API, and the API’s uploads announce themselves', async () => {
     const created: Array<{ bucket: string; key: string; size: number }> = [];
     const stop = provider.store.onObjectCreated((e) => created.push(e));
-    await provider.store.put(Bucket, 'prompts/beep.wav', wav, { contentType: 'audio/wav', metadata: { Source: 'lab' } });
+    await provider.store.put(Bucket, 'prompts/beep.wav', wav, {
+      contentType: 'audio/wav',
+      metadata: { Source: 'lab' },
+    });
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'prompts/beep.wav' }));
     expect(got.Metadata).toEqual({ source: 'lab' });
     await s3.send(new PutObjectCommand({ Bucket, Key: 'voicemail/call-9.wav', Body: wav }));
@@ -197,7 +252,11 @@ describe('the in-process object store', () => {
       { bucket: Bucket, key: 'prompts/beep.wav', size: wav.length },
       { bucket: Bucket, key: 'voicemail/call-9.wav', size: wav.length },
     ]);
-    expect(await provider.store.list(Bucket, 'voicemail/')).toEqual(['voicemail/after-stop.wav', 'voicemail/call-1.wav', 'voicemail/call-9.wav']);
+    expect(await provider.store.list(Bucket, 'voicemail/')).toEqual([
+      'voicemail/after-stop.wav',
+      'voicemail/call-1.wav',
+      'voicemail/call-9.wav',
+    ]);
     const object = await provider.store.get(Bucket, 'voicemail/call-1.wav');
     expect(object?.contentType).toBe('audio/wav');
     await provider.store.delete(Bucket, 'voicemail/call-9.wav');
@@ -206,6 +265,9 @@ describe('the in-process object store', () => {
 
   it('a store opened again on the same directory finds the buckets and objects left there', async () => {
     const again = createS3Provider({ root });
-    expect(await again.store.get(Bucket, 'voicemail/call-1.wav')).toMatchObject({ contentType: 'audio/wav', metadata: { from: 'masked' } });
+    expect(await again.store.get(Bucket, 'voicemail/call-1.wav')).toMatchObject({
+      contentType: 'audio/wav',
+      metadata: { from: 'masked' },
+    });
   });
 });

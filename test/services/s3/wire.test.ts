@@ -13,7 +13,11 @@ describe('which bucket and key a request names', () => {
     ['/recordings/', 'localhost:4566', { bucket: 'recordings', key: undefined }],
     ['/', 'localhost:4566', {}],
     ['/a%20b%2Bc/%C3%BC', 'localhost', { bucket: 'a b+c', key: 'ü' }],
-    ['/voicemail/a.wav', 'recordings.s3.localhost.localstack.cloud:4566', { bucket: 'recordings', key: 'voicemail/a.wav' }],
+    [
+      '/voicemail/a.wav',
+      'recordings.s3.localhost.localstack.cloud:4566',
+      { bucket: 'recordings', key: 'voicemail/a.wav' },
+    ],
     ['/voicemail/a.wav', 'recordings.localhost:4566', { bucket: 'recordings', key: 'voicemail/a.wav' }],
     ['/', 'recordings.s3.us-east-1.amazonaws.com', { bucket: 'recordings', key: undefined }],
   ])('%s on host %s', (path, host, expected) => {
@@ -23,13 +27,20 @@ describe('which bucket and key a request names', () => {
 
 describe('aws-chunked upload bodies', () => {
   it('signed chunks are joined and their signatures dropped', () => {
-    const body = Buffer.from('5;chunk-signature=abc\r\nhello\r\n6;chunk-signature=def\r\n world\r\n0;chunk-signature=0\r\n\r\n');
+    const body = Buffer.from(
+      '5;chunk-signature=abc\r\nhello\r\n6;chunk-signature=def\r\n world\r\n0;chunk-signature=0\r\n\r\n',
+    );
     expect(decodeAwsChunked(body)).toEqual({ data: Buffer.from('hello world'), trailers: {} });
   });
 
   it('trailing checksums are read as trailers', () => {
-    const body = Buffer.from('3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\nx-amz-trailer-signature:xyz\r\n\r\n');
-    expect(decodeAwsChunked(body).trailers).toEqual({ 'x-amz-checksum-crc32': 'NSRBwg==', 'x-amz-trailer-signature': 'xyz' });
+    const body = Buffer.from(
+      '3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\nx-amz-trailer-signature:xyz\r\n\r\n',
+    );
+    expect(decodeAwsChunked(body).trailers).toEqual({
+      'x-amz-checksum-crc32': 'NSRBwg==',
+      'x-amz-trailer-signature': 'xyz',
+    });
   });
 
   it('a body cut short says where', () => {
@@ -47,14 +58,24 @@ describe('upload checksums', () => {
   })();
 
   it('a matching CRC32 is kept with the object', () => {
-    expect(checkedChecksums(data, {}, { 'x-amz-checksum-crc32': good })).toEqual({ 'x-amz-checksum-crc32': good });
+    expect(checkedChecksums(data, {}, { 'x-amz-checksum-crc32': good })).toEqual({
+      'x-amz-checksum-crc32': good,
+    });
   });
 
   it.each([
-    [{ 'x-amz-checksum-crc32': 'AAAAAA==' }, 'The CRC32 you specified did not match the calculated checksum.'],
-    [{ 'content-md5': 'AAAAAAAAAAAAAAAAAAAAAA==' }, 'The Content-MD5 you specified did not match what we received.'],
+    [
+      { 'x-amz-checksum-crc32': 'AAAAAA==' },
+      'The CRC32 you specified did not match the calculated checksum.',
+    ],
+    [
+      { 'content-md5': 'AAAAAAAAAAAAAAAAAAAAAA==' },
+      'The Content-MD5 you specified did not match what we received.',
+    ],
   ])('a wrong checksum %j is BadDigest', (headers, message) => {
-    expect(() => checkedChecksums(data, headers, {})).toThrow(expect.objectContaining({ code: 'BadDigest', message }));
+    expect(() => checkedChecksums(data, headers, {})).toThrow(
+      expect.objectContaining({ code: 'BadDigest', message }),
+    );
   });
 });
 
@@ -62,12 +83,36 @@ describe('a page of a listing', () => {
   const keys = ['a.wav', 'dir/1', 'dir/2', 'dir/sub/3', 'e.wav', 'f/x'];
   it.each([
     ['everything', { prefix: '', maxKeys: 1000 }, { keys, commonPrefixes: [], truncated: false }],
-    ['by prefix', { prefix: 'dir/', maxKeys: 1000 }, { keys: ['dir/1', 'dir/2', 'dir/sub/3'], commonPrefixes: [], truncated: false }],
-    ['folded by delimiter', { prefix: '', delimiter: '/', maxKeys: 1000 }, { keys: ['a.wav', 'e.wav'], commonPrefixes: ['dir/', 'f/'], truncated: false }],
-    ['folded under a prefix', { prefix: 'dir/', delimiter: '/', maxKeys: 1000 }, { keys: ['dir/1', 'dir/2'], commonPrefixes: ['dir/sub/'], truncated: false }],
-    ['cut at max keys, common prefixes counting', { prefix: '', delimiter: '/', maxKeys: 2 }, { keys: ['a.wav'], commonPrefixes: ['dir/'], truncated: true, last: 'dir/' }],
-    ['resumed after a common prefix', { prefix: '', delimiter: '/', maxKeys: 2, after: 'dir/' }, { keys: ['e.wav'], commonPrefixes: ['f/'], truncated: false }],
-    ['resumed after a key', { prefix: '', maxKeys: 2, after: 'dir/2' }, { keys: ['dir/sub/3', 'e.wav'], commonPrefixes: [], truncated: true, last: 'e.wav' }],
+    [
+      'by prefix',
+      { prefix: 'dir/', maxKeys: 1000 },
+      { keys: ['dir/1', 'dir/2', 'dir/sub/3'], commonPrefixes: [], truncated: false },
+    ],
+    [
+      'folded by delimiter',
+      { prefix: '', delimiter: '/', maxKeys: 1000 },
+      { keys: ['a.wav', 'e.wav'], commonPrefixes: ['dir/', 'f/'], truncated: false },
+    ],
+    [
+      'folded under a prefix',
+      { prefix: 'dir/', delimiter: '/', maxKeys: 1000 },
+      { keys: ['dir/1', 'dir/2'], commonPrefixes: ['dir/sub/'], truncated: false },
+    ],
+    [
+      'cut at max keys, common prefixes counting',
+      { prefix: '', delimiter: '/', maxKeys: 2 },
+      { keys: ['a.wav'], commonPrefixes: ['dir/'], truncated: true, last: 'dir/' },
+    ],
+    [
+      'resumed after a common prefix',
+      { prefix: '', delimiter: '/', maxKeys: 2, after: 'dir/' },
+      { keys: ['e.wav'], commonPrefixes: ['f/'], truncated: false },
+    ],
+    [
+      'resumed after a key',
+      { prefix: '', maxKeys: 2, after: 'dir/2' },
+      { keys: ['dir/sub/3', 'e.wav'], commonPrefixes: [], truncated: true, last: 'e.wav' },
+    ],
     ['zero keys wanted', { prefix: '', maxKeys: 0 }, { keys: [], commonPrefixes: [], truncated: true }],
   ])('%s', (_, request, expected) => {
     expect(listPage(keys, request)).toMatchObject(expected);

@@ -54,13 +54,17 @@ describe('SQS through the edge', () => {
     const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
     expect(got.Messages?.map((m) => m.Body)).toEqual([body]);
     await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: got.Messages![0].ReceiptHandle }));
-    const again = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 0, VisibilityTimeout: 0 }));
+    const again = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 0, VisibilityTimeout: 0 }),
+    );
     expect(again.Messages ?? []).toEqual([]);
   });
 
   it('a long poll through the edge returns as soon as a message arrives, even when it asks for ten', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'call-longpoll' }));
-    const polling = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20, MaxNumberOfMessages: 10 }));
+    const polling = sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20, MaxNumberOfMessages: 10 }),
+    );
     let answered = false;
     void polling.then(() => (answered = true));
     await new Promise((r) => setTimeout(r, 300));
@@ -73,7 +77,9 @@ describe('SQS through the edge', () => {
   it('a message that lands on a long poll its caller abandoned is not hidden from the next poll', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'call-abandoned' }));
     const abandon = new AbortController();
-    const abandoned = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }), { abortSignal: abandon.signal });
+    const abandoned = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }), {
+      abortSignal: abandon.signal,
+    });
     await new Promise((r) => setTimeout(r, 200));
     abandon.abort();
     await expect(abandoned).rejects.toThrow();
@@ -90,7 +96,10 @@ describe('SQS through the edge', () => {
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'call-listed-1' }));
     expect(QueueUrl).toBe(`${edge.url}/000000000000/call-listed-1`);
     const listed = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'call-listed-' }));
-    expect(listed.QueueUrls?.sort()).toEqual([`${edge.url}/000000000000/call-listed-1`, `${edge.url}/000000000000/call-listed-2`]);
+    expect(listed.QueueUrls?.sort()).toEqual([
+      `${edge.url}/000000000000/call-listed-1`,
+      `${edge.url}/000000000000/call-listed-2`,
+    ]);
     await sqs.send(new DeleteQueueCommand({ QueueUrl }));
     await expect(sqs.send(new GetQueueUrlCommand({ QueueName: 'call-listed-1' }))).rejects.toMatchObject({
       name: 'QueueDoesNotExist',
@@ -102,7 +111,9 @@ describe('SQS through the edge', () => {
     expect(provider.queueNames()).toContain('call-gone');
     await sqs.send(new DeleteQueueCommand({ QueueUrl }));
     expect(provider.queueNames()).not.toContain('call-gone');
-    await expect(sqs.send(new CreateQueueCommand({ QueueName: 'call-gone' }))).rejects.toMatchObject({ name: 'QueueDeletedRecently' });
+    await expect(sqs.send(new CreateQueueCommand({ QueueName: 'call-gone' }))).rejects.toMatchObject({
+      name: 'QueueDeletedRecently',
+    });
   });
 
   it('a queue URL from any host naming the queue is accepted', async () => {
@@ -119,7 +130,8 @@ describe('SQS through the edge', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        authorization: 'AWS4-HMAC-SHA256 Credential=lab/20261122/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=lab/20261122/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0',
       },
       body: 'Action=GetQueueUrl&QueueName=call-query&Version=2012-11-05',
     });
