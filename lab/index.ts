@@ -54,7 +54,7 @@ export interface LabOptions {
   numbers?: Record<string, string>;
   /** The business owner's personal phone (fills `${OwnerNumber}`). */
   ownerNumber?: string;
-  /** The owner's voicemail PIN in the lab (never logged). Default 1234. */
+  /** The owner's PIN in the lab (never logged). Default `DEFAULT_OWNER_PIN`. */
   ownerPin?: string;
   /** Lab wall time at start, and lab ms per real ms (0 = manual). */
   start?: number | string;
@@ -76,6 +76,8 @@ export interface Lab {
   /** Workflow name → the number it answers. */
   numbers: Record<string, string>;
   ownerNumber: string;
+  /** The owner's PIN this lab checks (for the banner; never logged). */
+  ownerPin: string;
   bucketName: string;
   tableName: string;
   clock: LabClock;
@@ -97,6 +99,8 @@ export const LAB_BUCKET = 'switchboard-lab';
 export const LAB_TABLE = 'switchboard-lab';
 export const LAB_SCHEDULE_GROUP = 'switchboard-lab';
 export const DEFAULT_OWNER_NUMBER = '+12065550100';
+/** The owner's PIN in the lab (six digits, as the business line's `PinLength`); the scenarios key it. */
+export const DEFAULT_OWNER_PIN = '482613';
 
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const log = options.log ?? (() => {});
@@ -106,7 +110,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const ownerNumber = options.ownerNumber ?? DEFAULT_OWNER_NUMBER;
   const clock = new LabClock({ start: options.start, speed: options.speed ?? 1 });
   const sipMediaApplicationId = randomUUID();
-  const secrets = { digitsKey: randomBytes(32).toString('hex'), ownerPin: options.ownerPin ?? '1234' };
+  const secrets = {
+    digitsKey: randomBytes(32).toString('hex'),
+    ownerPin: options.ownerPin ?? DEFAULT_OWNER_PIN,
+  };
 
   let stopTriggers: (() => void)[] = [];
 
@@ -318,6 +325,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     edgeUrl,
     numbers,
     ownerNumber,
+    ownerPin: secrets.ownerPin,
     bucketName: LAB_BUCKET,
     tableName: LAB_TABLE,
     clock,
