@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { refuseBody } from './json-guard';
 
 export interface EdgeRequest {
   method: string;
@@ -247,8 +248,11 @@ async function serve(
   });
   const edgeRequest: EdgeRequest = { ...request, ...route, signal: gone.signal };
   const provider = byService.get(route.service);
+  const refused = provider && refuseBody(edgeRequest);
   let reply: EdgeReply;
-  if (!provider) {
+  if (refused) {
+    reply = awsError(edgeRequest, refused.status, refused.code, refused.message);
+  } else if (!provider) {
     const served = [...byService.keys()].sort().join(', ') || 'none';
     reply = awsError(
       edgeRequest,
