@@ -3,9 +3,14 @@
  *
  *   npx tsx infra/pull-workflow.ts business-line [--stack Switchboard] [--out workflows/business-line.asl.json]
  *
+ *   npx tsx infra/pull-workflow.ts business-line --line-number +12065550200 --owner-number +12065550100
+ *
  * Reads the deployed state machine `<stack>-<workflow>` with the AWS SDK (your usual credentials and region),
  * puts the `${Name}` placeholders back from the state machine's `switchboard:placeholder:*` tags, and writes the
- * file formatted like the repo's. Review the diff, run `npm test`, commit, and deploy.
+ * file formatted like the repo's. Phone numbers are never tagged (personal data): pass the line's number (the
+ * stack output `<Workflow>Number`) and the owner's (`-c ownerNumber`) to restore `${LineNumber}` and
+ * `${OwnerNumber}`; without them the pull is refused while the definition still holds a phone number. Review the
+ * diff, run `npm test`, commit, and deploy.
  */
 import { writeFileSync } from 'node:fs';
 import {
@@ -20,6 +25,8 @@ export interface PullOptions {
   readonly workflow: string;
   readonly stack?: string;
   readonly sfn?: SFNClient;
+  /** Values of the placeholders that are not tagged (PERSONAL_PLACEHOLDERS), e.g. `{ OwnerNumber: '+1…' }`. */
+  readonly personal?: Readonly<Record<string, string>>;
 }
 
 /** The repo form (placeholders restored, two-space JSON) of the deployed definition of `workflow`. */
@@ -44,7 +51,14 @@ export async function pullWorkflow(options: PullOptions): Promise<string> {
   }
   if (Object.keys(values).length === 0)
     throw new Error(`${name} has no ${PLACEHOLDER_TAG_PREFIX}* tags: was it deployed by this app?`);
-  const restored = restorePlaceholders(definition ?? '', values);
+  const restored = restorePlaceholders(definition ?? '', { ...values, ...options.personal });
+  const numbers = [...new Set(restored.match(/"\+[1-9]\d{6,14}"/g) ?? [])];
+  if (numbers.length > 0) {
+    throw new Error(
+      `${name} still holds phone numbers (${numbers.join(', ')}): pass --line-number and --owner-number with the ` +
+        'values the stack was deployed with, so ${LineNumber} and ${OwnerNumber} are restored',
+    );
+  }
   return `${JSON.stringify(JSON.parse(restored), null, 2)}\n`;
 }
 
@@ -55,8 +69,17 @@ async function main(argv: string[]): Promise<void> {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   if (!workflow)
-    throw new Error('Usage: npx tsx infra/pull-workflow.ts <workflow> [--stack Switchboard] [--out file]');
-  const text = await pullWorkflow({ workflow, stack: flag('stack') });
+    throw new Error(
+      'Usage: npx tsx infra/pull-workflow.ts <workflow> [--stack Switchboard] [--out file] ' +
+        '[--line-number +1…] [--owner-number +1…]',
+    );
+  const personal = Object.fromEntries(
+    [
+      ['LineNumber', flag('line-number')],
+      ['OwnerNumber', flag('owner-number')],
+    ].filter((e): e is [string, string] => !!e[1]),
+  );
+  const text = await pullWorkflow({ workflow, stack: flag('stack'), personal });
   const out = flag('out') ?? `workflows/${workflow}.asl.json`;
   writeFileSync(out, text);
   console.log(`Wrote ${out}. Review it with git diff, run npm test, then deploy.`);
