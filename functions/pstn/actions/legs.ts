@@ -1,5 +1,5 @@
 /**
- * Which leg an action acts on (reference/pstn-audio.md §4 "Leg selection"): CallId wins over
+ * Which leg an action acts on (docs/aws/pstn-audio.md §4 "Leg selection"): CallId wins over
  * ParticipantTag; "" (or null) means unset; with neither, the leg the current event is about.
  */
 import { INVALID_LEG_MESSAGE } from '../errors';
