@@ -229,7 +229,10 @@ export interface SpeechSettings {
 }
 
 export interface SpeakParameters extends SpeechSettings {
-  /** Required per the DG; observed to default to the invoking leg (docs/aws/pstn-audio.md §4.3 CONFLICT). */
+  /**
+   * Required per the DG, and AWS's samples always send it; the lab takes the invoking leg when it is absent,
+   * unless `strictCallId` (docs/aws/pstn-audio.md §4.3).
+   */
   CallId?: string;
   ParticipantTag?: ParticipantTag | '';
 }
