@@ -41,7 +41,7 @@ export async function runBlock(block: StatesBlock, input: unknown, t: Thread): P
     run.running.set(name, (run.running.get(name) ?? 0) + 1);
     let step: Step;
     try {
-      step = await STATE_RUNNERS[type]!({ state, name, input, t, entered, enteredAt });
+      step = await STATE_RUNNERS[type]!({ state, name, input, t, entered, enteredAt, runBlock });
       if (step.assigned) t.scope.assign(checkAssignSize(step.assigned));
     } catch (e) {
       const err = t.signal.aborted

@@ -45,6 +45,9 @@ export interface Step {
   assigned?: Record<string, unknown>;
 }
 
+/** Runs a States block from StartAt to its end (execution.ts); given to states that run nested blocks. */
+export type RunBlock = (block: StatesBlock, input: unknown, t: Thread) => Promise<unknown>;
+
 export interface StateCall {
   state: StateDef;
   name: string;
@@ -53,6 +56,8 @@ export interface StateCall {
   entered: number;
   /** Lab time the state was entered, epoch ms (`$$.State.EnteredTime`). */
   enteredAt: number;
+  /** How Parallel and Map run their branches and item processors: as the execution runs its own block. */
+  runBlock: RunBlock;
 }
 
 export const queryLanguage = (c: StateCall): 'JSONPath' | 'JSONata' =>

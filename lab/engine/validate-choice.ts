@@ -3,13 +3,13 @@ import { OPERATORS } from './choice';
 import { expressionOf } from './jsonata';
 import type { StateDef } from './runtime';
 import { parseTimestamp } from './timestamp';
-import type { Checker } from './validate';
+import type { Checks } from './validate-checks';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function checkChoice(
-  c: Checker,
+  c: Checks,
   s: StateDef,
   at: string,
   jsonata: boolean,
@@ -48,7 +48,7 @@ export function checkChoice(
   });
 }
 
-function checkRule(c: Checker, rule: Record<string, unknown>, loc: string, top: boolean): void {
+function checkRule(c: Checks, rule: Record<string, unknown>, loc: string, top: boolean): void {
   if (!top && rule.Next !== undefined)
     c.schema("Nested choice rules can not have a 'Next' field", `${loc}/Next`);
   for (const op of ['And', 'Or'] as const) {

@@ -5,7 +5,7 @@ import { expressionOf } from './jsonata';
 import { isValidPath } from './jsonpath';
 import type { StateDef } from './runtime';
 import { parseTimestamp } from './timestamp';
-import type { Checker } from './validate';
+import type { Checks } from './validate-checks';
 import { checkChoice } from './validate-choice';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
@@ -13,7 +13,7 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 export function checkStateType(
-  c: Checker,
+  c: Checks,
   s: StateDef,
   at: string,
   lang: 'JSONPath' | 'JSONata',

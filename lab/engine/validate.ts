@@ -8,6 +8,7 @@ import { pathKind } from './paths';
 import { awsRunsSync, isServiceIntegration, parseResource } from './resource';
 import type { Machine, StateDef, StatesBlock } from './runtime';
 import type { Diagnostic, IntegrationResolver } from './types';
+import type { Checks } from './validate-checks';
 import { checkStateType } from './validate-types';
 import { checkErrorHandlers } from './validate-handlers';
 import { checkJsonata } from './validate-jsonata';
@@ -25,7 +26,7 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
 
-export class Checker {
+export class Checker implements Checks {
   readonly diagnostics: Diagnostic[] = [];
   readonly resourcesFound = new Map<string, boolean>();
   private readonly names = new Set<string>();

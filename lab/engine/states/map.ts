@@ -1,7 +1,6 @@
 /** Inline Map state (reference §5.8): items, per-item selection, bounded concurrency, tolerated failures. */
 import { bindings, jsonataNumber, pathInteger, selectPath, sources } from '../dataflow';
 import { json, runtimeError, toStatesError } from '../errors';
-import { runBlock } from '../execution';
 import { evaluateExpression, evaluateTemplate, expressionOf, unexpectedType } from '../jsonata';
 import { applyTemplate } from '../payload';
 import { errorOutput, withRetryAndCatch } from '../retry';
@@ -77,7 +76,7 @@ export async function map(c: StateCall): Promise<Step> {
                   bindings(c, { input: c.input, context: itemContext }),
                 )
               : applyTemplate(selector, sources(c, effective, itemContext));
-        results[index] = await runBlock(processor, input, {
+        results[index] = await c.runBlock(processor, input, {
           run: c.t.run,
           scope: new Scope(c.t.scope),
           cursor,

@@ -1,6 +1,5 @@
 /** Parallel state (reference §5.7): every branch gets the same input; a failing branch fails the state with its own error. */
 import { bindings, selectPath, sources } from '../dataflow';
-import { runBlock } from '../execution';
 import { evaluateTemplate } from '../jsonata';
 import { applyTemplate } from '../payload';
 import { withRetryAndCatch } from '../retry';
@@ -35,7 +34,7 @@ export async function parallel(c: StateCall): Promise<Step> {
           const cursor = { last: c.t.cursor.last };
           cursors.push(cursor);
           try {
-            return await runBlock(branch, input, {
+            return await c.runBlock(branch, input, {
               run: c.t.run,
               scope: new Scope(c.t.scope),
               cursor,
