@@ -1,9 +1,9 @@
 /** Inline Map state (reference §5.8): items, per-item selection, bounded concurrency, tolerated failures. */
-import { bindings, jsonataNumber, pathInteger, selectPath, sources } from '../dataflow';
+import { bindings, jsonataNumber, pathInteger, selectPath, sources } from './dataflow';
 import { json, runtimeError, toStatesError } from '../errors';
-import { evaluateExpression, evaluateTemplate, expressionOf, unexpectedType } from '../jsonata';
-import { applyTemplate } from '../payload';
-import { errorOutput, withRetryAndCatch } from '../retry';
+import { evaluateExpression, evaluateTemplate, expressionOf, unexpectedType } from '../query/jsonata';
+import { applyTemplate } from '../query/payload';
+import { errorOutput, withRetryAndCatch } from './retry';
 import {
   contextObject,
   extendContext,
@@ -11,8 +11,8 @@ import {
   type StateCall,
   type StatesBlock,
   type Step,
-} from '../runtime';
-import { Scope } from '../scope';
+} from '../execution/runtime';
+import { Scope } from '../execution/scope';
 import { StatesError } from '../types';
 import { childController, processResult } from './post';
 

@@ -1,17 +1,17 @@
 /** Definition checks, like ValidateStateMachineDefinition (reference §1.2): structure, transitions, fields. */
 import { JSONATA_ONLY, JSONPATH_ONLY, STATE_TYPES, fieldLanguages } from './fields';
-import { checkIntrinsic } from './intrinsics';
-import { looksLikeIntrinsic } from './intrinsic-parser';
-import { expressionOf } from './jsonata';
-import { isReferencePath, isValidPath } from './jsonpath';
-import { pathKind } from './paths';
-import { awsRunsSync, isServiceIntegration, parseResource } from './resource';
-import type { Machine, StateDef, StatesBlock } from './runtime';
-import type { Diagnostic, IntegrationResolver } from './types';
-import type { Checks } from './validate-checks';
-import { checkStateType } from './validate-types';
-import { checkErrorHandlers } from './validate-handlers';
-import { checkJsonata } from './validate-jsonata';
+import { checkIntrinsic } from '../query/intrinsics';
+import { looksLikeIntrinsic } from '../query/intrinsic-parser';
+import { expressionOf } from '../query/jsonata';
+import { isReferencePath, isValidPath } from '../query/jsonpath';
+import { pathKind } from '../query/paths';
+import { awsRunsSync, isServiceIntegration, parseResource } from '../states/resource';
+import type { Machine, StateDef, StatesBlock } from '../execution/runtime';
+import type { Diagnostic, IntegrationResolver } from '../types';
+import type { Checks } from './checks';
+import { checkStateType } from './state-types';
+import { checkErrorHandlers } from './handlers';
+import { checkJsonata } from './jsonata';
 
 export interface Checked {
   machine?: Machine;

@@ -1,8 +1,8 @@
 /** Definition checks of Retry and Catch (reference §6): field types, error names, States.ALL alone and last. */
 import { PREDEFINED_ERRORS } from './fields';
-import { expressionOf } from './jsonata';
-import type { StateDef } from './runtime';
-import type { Checks } from './validate-checks';
+import { expressionOf } from '../query/jsonata';
+import type { StateDef } from '../execution/runtime';
+import type { Checks } from './checks';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,5 +1,5 @@
 /** Definition-time checks of `{% %}` expressions: they parse, and obey Step Functions' restrictions (§3.4). */
-import { compile } from './jsonata';
+import { compile } from '../query/jsonata';
 
 interface Node {
   type: string;

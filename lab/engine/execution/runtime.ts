@@ -1,9 +1,9 @@
 /** What a running state sees: its execution, its scope, its history cursor, its abort signal. */
-import type { Clock } from '../clock';
+import type { Clock } from '../../clock';
 import type { History, Cursor } from './history';
 import type { Scope } from './scope';
 import type { TaskTokens } from './tokens';
-import type { IntegrationResolver } from './types';
+import type { IntegrationResolver } from '../types';
 
 export type StateDef = Record<string, unknown> & { Type: string };
 export interface StatesBlock {
@@ -45,7 +45,7 @@ export interface Step {
   assigned?: Record<string, unknown>;
 }
 
-/** Runs a States block from StartAt to its end (execution.ts); given to states that run nested blocks. */
+/** Runs a States block from StartAt to its end (run-block.ts); given to states that run nested blocks. */
 export type RunBlock = (block: StatesBlock, input: unknown, t: Thread) => Promise<unknown>;
 
 export interface StateCall {

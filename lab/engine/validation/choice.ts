@@ -1,9 +1,9 @@
 /** Definition checks of Choice states (reference §5.3): rules, operators, operand types, targets. */
-import { OPERATORS } from './choice';
-import { expressionOf } from './jsonata';
-import type { StateDef } from './runtime';
-import { parseTimestamp } from './timestamp';
-import type { Checks } from './validate-checks';
+import { OPERATORS } from '../states/choice-rules';
+import { expressionOf } from '../query/jsonata';
+import type { StateDef } from '../execution/runtime';
+import { parseTimestamp } from '../query/timestamp';
+import type { Checks } from './checks';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
