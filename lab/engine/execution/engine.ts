@@ -1,12 +1,12 @@
 /** The engine: validates definitions, starts executions, routes task-token calls. */
 import { randomUUID } from 'node:crypto';
-import { iso, runBlock } from './execution';
-import { json } from './errors';
+import { iso, runBlock } from './run-block';
+import { json } from '../errors';
 import { History } from './history';
 import type { Run, Thread } from './runtime';
 import { Scope } from './scope';
 import { MAX_PAYLOAD_BYTES } from './limits';
-import { substitute } from './substitute';
+import { substitute } from '../validation/substitute';
 import { TaskFailure, TaskTokens } from './tokens';
 import {
   InvalidDefinitionError,
@@ -17,8 +17,8 @@ import {
   type ExecutionStatus,
   type HistoryEvent,
   type StartExecutionOptions,
-} from './types';
-import { createValidationCache } from './validation-cache';
+} from '../types';
+import { createValidationCache } from '../validation/cache';
 
 /** Standard workflows run at most one year (then States.Timeout). */
 const MAX_EXECUTION_SECONDS = 365 * 24 * 3600;

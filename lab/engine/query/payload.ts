@@ -1,5 +1,5 @@
 /** JSONPath-mode payload templates (Parameters, ResultSelector, ItemSelector, Assign): `.$` keys are evaluated. */
-import { json, runtimeError } from './errors';
+import { json, runtimeError } from '../errors';
 import { evaluateIntrinsic } from './intrinsics';
 import { looksLikeIntrinsic } from './intrinsic-parser';
 import { PathNotFound } from './jsonpath';

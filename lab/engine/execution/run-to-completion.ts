@@ -1,5 +1,5 @@
 /** runToCompletion: one execution on a manual lab clock that jumps to the next timer whenever the engine is idle (virtualTime, shared with TestState). */
-import { LabClock, type Clock } from '../clock';
+import { LabClock, type Clock } from '../../clock';
 import { createEngine, eventCount } from './engine';
 import {
   InvalidDefinitionError,
@@ -9,7 +9,7 @@ import {
   type Integration,
   type IntegrationResolver,
   type TaskInvocation,
-} from './types';
+} from '../types';
 
 export type RunResult =
   | { status: 'SUCCEEDED'; output: unknown; execution: Execution }

@@ -4,7 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import jsonata from 'jsonata';
-import { json, queryError } from './errors';
+import { json, queryError } from '../errors';
 import { seededRandom } from './intrinsics';
 
 const cache = new Map<string, jsonata.Expression>();

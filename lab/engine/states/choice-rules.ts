@@ -1,11 +1,8 @@
-/**
- * JSONPath Choice rules (docs/aws/step-functions.md §5.3): operators, their Path forms, And/Or/Not, AWS's
- * type rules.
- */
-import { runtimeError } from './errors';
-import { PathNotFound } from './jsonpath';
-import { readPath, type PathSources } from './paths';
-import { compareTimestamps, parseTimestamp } from './timestamp';
+/** JSONPath Choice rules (docs/aws/step-functions.md §5.3): operators, their Path forms, And/Or/Not, AWS's type rules. */
+import { runtimeError } from '../errors';
+import { PathNotFound } from '../query/jsonpath';
+import { readPath, type PathSources } from '../query/paths';
+import { compareTimestamps, parseTimestamp } from '../query/timestamp';
 
 export type Rule = Record<string, unknown>;
 

@@ -1,11 +1,11 @@
 /** Input and output processing for both query languages (docs/aws/step-functions.md §2.1, §3.3). */
-import { queryError, runtimeError } from './errors';
-import { evaluateTemplate, expressionOf, evaluateExpression, labTime } from './jsonata';
-import { PathNotFound, writePath } from './jsonpath';
-import { readPath, type PathSources } from './paths';
-import { applyTemplate } from './payload';
-import type { ContextSource, StateCall, StateDef } from './runtime';
-import { StatesError } from './types';
+import { queryError, runtimeError } from '../errors';
+import { evaluateTemplate, expressionOf, evaluateExpression, labTime } from '../query/jsonata';
+import { PathNotFound, writePath } from '../query/jsonpath';
+import { readPath, type PathSources } from '../query/paths';
+import { applyTemplate } from '../query/payload';
+import type { ContextSource, StateCall, StateDef } from '../execution/runtime';
+import { StatesError } from '../types';
 
 export function sources(c: StateCall, input: unknown, context: ContextSource): PathSources {
   return { input, context, scope: c.t.scope };

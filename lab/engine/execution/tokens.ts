@@ -1,6 +1,6 @@
 /** Task tokens for `.waitForTaskToken`: issue, wait, complete exactly once. */
 import { randomBytes } from 'node:crypto';
-import { StatesError, TaskTokenError } from './types';
+import { StatesError, TaskTokenError } from '../types';
 
 interface Pending {
   success(output: unknown): void;

@@ -3,15 +3,15 @@
  * alone and last.
  */
 import { PREDEFINED_ERRORS } from './fields';
-import { expressionOf } from './jsonata';
-import type { StateDef } from './runtime';
-import type { Checker } from './validate';
+import { expressionOf } from '../query/jsonata';
+import type { StateDef } from '../execution/runtime';
+import type { Checks } from './checks';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
-function errorEquals(c: Checker, value: unknown, loc: string, last: boolean): void {
+function errorEquals(c: Checks, value: unknown, loc: string, last: boolean): void {
   if (!Array.isArray(value) || value.length === 0 || value.some((x) => typeof x !== 'string')) {
     return c.schema('ErrorEquals must be a non-empty array of strings', `${loc}/ErrorEquals`);
   }
@@ -28,7 +28,7 @@ function errorEquals(c: Checker, value: unknown, loc: string, last: boolean): vo
 }
 
 export function checkErrorHandlers(
-  c: Checker,
+  c: Checks,
   s: StateDef,
   at: string,
   lang: 'JSONPath' | 'JSONata',

@@ -1,7 +1,7 @@
 /** Reading a JSONPath-mode path: `$…` (input), `$$…` (context object) or `$name…` (a variable). */
 import { PathNotFound, queryPath } from './jsonpath';
-import type { ContextSource } from './runtime';
-import type { Scope } from './scope';
+import type { ContextSource } from '../execution/runtime';
+import type { Scope } from '../execution/scope';
 
 export interface PathSources {
   input: unknown;

@@ -3,11 +3,11 @@
  * produces.
  */
 import { assignJsonata, assignJsonPath, applyResultPath, bindings } from './dataflow';
-import { HeartbeatTimeout, withStatePrefix } from './errors';
-import { evaluateTemplate } from './jsonata';
-import { contextObject, queryLanguage, type StateCall, type Step } from './runtime';
-import { TaskFailure } from './tokens';
-import { StatesError } from './types';
+import { HeartbeatTimeout, withStatePrefix } from '../errors';
+import { evaluateTemplate } from '../query/jsonata';
+import { contextObject, queryLanguage, type StateCall, type Step } from '../execution/runtime';
+import { TaskFailure } from '../execution/tokens';
+import { StatesError } from '../types';
 
 export interface Retrier {
   ErrorEquals: string[];

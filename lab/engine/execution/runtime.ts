@@ -1,9 +1,9 @@
 /** What a running state sees: its execution, its scope, its history cursor, its abort signal. */
-import type { Clock } from '../clock';
+import type { Clock } from '../../clock';
 import type { History, Cursor } from './history';
 import type { Scope } from './scope';
 import type { TaskTokens } from './tokens';
-import type { IntegrationResolver } from './types';
+import type { IntegrationResolver } from '../types';
 
 export type StateDef = Record<string, unknown> & { Type: string };
 export interface StatesBlock {
@@ -45,6 +45,9 @@ export interface Step {
   assigned?: Record<string, unknown>;
 }
 
+/** Runs a States block from StartAt to its end (run-block.ts); given to states that run nested blocks. */
+export type RunBlock = (block: StatesBlock, input: unknown, t: Thread) => Promise<unknown>;
+
 export interface StateCall {
   state: StateDef;
   name: string;
@@ -53,6 +56,8 @@ export interface StateCall {
   entered: number;
   /** Lab time the state was entered, epoch ms (`$$.State.EnteredTime`). */
   enteredAt: number;
+  /** How Parallel and Map run their branches and item processors: as the execution runs its own block. */
+  runBlock: RunBlock;
 }
 
 export const queryLanguage = (c: StateCall): 'JSONPath' | 'JSONata' =>

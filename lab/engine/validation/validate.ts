@@ -3,17 +3,18 @@
  * transitions, fields.
  */
 import { JSONATA_ONLY, JSONPATH_ONLY, STATE_TYPES, fieldLanguages } from './fields';
-import { checkIntrinsic } from './intrinsics';
-import { looksLikeIntrinsic } from './intrinsic-parser';
-import { expressionOf } from './jsonata';
-import { isReferencePath, isValidPath } from './jsonpath';
-import { pathKind } from './paths';
-import { awsRunsSync, isServiceIntegration, parseResource } from './resource';
-import type { Machine, StateDef, StatesBlock } from './runtime';
-import type { Diagnostic, IntegrationResolver } from './types';
-import { checkStateType } from './validate-types';
-import { checkErrorHandlers } from './validate-handlers';
-import { checkJsonata } from './validate-jsonata';
+import { checkIntrinsic } from '../query/intrinsics';
+import { looksLikeIntrinsic } from '../query/intrinsic-parser';
+import { expressionOf } from '../query/jsonata';
+import { isReferencePath, isValidPath } from '../query/jsonpath';
+import { pathKind } from '../query/paths';
+import { awsRunsSync, isServiceIntegration, parseResource } from '../states/resource';
+import type { Machine, StateDef, StatesBlock } from '../execution/runtime';
+import type { Diagnostic, IntegrationResolver } from '../types';
+import type { Checks } from './checks';
+import { checkStateType } from './state-types';
+import { checkErrorHandlers } from './handlers';
+import { checkJsonata } from './jsonata';
 
 export interface Checked {
   machine?: Machine;
@@ -28,7 +29,7 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
 
-export class Checker {
+export class Checker implements Checks {
   readonly diagnostics: Diagnostic[] = [];
   readonly resourcesFound = new Map<string, boolean>();
   private readonly names = new Set<string>();

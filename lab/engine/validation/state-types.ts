@@ -1,19 +1,19 @@
 /** Definition checks specific to each state type: Task, Wait, Fail, Choice, Parallel, Map. */
-import { checkIntrinsic } from './intrinsics';
-import { looksLikeIntrinsic } from './intrinsic-parser';
-import { expressionOf } from './jsonata';
-import { isValidPath } from './jsonpath';
-import type { StateDef } from './runtime';
-import { parseTimestamp } from './timestamp';
-import type { Checker } from './validate';
-import { checkChoice } from './validate-choice';
+import { checkIntrinsic } from '../query/intrinsics';
+import { looksLikeIntrinsic } from '../query/intrinsic-parser';
+import { expressionOf } from '../query/jsonata';
+import { isValidPath } from '../query/jsonpath';
+import type { StateDef } from '../execution/runtime';
+import { parseTimestamp } from '../query/timestamp';
+import type { Checks } from './checks';
+import { checkChoice } from './choice';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 export function checkStateType(
-  c: Checker,
+  c: Checks,
   s: StateDef,
   at: string,
   lang: 'JSONPath' | 'JSONata',

@@ -1,5 +1,5 @@
 /** Variable scopes: one per States object; inner scopes read outer ones but may not assign their names. */
-import { StatesError } from './types';
+import { StatesError } from '../types';
 
 export class Scope {
   private readonly vars = new Map<string, unknown>();

@@ -4,7 +4,7 @@
  * still parses the text afresh, so executions never share definition objects. Integrations may come and
  * go, so a hit counts only if every integration the check looked up resolves as it did then.
  */
-import type { IntegrationResolver } from './types';
+import type { IntegrationResolver } from '../types';
 import { validateText, type Checked } from './validate';
 
 /** Enough for every definition a lab session uses; past it the cache starts over. */

@@ -1,5 +1,5 @@
 /** The execution's event list, shaped like GetExecutionHistory. */
-import type { HistoryEvent } from './types';
+import type { HistoryEvent } from '../types';
 
 /** `TaskStateEntered` → `stateEnteredEventDetails`, `MapIterationStarted` → `mapIterationStartedEventDetails`… */
 export function detailsKey(type: string): string {

@@ -1,18 +1,15 @@
-/**
- * Definition checks of Choice states (docs/aws/step-functions.md §5.3): rules, operators, operand types,
- * targets.
- */
-import { OPERATORS } from './choice';
-import { expressionOf } from './jsonata';
-import type { StateDef } from './runtime';
-import { parseTimestamp } from './timestamp';
-import type { Checker } from './validate';
+/** Definition checks of Choice states (docs/aws/step-functions.md §5.3): rules, operators, operand types, targets. */
+import { OPERATORS } from '../states/choice-rules';
+import { expressionOf } from '../query/jsonata';
+import type { StateDef } from '../execution/runtime';
+import { parseTimestamp } from '../query/timestamp';
+import type { Checks } from './checks';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function checkChoice(
-  c: Checker,
+  c: Checks,
   s: StateDef,
   at: string,
   jsonata: boolean,
@@ -51,7 +48,7 @@ export function checkChoice(
   });
 }
 
-function checkRule(c: Checker, rule: Record<string, unknown>, loc: string, top: boolean): void {
+function checkRule(c: Checks, rule: Record<string, unknown>, loc: string, top: boolean): void {
   if (!top && rule.Next !== undefined)
     c.schema("Nested choice rules can not have a 'Next' field", `${loc}/Next`);
   for (const op of ['And', 'Or'] as const) {

@@ -1,8 +1,8 @@
 /** One call of a task's integration, bounded by TimeoutSeconds/HeartbeatSeconds and the execution's signal. */
-import { HeartbeatTimeout, toStatesError } from './errors';
+import { HeartbeatTimeout, toStatesError } from '../errors';
 import type { Resource } from './resource';
-import type { Thread } from './runtime';
-import { StatesError, type Integration, type TaskInvocation } from './types';
+import type { Thread } from '../execution/runtime';
+import { StatesError, type Integration, type TaskInvocation } from '../types';
 
 export interface CallOptions {
   integration: Integration;

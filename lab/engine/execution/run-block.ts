@@ -1,9 +1,9 @@
 /** Runs a States block from StartAt to its end, recording the history of every state it visits. */
-import { json, runtimeError, withStatePrefix } from './errors';
+import { json, runtimeError, withStatePrefix } from '../errors';
 import type { StatesBlock, Step, Thread } from './runtime';
-import { STATE_RUNNERS } from './states/index';
+import { STATE_RUNNERS } from '../states/index';
 import { MAX_ASSIGN_BYTES, MAX_PAYLOAD_BYTES } from './limits';
-import { StatesError } from './types';
+import { StatesError } from '../types';
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -41,7 +41,7 @@ export async function runBlock(block: StatesBlock, input: unknown, t: Thread): P
     run.running.set(name, (run.running.get(name) ?? 0) + 1);
     let step: Step;
     try {
-      step = await STATE_RUNNERS[type]!({ state, name, input, t, entered, enteredAt });
+      step = await STATE_RUNNERS[type]!({ state, name, input, t, entered, enteredAt, runBlock });
       if (step.assigned) t.scope.assign(checkAssignSize(step.assigned));
     } catch (e) {
       const err = t.signal.aborted
