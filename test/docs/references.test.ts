@@ -37,6 +37,8 @@ const OUTSIDE = [
   ['reference', 'step-functions.md'].join('/'),
   ['reference', 'landscape.md'].join('/'),
 ];
+/** A page and the sections that follow it: `docs/aws/pstn-audio.md §4.2, §4.4`. */
+const PAGE_GROUP = /docs\/[\w./-]+\.md(?:[ ,]*(?:and|or|–|-)?[ ]*§\s?\d+(?:\.\d+)*)+/g;
 const OUTSIDE_SECTION = new RegExp(['reference( [a-z-]+', 'md)? §'].join('\\.'));
 
 describe('references in the repository', () => {
@@ -80,6 +82,20 @@ describe('references in the repository', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it("every § outside docs/ names its page (the engine's conformance cases excepted)", () => {
+    const bare: string[] = [];
+    const exempt = (f: string) =>
+      f === 'README.md' ||
+      f.startsWith('docs/') ||
+      f.startsWith('test/engine/') ||
+      f.startsWith('test/docs/');
+    for (const file of files.filter((f) => !exempt(f))) {
+      const text = read(file).replace(PAGE_GROUP, (group) => ' '.repeat(group.length));
+      for (const match of text.matchAll(/§\s?\d/g)) bare.push(`${file}:${lineOf(text, match.index)}`);
+    }
+    expect(bare).toEqual([]);
+  });
+
   it("the engine's conformance cases cite sections that Step Functions semantics has", () => {
     const page = 'docs/aws/step-functions.md';
     const sections = new Set(headings(read(page)).map(sectionNumber));
@@ -87,10 +103,7 @@ describe('references in the repository', () => {
     let checked = 0;
     for (const file of files.filter((f) => f.startsWith('test/engine/'))) {
       // bare sections (`ref: '§5.3'`) are of that page; ones that name a page were checked above
-      const bare = read(file).replace(
-        /docs\/[\w./-]+\.md((?:[ ,]*(?:and|or|–|-)?[ ]*§\s?\d+(?:\.\d+)*)+)/g,
-        '',
-      );
+      const bare = read(file).replace(PAGE_GROUP, '');
       for (const match of bare.matchAll(/§(\d+(?:\.\d+)*)/g)) {
         checked++;
         if (!sections.has(match[1]!)) broken.push(`${file}: §${match[1]}`);
