@@ -7,6 +7,7 @@
  * `workflows/*.asl.json` becomes a state machine with a phone number. All waiting runs on one lab clock.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Agent } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,7 @@ import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION } from './services/sdk';
 import { createSqsProvider } from './services/sqs';
 import { transcriptMetadata } from './services/transcribe';
 import { createIntegrations, createStepFunctionsService, type StepFunctionsService } from './stepfunctions';
+import { startLabSweeper, type LabSweeper, type LabSweeperOptions } from './sweeper';
 import { assignNumbers, functionOfPlaceholder, readCallFlows, type CallFlowFile } from './workflows';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,6 +70,8 @@ export interface LabOptions {
   /** The local Bedrock: forward to an OpenAI-compatible server, a fixed latency, or another responder. */
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   pstn?: Partial<PstnSimulatorSettings>;
+  /** The sweeper on the lab clock (default: every 10 lab minutes, as deployed). */
+  sweeper?: LabSweeperOptions;
   /** Where the lab reports what it does (default: nowhere). */
   log?: (line: string) => void;
 }
@@ -93,6 +97,10 @@ export interface Lab {
   scheduler: SchedulerProvider;
   /** The workflows this lab serves. */
   callFlows: CallFlowFile[];
+  /** The sweeper the lab runs on its clock; `sweep()` runs one now. */
+  sweeper: LabSweeper;
+  /** Names of the call queues that exist now. */
+  queueNames(): string[];
   close(): Promise<void>;
 }
 
@@ -176,8 +184,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     ...(options.bedrock ?? {}),
     log: (message) => log(`bedrock: ${message}`),
   });
+  const sqsProvider = await createSqsProvider();
   const providers: Provider[] = [
-    await createSqsProvider(),
+    sqsProvider,
     await createDynamoDbProvider(),
     s3,
     lambdas,
@@ -276,9 +285,15 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   }
 
   // ---- the SIP media application: its Lambda is the event router -------------------------------------------
+  // In AWS every router invocation runs in its own sandbox with its own connections; here they share one
+  // process, so its clients must not queue 300 calls' long polls behind the SDK's default 50 sockets.
+  const routerConfig = {
+    ...clientConfig,
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 5000 }) },
+  };
   const router = createRouter({
-    sqs: new SQSClient(clientConfig),
-    sfn: new SFNClient(clientConfig),
+    sqs: new SQSClient(routerConfig),
+    sfn: new SFNClient(routerConfig),
     callFlows: callFlowArns,
     turnBudgetMs: options.turnBudgetMs,
     digitsKey: secrets.digitsKey,
@@ -315,6 +330,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     options: options.pstn,
   });
   voice.pstn = sim;
+  const sweeper = startLabSweeper(
+    clock,
+    clientConfig,
+    Object.values(callFlowArns),
+    options.sweeper ?? {},
+    log,
+  );
+  stopTriggers.push(() => sweeper.stop());
   for (const flow of callFlows) log(`line ${flow.name}: ${numbers[flow.name]}`);
 
   async function closeAll(): Promise<void> {
@@ -348,6 +371,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       return sim.dial({ from, to });
     },
     phone: (number, behaviour) => sim.phone(number, behaviour),
+    sweeper,
+    queueNames: () => sqsProvider.queueNames(),
     async close() {
       for (const e of engineExecutions(stepFunctions)) {
         try {
