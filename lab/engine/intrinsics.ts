@@ -4,6 +4,9 @@ import { runtimeError } from './errors';
 import { parseIntrinsic, type IntrinsicArg, type IntrinsicCall } from './intrinsic-parser';
 import { isValidPath } from './jsonpath';
 
+/** A function's own failure (not a path that matched nothing): AWS names the whole expression first. */
+class FunctionFailure extends Error {}
+
 type Fn = (args: unknown[], raw: (string | undefined)[]) => unknown;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -11,7 +14,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 function need(name: string, cond: boolean, what: string): void {
-  if (!cond) throw runtimeError(`Invalid arguments in ${name}: ${what}`);
+  if (!cond) throw new FunctionFailure(`Invalid arguments in ${name}: ${what}`);
 }
 
 function count(name: string, args: unknown[], min: number, max = min): void {
@@ -77,7 +80,7 @@ const FUNCTIONS: Record<string, Fn> = {
     need(
       'States.Format',
       parts.length - 1 === args.length - 1,
-      `the number of arguments does not match the number of placeholders`,
+      `number of arguments do not match the occurrences of {}.`,
     );
     let out = parts[0]!;
     for (let i = 1; i < parts.length; i++) out += renderFormatArg(args[i]) + parts[i]!;
@@ -91,7 +94,7 @@ const FUNCTIONS: Record<string, Fn> = {
     try {
       return JSON.parse(text, (_k, v) => (Object.is(v, -0) ? 0 : v));
     } catch (e) {
-      throw runtimeError(`Invalid arguments in States.StringToJson: ${(e as Error).message}`);
+      throw new FunctionFailure(`Invalid arguments in States.StringToJson: ${(e as Error).message}`);
     }
   },
   'States.JsonToString': (args) => {
@@ -247,7 +250,22 @@ const FUNCTIONS: Record<string, Fn> = {
 
 /** A States.Format template split at its `{}` placeholders, with `\{` and `\}` unescaped. */
 function formatParts(template: string): string[] {
+  checkTemplate(template);
   return template.split(/(?<!\\)\{\}/).map((p) => p.replace(/\\([{}])/g, '$1'));
+}
+
+/**
+ * Every unescaped brace must be part of a `{}` placeholder (AWS-REC: `'Hello {{}}'`, `'}'` and
+ * `'Hello {'` all fail with this message).
+ */
+function checkTemplate(template: string): void {
+  for (let i = 0; i < template.length; i++) {
+    const ch = template[i];
+    if (ch === '\\') i += template.startsWith('{}', i + 1) ? 2 : 1; // `\{}` is a literal `{}`
+    else if (ch === '{' && template[i + 1] === '}') i++;
+    else if (ch === '{' || ch === '}')
+      throw new FunctionFailure("Invalid template in States.Format: matching '}' not found for '{'.");
+  }
 }
 
 /** Templates written in the definition are split once. */
@@ -304,7 +322,12 @@ function parsedCall(text: string): IntrinsicCall {
 
 /** Evaluates an intrinsic call; `read` resolves path arguments (and throws when they match nothing). */
 export function evaluateIntrinsic(text: string, read: (path: string) => unknown): unknown {
-  return evaluateArg(parsedCall(text), read);
+  try {
+    return evaluateArg(parsedCall(text), read);
+  } catch (e) {
+    if (!(e instanceof FunctionFailure)) throw e;
+    throw runtimeError(`There was an error while evaluating the intrinsic function: ${text}. ${e.message}`);
+  }
 }
 
 function evaluateArg(a: IntrinsicArg, read: (path: string) => unknown): unknown {

@@ -122,11 +122,11 @@ describe('Map state (inline)', () => {
       ),
     },
     {
-      name: 'a non-array input without Items fails',
-      ref: '§3.5',
+      name: 'a non-array input without Items fails with a catchable QueryEvaluationError',
+      ref: 'AWS-REC: first recorded set, 5 cases',
       definition: ata({ Type: 'Map', ItemProcessor: proc({ Type: 'Pass' }) }),
       input: { foo: 'bar' },
-      error: 'States.Runtime',
+      error: 'States.QueryEvaluationError',
       cause: at('A', 2, 'Map state input must be an array but was: {"foo":"bar"}'),
     },
     {

@@ -1,8 +1,8 @@
 /** Inline Map state (reference §5.8): items, per-item selection, bounded concurrency, tolerated failures. */
-import { bindings, jsonataNumber, pathInteger, selectPath, sources } from '../dataflow';
-import { json, runtimeError, toStatesError } from '../errors';
+import { bindings, fromNumericString, jsonataNumber, pathInteger, selectPath, sources } from '../dataflow';
+import { json, queryError, runtimeError, toStatesError } from '../errors';
 import { runBlock } from '../execution';
-import { evaluateExpression, evaluateTemplate, expressionOf, unexpectedType } from '../jsonata';
+import { evaluateTemplate, expressionOf, unexpectedType } from '../jsonata';
 import { applyTemplate } from '../payload';
 import { errorOutput, withRetryAndCatch } from '../retry';
 import {
@@ -32,12 +32,16 @@ export async function map(c: StateCall): Promise<Step> {
     let items: unknown;
     if (jsonata && s.Items !== undefined) {
       const expr = expressionOf(s.Items);
-      items = expr !== undefined ? await evaluateExpression(expr, 'Items', b) : s.Items;
+      // `{% %}` inside a literal array is evaluated like Arguments (AWS-REC)
+      items = await evaluateTemplate(s.Items, 'Items', b);
       if (!Array.isArray(items)) throw unexpectedType(expr, 'Items', 'array', items);
     } else {
       items = !jsonata && s.ItemsPath !== undefined ? selectPath(s.ItemsPath, src) : effective;
+      // AWS-REC: JSONata fails a non-array input with QueryEvaluationError (catchable), JSONPath with Runtime
       if (!Array.isArray(items))
-        throw runtimeError(`Map state input must be an array but was: ${json(items)}`);
+        throw (jsonata ? queryError : runtimeError)(
+          `Map state input must be an array but was: ${json(items)}`,
+        );
     }
     const list = items as unknown[];
     const limit = await numberField(c, 'MaxConcurrency', b, src, jsonata, 0);
@@ -141,8 +145,8 @@ async function numberField(
   }
   const path = c.state[`${field}Path`];
   if (typeof path === 'string' && !jsonata) {
-    if (!percent) return pathInteger(path, `${field}Path`, src, -Infinity);
-    const v = selectPath(path, src);
+    if (!percent) return pathInteger(path, `${field}Path`, src, -Infinity, { numericStrings: true });
+    const v = fromNumericString(selectPath(path, src));
     if (typeof v !== 'number')
       throw runtimeError(
         `The ${field}Path field refers to value "${typeof v === 'string' ? v : JSON.stringify(v)}" which is not a valid float: ${path}`,
