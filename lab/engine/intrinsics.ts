@@ -261,7 +261,8 @@ function formatParts(template: string): string[] {
 function checkTemplate(template: string): void {
   for (let i = 0; i < template.length; i++) {
     const ch = template[i];
-    if (ch === '\\') i += template.startsWith('{}', i + 1) ? 2 : 1; // `\{}` is a literal `{}`
+    if (ch === '\\')
+      i += template.startsWith('{}', i + 1) ? 2 : 1; // `\{}` is a literal `{}`
     else if (ch === '{' && template[i + 1] === '}') i++;
     else if (ch === '{' || ch === '}')
       throw new FunctionFailure("Invalid template in States.Format: matching '}' not found for '{'.");

@@ -4,6 +4,7 @@
  * integrations; it opens no sockets and starts no real timers.
  */
 import type { Clock } from '../clock';
+import type { MapRun } from './map-runs';
 
 /** A definition-time problem, shaped like ValidateStateMachineDefinition's diagnostics. */
 export interface Diagnostic {
@@ -95,6 +96,8 @@ export interface Execution {
   /** Names of the states currently running (more than one inside Parallel/Map). */
   currentStates(): string[];
   history(): HistoryEvent[];
+  /** The distributed Map runs started by this execution and its child executions (ListMapRuns). */
+  mapRuns(): MapRun[];
   /** Resolves when the execution ends, whatever its status. */
   readonly done: Promise<Execution>;
 }
