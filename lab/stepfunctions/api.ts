@@ -27,6 +27,13 @@ import {
   updateStateMachine,
   validateStateMachineDefinition,
 } from './state-machines';
+import {
+  describeChild,
+  describeMapRun,
+  findMapRunChild,
+  listMapRunExecutions,
+  listMapRuns,
+} from './map-runs';
 import type { StateMachine, Store, TestEngine } from './store';
 import { testState } from './test-state';
 
@@ -65,10 +72,21 @@ const operations: Record<string, Operation> = {
   DeleteStateMachine: deleteStateMachine,
   ValidateStateMachineDefinition: validateStateMachineDefinition,
   StartExecution: startExecution,
-  DescribeExecution: describeExecution,
+  DescribeExecution: (store, body) => {
+    const arn = (body as { executionArn?: unknown } | null)?.executionArn;
+    const child = typeof arn === 'string' ? findMapRunChild(store, arn) : undefined;
+    return child ? describeChild(child.child, child.mapRunArn) : describeExecution(store, body);
+  },
   DescribeStateMachineForExecution: describeStateMachineForExecution,
   StopExecution: stopExecution,
-  ListExecutions: listExecutions,
+  ListExecutions: (store, body) => {
+    const mapRunArn = (body as { mapRunArn?: unknown } | null)?.mapRunArn;
+    return typeof mapRunArn === 'string'
+      ? listMapRunExecutions(store, body as Record<string, unknown>, mapRunArn)
+      : listExecutions(store, body);
+  },
+  ListMapRuns: listMapRuns,
+  DescribeMapRun: describeMapRun,
   GetExecutionHistory: getExecutionHistory,
   SendTaskSuccess: sendTaskSuccess,
   SendTaskFailure: sendTaskFailure,

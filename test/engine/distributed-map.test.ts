@@ -394,3 +394,19 @@ function it_writes() {
     },
   ]);
 }
+
+describe('the S3 resources of ItemReader and ResultWriter', () => {
+  runCases([
+    {
+      name: 'are not Task resources',
+      ref: 'https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html',
+      definition: one({ Type: 'Task', Resource: 'arn:aws:states:::s3:getObject' }),
+      integrations: fakeS3().integrations,
+      invalid: {
+        code: 'SCHEMA_VALIDATION_FAILED',
+        location: '/States/A/Resource',
+        message: /is not recognized/,
+      },
+    },
+  ]);
+});

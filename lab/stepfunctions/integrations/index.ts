@@ -6,6 +6,7 @@
  *   arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem
  *   arn:aws:states:::bedrock:invokeModel
  *   arn:aws:states:::aws-sdk:<service>:<action>[.waitForTaskToken]   (any installed @aws-sdk/client-<service>)
+ *   arn:aws:states:::s3:getObject|listObjectsV2|putObject   (a distributed Map's ItemReader and ResultWriter)
  *
  * Every call goes to `clientConfig.endpoint` (the lab's edge). Unknown resources resolve to undefined, and so
  * does every `.sync` form: the lab has no Run a Job integration, and must not run one as request-response.
@@ -16,6 +17,7 @@ import { bedrockInvokeModel } from './bedrock';
 import { createClients, type ClientConfig } from './clients';
 import { dynamoDbItem } from './dynamodb';
 import { lambdaFunction, lambdaInvoke, type LambdaRunner } from './lambda';
+import { s3MapIntegration } from './s3';
 import { sqsSendMessage } from './sqs';
 
 export type { ClientConfig } from './clients';
@@ -58,6 +60,7 @@ export function createIntegrations(options: IntegrationsOptions): Integrations {
     if (service === 'lambda' && action === 'invoke') return lambdaInvoke(clients, options.lambda);
     if (service === 'dynamodb') return dynamoDbItem(clients, action);
     if (service === 'bedrock' && action === 'invokeModel') return bedrockInvokeModel(clients);
+    if (service === 's3') return s3MapIntegration(clients, action);
     return undefined;
   };
 
