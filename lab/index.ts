@@ -116,6 +116,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const lambdas = createLambdaProvider();
   const integrations = createIntegrations({
     clientConfig: lazyConfig(() => edgeUrl),
+    accountId: LAB_ACCOUNT_ID,
     lambda: async (name, payload) => {
       const result = await lambdas.invoke(name, payload).catch((e: Error) => {
         // the Lambda API's own error, not the function's: Lambda.ResourceNotFoundException, as AWS names it

@@ -27,6 +27,8 @@ export interface IntegrationsOptions {
   clientConfig: ClientConfig;
   /** Runs Lambda functions in process; without it, functions are invoked through the Lambda API at the endpoint. */
   lambda?: LambdaRunner;
+  /** The account of the lab's functions (default 000000000000); the region is clientConfig's. */
+  accountId?: string;
 }
 
 export type Integrations = IntegrationResolver & { close(): void };
@@ -48,16 +50,17 @@ export function parseResource(
 export function createIntegrations(options: IntegrationsOptions): Integrations {
   const clients = createClients(options.clientConfig);
   const cache = new Map<string, Integration | undefined>();
+  const home = { region: options.clientConfig.region, accountId: options.accountId ?? '000000000000' };
 
   const build = (resource: string): Integration | undefined => {
     const parsed = parseResource(resource);
     if (!parsed) return undefined;
-    if ('lambdaArn' in parsed) return lambdaFunction(clients, parsed.lambdaArn, options.lambda);
+    if ('lambdaArn' in parsed) return lambdaFunction(clients, parsed.lambdaArn, home, options.lambda);
     const { service, action } = parsed;
     if (service.startsWith('aws-sdk:'))
       return awsSdkIntegration(clients, service.slice('aws-sdk:'.length), action);
     if (service === 'sqs' && action === 'sendMessage') return sqsSendMessage(clients);
-    if (service === 'lambda' && action === 'invoke') return lambdaInvoke(clients, options.lambda);
+    if (service === 'lambda' && action === 'invoke') return lambdaInvoke(clients, home, options.lambda);
     if (service === 'dynamodb') return dynamoDbItem(clients, action);
     if (service === 'bedrock' && action === 'invokeModel') return bedrockInvokeModel(clients);
     if (service === 's3') return s3MapIntegration(clients, action);
