@@ -4,7 +4,7 @@
  * integrations; it opens no sockets and starts no real timers.
  */
 import type { Clock } from '../clock';
-import type { MapRun } from './map-runs';
+import type { MapRun } from './execution/map-runs';
 
 /** A definition-time problem, shaped like ValidateStateMachineDefinition's diagnostics. */
 export interface Diagnostic {

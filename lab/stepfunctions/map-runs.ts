@@ -2,7 +2,7 @@
  * ListMapRuns, DescribeMapRun, and the child workflow executions of a map run (ListExecutions with
  * `mapRunArn`, DescribeExecution of a child): https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeMapRun.html
  */
-import { mapRunCounts, type MapRun, type MapRunChild } from '../engine/map-runs';
+import { mapRunCounts, type MapRun, type MapRunChild } from '../engine/execution/map-runs';
 import { ApiError } from './errors';
 import { asBody, requiredString, seconds } from './fields';
 import { page } from './pages';

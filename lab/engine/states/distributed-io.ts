@@ -1,9 +1,9 @@
 /** A distributed Map's inputs and outputs: ItemReader items, ItemSelector/ItemBatcher child inputs, ResultWriter. */
-import { bindings, fromNumericString, selectPath, type sources } from '../dataflow';
-import { evaluateTemplate } from '../jsonata';
-import type { MapRun } from '../map-runs';
-import { applyTemplate } from '../payload';
-import { extendContext, type ContextSource, type StateCall } from '../runtime';
+import { bindings, fromNumericString, selectPath, type sources } from './dataflow';
+import { evaluateTemplate } from '../query/jsonata';
+import type { MapRun } from '../execution/map-runs';
+import { applyTemplate } from '../query/payload';
+import { extendContext, type ContextSource, type StateCall } from '../execution/runtime';
 import { StatesError } from '../types';
 import type { Batch } from './distributed-map';
 import { readItems, type ReaderConfig } from './item-reader';

@@ -6,12 +6,12 @@
  * States.ExceedToleratedFailureThreshold.
  */
 import { randomUUID } from 'node:crypto';
-import { bindings, selectPath, sources } from '../dataflow';
+import { bindings, selectPath, sources } from './dataflow';
 import { toStatesError } from '../errors';
-import { iso, runBlock } from '../execution';
-import { History } from '../history';
-import { childArns, mapRunArnOf, type MapRun, type MapRunChild } from '../map-runs';
-import { withRetryAndCatch } from '../retry';
+import { iso } from '../execution/run-block';
+import { History } from '../execution/history';
+import { childArns, mapRunArnOf, type MapRun, type MapRunChild } from '../execution/map-runs';
+import { withRetryAndCatch } from './retry';
 import {
   contextObject,
   queryLanguage,
@@ -19,9 +19,9 @@ import {
   type StateCall,
   type StatesBlock,
   type Step,
-} from '../runtime';
-import { Scope } from '../scope';
-import type { StateDef } from '../runtime';
+} from '../execution/runtime';
+import { Scope } from '../execution/scope';
+import type { StateDef } from '../execution/runtime';
 import { childInputs, readerItems, writerResult } from './distributed-io';
 import { exceedsThreshold, mapItems, mapLimits, pool, thresholdExceeded, type MapLimits } from './map-fields';
 import { childController, processResult } from './post';
@@ -164,7 +164,7 @@ async function runChild(c: StateCall, child: MapRunChild, processor: StatesBlock
     running: new Map(),
   };
   try {
-    child.output = await runBlock(processor, child.input, {
+    child.output = await c.runBlock(processor, child.input, {
       run,
       scope: new Scope(),
       cursor: { last: 0 },

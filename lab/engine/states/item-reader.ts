@@ -5,10 +5,10 @@
  *   arn:aws:states:::s3:getObject      ({Bucket, Key})                      → {Body: string}
  *   arn:aws:states:::s3:listObjectsV2  ({Bucket, Prefix, ContinuationToken}) → a ListObjectsV2 page
  */
-import { CSV_DELIMITERS, parseCsv } from '../csv';
+import { CSV_DELIMITERS, parseCsv } from '../query/csv';
 import { toStatesError } from '../errors';
-import { LIST_OBJECTS } from '../map-runs';
-import type { StateCall } from '../runtime';
+import { LIST_OBJECTS } from '../execution/map-runs';
+import type { StateCall } from '../execution/runtime';
 import { StatesError } from '../types';
 
 const failed = (cause: string) => new StatesError('States.ItemReaderFailed', cause);

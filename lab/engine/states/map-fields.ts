@@ -1,8 +1,8 @@
 /** What inline and distributed Map states read alike: the items, the limits, and a bounded worker pool. */
-import { fromNumericString, jsonataNumber, pathInteger, selectPath, type sources } from '../dataflow';
+import { fromNumericString, jsonataNumber, pathInteger, selectPath, type sources } from './dataflow';
 import { json, queryError, runtimeError } from '../errors';
-import { evaluateTemplate, expressionOf, unexpectedType } from '../jsonata';
-import type { StateCall } from '../runtime';
+import { evaluateTemplate, expressionOf, unexpectedType } from '../query/jsonata';
+import type { StateCall } from '../execution/runtime';
 import { StatesError } from '../types';
 
 type Sources = ReturnType<typeof sources>;

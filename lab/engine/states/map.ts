@@ -1,10 +1,9 @@
-/** Map state (reference §5.8): inline iterations here; DISTRIBUTED mode in distributed-map.ts. */
-import { bindings, selectPath, sources } from '../dataflow';
+/** Map state (docs/aws/step-functions.md §5.8): inline iterations here; DISTRIBUTED mode in distributed-map.ts. */
+import { bindings, selectPath, sources } from './dataflow';
 import { toStatesError } from '../errors';
-import { runBlock } from '../execution';
-import { evaluateTemplate } from '../jsonata';
-import { applyTemplate } from '../payload';
-import { errorOutput, withRetryAndCatch } from '../retry';
+import { evaluateTemplate } from '../query/jsonata';
+import { applyTemplate } from '../query/payload';
+import { errorOutput, withRetryAndCatch } from './retry';
 import {
   contextObject,
   extendContext,
@@ -12,8 +11,8 @@ import {
   type StateCall,
   type StatesBlock,
   type Step,
-} from '../runtime';
-import { Scope } from '../scope';
+} from '../execution/runtime';
+import { Scope } from '../execution/scope';
 import { StatesError } from '../types';
 import { distributedMap, isDistributed } from './distributed-map';
 import { exceedsThreshold, mapItems, mapLimits, pool, thresholdExceeded } from './map-fields';
@@ -60,7 +59,7 @@ export async function map(c: StateCall): Promise<Step> {
                   bindings(c, { input: c.input, context: itemContext }),
                 )
               : applyTemplate(selector, sources(c, effective, itemContext));
-        results[index] = await runBlock(processor, input, {
+        results[index] = await c.runBlock(processor, input, {
           run: c.t.run,
           scope: new Scope(c.t.scope),
           cursor,
