@@ -4,7 +4,6 @@
  * integrations; it opens no sockets and starts no real timers.
  */
 import type { Clock } from '../clock';
-import type { MapRun } from './execution/map-runs';
 
 /** A definition-time problem, shaped like ValidateStateMachineDefinition's diagnostics. */
 export interface Diagnostic {
@@ -146,4 +145,39 @@ export class InvalidDefinitionError extends Error {
     );
     this.name = 'InvalidDefinition';
   }
+}
+
+/** What a distributed Map records about its child workflow executions (ListMapRuns, DescribeMapRun). */
+export interface MapRunChild {
+  executionArn: string;
+  name: string;
+  stateMachineArn: string;
+  startDate: number;
+  input: unknown;
+  status: ExecutionStatus | 'PENDING';
+  stopDate?: number;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+}
+
+export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+export interface MapRun {
+  mapRunArn: string;
+  executionArn: string;
+  /** The children's state machine: `<parent machine ARN>/<label>`. */
+  stateMachineArn: string;
+  startDate: number;
+  stopDate?: number;
+  status: MapRunStatus;
+  maxConcurrency: number;
+  toleratedFailureCount: number;
+  toleratedFailurePercentage: number;
+  /** Items read (a batch of items is one child execution). */
+  itemTotal: number;
+  /** How many items each child runs (1 without an ItemBatcher). */
+  itemsPerChild: number[];
+  children: MapRunChild[];
+  resultsWritten: number;
 }

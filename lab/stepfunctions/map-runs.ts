@@ -2,7 +2,8 @@
  * ListMapRuns, DescribeMapRun, and the child workflow executions of a map run (ListExecutions with
  * `mapRunArn`, DescribeExecution of a child): https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeMapRun.html
  */
-import { mapRunCounts, type MapRun, type MapRunChild } from '../engine/execution/map-runs';
+import { mapRunCounts } from '../engine/execution/map-runs';
+import type { MapRun, MapRunChild } from '../engine/types';
 import { ApiError } from './errors';
 import { asBody, requiredString, seconds } from './fields';
 import { page } from './pages';

@@ -2,7 +2,7 @@
  * Map runs: what a distributed Map state records about its child workflow executions, read back through
  * ListMapRuns / DescribeMapRun / ListExecutions(mapRunArn) (https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeMapRun.html).
  */
-import type { ExecutionStatus } from '../types';
+import type { MapRun } from '../types';
 
 /** The S3 calls a distributed Map makes, through the execution's integrations. */
 export const GET_OBJECT = 'arn:aws:states:::s3:getObject';
@@ -10,40 +10,6 @@ export const LIST_OBJECTS = 'arn:aws:states:::s3:listObjectsV2';
 export const PUT_OBJECT = 'arn:aws:states:::s3:putObject';
 /** The ItemReader InputTypes the lab reads (not PARQUET or MANIFEST). */
 export const INPUT_TYPES = ['JSON', 'JSONL', 'CSV'];
-
-export interface MapRunChild {
-  executionArn: string;
-  name: string;
-  stateMachineArn: string;
-  startDate: number;
-  input: unknown;
-  status: ExecutionStatus | 'PENDING';
-  stopDate?: number;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-}
-
-export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
-
-export interface MapRun {
-  mapRunArn: string;
-  executionArn: string;
-  /** The children's state machine: `<parent machine ARN>/<label>`. */
-  stateMachineArn: string;
-  startDate: number;
-  stopDate?: number;
-  status: MapRunStatus;
-  maxConcurrency: number;
-  toleratedFailureCount: number;
-  toleratedFailurePercentage: number;
-  /** Items read (a batch of items is one child execution). */
-  itemTotal: number;
-  /** How many items each child runs (1 without an ItemBatcher). */
-  itemsPerChild: number[];
-  children: MapRunChild[];
-  resultsWritten: number;
-}
 
 export interface MapRunCounts {
   pending: number;

@@ -1,7 +1,7 @@
 /** What a running state sees: its execution, its scope, its history cursor, its abort signal. */
 import type { Clock } from '../../clock';
 import type { History, Cursor } from './history';
-import type { MapRun } from './map-runs';
+import type { MapRun } from '../types';
 import type { Scope } from './scope';
 import type { TaskTokens } from './tokens';
 import type { IntegrationResolver } from '../types';

@@ -1,11 +1,10 @@
 /** A distributed Map's inputs and outputs: ItemReader items, ItemSelector/ItemBatcher child inputs, ResultWriter. */
 import { bindings, fromNumericString, selectPath, type sources } from './dataflow';
 import { evaluateTemplate } from '../query/jsonata';
-import type { MapRun } from '../execution/map-runs';
+import type { MapRun } from '../types';
 import { applyTemplate } from '../query/payload';
 import { extendContext, type ContextSource, type StateCall } from '../execution/runtime';
 import { StatesError } from '../types';
-import type { Batch } from './distributed-map';
 import { readItems, type ReaderConfig } from './item-reader';
 import { transformed, writeResults, type WriterConfig } from './result-writer';
 
@@ -19,6 +18,12 @@ export interface MapIo {
 }
 
 type Obj = Record<string, unknown>;
+
+export interface Batch {
+  input: unknown;
+  /** How many items the child runs. */
+  items: number;
+}
 
 /** A template field: JSONata `Arguments`-style (`{% %}` anywhere) or JSONPath `Parameters`-style (`.$` keys). */
 async function evaluated(io: MapIo, value: unknown, field: string): Promise<unknown> {

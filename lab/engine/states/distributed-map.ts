@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { bindings, selectPath, sources } from './dataflow';
 import { toStatesError } from '../errors';
-import { iso } from '../execution/run-block';
 import { History } from '../execution/history';
-import { childArns, mapRunArnOf, type MapRun, type MapRunChild } from '../execution/map-runs';
+import { childArns, mapRunArnOf } from '../execution/map-runs';
+import type { MapRun, MapRunChild } from '../types';
 import { withRetryAndCatch } from './retry';
 import {
   contextObject,
@@ -22,9 +22,11 @@ import {
 } from '../execution/runtime';
 import { Scope } from '../execution/scope';
 import type { StateDef } from '../execution/runtime';
-import { childInputs, readerItems, writerResult } from './distributed-io';
+import { childInputs, readerItems, writerResult, type Batch } from './distributed-io';
 import { exceedsThreshold, mapItems, mapLimits, pool, thresholdExceeded, type MapLimits } from './map-fields';
 import { childController, processResult } from './post';
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The lab runs at most this many child executions at once (AWS: up to 10,000). */
 const DISTRIBUTED_CAP = 1000;
@@ -95,12 +97,6 @@ function startMapRun(c: StateCall, itemTotal: number, batches: Batch[], limits: 
   };
   run.mapRuns.push(mapRun);
   return mapRun;
-}
-
-export interface Batch {
-  input: unknown;
-  /** How many items the child runs. */
-  items: number;
 }
 
 /** Runs every child; true if the failures went over the threshold. */

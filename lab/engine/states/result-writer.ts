@@ -4,7 +4,8 @@
  * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html). The writes go
  * through the integration `arn:aws:states:::s3:putObject` ({Bucket, Key, Body}).
  */
-import { PUT_OBJECT, type MapRun, type MapRunChild } from '../execution/map-runs';
+import { PUT_OBJECT } from '../execution/map-runs';
+import type { MapRun, MapRunChild } from '../types';
 import type { StateCall } from '../execution/runtime';
 import { StatesError } from '../types';
 import { s3Caller } from './item-reader';
