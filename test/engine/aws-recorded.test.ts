@@ -195,3 +195,45 @@ describe('JSONPath dialect', () => {
     },
   ]);
 });
+
+describe('intrinsic functions cut fractional numbers as AWS does', () => {
+  const REC = "AWS-REC: another project's intrinsic cases run against AWS";
+  const value = (expr: string) => one({ Type: 'Pass', Parameters: { 'value.$': expr } });
+  runCases([
+    {
+      name: 'States.ArrayRange(1.4, 5.6, 2.2) is [1, 3, 5]',
+      ref: REC,
+      definition: value('States.ArrayRange(1.4, 5.6, 2.2)'),
+      output: { value: [1, 3, 5] },
+    },
+    {
+      name: 'States.ArrayRange(1.6, 1.4, 1) is [1] (cut, not rounded)',
+      ref: REC,
+      definition: value('States.ArrayRange(1.6, 1.4, 1)'),
+      output: { value: [1] },
+    },
+    {
+      name: 'States.ArrayRange with a step cut to 0 fails',
+      ref: REC,
+      definition: value('States.ArrayRange(1, 10, 0.49)'),
+      error: 'States.Runtime',
+      cause:
+        /^An error occurred while executing the state 'A' \(entered at the event id #2\)\. There was an error while evaluating the intrinsic function: States\.ArrayRange\(1, 10, 0\.49\)\. Invalid arguments in States\.ArrayRange/,
+    },
+    {
+      name: 'States.ArrayPartition cuts a fractional size: 2.6 is 2',
+      ref: REC,
+      definition: value('States.ArrayPartition($.a, 2.6)'),
+      input: { a: [1, 2, 3, 4, 5] },
+      output: { value: [[1, 2], [3, 4], [5]] },
+    },
+    {
+      name: 'States.ArrayPartition with a size cut to 0 fails',
+      ref: REC,
+      definition: value('States.ArrayPartition($.a, 0.6)'),
+      input: { a: [1, 2, 3] },
+      error: 'States.Runtime',
+      cause: /Invalid arguments in States\.ArrayPartition/,
+    },
+  ]);
+});

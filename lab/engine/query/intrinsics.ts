@@ -106,10 +106,11 @@ const FUNCTIONS: Record<string, Fn> = {
     count('States.ArrayPartition', args, 2);
     const [arr, n] = args;
     need('States.ArrayPartition', Array.isArray(arr), 'the first argument must be an array');
-    need('States.ArrayPartition', isInt(n) && n > 0, 'the chunk size must be a positive integer');
+    // AWS-REC: a fractional size is cut to a whole number (2.6 → 2), then must be at least 1
+    const size = typeof n === 'number' ? Math.trunc(n) : NaN;
+    need('States.ArrayPartition', size > 0, 'the chunk size must be a positive integer');
     const out: unknown[][] = [];
-    for (let i = 0; i < (arr as unknown[]).length; i += n as number)
-      out.push((arr as unknown[]).slice(i, i + (n as number)));
+    for (let i = 0; i < (arr as unknown[]).length; i += size) out.push((arr as unknown[]).slice(i, i + size));
     return out;
   },
   'States.ArrayContains': (args) => {
@@ -119,15 +120,16 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   'States.ArrayRange': (args) => {
     count('States.ArrayRange', args, 3);
-    const [a, b, step] = args;
-    need('States.ArrayRange', isInt(a) && isInt(b) && isInt(step), 'the arguments must be integers');
+    need(
+      'States.ArrayRange',
+      args.every((x) => typeof x === 'number' && Number.isFinite(x)),
+      'the arguments must be numbers',
+    );
+    // AWS-REC: fractional arguments are cut to whole numbers: (1.4, 5.6, 2.2) is (1, 5, 2)
+    const [a, b, step] = (args as number[]).map(Math.trunc) as [number, number, number];
     need('States.ArrayRange', step !== 0, 'the step must not be 0');
     const out: number[] = [];
-    for (
-      let i = a as number;
-      (step as number) > 0 ? i <= (b as number) : i >= (b as number);
-      i += step as number
-    ) {
+    for (let i = a; step > 0 ? i <= b : i >= b; i += step) {
       out.push(i);
       need('States.ArrayRange', out.length <= 1000, 'the range has more than 1000 items');
     }
