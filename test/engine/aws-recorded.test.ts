@@ -221,6 +221,28 @@ describe('intrinsic functions cut fractional numbers as AWS does', () => {
         /^An error occurred while executing the state 'A' \(entered at the event id #2\)\. There was an error while evaluating the intrinsic function: States\.ArrayRange\(1, 10, 0\.49\)\. Invalid arguments in States\.ArrayRange/,
     },
     {
+      name: 'States.ArrayGetItem cuts a fractional index: 1.2 reads item 1',
+      ref: REC,
+      definition: value('States.ArrayGetItem($.a, 1.2)'),
+      input: { a: [10, 20, 30] },
+      output: { value: 20 },
+    },
+    {
+      name: 'States.ArrayGetItem of an empty array is null',
+      ref: REC,
+      definition: value('States.ArrayGetItem($.a, 999)'),
+      input: { a: [] },
+      output: { value: null },
+    },
+    {
+      name: 'States.ArrayGetItem past the end of a list fails',
+      ref: REC,
+      definition: value('States.ArrayGetItem($.a, 3)'),
+      input: { a: [10, 20, 30] },
+      error: 'States.Runtime',
+      cause: /Invalid arguments in States\.ArrayGetItem/,
+    },
+    {
       name: 'States.ArrayPartition cuts a fractional size: 2.6 is 2',
       ref: REC,
       definition: value('States.ArrayPartition($.a, 2.6)'),

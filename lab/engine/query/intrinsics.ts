@@ -139,12 +139,13 @@ const FUNCTIONS: Record<string, Fn> = {
     count('States.ArrayGetItem', args, 2);
     const [arr, i] = args;
     need('States.ArrayGetItem', Array.isArray(arr), 'the first argument must be an array');
-    need(
-      'States.ArrayGetItem',
-      isInt(i) && i >= 0 && i < (arr as unknown[]).length,
-      `index ${String(i)} is out of bounds`,
-    ); // UNCONFIRMED
-    return (arr as unknown[])[i as number];
+    need('States.ArrayGetItem', typeof i === 'number' && Number.isFinite(i), 'the index must be a number');
+    // AWS-REC: a fractional index is cut (1.2 reads item 1); any index into [] is null; out of range fails
+    const index = Math.trunc(i as number);
+    const list = arr as unknown[];
+    if (list.length === 0) return null;
+    need('States.ArrayGetItem', index >= 0 && index < list.length, `index ${String(i)} is out of bounds`);
+    return list[index];
   },
   'States.ArrayLength': (args) => {
     count('States.ArrayLength', args, 1);
