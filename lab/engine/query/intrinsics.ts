@@ -11,7 +11,6 @@ type Fn = (args: unknown[], raw: (string | undefined)[]) => unknown;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 function need(name: string, cond: boolean, what: string): void {
   if (!cond) throw new FunctionFailure(`Invalid arguments in ${name}: ${what}`);
