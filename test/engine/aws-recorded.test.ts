@@ -101,6 +101,18 @@ describe('JSONata functions follow AWS argument rules', () => {
       cause: /T0410: Argument 1 of function "now"/,
     },
     {
+      name: "a timezone that is not ±HHMM ('utc') is ignored by $fromMillis",
+      ref: 'AWS-REC: second recorded set',
+      definition: output("$fromMillis(0, '[H01]', 'utc')"),
+      output: '00',
+    },
+    {
+      name: 'a ±HHMM timezone is applied by $fromMillis',
+      ref: 'AWS-REC: second recorded set',
+      definition: output("$fromMillis(0, '[H01]:[m01]', '+0900')"),
+      output: '09:00',
+    },
+    {
       name: 'a lambda as a result is an unsupported result type',
       ref: 'AWS-REC: first recorded set',
       definition: output('function($x) { $x }'),

@@ -136,7 +136,24 @@ function parse(...args: unknown[]): unknown {
   return JSON.parse(text);
 }
 
+/** jsonata's own `$fromMillis`, compiled apart so the override below can call it. */
+const jsonataFromMillis = jsonata('$fromMillis($t, $p, $z)');
+
+/** AWS reads a timezone only as `±HHMM`; any other (`'utc'`) is ignored, as if none was given (AWS-REC). */
+const timezoneOf = (zone: unknown) =>
+  typeof zone === 'string' && /^[+-]\d{4}$/.test(zone) ? zone : undefined;
+
+/** `$fromMillis(millis, picture?, timezone?)`: millis that are not a number give undefined (AWS-REC). */
+function fromMillis(...args: unknown[]): unknown {
+  atMost('fromMillis', args, 3);
+  const [millis, picture, zone] = args;
+  if (typeof millis !== 'number') return undefined;
+  if (picture !== undefined && typeof picture !== 'string') throw mismatch('fromMillis', 2);
+  return jsonataFromMillis.evaluate(undefined, { t: millis, p: picture, z: timezoneOf(zone) });
+}
+
 export const stepFunctionsFunctions: Record<string, unknown> = {
+  fromMillis,
   partition,
   range,
   hash,
