@@ -28,7 +28,8 @@ import {
 } from './pstn';
 import { createChimeVoiceProvider, TransactionNotFoundError, ChimeVoiceError } from './services/chime';
 import { createDynamoDbProvider } from './services/dynamodb';
-import { jsonApiProvider, startEdge, type Edge, type Provider } from './services/edge';
+import { jsonApiProvider, startEdge, type Edge, type EdgeDispatch, type Provider } from './services/edge';
+import { labTransport } from './services/in-process';
 import { createBedrockProvider, type BedrockProviderOptions } from './services/bedrock';
 import { createLambdaProvider, FunctionNotFound } from './services/lambda';
 import { speechDurationMs, wavDurationMs } from './services/media';
@@ -112,10 +113,16 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
 
   // ---- the local AWS services -------------------------------------------------------------------------
   let edgeUrl = '';
+  let edgeDispatch: EdgeDispatch | undefined;
+  // the lab's own clients reach the edge without a socket unless LAB_TRANSPORT=http
+  const inProcess =
+    labTransport() === 'in-process'
+      ? () => edgeDispatch ?? (() => Promise.reject(new Error('the lab edge is not started yet')))
+      : undefined;
   const s3 = createS3Provider(options.dataDir ? { root: options.dataDir } : {});
   const lambdas = createLambdaProvider();
   const integrations = createIntegrations({
-    clientConfig: lazyConfig(() => edgeUrl),
+    clientConfig: lazyConfig(() => edgeUrl, inProcess),
     lambda: async (name, payload) => {
       const result = await lambdas.invoke(name, payload).catch((e: Error) => {
         // the Lambda API's own error, not the function's: Lambda.ResourceNotFoundException, as AWS names it
@@ -181,7 +188,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   // the edge owns its providers: closing it (or a failed start) closes them
   const edge: Edge = await startEdge({ port: options.port ?? 4566, host: options.host, providers });
   edgeUrl = edge.url;
-  const clientConfig = labClientConfig(edgeUrl);
+  edgeDispatch = edge.dispatch;
+  const clientConfig = labClientConfig(edgeUrl, inProcess);
 
   // ---- resources the workflows use: the same names and substitutions the CDK app gives them -------------
   await s3.store.createBucket(LAB_BUCKET);
@@ -372,15 +380,16 @@ function voiceCall<T>(run: () => T, update?: { sipMediaApplicationId: string; tr
   }
 }
 
-function lazyConfig(url: () => string) {
-  const creds = labClientConfig('http://placeholder');
+function lazyConfig(url: () => string, inProcess?: () => EdgeDispatch) {
+  const { region, credentials, requestHandler } = labClientConfig('http://placeholder', inProcess);
   return {
     get endpoint() {
       return url();
     },
-    region: creds.region,
-    credentials: creds.credentials,
+    region,
+    credentials,
     forcePathStyle: true as const,
+    ...(requestHandler ? { requestHandler } : {}),
   };
 }
 
