@@ -113,7 +113,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
 
   // ---- the local AWS services -------------------------------------------------------------------------
   let edgeUrl = '';
-  let edgeDispatch: EdgeDispatch | undefined;
+  let edgeDispatch: EdgeDispatch | undefined = undefined;
   // the lab's own clients reach the edge without a socket unless LAB_TRANSPORT=http
   const inProcess =
     labTransport() === 'in-process'
