@@ -382,13 +382,17 @@ function voiceCall<T>(run: () => T, update?: { sipMediaApplicationId: string; tr
 }
 
 function lazyConfig(url: () => string, inProcess?: () => EdgeDispatch) {
-  const { region, credentials, requestHandler } = labClientConfig('http://placeholder', inProcess);
+  const { region, credentials, cacheMiddleware, requestHandler } = labClientConfig(
+    'http://placeholder',
+    inProcess,
+  );
   return {
     get endpoint() {
       return url();
     },
     region,
     credentials,
+    cacheMiddleware,
     forcePathStyle: true as const,
     ...(requestHandler ? { requestHandler } : {}),
   };

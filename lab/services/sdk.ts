@@ -10,6 +10,8 @@ export interface LabClientConfig {
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   forcePathStyle: true;
+  /** The SDK resolves each command class's middleware stack once instead of on every request. */
+  cacheMiddleware: true;
   /** Present for the lab's own clients: requests reach the edge in process, without a socket. */
   requestHandler?: InProcessHandler;
 }
@@ -25,6 +27,7 @@ export function labClientConfig(edgeUrl: string, inProcess?: () => EdgeDispatch)
     // The edge checks no signatures; these only let the SDK sign (the credential scope names the service).
     credentials: { accessKeyId: 'lab', secretAccessKey: 'lab' },
     forcePathStyle: true,
+    cacheMiddleware: true,
     ...(inProcess ? { requestHandler: new InProcessHandler(inProcess) } : {}),
   };
 }
