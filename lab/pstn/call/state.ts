@@ -62,7 +62,7 @@ export function send(
 }
 
 /**
- * ACTION_FAILED's ActionData (§1.4): ErrorType + ErrorMessage, except JoinChimeMeeting and StartCallRecording,
+ * ACTION_FAILED's ActionData (docs/aws/pstn-audio.md §1.4): ErrorType + ErrorMessage, except JoinChimeMeeting and StartCallRecording,
  * which carry one `"Error": "<Code>: <message>"`, and ModifyChimeMeetingAttendees, which adds `ErrorList`.
  */
 export function failureData(data: ActionData, errorType: string, errorMessage: string): ActionData {
