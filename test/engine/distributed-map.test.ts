@@ -292,6 +292,15 @@ describe('ItemReader', () => {
       output: [7],
     },
     {
+      name: 'ItemsPointer is refused at definition time, with the reason',
+      ref: READER_DG,
+      definition: read(reader('JSON', { ItemsPointer: '/items' })),
+      invalid: {
+        code: 'SCHEMA_VALIDATION_FAILED',
+        location: '/States/A/ItemReader/ReaderConfig/ItemsPointer',
+      },
+    },
+    {
       name: 'Parquet is refused at definition time, with the reason',
       ref: READER_DG,
       definition: read(reader('PARQUET')),

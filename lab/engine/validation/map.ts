@@ -45,6 +45,11 @@ function checkReader(c: Checks, reader: unknown, at: string): void {
   const config = reader.ReaderConfig;
   if (config !== undefined && !isObj(config))
     return c.schema('Expected value of type [OBJECT]', `${at}/ReaderConfig`);
+  if (isObj(config) && config.ItemsPointer !== undefined)
+    return c.schema(
+      "The lab's ItemReader does not read ItemsPointer (items inside a JSON object)",
+      `${at}/ReaderConfig/ItemsPointer`,
+    );
   if (reader.Resource === LIST_OBJECTS) return;
   if (!isObj(config) || config.InputType === undefined)
     return c.schema('These fields are required: [InputType]', `${at}/ReaderConfig`);
