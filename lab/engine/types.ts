@@ -159,6 +159,8 @@ export interface MapRunChild {
   output?: unknown;
   error?: string;
   cause?: string;
+  /** The child's own history (GetExecutionHistory), once it has started. */
+  history?: () => HistoryEvent[];
 }
 
 export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';

@@ -33,6 +33,7 @@ import {
   validateStateMachineDefinition,
 } from './state-machines';
 import {
+  childHistory,
   describeChild,
   describeMapRun,
   findMapRunChild,
@@ -92,7 +93,13 @@ const operations: Record<string, Operation> = {
   },
   ListMapRuns: listMapRuns,
   DescribeMapRun: describeMapRun,
-  GetExecutionHistory: getExecutionHistory,
+  GetExecutionHistory: (store, body) => {
+    const arn = (body as { executionArn?: unknown } | null)?.executionArn;
+    const child = typeof arn === 'string' ? findMapRunChild(store, arn) : undefined;
+    return child
+      ? childHistory(child.child, body as Record<string, unknown>)
+      : getExecutionHistory(store, body);
+  },
   SendTaskSuccess: sendTaskSuccess,
   SendTaskFailure: sendTaskFailure,
   SendTaskHeartbeat: sendTaskHeartbeat,

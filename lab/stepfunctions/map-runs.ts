@@ -118,3 +118,15 @@ export function describeChild(child: MapRunChild, mapRunArn: string) {
     redriveCount: 0,
   };
 }
+
+/** GetExecutionHistory of a child workflow execution (its events, timestamps in epoch seconds). */
+export function childHistory(child: MapRunChild, body: Record<string, unknown>) {
+  const events = (child.history?.() ?? []).map((e) => ({ ...e, timestamp: seconds(e.timestamp) }));
+  if (body.reverseOrder === true) events.reverse();
+  const { items, nextToken } = page(
+    events,
+    body,
+    `${child.executionArn}|${String(body.reverseOrder ?? false)}`,
+  );
+  return { events: items, ...(nextToken ? { nextToken } : {}) };
+}

@@ -137,6 +137,13 @@ describe('distributed Map without an ItemReader', () => {
       },
     },
     {
+      name: 'ToleratedFailurePercentage alone: 50 % of 4 tolerates 2',
+      ref: `${DG}#maprun-fail-threshold`,
+      definition: one({ Type: 'Map', ToleratedFailurePercentage: 50, ItemProcessor: failOnNegative }),
+      input: [-1, -2, 3, 4],
+      check: (r) => expect(r.status).toBe('SUCCEEDED'),
+    },
+    {
       name: 'ToleratedFailurePercentage: 50 % of 4 tolerates 2, not 3',
       ref: `${DG}#maprun-fail-threshold`,
       definition: one({ Type: 'Map', ToleratedFailurePercentage: 50, ItemProcessor: failOnNegative }),

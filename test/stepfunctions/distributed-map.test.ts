@@ -8,6 +8,7 @@ import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
   DescribeMapRunCommand,
+  GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListMapRunsCommand,
   StartExecutionCommand,
@@ -118,6 +119,15 @@ describe('a distributed Map over the lab S3', () => {
     );
     expect(child.status).toBe('SUCCEEDED');
     expect(JSON.parse(child.output!).thumbnail).toMatch(/^thumbs\/images\/\d{5}\.jpg$/);
+    const history = await lab.sfn.send(
+      new GetExecutionHistoryCommand({ executionArn: children.executions![0]!.executionArn }),
+    );
+    expect(history.events!.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
 
     const text = async (Key: string) =>
       (await s3.send(new GetObjectCommand({ Bucket: 'media', Key }))).Body!.transformToString();

@@ -110,15 +110,16 @@ async function runChildren(
   const { controller, release } = childController(c.t.signal);
   let failures = 0;
   let failed = false;
+  // with neither tolerance set, no failure is tolerated
+  const untolerant = limits.toleratedCount === undefined && limits.toleratedPercent === undefined;
+  const threshold = untolerant ? { ...limits, toleratedCount: 0 } : limits;
   try {
     const width = Math.min(limits.limit || DISTRIBUTED_CAP, DISTRIBUTED_CAP);
     await pool(width, batches.length, controller.signal, async (index) => {
       const ok = await runChild(c, mapRun.children[index]!, processor, controller.signal);
       if (ok || controller.signal.aborted) return;
       failures++;
-      if (
-        exceedsThreshold(failures, batches.length, { ...limits, toleratedCount: limits.toleratedCount ?? 0 })
-      ) {
+      if (exceedsThreshold(failures, batches.length, threshold)) {
         failed = true;
         controller.abort(thresholdExceeded());
       }
@@ -159,22 +160,31 @@ async function runChild(c: StateCall, child: MapRunChild, processor: StatesBlock
     },
     running: new Map(),
   };
+  const cursor = { last: 0 };
+  child.history = () => run.history.events.map((e) => ({ ...e }));
+  run.history.add(cursor, 'ExecutionStarted', {
+    input: JSON.stringify(child.input ?? null),
+    inputDetails: { truncated: false },
+    roleArn: parent.context.Execution.RoleArn,
+    stateMachineArn: child.stateMachineArn,
+  });
   try {
-    child.output = await c.runBlock(processor, child.input, {
-      run,
-      scope: new Scope(),
-      cursor: { last: 0 },
-      signal,
-    });
+    child.output = await c.runBlock(processor, child.input, { run, scope: new Scope(), cursor, signal });
     child.status = 'SUCCEEDED';
+    run.history.add(cursor, 'ExecutionSucceeded', {
+      output: JSON.stringify(child.output ?? null),
+      outputDetails: { truncated: false },
+    });
     return true;
   } catch (e) {
     if (signal.aborted) {
       child.status = 'ABORTED';
+      run.history.add(cursor, 'ExecutionAborted', {});
       return false;
     }
     const err = toStatesError(e);
     Object.assign(child, { status: 'FAILED', error: err.error, cause: err.cause });
+    run.history.add(cursor, 'ExecutionFailed', { error: err.error, cause: err.cause });
     return false;
   } finally {
     child.stopDate = clock.now();
