@@ -11,7 +11,8 @@ import type { Checks } from './checks';
 const isObj = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
-const DISTRIBUTED_ONLY = ['ItemReader', 'ItemBatcher', 'ResultWriter', 'Label'];
+// Label is accepted (and unused) by an inline Map, as before: whether AWS refuses it there is not recorded
+const DISTRIBUTED_ONLY = ['ItemReader', 'ItemBatcher', 'ResultWriter'];
 
 export function checkMapMode(c: Checks, s: StateDef, at: string, distributed: boolean): void {
   if (!distributed) {
