@@ -271,3 +271,24 @@ describe('intrinsic functions cut fractional numbers as AWS does', () => {
     },
   ]);
 });
+
+describe('a Wait reads its timestamp as an ISO-8601 offset date-time', () => {
+  const waitFor = (v: unknown) => ({
+    definition: ata({ Type: 'Wait', Timestamp: '{% $states.input.v %}' }),
+    input: { v },
+  });
+  runCases([
+    ...['2016-12-05T21:29Z', '2016-12-05t21:29:29z', '2016-12-05T21:29:29.123456789+09:00'].map((v) => ({
+      name: `${v} is accepted`,
+      ref: 'AWS-REC: second recorded set',
+      ...waitFor(v),
+      output: { v },
+    })),
+    ...['2016-02-30T21:29:29Z', '2016-12-05 21:29:29Z', '2016-12-05T21:29:29'].map((v) => ({
+      name: `${v} is refused`,
+      ref: 'AWS-REC: second recorded set',
+      ...waitFor(v),
+      error: 'States.QueryEvaluationError',
+    })),
+  ]);
+});
