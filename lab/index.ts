@@ -76,8 +76,13 @@ export interface Lab {
   /** Workflow name → the number it answers. */
   numbers: Record<string, string>;
   ownerNumber: string;
+  /** The owner's PIN in this lab (the banner shows it; never logged). */
+  ownerPin: string;
+  /** The folder the lab keeps its state in, when it was given one. */
+  dataDir?: string;
   bucketName: string;
   tableName: string;
+  scheduleGroup: string;
   clock: LabClock;
   /** Calls a line (a workflow name or its number) from `from`; returns the caller's phone. */
   dial(line: string, from: string): CallerHandle;
@@ -307,7 +312,6 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     options: options.pstn,
   });
   voice.pstn = sim;
-  for (const flow of callFlows) log(`line ${flow.name}: ${numbers[flow.name]}`);
 
   async function closeAll(): Promise<void> {
     for (const stop of stopTriggers) stop();
@@ -318,8 +322,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     edgeUrl,
     numbers,
     ownerNumber,
+    ownerPin: secrets.ownerPin,
+    dataDir: options.dataDir,
     bucketName: LAB_BUCKET,
     tableName: LAB_TABLE,
+    scheduleGroup: LAB_SCHEDULE_GROUP,
     clock,
     callFlows,
     pstn: sim,
