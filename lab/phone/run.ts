@@ -283,6 +283,12 @@ export function describeEvent(e: PhoneEvent, who: 'caller' | 'phone' = 'caller')
       return `hears ${e.count} tone(s)`;
     case 'bridged':
       return 'connected to the other party';
+    case 'not-heard':
+      return `not heard (nothing was listening — no recording, nobody connected): "${e.text}"`;
+    case 'words-held':
+      return `holds "${e.text}" until the system records (typed ahead)`;
+    case 'words-spoken':
+      return `recording started: says the words typed ahead, "${e.text}"`;
     case 'hangup':
       return describeHangup(e, who);
   }

@@ -273,6 +273,7 @@ export class Call {
       emit: (notice) => leg.phone.emit({ ...notice, at: clock.now() } as PhoneEvent),
       onDigit: (listener) => listen(leg.digitListeners, listener),
       onSpeech: (listener) => listen(leg.speechListeners, listener),
+      onTyping: (listener) => listen(leg.typingListeners, listener),
       bridge: (request, bridgeSignal) => this.bridge(leg, request, bridgeSignal),
       armReceiveDigits: () => this.arm(leg, action),
     };
@@ -290,6 +291,9 @@ export class Call {
     leg.phone.attach({
       digit: (key) => this.onDigit(leg, key),
       speech: (text, ms) => this.onSpeech(leg, text, ms),
+      typing: (on) => {
+        for (const listener of [...leg.typingListeners]) listener(on);
+      },
       hangup: () => this.disconnect(leg, 'caller', 0),
     });
   }
@@ -331,8 +335,10 @@ export class Call {
   private onSpeech(leg: Leg, text: string, ms: number): void {
     for (const listener of [...leg.speechListeners]) listener(text, ms);
     const other = this.legs.find((l) => l !== leg && l.status === 'Connected');
+    const now = this.env.clock.now();
     if (other && leg.status === 'Connected')
-      other.phone.emit({ type: 'prompt', kind: 'voice', text, at: this.env.clock.now() });
+      other.phone.emit({ type: 'prompt', kind: 'voice', text, at: now });
+    else if (leg.speechListeners.length === 0) leg.phone.emit({ type: 'not-heard', text, at: now });
   }
 
   private async bridge(a: Leg, request: BridgeRequest, signal: AbortSignal): Promise<BridgeResult> {

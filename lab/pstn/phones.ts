@@ -42,7 +42,11 @@ export class Phones {
         const set = this.ringers.get(number) ?? new Set();
         set.add(listener);
         this.ringers.set(number, set);
-        return () => set.delete(listener);
+        return () => {
+          set.delete(listener);
+          // the last person at a manual phone left: like any unknown number, it no longer answers
+          if (set.size === 0 && this.behaviours.get(number) === 'manual') this.behaviours.delete(number);
+        };
       },
     };
   }
