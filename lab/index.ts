@@ -38,7 +38,14 @@ import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION } from './services/sdk';
 import { createSqsProvider } from './services/sqs';
 import { transcriptMetadata } from './services/transcribe';
 import { createIntegrations, createStepFunctionsService, type StepFunctionsService } from './stepfunctions';
-import { assignNumbers, functionOfPlaceholder, readCallFlows, type CallFlowFile } from './workflows';
+import { readKeptState, restoreState, s3Folder, saveState } from './state';
+import {
+  assignNumbers,
+  functionOfPlaceholder,
+  readCallFlows,
+  readLineNumbers,
+  type CallFlowFile,
+} from './workflows';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -50,7 +57,7 @@ export interface LabOptions {
   workflowsDir?: string;
   promptsDir?: string;
   audioDir?: string;
-  /** Workflow name → E.164 number; the rest get +1 206 555 02NN. */
+  /** Workflow name → E.164 number, over `<workflowsDir>/lines.json`; the rest get +1 206 555 02NN by name. */
   numbers?: Record<string, string>;
   /** The business owner's personal phone (fills `${OwnerNumber}`). */
   ownerNumber?: string;
@@ -59,7 +66,10 @@ export interface LabOptions {
   /** Lab wall time at start, and lab ms per real ms (0 = manual). */
   start?: number | string;
   speed?: number;
-  /** Where the lab's S3 keeps objects (default: a temporary folder, removed on close). */
+  /**
+   * Keep the lab's state here across restarts (lab/state.ts): S3 objects, table items, schedules and the lab's
+   * clock. Default: none — everything lives in memory and a temporary folder, gone on close.
+   */
   dataDir?: string;
   /** Model id for `${ModelId}` (the lab's offline responder answers any Bedrock model id). */
   modelId?: string;
@@ -107,9 +117,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const log = options.log ?? (() => {});
   const workflowsDir = options.workflowsDir ?? join(REPO_ROOT, 'workflows');
   const callFlows = readCallFlows(workflowsDir);
-  const numbers = assignNumbers(callFlows, options.numbers);
+  const numbers = assignNumbers(callFlows, options.numbers, readLineNumbers(workflowsDir));
   const ownerNumber = options.ownerNumber ?? DEFAULT_OWNER_NUMBER;
-  const clock = new LabClock({ start: options.start, speed: options.speed ?? 1 });
+  const kept = options.dataDir ? readKeptState(options.dataDir) : undefined;
+  // a lab that comes back continues its own clock, unless it is told a time
+  const clock = new LabClock({ start: options.start ?? kept?.labTime, speed: options.speed ?? 1 });
   const sipMediaApplicationId = randomUUID();
   const secrets = { digitsKey: randomBytes(32).toString('hex'), ownerPin: options.ownerPin ?? '1234' };
 
@@ -117,7 +129,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
 
   // ---- the local AWS services -------------------------------------------------------------------------
   let edgeUrl = '';
-  const s3 = createS3Provider(options.dataDir ? { root: options.dataDir } : {});
+  const s3 = createS3Provider(options.dataDir ? { root: s3Folder(options.dataDir) } : {});
   const lambdas = createLambdaProvider();
   const integrations = createIntegrations({
     clientConfig: lazyConfig(() => edgeUrl),
@@ -312,6 +324,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     options: options.pstn,
   });
   voice.pstn = sim;
+  if (kept) {
+    await restoreState(edgeUrl, LAB_TABLE, kept, log);
+    log(
+      `kept state: ${kept.items.length} table item(s), ${kept.schedules.length} schedule(s) from ${options.dataDir}`,
+    );
+  }
 
   async function closeAll(): Promise<void> {
     for (const stop of stopTriggers) stop();
@@ -355,6 +373,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         }
       }
       integrations.close();
+      if (options.dataDir) await saveState(edgeUrl, LAB_TABLE, clock.now(), options.dataDir);
       await closeAll();
     },
   };
