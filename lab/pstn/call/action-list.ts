@@ -146,6 +146,7 @@ function stage(call: CallState, action: Action, leg: Leg, signal: AbortSignal): 
     emit: (notice) => leg.phone.emit({ ...notice, at: clock.now() } as PhoneEvent),
     onDigit: (listener) => listen(leg.digitListeners, listener),
     onSpeech: (listener) => listen(leg.speechListeners, listener),
+    onTyping: (listener) => listen(leg.typingListeners, listener),
     bridge: (request, bridgeSignal) => bridge(call, leg, request, bridgeSignal),
     armReceiveDigits: () => arm(leg, action),
   };
