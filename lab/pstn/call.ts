@@ -187,6 +187,7 @@ export class Call {
     const checked = checkAction(raw, {
       participants: this.legs.map(participant),
       invokingCallId: this.invokingCallId,
+      strictCallId: this.env.settings.requireCallId,
     });
     if (!checked.ok) return this.fail(echo(raw), checked.errorType, checked.errorMessage);
     const action = checked.action;

@@ -52,6 +52,7 @@ export const DEFAULT_SETTINGS: PstnSimulatorSettings = {
   digitsFailureErrorType: 'InvalidActionParameter',
   newListInterrupts: 'update-only',
   apiRates: false,
+  requireCallId: true,
 };
 
 /**

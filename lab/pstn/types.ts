@@ -120,6 +120,12 @@ export interface PstnSimulatorSettings {
   apiRates: { create: number; update: number } | false;
   /** ErrorType when Play/SpeakAndGetDigits gets no valid entry (UNCONFIRMED in the reference). */
   digitsFailureErrorType: string;
+  /**
+   * Speak and SpeakAndGetDigits without CallId fail with MissingRequiredActionParameter, as the PSTN audio
+   * developer guide documents (default). AWS has been seen to accept them and act on the invoking leg; false
+   * simulates that observed behaviour instead.
+   */
+  requireCallId: boolean;
 }
 
 export interface PstnSimulatorOptions {
