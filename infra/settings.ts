@@ -2,6 +2,7 @@
  * The deploy settings, read from CDK context (`-c key=value`) and checked before anything is built.
  * Pure: a context reader in, plain data out, or an error that says which setting is wrong and how to fix it.
  */
+import { countryOfAreaCode } from './custom-resources/phone-number-order/country';
 
 export interface LineSettings {
   /** Order a new local number in this North American area code… */
@@ -84,6 +85,12 @@ export function readSettings(
       problems.push(
         `-c ${keys.areaCode}=${areaCode}: expected a three-digit North American area code (like 206)`,
       );
+    } else if (areaCode !== undefined) {
+      try {
+        countryOfAreaCode(areaCode);
+      } catch (error) {
+        problems.push(`-c ${keys.areaCode}=${areaCode}: ${(error as Error).message}`);
+      }
     }
     if (areaCode !== undefined && phoneNumber !== undefined) {
       problems.push(

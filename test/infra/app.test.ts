@@ -41,8 +41,13 @@ const STAR_ONLY_ACTIONS = new Set([
   'chime:CreatePhoneNumberOrder',
   'chime:GetPhoneNumberOrder',
   'chime:DeletePhoneNumber',
+  'chime:GetPhoneNumber',
+  'chime:ListPhoneNumbers',
+  'chime:ListPhoneNumberOrders',
   'chime:CreateSipRule',
   'chime:UpdateSipRule',
+  'chime:GetSipRule',
+  'chime:ListSipRules',
   'chime:DeleteSipRule',
   // Streaming transcription has no resource type.
   'transcribe:StartStreamTranscription',
