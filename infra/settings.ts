@@ -3,6 +3,7 @@
  * Pure: a context reader in, plain data out, or an error that says which setting is wrong and how to fix it.
  */
 import { countryOfAreaCode } from './custom-resources/phone-number-order/country';
+import { defaultModelFor, modelForm } from './model-access';
 
 export interface LineSettings {
   /** Order a new local number in this North American area code… */
@@ -15,8 +16,10 @@ export interface DeploySettings {
   /** Lines keyed by workflow name (`business-line`, `voice-assistant`, …). Workflows without a line are not deployed. */
   readonly lines: Readonly<Record<string, LineSettings>>;
   readonly ownerNumber?: string;
-  /** Bedrock model id, inference profile id or ARN. */
+  /** Bedrock model id, inference profile id or ARN (default: Nova Micro for the deploy region's geography). */
   readonly modelId: string;
+  /** Whether the user chose the model (`-c modelId`), rather than the default. */
+  readonly modelGiven?: boolean;
   /** Regions a cross-region inference profile routes to; overrides the built-in table. */
   readonly modelRegions?: readonly string[];
   /** Delete the table and the bucket with the stack (default: keep them). */
@@ -31,6 +34,7 @@ export interface DeploySettings {
   readonly maxCallMinutes: number;
 }
 
+/** The default model when the deploy region is unknown at synth (or has no geographic Nova profile). */
 export const DEFAULT_MODEL_ID = 'us.amazon.nova-micro-v1:0';
 
 /**
@@ -109,6 +113,14 @@ export function readSettings(
   if (destroy !== undefined && destroy !== 'true' && destroy !== 'false') {
     problems.push(`-c destroyData=${destroy}: expected true or false`);
   }
+  const modelId = text('modelId');
+  if (modelId !== undefined) {
+    try {
+      modelForm(modelId);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
   const modelRegions = text('modelRegions')
     ?.split(',')
     .map((r) => r.trim())
@@ -117,7 +129,8 @@ export function readSettings(
   const settings: DeploySettings = {
     lines,
     ownerNumber: number('ownerNumber'),
-    modelId: text('modelId') ?? DEFAULT_MODEL_ID,
+    modelId: text('modelId') ?? defaultModelFor(text('region')) ?? DEFAULT_MODEL_ID,
+    modelGiven: text('modelId') !== undefined,
     modelRegions,
     destroyData: destroy === 'true',
     holdAudio: text('holdAudio'),

@@ -16,6 +16,7 @@ import { PstnAudioApplication } from './constructs/pstn-audio-application';
 import { FUNCTION_PROFILES } from './function-access';
 import { modelResourceArns } from './model-access';
 import { acknowledge } from './nag';
+import { addRegionRules } from './region-rules';
 import { pascalCase, workflowNeeds, type StackPlaceholder, type WorkflowNeeds } from './placeholders';
 import type { DeploySettings } from './settings';
 
@@ -56,6 +57,12 @@ export class SwitchboardStack extends Stack {
     const workflowsDir = props.workflowsDir ?? 'workflows';
     const functionsDir = props.functionsDir ?? 'functions';
     const workflows = this.readWorkflows(workflowsDir, functionsDir, settings);
+    const callsModel = workflows.some((w) => w.needs.stackValues.includes('ModelId'));
+    addRegionRules(this, {
+      modelId: callsModel ? settings.modelId : undefined,
+      modelRegions: settings.modelRegions,
+      modelGiven: settings.modelGiven,
+    });
 
     const key = (this.key = new kms.Key(this, 'Key', {
       description: 'Switchboard: call flows (definitions, execution history), table, digits key',
