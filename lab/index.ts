@@ -30,6 +30,7 @@ import { createChimeVoiceProvider, TransactionNotFoundError, ChimeVoiceError } f
 import { createDynamoDbProvider } from './services/dynamodb';
 import { jsonApiProvider, startEdge, type Edge, type Provider } from './services/edge';
 import { createBedrockProvider, type BedrockProviderOptions } from './services/bedrock';
+import { accountProviders, chimeInventory, labAccount, type LabAccount } from './services/account';
 import { createLambdaProvider, FunctionNotFound } from './services/lambda';
 import { speechDurationMs, wavDurationMs } from './services/media';
 import { createS3Provider, type ObjectStore } from './services/s3';
@@ -67,12 +68,16 @@ export interface LabOptions {
   /** The local Bedrock: forward to an OpenAI-compatible server, a fixed latency, or another responder. */
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   pstn?: Partial<PstnSimulatorSettings>;
+  /** The account the control-plane reads see (npm run preflight); change it to inject what an account lacks. */
+  account?: LabAccount;
   /** Where the lab reports what it does (default: nowhere). */
   log?: (line: string) => void;
 }
 
 export interface Lab {
   edgeUrl: string;
+  /** What the account's control-plane reads answer (mutable: tests inject failures through it). */
+  account: LabAccount;
   /** Workflow name → the number it answers. */
   numbers: Record<string, string>;
   ownerNumber: string;
@@ -149,7 +154,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   });
   // the simulator is made once the router exists; the Voice API reaches it through this box
   const voice: { pstn?: PstnSimulator } = {};
+  const account = options.account ?? labAccount();
   const chime = createChimeVoiceProvider({
+    inventory: chimeInventory(account),
     calls: {
       async create(input) {
         return voiceCall(() => voice.pstn!.createCall(input));
@@ -177,6 +184,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     chime,
     bedrock,
     jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions),
+    ...accountProviders(account),
   ];
   // the edge owns its providers: closing it (or a failed start) closes them
   const edge: Edge = await startEdge({ port: options.port ?? 4566, host: options.host, providers });
@@ -316,6 +324,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
 
   return {
     edgeUrl,
+    account,
     numbers,
     ownerNumber,
     bucketName: LAB_BUCKET,
