@@ -22,6 +22,8 @@ import {
 import {
   createStateMachine,
   deleteStateMachine,
+  listTagsForResource,
+  tagResource,
   describeStateMachine,
   listStateMachines,
   updateStateMachine,
@@ -63,6 +65,8 @@ const operations: Record<string, Operation> = {
   DescribeStateMachine: describeStateMachine,
   ListStateMachines: listStateMachines,
   DeleteStateMachine: deleteStateMachine,
+  ListTagsForResource: listTagsForResource,
+  TagResource: tagResource,
   ValidateStateMachineDefinition: validateStateMachineDefinition,
   StartExecution: startExecution,
   DescribeExecution: describeExecution,

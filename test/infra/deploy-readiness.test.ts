@@ -45,3 +45,16 @@ describe('a template that refuses the wrong region up front', () => {
     expect(rules({ ...BOTH, modelId: 'amazon.nova-lite-v1:0' }).ModelFitsRegion).toBeUndefined();
   });
 });
+
+describe('what each deploy records for the next one', () => {
+  it('every state machine carries the hash of the repo definition it was deployed from', () => {
+    const machines = Object.values(synth(BOTH).resources).filter(
+      (r) => r.Type === 'AWS::StepFunctions::StateMachine' && r.Properties?.StateMachineName !== undefined,
+    );
+    expect(machines.length).toBe(2);
+    for (const machine of machines) {
+      const tags = machine.Properties!.Tags as { Key: string; Value: string }[];
+      expect(tags.find((t) => t.Key === 'switchboard:source-sha256')?.Value).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+});
