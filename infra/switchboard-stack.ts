@@ -115,6 +115,10 @@ export class SwitchboardStack extends Stack {
       maxCallMinutes: settings.maxCallMinutes,
     });
 
+    new CfnOutput(this, 'RouterFunction', {
+      value: this.router.handler.function.functionName,
+      description: 'The event router (npm run smoke invokes it)',
+    });
     new CfnOutput(this, 'Bucket', {
       value: this.storage.bucket.bucketName,
       description: 'Prompts, audio and recordings',
