@@ -352,13 +352,14 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
     );
   });
 
-  it('outputs the numbers, the state machines with their Workflow Studio links, and the bucket', () => {
+  it('outputs the numbers, the state machines with their Workflow Studio links, the router and the bucket', () => {
     expect(Object.keys(s.outputs).sort()).toEqual([
       'Bucket',
       'BusinessLineNumber',
       'BusinessLineStateMachine',
       'BusinessLineWorkflowStudio',
       'OwnerPinSecret',
+      'RouterFunction',
       'VoiceAssistantNumber',
       'VoiceAssistantStateMachine',
       'VoiceAssistantWorkflowStudio',
