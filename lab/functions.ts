@@ -1,19 +1,15 @@
 /**
  * How the lab builds each function in `functions/`: through its factory, with clients aimed at the lab's
- * edge and settings from the lab's resources (DESIGN §2: nothing in functions/ knows about the lab).
- * A workflow's `${<Name>FunctionArn}` placeholder registers the function named here.
+ * edge and settings from the lab's resources (docs/architecture.md §2: nothing in functions/ knows about the
+ * lab). A workflow's `${<Name>FunctionArn}` placeholder registers the function named here.
  */
 import type { LabClock } from './clock';
 import type { LambdaFunction } from './services/lambda';
 import type { ObjectStore } from './services/s3';
+import type { LabClientConfig } from './services/sdk';
 
 export interface FunctionContext {
-  clientConfig: {
-    endpoint: string;
-    region: string;
-    credentials: { accessKeyId: string; secretAccessKey: string };
-    forcePathStyle: true;
-  };
+  clientConfig: LabClientConfig;
   clock: LabClock;
   bucketName: string;
   tableName: string;

@@ -3,7 +3,7 @@
  * ValidateStateMachineDefinition; TagResource and ListTagsForResource for state machines.
  */
 import { randomUUID } from 'node:crypto';
-import { InvalidDefinitionError } from '../engine/types';
+import { InvalidDefinitionError } from '../engine';
 import { apiErrors, ApiError } from './errors';
 import { asBody, oneOf, optionalString, requiredString, seconds } from './fields';
 import { checkName, checkStateMachineArn, stateMachineArn } from './names';
