@@ -20,6 +20,8 @@ export interface DeploySettings {
   readonly modelId: string;
   /** Whether the user chose the model (`-c modelId`), rather than the default. */
   readonly modelGiven?: boolean;
+  /** Where CloudWatch alarms are mailed (`-c alarmEmail=`); none: alarms show in the console only. */
+  readonly alarmEmail?: string;
   /** Regions a cross-region inference profile routes to; overrides the built-in table. */
   readonly modelRegions?: readonly string[];
   /** Delete the table and the bucket with the stack (default: keep them). */
@@ -113,6 +115,10 @@ export function readSettings(
   if (destroy !== undefined && destroy !== 'true' && destroy !== 'false') {
     problems.push(`-c destroyData=${destroy}: expected true or false`);
   }
+  const alarmEmail = text('alarmEmail');
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+    problems.push(`-c alarmEmail=${alarmEmail}: expected an email address`);
+  }
   const modelId = text('modelId');
   if (modelId !== undefined) {
     try {
@@ -131,6 +137,7 @@ export function readSettings(
     ownerNumber: number('ownerNumber'),
     modelId: text('modelId') ?? defaultModelFor(text('region')) ?? DEFAULT_MODEL_ID,
     modelGiven: text('modelId') !== undefined,
+    alarmEmail,
     modelRegions,
     destroyData: destroy === 'true',
     holdAudio: text('holdAudio'),

@@ -358,6 +358,7 @@ describe('deploying with -c areaCode=206 -c ownerNumber=+12065550100 (fixture wo
       'BusinessLineNumber',
       'BusinessLineStateMachine',
       'BusinessLineWorkflowStudio',
+      'Dashboard',
       'OwnerPinSecret',
       'RouterFunction',
       'VoiceAssistantNumber',

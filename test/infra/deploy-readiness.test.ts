@@ -1,4 +1,5 @@
 /** What the synthesised template does before and after a deploy: region rules (and, below, operations). */
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { PSTN_AUDIO_REGIONS } from '../../infra/region-rules';
 import { PLACEHOLDER_CONTEXT, synth } from './synth';
@@ -56,5 +57,100 @@ describe('what each deploy records for the next one', () => {
       const tags = machine.Properties!.Tags as { Key: string; Value: string }[];
       expect(tags.find((t) => t.Key === 'switchboard:source-sha256')?.Value).toMatch(/^[0-9a-f]{64}$/);
     }
+  });
+});
+
+describe('operations: alarms, a dashboard, and logs free of callers’ data', () => {
+  const alarms = (s: ReturnType<typeof synth>) =>
+    Object.entries(s.resources)
+      .filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map(([, r]) => r.Properties as Record<string, unknown>);
+
+  it('alarms on the apology, failed and timed-out flows, router errors and throttles, voicemail and leaks', () => {
+    const found = alarms(synth(BOTH));
+    const described = found.map((a) => String(a.AlarmDescription));
+    for (const what of [
+      /apologised/,
+      /router failed/,
+      /throttled/,
+      /flow failed/,
+      /flow timed out/,
+      /voicemail/,
+      /queues of calls that crashed/,
+    ]) {
+      expect(
+        described.some((d) => what.test(d)),
+        String(what),
+      ).toBe(true);
+    }
+    const apology = found.find((a) => a.MetricName === 'Apologies')!;
+    expect(apology).toMatchObject({
+      Namespace: 'Switchboard/Switchboard',
+      Dimensions: [{ Name: 'service', Value: 'event-router' }],
+      Threshold: 1,
+      TreatMissingData: 'notBreaching',
+    });
+    expect(found.filter((a) => a.MetricName === 'ExecutionsFailed')).toHaveLength(2);
+    expect(found.every((a) => a.AlarmActions === undefined)).toBe(true);
+  });
+
+  it('with -c alarmEmail=… every alarm mails an encrypted, SSL-only topic', () => {
+    const s = synth({ ...BOTH, alarmEmail: 'owner@example.com' });
+    const [[topicId]] = Object.entries(s.resources).filter(([, r]) => r.Type === 'AWS::SNS::Topic');
+    expect(s.resources[topicId!]!.Properties!.KmsMasterKeyId).toBeDefined();
+    const subscription = Object.values(s.resources).find((r) => r.Type === 'AWS::SNS::Subscription')!;
+    expect(subscription.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'owner@example.com' });
+    for (const alarm of alarms(s)) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    expect(JSON.stringify(s.resources)).toContain('"aws:SecureTransport":"false"');
+    expect(new AwsSolutionsChecks().validateScope(s.app).violations.map((v) => v.ruleName)).toEqual([]);
+  });
+
+  it('a dashboard shows calls, apologies, keep-alives, failed actions by type, turn time and leaks', () => {
+    const s = synth(BOTH);
+    const dashboard = Object.values(s.resources).find((r) => r.Type === 'AWS::CloudWatch::Dashboard')!;
+    const body = JSON.stringify(dashboard.Properties!.DashboardBody);
+    for (const metric of [
+      'CallsStarted',
+      'CallsEnded',
+      'Apologies',
+      'KeepAlives',
+      'FailedActionsByType',
+      'TurnTime',
+      'LeakedQueues',
+    ]) {
+      expect(body).toContain(metric);
+    }
+    expect(s.outputs.Dashboard).toBeDefined();
+  });
+
+  it('the router and sweeper publish to the stack’s namespace', () => {
+    const s = synth(BOTH);
+    const namespaces = Object.values(s.resources)
+      .filter((r) => r.Type === 'AWS::Lambda::Function')
+      .map(
+        (r) =>
+          (r.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables
+            ?.POWERTOOLS_METRICS_NAMESPACE,
+      )
+      .filter(Boolean);
+    expect(namespaces).toEqual(['Switchboard/Switchboard', 'Switchboard/Switchboard']);
+  });
+
+  it('state machines log errors only, without execution data (callers’ numbers, digits and words)', () => {
+    const machines = Object.values(synth(BOTH).resources).filter(
+      (r) => r.Type === 'AWS::StepFunctions::StateMachine' && r.Properties?.StateMachineName !== undefined,
+    );
+    for (const machine of machines) {
+      expect(machine.Properties!.LoggingConfiguration).toMatchObject({
+        Level: 'ERROR',
+        IncludeExecutionData: false,
+      });
+    }
+  });
+
+  it('a bad alarm email is refused, naming the setting', () => {
+    expect(() => synth({ ...BOTH, alarmEmail: 'owner-at-example' })).toThrow(
+      /-c alarmEmail=owner-at-example: expected an email address/,
+    );
   });
 });
