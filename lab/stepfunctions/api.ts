@@ -27,6 +27,8 @@ import {
 import {
   createStateMachine,
   deleteStateMachine,
+  listTagsForResource,
+  tagResource,
   describeStateMachine,
   listStateMachines,
   updateStateMachine,
@@ -76,6 +78,8 @@ const operations: Record<string, Operation> = {
   DescribeStateMachine: describeStateMachine,
   ListStateMachines: listStateMachines,
   DeleteStateMachine: deleteStateMachine,
+  ListTagsForResource: listTagsForResource,
+  TagResource: tagResource,
   ValidateStateMachineDefinition: validateStateMachineDefinition,
   StartExecution: startExecution,
   DescribeExecution: (store, body) => {

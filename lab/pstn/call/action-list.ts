@@ -52,6 +52,7 @@ async function step(call: CallState): Promise<void> {
   const checked = checkAction(raw, {
     participants: call.legs.map(participant),
     invokingCallId: call.invokingCallId,
+    strictCallId: call.env.settings.requireCallId,
   });
   if (!checked.ok) return fail(call, echo(raw), checked.errorType, checked.errorMessage);
   const action = checked.action;

@@ -38,6 +38,7 @@ function stepsFlow(careful: boolean): string {
         {
           Type: 'SpeakAndGetDigits',
           Parameters: {
+            CallId: '{% $CallId %}',
             SpeechParameters: speech(prompt('two')),
             FailureSpeechParameters: speech('Sorry.'),
             MinNumberOfDigits: 1,
