@@ -92,6 +92,30 @@ describe('absurd JSON at every JSON service of the edge', () => {
     expect(answer.text).toMatch(/not valid JSON/);
   });
 
+  it('S3 (XML): a deep or broken document is a 400 MalformedXML', async () => {
+    for (const body of [deep(200_000), '<Delete><Object><Key>a</Key']) {
+      const answer = await post(
+        's3',
+        `/${lab.bucketName}?delete`,
+        { 'content-type': 'application/xml' },
+        body,
+      );
+      expect(answer.status).toBe(400);
+      expect(answer.text).toMatch(/<Code>MalformedXML<\/Code>/);
+    }
+  });
+
+  it('Transcribe streaming: absurd input is a 4xx, not a 500', async () => {
+    const answer = await post(
+      'transcribe',
+      '/stream-transcription',
+      { 'content-type': 'application/json' },
+      deep(200_000),
+    );
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+  });
+
   it('counts depth without parsing, and ignores brackets inside strings', () => {
     expect(jsonDepth('{"a":[{"b":"[[[[["}]}')).toBe(3);
     expect(jsonDepth(deep(MAX_JSON_DEPTH))).toBe(MAX_JSON_DEPTH);
