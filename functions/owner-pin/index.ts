@@ -121,7 +121,10 @@ export function createOwnerPin(deps: OwnerPinDeps): (event: OwnerPinRequest) => 
     for (let tries = 0; tries < CLAIM_TRIES; tries++) {
       const seen = await store.read();
       const plan = planAttempt(seen, now(), policy);
-      if (plan.kind === 'refused') return answer(false, true, seen.blocked, 0);
+      if (plan.kind === 'refused') {
+        await store.countRefused(now());
+        return answer(false, true, seen.blocked, 0);
+      }
       if (!(await store.claim(seen, plan, now()))) continue;
       if (plan.kind === 'lock') {
         if (matches()) return answer(true, false, false, policy.maxFailures);

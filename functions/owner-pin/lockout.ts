@@ -16,7 +16,8 @@ export interface LockoutState {
   lockouts: number;
   /** locked until the owner resets it from the deployment */
   blocked: boolean;
-  /** wrong PINs since the last right one, and when the first of them came (epoch seconds; 0 = none) */
+  /** failed attempts since the last right PIN (wrong, or refused while locked), and when the first came
+   *  (epoch seconds; 0 = none) */
   failedTotal: number;
   failedSince: number;
 }

@@ -17,6 +17,8 @@ export interface LockoutStore {
   read(): Promise<LockoutState>;
   /** Takes the planned slot; false when another attempt changed the item first. */
   claim(seen: LockoutState, plan: Exclude<AttemptPlan, { kind: 'refused' }>, now: number): Promise<boolean>;
+  /** An attempt refused while the menu is locked: counted for the owner's notice, never judged. */
+  countRefused(now: number): Promise<void>;
   /** A right PIN: clears the count, the lock and the escalation; answers the state it replaced. */
   clear(now: number): Promise<LockoutState>;
   /** A record of a lock, for the owner's notifications to pick up (`pk = SECURITY#<line>`). */
@@ -86,6 +88,16 @@ export function lockoutStore(dynamodb: DynamoDBClient, tableName: string, line: 
             ExpressionAttributeValues: marshall(values),
           }),
         ),
+      );
+    },
+    async countRefused(now) {
+      await dynamodb.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key,
+          UpdateExpression: 'ADD failedTotal :one SET failedSince = if_not_exists(failedSince, :now)',
+          ExpressionAttributeValues: marshall({ ':one': 1, ':now': now }),
+        }),
       );
     },
     async clear(now) {

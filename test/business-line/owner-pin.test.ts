@@ -139,6 +139,9 @@ describe('the owner-pin function on a real DynamoDB (the lab’s dynalite)', () 
     expect(answers.filter((a) => a.locked)).toHaveLength(38); // the third judged one locked it, 37 never judged
     expect(answers.some((a) => a.ok)).toBe(false);
     expect(await attempt(Line, PIN)).toMatchObject({ ok: false, locked: true });
+    // once the lock has run out, the owner is told of every attempt, judged or refused
+    clock += 15 * 60_000;
+    expect((await attempt(Line, PIN)).notice).toMatch(/^41 failed PIN attempts since /);
   });
 
   it('39 wrong PINs and the right one at once: at most 3 of the 40 are judged', async () => {
