@@ -54,7 +54,8 @@ function flag(argv: readonly string[], name: string): string | undefined {
 
 async function main(argv: string[]): Promise<number> {
   const endpoint = flag(argv, 'endpoint');
-  const config = endpoint ? { endpoint } : {};
+  // a local endpoint (the Phone Lab) needs a region to sign with even when none is configured
+  const config = endpoint ? { endpoint, region: process.env.AWS_REGION ?? 'us-east-1' } : {};
   const stack = flag(argv, 'stack') ?? 'Switchboard';
   const line = flag(argv, 'line') ?? 'business-line';
   const given = ['function', 'number', 'state-machine'].map((n) => flag(argv, n));
