@@ -13,6 +13,7 @@ import { createDynamoDbProvider } from '../services/dynamodb';
 import { jsonApiProvider, startEdge, type Edge, type EdgeDispatch, type Provider } from '../services/edge';
 import { createLambdaProvider, FunctionNotFound } from '../services/lambda';
 import { createS3Provider } from '../services/s3';
+import { s3Folder } from '../state';
 import { createSchedulerProvider, type SchedulerProvider } from '../services/scheduler';
 import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION, type LabClientConfig } from '../services/sdk';
 import { labTransport } from '../services/in-process';
@@ -62,10 +63,11 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     labTransport() === 'in-process'
       ? () => dispatch ?? (() => Promise.reject(new Error('the lab edge is not started yet')))
       : undefined;
-  const s3 = createS3Provider(options.dataDir ? { root: options.dataDir } : {});
+  const s3 = createS3Provider(options.dataDir ? { root: s3Folder(options.dataDir) } : {});
   const lambdas = createLambdaProvider();
   const integrations = createIntegrations({
     clientConfig: lazyConfig(() => edgeUrl, inProcess),
+    accountId: LAB_ACCOUNT_ID,
     lambda: (name, payload) => invokeForStepFunctions(lambdas, name, payload),
   });
   const engine = createEngine({ clock, integrations, region: LAB_REGION, accountId: LAB_ACCOUNT_ID });
