@@ -79,6 +79,16 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     await page.selectOption('#who', '+12065550123');
     await page.selectOption('#line', 'business-line');
     await page.waitForSelector('#graph [data-state="Record the message"]');
+    // times are the business's (New York), labelled, whatever the browser's zone; Jump to reads them so too
+    expect(await page.textContent('#lab-zone')).toBe('(America/New_York time)');
+    await expect
+      .poll(() => page.textContent('#lab-time'))
+      .toMatch(/Nov 24.*8:0\d:\d\d PM EST|Nov 24.*20:0\d:\d\d EST/);
+    // a string, so the test runner does not rewrite the page's own import()
+    const jump = await page.evaluate<number>(
+      "import('/api.js').then((api) => api.instantInZone('2026-11-24T21:00'))",
+    );
+    expect(jump).toBe(Date.parse('2026-11-24T21:00:00-05:00'));
     // keyboard alone: focus Dial and press Enter
     await page.focus('#dial');
     await page.keyboard.press('Enter');

@@ -1,6 +1,6 @@
 /* global Option, HTMLElement, setInterval, setTimeout, CSS, navigator, performance, MediaRecorder */
 // The web phone page: who I am, the phone (dial, keypad, say, hang up, answer), and the call I watch.
-import { api, clockTime, listen } from './api.js';
+import { api, clockTime, instantInZone, listen, setTimeZone } from './api.js';
 import { hear, setAloud } from './hear.js';
 import { showLists } from './lists.js';
 import { onStatusChange, refreshWatch, showGraph, watch, watchedCall } from './watch.js';
@@ -23,6 +23,8 @@ const state = {
 async function start() {
   state.lab = await api('/api/lab');
   state.labAt = Date.now();
+  setTimeZone(state.lab.timeZone);
+  for (const id of ['lab-zone', 'jump-zone']) $(id).textContent = `(${state.lab.timeZone} time)`;
   const who = $('who');
   for (const n of CUSTOMERS) who.add(new Option(`A customer, ${n}`, n));
   who.add(new Option(`The owner's phone, ${state.lab.ownerNumber}`, state.lab.ownerNumber));
@@ -77,7 +79,8 @@ async function start() {
   $('clock-form').addEventListener('submit', (e) => {
     e.preventDefault();
     void act(async () => {
-      const at = new Date($('clock-at').value);
+      // the field's wall clock is the business's, as the header shows it, not the browser's
+      const at = new Date(instantInZone($('clock-at').value));
       const reply = await api('/api/clock', { at: at.toISOString() });
       state.lab.now = reply.now;
       state.labAt = Date.now();
