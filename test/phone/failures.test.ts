@@ -35,7 +35,7 @@ describe('when a call fails', () => {
       /greets.yaml: steps\[1\]: expected to hear \/press 1\/i.*Sorry, something went wrong/,
     );
     expect(result.failure).toMatch(
-      /\n  why: state "Greet" raised INVALID_LAMBDA_RESPONSE: UnsupportedActionType: .*Speek.*Actions\[0\]/,
+      /\n {2}why: state "Greet" raised INVALID_LAMBDA_RESPONSE: UnsupportedActionType: .*Speek.*Actions\[0\]/,
     );
     expect(result.failure).not.toMatch(/HANGUP/);
   }, 60_000);
