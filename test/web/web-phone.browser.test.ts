@@ -149,6 +149,21 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     mkdirSync(IMG, { recursive: true });
     await page.locator('#graph .node[data-state="Record the message"]').scrollIntoViewIfNeeded();
     await page.screenshot({ ...shot('web-phone-voicemail.png'), fullPage: true });
+    // a large graph can be explored: zoom in and out, drag to pan, fit the whole of it
+    const width = async () => Number(await page.getAttribute('#graph svg', 'width'));
+    const full = await width();
+    await page.click('#zoom-out');
+    expect(await width()).toBeCloseTo(full / 1.25, 0);
+    expect(await page.textContent('#zoom-level')).toBe('80%');
+    await page.click('#zoom-in');
+    expect(await width()).toBeCloseTo(full, 0);
+    const box = (await page.locator('#graph').boundingBox())!;
+    const before = await page.evaluate(() => document.getElementById('graph')!.scrollTop);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + 20, { steps: 5 });
+    await page.mouse.up();
+    expect(await page.evaluate(() => document.getElementById('graph')!.scrollTop)).not.toBe(before);
     await page.click('#fit');
     expect(await page.getAttribute('#fit', 'aria-pressed')).toBe('true');
     await page.locator('#watch').screenshot({ ...shot('web-phone-graph-fit.png') });

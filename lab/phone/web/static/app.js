@@ -3,7 +3,7 @@
 import { api, clockTime, instantInZone, listen, setTimeZone } from './api.js';
 import { hear, setAloud } from './hear.js';
 import { showLists } from './lists.js';
-import { onStatusChange, refreshWatch, showGraph, watch, watchedCall } from './watch.js';
+import { drawing, onStatusChange, refreshWatch, showGraph, watch, watchedCall } from './watch.js';
 
 const $ = (id) => document.getElementById(id);
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -70,8 +70,27 @@ async function start() {
   );
   $('answer').addEventListener('click', () => void answer());
   $('decline').addEventListener('click', () => void decline());
+  // zoom and fit the graph; a fitted graph stops following the running state, full size follows it again
+  const zoom = (scale) => {
+    const s = drawing()?.zoom(scale) ?? 1;
+    $('zoom-level').textContent = `${Math.round(s * 100)}%`;
+    return s;
+  };
+  const scale = () => Number($('graph').dataset.scale ?? '1');
+  $('zoom-in').addEventListener('click', () => zoom(scale() * 1.25));
+  $('zoom-out').addEventListener('click', () => zoom(scale() / 1.25));
+  $('graph').addEventListener(
+    'wheel',
+    (e) => {
+      if (!e.ctrlKey) return;
+      e.preventDefault();
+      zoom(scale() * (e.deltaY < 0 ? 1.1 : 1 / 1.1));
+    },
+    { passive: false },
+  );
   $('fit').addEventListener('click', () => {
-    const fit = $('graph').classList.toggle('fit');
+    const fit = $('fit').getAttribute('aria-pressed') !== 'true';
+    zoom(fit ? (drawing()?.fitScale() ?? 1) : 1);
     $('fit').setAttribute('aria-pressed', String(fit));
     $('graph').dataset.follow = fit ? 'off' : 'on';
   });
