@@ -109,6 +109,16 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     await item.first().waitFor({ timeout: 15_000 });
     expect(await item.count()).toBe(1);
     await expect.poll(() => item.first().textContent()).toMatch(/From \+12065550123/);
+    // its length shows before it plays: in the list, and in the player (metadata loaded up front)
+    expect(await item.first().textContent()).toMatch(/· \d+(\.\d)? s/);
+    await expect
+      .poll(() =>
+        item
+          .first()
+          .locator('audio')
+          .evaluate((a: HTMLAudioElement) => a.duration),
+      )
+      .toBeGreaterThan(0);
     const src = await item.first().locator('audio').getAttribute('src');
     const audio = await page.request.get(new URL(src!, page.url()).toString());
     expect(audio.status()).toBe(200);
@@ -180,6 +190,8 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     await customer.click('#dial');
     await heard(customer, /please hold while we connect you/i);
     await owner.waitForSelector('#ringing:not([hidden])', { timeout: 60_000 });
+    // the caller's status says the owner is being rung, not that the call is connected
+    await customer.waitForSelector('#call-status:has-text("Ringing the other party")');
     await owner.focus('#answer');
     await owner.keyboard.press('Enter');
     await heard(customer, '(connected to the other party)');

@@ -178,11 +178,12 @@ function onPhoneUpdate(update) {
   const e = update.event;
   switch (e.type) {
     case 'answered':
-      return status('Connected: the line answered.');
+      return status(phone.ringingOther ? 'Ringing the other party…' : 'Connected: the line answered.');
     case 'prompt':
       if (e.kind === 'audio' && /hold|music/i.test(e.key ?? '')) status('On hold: music is playing.');
       else if (e.kind === 'voice') status('Connected to the other party.');
-      else if (!/^(Recording|Ringing|On hold)/.test($('call-status').textContent)) status('Connected.');
+      else if (!phone.ringingOther && !/^(Recording|On hold)/.test($('call-status').textContent))
+        status('Connected.');
       heard(
         e.kind === 'audio'
           ? `♪ ${e.key}`
@@ -209,6 +210,7 @@ function onPhoneUpdate(update) {
     case 'tones':
       return heard(`(${e.count} tone${e.count === 1 ? '' : 's'})`, true);
     case 'bridged':
+      phone.ringingOther = false;
       heard('(connected to the other party)', true);
       return status('Connected to the other party.');
     case 'hangup': {
@@ -226,8 +228,20 @@ function onPhoneUpdate(update) {
 
 /** The watched call's PSTN log: a CallAndBridge sent means another phone is ringing, not yet connected. */
 function onLogRow(row) {
-  if (!state.phone || row.transactionId !== state.phone.transactionId || row.kind !== 'response') return;
-  if (/CallAndBridge/.test(row.title ?? '')) status('Ringing the other party…');
+  const phone = state.phone;
+  if (!phone || row.transactionId !== phone.transactionId) return;
+  if (row.kind === 'response' && /CallAndBridge/.test(row.title ?? '')) {
+    phone.ringingOther = true;
+    status('Ringing the other party…');
+  } else if (
+    row.kind === 'event' &&
+    phone.ringingOther &&
+    /CallAndBridge/.test(JSON.stringify(row.json ?? {}))
+  ) {
+    // the bridge's own result: answered (bridged follows), or nobody answered
+    phone.ringingOther = false;
+    if (/ACTION_FAILED/.test(row.title ?? '')) status('Connected: the other party did not answer.');
+  }
 }
 
 function press(key) {
