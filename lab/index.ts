@@ -19,6 +19,7 @@ import { registerFunctions } from './start/lambdas';
 import { DEFAULT_OWNER_NUMBER, LAB_BUCKET, LAB_TABLE } from './start/names';
 import { createResources } from './start/resources';
 import { startServices, type LabServices } from './start/services';
+import { labAccount, type LabAccount } from './services/account';
 import { startSipMediaApplication } from './start/sip-media-application';
 import { createCallFlowMachines } from './start/state-machines';
 import type { StepFunctionsService } from './stepfunctions';
@@ -58,12 +59,16 @@ export interface LabOptions {
   /** The local Bedrock: forward to an OpenAI-compatible server, a fixed latency, or another responder. */
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   pstn?: Partial<PstnSimulatorSettings>;
+  /** The account the control-plane reads see (npm run preflight); change it to inject what an account lacks. */
+  account?: LabAccount;
   /** Where the lab reports what it does (default: nowhere). */
   log?: (line: string) => void;
 }
 
 export interface Lab {
   edgeUrl: string;
+  /** What the account's control-plane reads answer (mutable: tests inject failures through it). */
+  account: LabAccount;
   /** Workflow name → the number it answers. */
   numbers: Record<string, string>;
   ownerNumber: string;
@@ -107,6 +112,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const sipMediaApplicationId = randomUUID();
   const secrets = { digitsKey: randomBytes(32).toString('hex'), ownerPin: options.ownerPin ?? '1234' };
   const promptsDir = options.promptsDir ?? join(REPO_ROOT, 'prompts');
+  const account = options.account ?? labAccount();
   const services = await startServices({
     port: options.port ?? 4566,
     host: options.host,
@@ -114,6 +120,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     promptsDir,
     dataDir: options.dataDir,
     bedrock: options.bedrock,
+    account,
     log,
   });
   let stopTriggers: (() => void)[] = [];
@@ -192,6 +199,7 @@ function labOf(
   const { pstn, numbers } = lab;
   return {
     edgeUrl: services.edge.url,
+    account: services.account,
     numbers,
     ownerNumber: lab.ownerNumber,
     ownerPin: lab.ownerPin,

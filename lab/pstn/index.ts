@@ -53,6 +53,7 @@ export const DEFAULT_SETTINGS: PstnSimulatorSettings = {
   digitsFailureErrorType: 'InvalidActionParameter',
   newListInterrupts: 'update-only',
   apiRates: false,
+  requireCallId: true,
 };
 
 /**

@@ -140,6 +140,12 @@ export interface PstnSimulatorSettings {
    * ErrorType when Play/SpeakAndGetDigits gets no valid entry (UNCONFIRMED in docs/aws/pstn-audio.md §4.2).
    */
   digitsFailureErrorType: string;
+  /**
+   * Speak and SpeakAndGetDigits without CallId fail with MissingRequiredActionParameter, as the PSTN audio
+   * developer guide documents (default). AWS has been seen to accept them and act on the invoking leg; false
+   * simulates that observed behaviour instead.
+   */
+  requireCallId: boolean;
 }
 
 export interface PstnSimulatorOptions {

@@ -1,11 +1,12 @@
 /**
  * The local AWS services behind one edge: SQS, DynamoDB, S3, Step Functions (the lab's engine), EventBridge
- * Scheduler, Chime SDK Voice, Bedrock and Lambda. The Voice API reaches the PSTN simulator, made later,
+ * Scheduler, Chime SDK Voice, Bedrock and Lambda, and the account's control-plane reads (lab/services/account). The Voice API reaches the PSTN simulator, made later,
  * through `voice`.
  */
 import type { Clock } from '../clock';
 import { createEngine, StatesError, type Engine } from '../engine';
 import { VoiceApiError, type PstnSimulator } from '../pstn';
+import { accountProviders, chimeInventory, type LabAccount } from '../services/account';
 import { createBedrockProvider, type BedrockProviderOptions } from '../services/bedrock';
 import { ChimeVoiceError, createChimeVoiceProvider, TransactionNotFoundError } from '../services/chime';
 import { createDynamoDbProvider } from '../services/dynamodb';
@@ -39,6 +40,7 @@ export interface LabServices {
   voice: { pstn?: PstnSimulator };
   /** For the lab's own clients: in process unless LAB_TRANSPORT=http (lab/services/in-process.ts). */
   clientConfig: LabClientConfig;
+  account: LabAccount;
 }
 
 export interface ServiceOptions {
@@ -48,6 +50,8 @@ export interface ServiceOptions {
   promptsDir: string;
   dataDir?: string;
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
+  /** What the account's control-plane reads answer (npm run preflight). */
+  account: LabAccount;
   log: (line: string) => void;
 }
 
@@ -63,6 +67,7 @@ export async function startServices(options: ServiceOptions): Promise<LabService
   const lambdas = createLambdaProvider();
   const integrations = createIntegrations({
     clientConfig: lazyConfig(() => edgeUrl, inProcess),
+    accountId: LAB_ACCOUNT_ID,
     lambda: (name, payload) => invokeForStepFunctions(lambdas, name, payload),
   });
   const engine = createEngine({ clock, integrations, region: LAB_REGION, accountId: LAB_ACCOUNT_ID });
@@ -88,7 +93,7 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     s3,
     lambdas,
     scheduler,
-    voiceProvider(voice),
+    voiceProvider(voice, options.account),
     createBedrockProvider({
       promptsDir: options.promptsDir,
       clock,
@@ -96,13 +101,25 @@ export async function startServices(options: ServiceOptions): Promise<LabService
       log: (message) => log(`bedrock: ${message}`),
     }),
     jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions),
+    ...accountProviders(options.account),
   ];
   // the edge owns its providers: closing it (or a failed start) closes them
   const edge: Edge = await startEdge({ port: options.port, host: options.host, providers });
   edgeUrl = edge.url;
   dispatch = edge.dispatch;
   const clientConfig = labClientConfig(edge.url, inProcess);
-  return { edge, s3, lambdas, integrations, engine, stepFunctions, scheduler, voice, clientConfig };
+  return {
+    edge,
+    s3,
+    lambdas,
+    integrations,
+    engine,
+    stepFunctions,
+    scheduler,
+    voice,
+    clientConfig,
+    account: options.account,
+  };
 }
 
 /** Step Functions' lambda:invoke: a function error becomes the task's error, named as the function named it. */
@@ -122,8 +139,9 @@ async function invokeForStepFunctions(lambdas: LambdaProvider, name: string, pay
 }
 
 /** Chime SDK Voice: CreateSipMediaApplicationCall and UpdateSipMediaApplicationCall reach the simulator. */
-function voiceProvider(voice: { pstn?: PstnSimulator }): Provider {
+function voiceProvider(voice: { pstn?: PstnSimulator }, account: LabAccount): Provider {
   return createChimeVoiceProvider({
+    inventory: chimeInventory(account),
     calls: {
       async create(input) {
         return voiceCall(() => voice.pstn!.createCall(input));

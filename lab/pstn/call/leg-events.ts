@@ -41,7 +41,9 @@ function onDigit(call: CallState, leg: Leg, key: string): void {
   armed.cancelBetween = clock.setTimer(p.InBetweenDigitsDurationInMilliseconds, () => {
     if (leg.armed !== armed || !bufferMatches(p.InputDigitsRegex, armed.buffer)) return;
     const digits = armed.buffer;
-    leg.disarm(); // one-shot: samples re-arm it in every DIGITS_RECEIVED response (docs/aws/pstn-audio.md §4.5, UNCONFIRMED)
+    // one-shot: samples re-arm it in every DIGITS_RECEIVED response (docs/aws/pstn-audio.md §4.5,
+    // UNCONFIRMED)
+    leg.disarm();
     void digitsReceived(call, leg, armed.action, digits);
   });
 }
