@@ -42,6 +42,9 @@ export function startTerminalPhone(lab: Lab, options: TerminalPhoneOptions): voi
     handle.on((e) => {
       const line = describeEvent(e);
       if (line) say(`  [${who}] ${line}`);
+      // the PIN prompt is no dead end in the lab: the banner's PIN, again where it is needed
+      if (e.type === 'prompt' && /enter your PIN/i.test(e.text ?? ''))
+        say(`  (lab: the owner's PIN is ${lab.ownerPin} — type: press ${lab.ownerPin}#)`);
       if (e.type === 'hangup')
         void explainWhenSettled(lab, handle.transactionId, (why) => say(`  [${who}] why: ${why}`));
     });

@@ -49,4 +49,12 @@ describe('the terminal phone', () => {
     type('press 1');
     await seen(/the call has ended, so nobody hears that — dial again/);
   });
+
+  it('reminds the owner of the lab PIN when asked for it', async () => {
+    type('dial business-line +12065550100');
+    await seen(/hears "Welcome back\. Please enter your PIN/);
+    const pin = lab.ownerPin; // whatever the lab's settings make it
+    await seen(new RegExp(`\\(lab: the owner's PIN is ${pin} — type: press ${pin}#\\)`));
+    type('hangup');
+  });
 });
