@@ -96,6 +96,10 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     await heard(page, 'beep.wav');
     await heard(page, '(recording — speak now)');
     await page.waitForSelector('#graph .node.current[data-state="Record the message"]');
+    // a slow typist: the recording's 5 s silence timeout (1.25 s here) waits while the words are typed
+    await page.type('#words', 'Hi, this is');
+    await page.waitForTimeout(3000);
+    expect(await page.locator('#heard li', { hasText: '(recording stopped)' }).count()).toBe(0);
     await page.fill('#words', 'Hi, this is Ana. Please call me back about my order.');
     const said = page.waitForResponse((r) => r.url().includes('/say'));
     await page.press('#words', 'Enter');
