@@ -188,8 +188,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     stopTriggers.push(() => sweeper.stop());
     if (kept) {
       await restoreState(services.edge.url, LAB_TABLE, kept, log);
+      const restored = kept.stepFunctions
+        ? services.stepFunctions.restore(kept.stepFunctions)
+        : { stateMachines: 0, executions: 0 };
       log(
-        `kept state: ${kept.items.length} table item(s), ${kept.schedules.length} schedule(s) from ${options.dataDir}`,
+        `kept state: ${kept.items.length} table item(s), ${kept.schedules.length} schedule(s), ` +
+          `${restored.executions} execution(s), ${restored.stateMachines} other state machine(s) from ${options.dataDir}`,
       );
     }
     const dataDir = options.dataDir;
@@ -203,7 +207,16 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       dataDir: options.dataDir,
       sweeper,
       closeAll,
-      save: dataDir ? () => saveState(services.edge.url, LAB_TABLE, clock.now(), dataDir) : undefined,
+      save: dataDir
+        ? () =>
+            saveState(
+              services.edge.url,
+              LAB_TABLE,
+              clock.now(),
+              dataDir,
+              services.stepFunctions.snapshot(clock.now()),
+            )
+        : undefined,
     });
   } catch (error) {
     await closeAll();
