@@ -99,7 +99,8 @@ export class SwitchboardStack extends Stack {
       this.scheduler = new CallbackScheduler(this, 'Callbacks', { target });
     }
 
-    this.callFlows = workflows.map((w) => this.buildCallFlow(w, key, settings));
+    const businessLine = workflows.find((w) => w.name === 'business-line');
+    this.callFlows = workflows.map((w) => this.buildCallFlow(w, key, settings, businessLine ?? w));
     new CallSweeper(this, 'Sweeper', {
       entry: join(functionsDir, 'sweeper', 'index.ts'),
       callFlows: this.callFlows,
@@ -227,7 +228,12 @@ export class SwitchboardStack extends Stack {
     return functions;
   }
 
-  private buildCallFlow(workflow: Workflow, key: kms.IKey, settings: DeploySettings): CallFlow {
+  private buildCallFlow(
+    workflow: Workflow,
+    key: kms.IKey,
+    settings: DeploySettings,
+    businessLine: Workflow,
+  ): CallFlow {
     const values: Record<StackPlaceholder, () => string> = {
       BucketName: () => this.storage.bucket.bucketName,
       TableName: () => this.storage.table.tableName,
@@ -237,6 +243,7 @@ export class SwitchboardStack extends Stack {
       SchedulerRoleArn: () => this.scheduler!.role.roleArn,
       LineNumber: () => workflow.line.phoneNumber,
       OwnerNumber: () => settings.ownerNumber!,
+      BusinessLineNumber: () => businessLine.line.phoneNumber,
     };
     const substitutions: Record<string, string> = {};
     for (const name of workflow.needs.stackValues) substitutions[name] = values[name]();

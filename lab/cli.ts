@@ -1,6 +1,8 @@
 /**
  * The lab's command line.
- *   npm start [-- --port 4566 --speed 1]        start the lab; a terminal phone when run in a terminal
+ *   npm start [-- --port 4566 --speed 1 --language es-US --receptionist]   start the lab; a terminal phone
+ *       when run in a terminal. --language sets the voice assistant's Language; --receptionist gives it the
+ *       business number (the AI receptionist) and moves the business line to the next one.
  *   npm run call -- <scenario.yaml…> [--speed 50] [--quiet]   run scenario files, print the transcript
  */
 import { readFileSync } from 'node:fs';
@@ -20,6 +22,8 @@ const { values, positionals } = parseArgs({
     speed: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     workflows: { type: 'string' },
+    language: { type: 'string' },
+    receptionist: { type: 'boolean', default: false },
   },
 });
 
@@ -40,6 +44,8 @@ async function start(): Promise<void> {
     port: number(values.port, 'port') ?? 4566,
     speed: number(values.speed, 'speed') ?? 1,
     workflowsDir: values.workflows,
+    receptionist: values.receptionist,
+    ...(values.language ? { settings: { 'voice-assistant': { Language: values.language } } } : {}),
     log: (line) => console.log(`  ${line}`),
   });
   console.log(`\nSwitchboard Phone Lab is running.\n`);
@@ -84,24 +90,27 @@ async function call(files: string[]): Promise<number> {
       return 1;
     }
   }
-  const lab = await startLab({
-    port: number(values.port, 'port') ?? 0,
-    speed: number(values.speed, 'speed') ?? 50,
-    workflowsDir: values.workflows,
-  });
-  try {
-    for (const scenario of scenarios) {
+  for (const scenario of scenarios) {
+    // each scenario on a lab of its own settings (a scenario's `settings:` change its workflow's Init)
+    const lab = await startLab({
+      port: number(values.port, 'port') ?? 0,
+      speed: number(values.speed, 'speed') ?? 50,
+      workflowsDir: values.workflows,
+      receptionist: values.receptionist,
+      ...(scenario.settings ? { settings: { [scenario.line]: scenario.settings } } : {}),
+    });
+    try {
       console.log(`\n# ${scenario.name}  (${scenario.source})`);
       const result = await runScenario(lab, scenario, {
         print: values.quiet ? undefined : (line) => console.log(line),
       });
       if (values.quiet) console.log(result.ok ? `PASS  ${result.name}` : `FAIL  ${result.failure}`);
       if (!result.ok) return 1;
+    } finally {
+      await lab.close();
     }
-    return 0;
-  } finally {
-    await lab.close();
   }
+  return 0;
 }
 
 function number(value: string | undefined, name: string): number | undefined {

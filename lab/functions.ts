@@ -93,7 +93,7 @@ export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {
     return {
       handler: createTranscribe({
         s3: new S3Client(ctx.clientConfig),
-        transcriber: ({ bucket, key }) => lab(bucket, key),
+        transcriber: ({ bucket, key, languageCode }) => lab(bucket, key, languageCode),
       }),
     };
   },

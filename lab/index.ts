@@ -38,6 +38,7 @@ import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION } from './services/sdk';
 import { createSqsProvider } from './services/sqs';
 import { transcriptMetadata } from './services/transcribe';
 import { createIntegrations, createStepFunctionsService, type StepFunctionsService } from './stepfunctions';
+import { checkSettingsFlows, withInitSettings, type InitSettings } from './settings';
 import { assignNumbers, functionOfPlaceholder, readCallFlows, type CallFlowFile } from './workflows';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,6 +68,13 @@ export interface LabOptions {
   /** The local Bedrock: forward to an OpenAI-compatible server, a fixed latency, or another responder. */
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   pstn?: Partial<PstnSimulatorSettings>;
+  /** Init settings changed per workflow, e.g. `{ 'voice-assistant': { Language: 'es-US' } }`. */
+  settings?: InitSettings;
+  /**
+   * The AI receptionist: the voice assistant answers the business number (the one the business line would
+   * have), and the business line moves to the next number. Default false: two numbers.
+   */
+  receptionist?: boolean;
   /** Where the lab reports what it does (default: nowhere). */
   log?: (line: string) => void;
 }
@@ -102,7 +110,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const log = options.log ?? (() => {});
   const workflowsDir = options.workflowsDir ?? join(REPO_ROOT, 'workflows');
   const callFlows = readCallFlows(workflowsDir);
-  const numbers = assignNumbers(callFlows, options.numbers);
+  checkSettingsFlows(
+    options.settings ?? {},
+    callFlows.map((f) => f.name),
+  );
+  const numbers = receptionist(assignNumbers(callFlows, options.numbers), options.receptionist);
   const ownerNumber = options.ownerNumber ?? DEFAULT_OWNER_NUMBER;
   const clock = new LabClock({ start: options.start, speed: options.speed ?? 1 });
   const sipMediaApplicationId = randomUUID();
@@ -252,10 +264,19 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   // ---- one state machine per call flow ----------------------------------------------------------------------
   const callFlowArns: Record<string, string> = {};
   for (const flow of callFlows) {
-    const lineSubstitutions = { ...substitutions, LineNumber: numbers[flow.name] };
+    const lineSubstitutions = {
+      ...substitutions,
+      LineNumber: numbers[flow.name],
+      BusinessLineNumber: numbers['business-line'] ?? numbers[flow.name],
+    };
     const reply = await stepFunctions.handle('CreateStateMachine', {
       name: flow.name,
-      definition: substitute(flow.definition, lineSubstitutions),
+      definition: substitute(
+        options.settings?.[flow.name]
+          ? withInitSettings(flow.definition, flow.name, options.settings[flow.name])
+          : flow.definition,
+        lineSubstitutions,
+      ),
       roleArn: `arn:aws:iam::${LAB_ACCOUNT_ID}:role/switchboard-lab-${flow.name}`,
       type: 'STANDARD',
     });
@@ -292,10 +313,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     },
     media: {
       getAudio: async (bucket, key) => (await s3.store.get(bucket, key))?.body,
-      saveRecording: (bucket, key, wav, transcript) =>
+      saveRecording: (bucket, key, wav, transcript, language) =>
         s3.store.put(bucket, key, wav, {
           contentType: 'audio/wav',
-          metadata: transcriptMetadata(transcript),
+          metadata: transcriptMetadata(transcript, language),
         }),
       speechDurationMs,
       wavDurationMs: (wav) => {
@@ -432,4 +453,12 @@ async function createTable(dynamodb: DynamoDBClient): Promise<void> {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     }),
   );
+}
+
+/** The assistant in front of the business number: the two lines swap numbers (when both are served). */
+function receptionist(numbers: Record<string, string>, on = false): Record<string, string> {
+  const line = numbers['business-line'];
+  const assistant = numbers['voice-assistant'];
+  if (!on || !line || !assistant) return numbers;
+  return { ...numbers, 'business-line': assistant, 'voice-assistant': line };
 }

@@ -289,7 +289,7 @@ export class Call {
   private attach(leg: Leg): void {
     leg.phone.attach({
       digit: (key) => this.onDigit(leg, key),
-      speech: (text, ms) => this.onSpeech(leg, text, ms),
+      speech: (text, ms, language) => this.onSpeech(leg, text, ms, language),
       hangup: () => this.disconnect(leg, 'caller', 0),
     });
   }
@@ -328,8 +328,8 @@ export class Call {
     leg.armed = { action: action as ActionOf<'ReceiveDigits'>, buffer: '' };
   }
 
-  private onSpeech(leg: Leg, text: string, ms: number): void {
-    for (const listener of [...leg.speechListeners]) listener(text, ms);
+  private onSpeech(leg: Leg, text: string, ms: number, language?: string): void {
+    for (const listener of [...leg.speechListeners]) listener(text, ms, language);
     const other = this.legs.find((l) => l !== leg && l.status === 'Connected');
     if (other && leg.status === 'Connected')
       other.phone.emit({ type: 'prompt', kind: 'voice', text, at: this.env.clock.now() });

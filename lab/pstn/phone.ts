@@ -7,7 +7,8 @@ import type { CallerHandle, PhoneEvent, PhoneEventMatch, PhoneHangup, PromptEven
 
 export interface LegInput {
   digit(key: string): void;
-  speech(text: string, ms: number): void;
+  /** `language`: what the person speaks (a BCP-47 code such as es-US); absent = the lab's default, en-US. */
+  speech(text: string, ms: number, language?: string): void;
   hangup(): Promise<void>;
 }
 
@@ -74,10 +75,10 @@ export class Phone implements CallerHandle {
     }
   }
 
-  async say(text: string, options: { seconds?: number } = {}): Promise<void> {
+  async say(text: string, options: { seconds?: number; language?: string } = {}): Promise<void> {
     const ms = options.seconds !== undefined ? Math.round(options.seconds * 1000) : this.speechMs(text);
     if (!(ms >= 0)) throw new RangeError(`say(): seconds must be >= 0, got ${options.seconds}`);
-    this.input?.speech(text, ms);
+    this.input?.speech(text, ms, options.language);
     await this.clock.sleep(ms);
   }
 

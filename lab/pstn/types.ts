@@ -11,6 +11,9 @@ export type PromptEvent = {
   /** speak = Speak text; audio = a WAV from a bucket; voice = the other party of a bridged call speaking. */
   kind: 'speak' | 'audio' | 'voice';
   text?: string;
+  /** Speak prompts: the Polly voice and language they were spoken with (PSTN audio's defaults when not given). */
+  voice?: string;
+  language?: string;
   bucket?: string;
   key?: string;
   at: number;
@@ -42,7 +45,7 @@ export interface CallerHandle extends AsyncIterable<PhoneEvent> {
   /** DTMF keys (0-9 * # A-D), one every `dtmfGapMs` of lab time. */
   press(digits: string): Promise<void>;
   /** Speaks for `seconds` (default: how long the words take); recorded only while a RecordAudio runs. */
-  say(text: string, options?: { seconds?: number }): Promise<void>;
+  say(text: string, options?: { seconds?: number; language?: string }): Promise<void>;
   /** Stays silent for `ms` of lab time. */
   silence(ms: number): Promise<void>;
   hangup(): Promise<void>;
@@ -83,7 +86,14 @@ export interface ManualPhone {
 export interface PstnMedia {
   /** The object, or undefined when it does not exist / cannot be read. */
   getAudio(bucket: string, key: string): Promise<Buffer | undefined>;
-  saveRecording(bucket: string, key: string, wav: Buffer, transcript: string): Promise<void>;
+  /** `language`: what the caller spoke (absent: en-US), kept with the recording for the lab's transcriber. */
+  saveRecording(
+    bucket: string,
+    key: string,
+    wav: Buffer,
+    transcript: string,
+    language?: string,
+  ): Promise<void>;
   speechDurationMs(text: string): number;
   /** How long a WAV plays; undefined (or a throw) when it is not one (→ InvalidAudioSource). Default: lab/services/media. */
   wavDurationMs?(wav: Buffer): number | undefined;

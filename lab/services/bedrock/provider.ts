@@ -25,6 +25,14 @@ import { respond, type Responder, type ResponderOutput } from './responder';
 
 /** The system prompt's file in `prompts/`; every other `*.md` there holds facts. */
 export const SYSTEM_PROMPT_FILE = 'voice-assistant.md';
+/**
+ * The heading after which a system prompt carries the business facts (the voice assistant writes them there
+ * from the business profile). A request whose system prompt has them is answered from them alone, as a real
+ * model only knows what it is told; one without them from the `*.md` files in the prompts folder.
+ */
+export const FACTS_HEADING = '# The business facts you may use';
+/** "answer in Spanish (es-US)" in the system prompt: the language the offline responder answers in. */
+const ANSWER_LANGUAGE = /answer in [A-Za-z]+ \(([a-z]{2,3})-[A-Z]{2}\)/;
 export const OFFLINE_RESPONDER_LABEL = 'offline lab responder';
 
 export interface BedrockProviderOptions {
@@ -64,7 +72,9 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
   /** Aborts model latency still being waited out when the lab closes, so no timer is left behind. */
   const closing = new AbortController();
 
-  async function facts(): Promise<FactSheet> {
+  async function facts(system: string): Promise<FactSheet> {
+    const at = system.indexOf(`${FACTS_HEADING}\n`);
+    if (at >= 0) return parseFacts(system.slice(at + FACTS_HEADING.length + 1));
     const files = (await readdir(options.promptsDir))
       .filter((f) => f.endsWith('.md') && f !== SYSTEM_PROMPT_FILE)
       .sort();
@@ -93,7 +103,8 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
       return { answer: forwarded.ok, labelled: false };
     }
     const out: ResponderOutput = await responder({
-      facts: await facts(),
+      facts: await facts(conversation.system),
+      language: ANSWER_LANGUAGE.exec(conversation.system)?.[1] ?? 'en',
       messages: conversation.messages,
       maxTokens: conversation.maxTokens,
     });
