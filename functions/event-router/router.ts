@@ -234,8 +234,9 @@ export function createRouter(options: RouterOptions): Router {
 
   /**
    * A keep-alive that keeps the first outcome still owed to the workflow's next message, so a later turn
-   * completes that message with it (DESIGN §1: no event is lost because the workflow was slow). One that
-   * would not fit in TransactionAttributes is dropped (logged), and so are any after the first.
+   * completes that message with it (docs/architecture.md §1.8: no event is lost because the workflow was
+   * slow). One that would not fit in TransactionAttributes is dropped (logged), and so are any after the
+   * first.
    */
   function keepAliveKeeping(
     turn: Turn,
@@ -377,10 +378,10 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   /**
-   * Final HANGUP (DESIGN §1: the call is over, nothing may be left waiting or lying around): fail the
-   * waiting task; if there was no live one, the workflow is between turns, so wait for its next message and
-   * fail that, or stop the execution if none comes; fail every task still queued; delete the queue. Each
-   * step runs even if an earlier one failed.
+   * Final HANGUP (docs/architecture.md §1.9: the call is over, nothing may be left waiting or lying around):
+   * fail the waiting task; if there was no live one, the workflow is between turns, so wait for its next
+   * message and fail that, or stop the execution if none comes; fail every task still queued; delete the
+   * queue. Each step runs even if an earlier one failed.
    */
   async function endCall(turn: Turn, decision: Extract<Decision, { do: 'end-call' }>): Promise<void> {
     const hangup: TaskOutcome = { status: 'failure', error: 'HANGUP', cause: 'the call ended' };
