@@ -4,10 +4,12 @@
  *       when run in a terminal. --language sets the voice assistant's Language; --receptionist gives it the
  *       business number (the AI receptionist) and moves the business line to the next one.
  *   npm run call -- <scenario.yaml…> [--speed 50] [--quiet]   run scenario files, print the transcript
+ *   --latency realistic (both): AWS's own service latencies instead of instant answers (lab/latency.ts)
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startLab, type Lab } from './index';
+import { latencyProfile } from './latency';
 import { parseScenario, ScenarioError } from './phone/scenario';
 import { runScenario } from './phone/run';
 import { startTerminalPhone } from './phone/terminal';
@@ -24,6 +26,7 @@ const { values, positionals } = parseArgs({
     workflows: { type: 'string' },
     language: { type: 'string' },
     receptionist: { type: 'boolean', default: false },
+    latency: { type: 'string' },
   },
 });
 
@@ -45,6 +48,7 @@ async function start(): Promise<void> {
     speed: number(values.speed, 'speed') ?? 1,
     workflowsDir: values.workflows,
     receptionist: values.receptionist,
+    latency: latencyProfile(values.latency),
     ...(values.language ? { settings: { 'voice-assistant': { Language: values.language } } } : {}),
     log: (line) => console.log(`  ${line}`),
   });
@@ -97,6 +101,7 @@ async function call(files: string[]): Promise<number> {
       speed: number(values.speed, 'speed') ?? 50,
       workflowsDir: values.workflows,
       receptionist: values.receptionist,
+      latency: latencyProfile(values.latency),
       ...(scenario.settings ? { settings: { [scenario.line]: scenario.settings } } : {}),
     });
     try {

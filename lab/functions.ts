@@ -4,6 +4,7 @@
  * lab). A workflow's `${<Name>FunctionArn}` placeholder registers the function named here.
  */
 import type { LabClock } from './clock';
+import { transcribeMs, type LatencyProfile } from './latency';
 import type { LambdaFunction } from './services/lambda';
 import type { ObjectStore } from './services/s3';
 
@@ -21,6 +22,8 @@ export interface FunctionContext {
   store: ObjectStore;
   /** Substitutions the workflows get, for functions that need the same settings. */
   substitutions: Record<string, string>;
+  /** Realistic-latency mode's figures (absent: the lab's services answer at once). */
+  latency?: LatencyProfile;
   /** secret the owner's PIN is checked with, and the key sensitive digits are digested with */
   secrets: { digitsKey: string; ownerPin: string };
 }
@@ -89,11 +92,15 @@ export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {
       import('@aws-sdk/client-s3'),
       import('./services/transcribe'),
     ]);
-    const lab = createLabTranscriber(ctx.store);
+    const [lab, { wavDurationMs }] = [createLabTranscriber(ctx.store), await import('./services/media')];
     return {
       handler: createTranscribe({
         s3: new S3Client(ctx.clientConfig),
-        transcriber: ({ bucket, key, languageCode }) => lab(bucket, key, languageCode),
+        transcriber: async ({ bucket, key, wav, languageCode }) => {
+          // realistic mode: the recording streamed at the function's pace, then Transcribe's final result
+          if (ctx.latency) await ctx.clock.sleep(transcribeMs(ctx.latency, wavDurationMs(wav) ?? 0));
+          return lab(bucket, key, languageCode);
+        },
       }),
     };
   },

@@ -39,6 +39,7 @@ import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION } from './services/sdk';
 import { createSqsProvider } from './services/sqs';
 import { transcriptMetadata } from './services/transcribe';
 import { createIntegrations, createStepFunctionsService, type StepFunctionsService } from './stepfunctions';
+import { answerMs, type LatencyProfile } from './latency';
 import { checkSettingsFlows, withInitSettings, type InitSettings } from './settings';
 import { assignNumbers, functionOfPlaceholder, readCallFlows, type CallFlowFile } from './workflows';
 
@@ -69,6 +70,12 @@ export interface LabOptions {
   /** The local Bedrock: forward to an OpenAI-compatible server, a fixed latency, or another responder. */
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   pstn?: Partial<PstnSimulatorSettings>;
+  /**
+   * Realistic latency (lab/latency.ts): AWS's own delays for Transcribe, Bedrock (first token and tokens per
+   * second, per model), Polly, and the SQS, Step Functions, Chime SDK Voice, S3 and Lambda APIs, on the lab
+   * clock. Default: none — the lab's services answer at once.
+   */
+  latency?: LatencyProfile;
   /** Init settings changed per workflow, e.g. `{ 'voice-assistant': { Language: 'es-US' } }`. */
   settings?: InitSettings;
   /**
@@ -179,6 +186,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     promptsDir: options.promptsDir ?? join(REPO_ROOT, 'prompts'),
     clock,
     ...(options.bedrock ?? {}),
+    ...(options.latency
+      ? { answerLatencyMs: (modelId: string, tokens: number) => answerMs(options.latency!, modelId, tokens) }
+      : {}),
     log: (message) => log(`bedrock: ${message}`),
   });
   const providers: Provider[] = [
@@ -190,7 +200,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     chime,
     bedrock,
     jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions),
-  ];
+  ].map((p) => withApiLatency(p, options.latency, clock));
   // the edge owns its providers: closing it (or a failed start) closes them
   const edge: Edge = await startEdge({ port: options.port ?? 4566, host: options.host, providers });
   edgeUrl = edge.url;
@@ -222,6 +232,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     store: s3.store,
     substitutions,
     secrets,
+    ...(options.latency ? { latency: options.latency } : {}),
   };
   const needed = new Set(
     callFlows.flatMap((f) => f.placeholders.map(functionOfPlaceholder).filter((n): n is string => !!n)),
@@ -326,7 +337,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         return ms;
       },
     },
-    options: options.pstn,
+    options: {
+      ...(options.latency ? { speakFirstAudioMs: options.latency.speakFirstAudio.ms } : {}),
+      ...options.pstn,
+    },
   });
   voice.pstn = sim;
   for (const flow of callFlows) log(`line ${flow.name}: ${numbers[flow.name]}`);
@@ -462,4 +476,19 @@ function receptionist(numbers: Record<string, string>, on = false): Record<strin
   const assistant = numbers['voice-assistant'];
   if (!on || !line || !assistant) return numbers;
   return { ...numbers, 'business-line': assistant, 'voice-assistant': line };
+}
+
+/** Realistic mode: the API answers after its figure in the profile, on the lab clock (the service is unchanged). */
+function withApiLatency(provider: Provider, latency: LatencyProfile | undefined, clock: LabClock): Provider {
+  const services = [provider.service].flat();
+  const figure = latency && services.map((s) => latency.api[s as keyof LatencyProfile['api']]).find(Boolean);
+  if (!figure) return provider;
+  return {
+    service: provider.service,
+    handle: async (req) => {
+      await clock.sleep(figure.ms);
+      return provider.handle(req);
+    },
+    ...(provider.close ? { close: () => provider.close!() } : {}),
+  };
 }

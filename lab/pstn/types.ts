@@ -136,6 +136,8 @@ export interface PstnSimulatorSettings {
    * ErrorType when Play/SpeakAndGetDigits gets no valid entry (UNCONFIRMED in docs/aws/pstn-audio.md §4.2).
    */
   digitsFailureErrorType: string;
+  /** Lab ms from a Speak action's start to its first audio (Polly's synthesis; realistic mode). Default 0. */
+  speakFirstAudioMs?: number;
 }
 
 export interface PstnSimulatorOptions {

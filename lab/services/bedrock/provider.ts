@@ -46,6 +46,8 @@ export interface BedrockProviderOptions {
   clock?: Clock;
   /** Added latency for every answer, in lab ms. */
   latencyMs?: number;
+  /** Realistic mode: how long the model takes for an answer of this many output tokens (lab ms). */
+  answerLatencyMs?: (modelId: string, outputTokens: number) => number;
   log?: (message: string, fields: Record<string, unknown>) => void;
 }
 
@@ -154,6 +156,14 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
 
     const result = await answer(rawId, parsed.ok);
     if (!('answer' in result)) return result;
+    const generating = options.answerLatencyMs?.(rawId, result.answer.outputTokens) ?? 0;
+    if (generating > 0) {
+      try {
+        await clock.sleep(generating, closing.signal);
+      } catch {
+        return bedrockError('ServiceUnavailableException', 'The lab is shutting down.');
+      }
+    }
     const latencyMs = Math.max(0, clock.now() - started);
     const label: Record<string, string> = result.labelled ? { 'x-lab-responder': 'offline' } : {};
     if (invoke) {
