@@ -39,7 +39,7 @@ import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION } from './services/sdk';
 import { createSqsProvider } from './services/sqs';
 import { transcriptMetadata } from './services/transcribe';
 import { createIntegrations, createStepFunctionsService, type StepFunctionsService } from './stepfunctions';
-import { answerMs, type LatencyProfile } from './latency';
+import { answerMs, modelSpeed, type LatencyProfile } from './latency';
 import { checkSettingsFlows, withInitSettings, type InitSettings } from './settings';
 import { assignNumbers, functionOfPlaceholder, readCallFlows, type CallFlowFile } from './workflows';
 
@@ -187,7 +187,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     clock,
     ...(options.bedrock ?? {}),
     ...(options.latency
-      ? { answerLatencyMs: (modelId: string, tokens: number) => answerMs(options.latency!, modelId, tokens) }
+      ? {
+          answerLatencyMs: (modelId: string, tokens: number) => answerMs(options.latency!, modelId, tokens),
+          streamSpeed: (modelId: string) => modelSpeed(options.latency!, modelId),
+        }
       : {}),
     log: (message) => log(`bedrock: ${message}`),
   });

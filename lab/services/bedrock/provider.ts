@@ -9,6 +9,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LabClock, type Clock } from '../../clock';
 import type { EdgeReply, EdgeRequest, Provider } from '../edge';
+import { streamEvent, streamException } from './event-stream';
 import { THROTTLED_MESSAGE, planFaults, type BedrockErrorName } from './faults';
 import { mergeFacts, parseFacts, type FactSheet } from './facts';
 import { forwardChat, type ForwardOptions } from './forward';
@@ -48,11 +49,14 @@ export interface BedrockProviderOptions {
   latencyMs?: number;
   /** Realistic mode: how long the model takes for an answer of this many output tokens (lab ms). */
   answerLatencyMs?: (modelId: string, outputTokens: number) => number;
+  /** Realistic mode, ConverseStream: the first token's delay and the pace of the rest. */
+  streamSpeed?: (modelId: string) => { timeToFirstTokenMs: number; outputTokensPerSecond: number };
   log?: (message: string, fields: Record<string, unknown>) => void;
 }
 
 const INVOKE = /^\/model\/([^/]+)\/invoke$/;
 const CONVERSE = /^\/model\/([^/]+)\/converse$/;
+const CONVERSE_STREAM = /^\/model\/([^/]+)\/converse-stream$/;
 const STATUS: Record<BedrockErrorName, number> = {
   ValidationException: 400,
   ResourceNotFoundException: 404,
@@ -121,11 +125,12 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
 
   async function handle(req: EdgeRequest): Promise<EdgeReply> {
     const invoke = req.method === 'POST' ? INVOKE.exec(req.path) : null;
-    const converse = req.method === 'POST' ? CONVERSE.exec(req.path) : null;
+    const stream = req.method === 'POST' ? CONVERSE_STREAM.exec(req.path) : null;
+    const converse = req.method === 'POST' ? (CONVERSE.exec(req.path) ?? stream) : null;
     if (!invoke && !converse) {
       return bedrockError(
         'ValidationException',
-        `The lab's Bedrock Runtime serves InvokeModel and Converse only, not ${req.method} ${req.path}.`,
+        `The lab's Bedrock Runtime serves InvokeModel, Converse and ConverseStream only, not ${req.method} ${req.path}.`,
       );
     }
     const rawId = decodeURIComponent((invoke ?? converse)![1]!);
@@ -156,6 +161,7 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
 
     const result = await answer(rawId, parsed.ok);
     if (!('answer' in result)) return result;
+    if (stream) return streamed(rawId, result.answer, result.labelled, plan.breakStream === true, started);
     const generating = options.answerLatencyMs?.(rawId, result.answer.outputTokens) ?? 0;
     if (generating > 0) {
       try {
@@ -191,6 +197,53 @@ export function createBedrockProvider(options: BedrockProviderOptions): Provider
           ? { additionalModelResponseFields: { labResponder: OFFLINE_RESPONDER_LABEL } }
           : {}),
       },
+    };
+  }
+
+  /** ConverseStream: the answer in event-stream messages, word by word, at the model's pace in realistic mode. */
+  function streamed(
+    modelId: string,
+    answer: Answer,
+    labelled: boolean,
+    breakAfterFirstSentence: boolean,
+    started: number,
+  ): EdgeReply {
+    const speed = options.streamSpeed?.(modelId);
+    const pieces = answer.text.match(/\S+\s*/g) ?? [];
+    const firstSentenceEnd = pieces.findIndex((p) => /[.!?]["')\]]*\s*$/.test(p));
+    async function* events(): AsyncIterable<Buffer> {
+      yield streamEvent('messageStart', { role: 'assistant' });
+      if (speed) await clock.sleep(speed.timeToFirstTokenMs, closing.signal);
+      for (const [i, piece] of pieces.entries()) {
+        if (speed && i > 0)
+          await clock.sleep((1000 * (piece.length / 4)) / speed.outputTokensPerSecond, closing.signal);
+        yield streamEvent('contentBlockDelta', { contentBlockIndex: 0, delta: { text: piece } });
+        if (breakAfterFirstSentence && i === firstSentenceEnd) {
+          log('bedrock broke a stream after its first sentence (lab fault)', { modelId });
+          yield streamException(
+            'modelStreamErrorException',
+            'The model stream failed mid-answer (lab fault: lab.break-stream).',
+          );
+          return;
+        }
+      }
+      yield streamEvent('contentBlockStop', { contentBlockIndex: 0 });
+      yield streamEvent('messageStop', {
+        stopReason: answer.stopReason,
+        ...(labelled ? { additionalModelResponseFields: { labResponder: OFFLINE_RESPONDER_LABEL } } : {}),
+      });
+      yield streamEvent('metadata', {
+        usage: usage(answer),
+        metrics: { latencyMs: Math.max(0, clock.now() - started) },
+      });
+    }
+    return {
+      status: 200,
+      headers: {
+        'content-type': 'application/vnd.amazon.eventstream',
+        ...(labelled ? { 'x-lab-responder': 'offline' } : {}),
+      },
+      body: events(),
     };
   }
 
