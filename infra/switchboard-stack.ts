@@ -220,6 +220,10 @@ export class SwitchboardStack extends Stack {
         digitsKey: this.router.digitsKey,
         ownerPin: () => this.ownerPin(),
         recordingRetentionDays: this.settings.recordingRetentionDays,
+        model: {
+          id: this.settings.modelId,
+          arns: modelResourceArns(this.settings.modelId, this, this.settings.modelRegions),
+        },
       });
       functions.set(folder, fn);
     }

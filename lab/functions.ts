@@ -86,6 +86,30 @@ export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {
       }),
     };
   },
+  answer: async (ctx) => {
+    const [{ createAnswer }, { BedrockRuntimeClient }, { ChimeSDKVoiceClient }, { NodeHttpHandler }] =
+      await Promise.all([
+        import('../functions/answer'),
+        import('@aws-sdk/client-bedrock-runtime'),
+        import('@aws-sdk/client-chime-sdk-voice'),
+        import('@smithy/node-http-handler'),
+      ]);
+    return {
+      handler: createAnswer({
+        // the edge speaks HTTP/1.1; the Bedrock Runtime client would use HTTP/2
+        // one attempt: throttling is retried by the workflow, on the lab clock
+        bedrock: new BedrockRuntimeClient({
+          ...ctx.clientConfig,
+          requestHandler: new NodeHttpHandler(),
+          maxAttempts: 1,
+        }),
+        chime: new ChimeSDKVoiceClient(ctx.clientConfig),
+        modelId: ctx.substitutions.ModelId ?? '',
+        sipMediaApplicationId: ctx.sipMediaApplicationId,
+      }) as (event: unknown) => Promise<unknown>,
+      timeoutMs: 30_000,
+    };
+  },
   transcribe: async (ctx) => {
     const [{ createTranscribe }, { S3Client }, { createLabTranscriber }] = await Promise.all([
       import('../functions/transcribe'),

@@ -40,6 +40,20 @@ const CASES: { file: string; lab: LabOptions; states?: string[]; notStates?: str
     states: ['Think', 'Ask the model'],
     notStates: ['Stop the music', 'Reply'],
   },
+  // The first sentence goes to the caller while the rest is generated, then the stream breaks: an apology
+  // for the rest, never a retry that would say the first sentence again.
+  {
+    file: 'fails-mid-answer.yaml',
+    lab: { modelId: 'lab.break-stream' },
+    states: ['Say the first sentence'],
+  },
+  // Hanging up while the first sentence is spoken ends the step with HANGUP: nothing more is said or waited for.
+  {
+    file: 'hangup-mid-answer.yaml',
+    lab: { modelId: 'lab.fast' },
+    states: ['Say the first sentence', 'Caller left'],
+    notStates: ['Reply'],
+  },
 ];
 
 let lab: Lab | undefined;
