@@ -4,6 +4,7 @@
  */
 import type { Lab } from '../../index';
 import { renderSpeech } from '../../services/media';
+import { holdPromptsOf } from '../answer-wait';
 import { createLabData } from './data';
 import { viewOf, type ExecutionView } from './execution';
 import { layoutWorkflow, type Graph } from './graph';
@@ -42,6 +43,8 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
         now: lab.clock.now(),
         speed: lab.clock.speed,
         edgeUrl: lab.edgeUrl,
+        /** Not an answer: the page times the wait for an answer to the first Speak that is none of these. */
+        holdPrompts: holdPromptsOf(lab.callFlows),
       },
     }),
     'POST /api/dial': ({ body }) => {
@@ -64,7 +67,8 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
       const words = text(body, 'text');
       const seconds = body.seconds === undefined ? undefined : positive(body.seconds, 'seconds');
       await phones.get(params[0]).say(words, seconds === undefined ? {} : { seconds });
-      return { json: { ok: true } };
+      // the end of the speech on the lab clock: the page measures the wait for the answer from here
+      return { json: { ok: true, spokeUntil: lab.clock.now() } };
     },
     'POST /api/phones/:id/silence': async ({ params, body }) => {
       await phones.get(params[0]).silence(positive(body.seconds, 'seconds') * 1000);

@@ -18,6 +18,7 @@ const state = {
   early: new Map(), // phoneId → updates that came before the dial/answer reply
   ring: undefined,
   keys: Promise.resolve(),
+  asked: undefined, // lab ms when the caller's last words ended: the wait for the answer runs from here
 };
 
 async function start() {
@@ -154,6 +155,13 @@ function onPhoneUpdate(update) {
     case 'answered':
       return status('Connected.');
     case 'prompt':
+      if (state.asked !== undefined && e.kind === 'speak' && e.at >= state.asked) {
+        if (!(state.lab.holdPrompts ?? []).includes(e.text)) {
+          const wait = ((e.at - state.asked) / 1000).toFixed(1);
+          heard(`(the answer began ${wait} s after you stopped speaking)`, true);
+          state.asked = undefined;
+        }
+      }
       heard(
         e.kind === 'audio'
           ? `♪ ${e.key}`
@@ -203,9 +211,11 @@ async function say(seconds) {
   if (!words) return status('Type the words you say first.');
   $('words').value = '';
   heard(`You: “${words}”${seconds ? ` (${seconds.toFixed(1)} s from the microphone)` : ''}`);
-  await act(() =>
+  const said = await act(() =>
     api(`/api/phones/${state.phone.phoneId}/say`, seconds ? { text: words, seconds } : { text: words }),
   );
+  // end of question → first word of the answer (lab clock), shown when the answer starts
+  if (said?.spokeUntil !== undefined) state.asked = said.spokeUntil;
 }
 
 // The microphone: the recording's length becomes how long the caller speaks; the typed words are what was said.
