@@ -92,6 +92,31 @@ describe('the answer as spoken', () => {
   });
 });
 
+describe('an answer whose first sentence was spoken early', () => {
+  const streamed = {
+    Outcome: 'answered',
+    Question: 'q',
+    Answer: 'Drain cleaning costs 150 dollars. It takes **an hour**.',
+    Said: 'Drain cleaning costs 150 dollars.',
+    Rest: 'It takes **an hour**.',
+    Failed: false,
+  };
+  const reply = (outcome: Record<string, unknown>, FirstSaid: boolean) =>
+    evaluate(flow.States.Reply!.Assign!.ReplyText, { Outcome: outcome, FirstSaid });
+  it('says only the rest once the first sentence was heard', async () => {
+    expect(await reply(streamed, true)).toBe('It takes an hour.');
+  });
+  it('says the whole answer when the hold music had already ended and nobody spoke the first sentence', async () => {
+    expect(await reply(streamed, false)).toBe('Drain cleaning costs 150 dollars. It takes an hour.');
+  });
+  it('says nothing more when the first sentence was all', async () => {
+    expect(await reply({ ...streamed, Rest: '' }, true)).toBe('');
+  });
+  it('apologises for the rest when the model failed after the first sentence, never repeating it', async () => {
+    expect(await reply({ ...streamed, Failed: true }, true)).toBe(say.ApologyPrompt);
+  });
+});
+
 describe('Speak takes at most 1,000 characters', () => {
   const sentence = (i: number) => `This is sentence number ${i} of a long answer that goes on.`;
 
