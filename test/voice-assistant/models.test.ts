@@ -54,6 +54,17 @@ const CASES: { file: string; lab: LabOptions; states?: string[]; notStates?: str
     states: ['Say the first sentence', 'Caller left'],
     notStates: ['Reply'],
   },
+  {
+    file: 'spanish-fails-mid-answer.yaml',
+    lab: { modelId: 'lab.break-stream' },
+    states: ['Say the first sentence'],
+  },
+  {
+    file: 'spanish-hangup-mid-answer.yaml',
+    lab: { modelId: 'lab.fast' },
+    states: ['Say the first sentence', 'Caller left'],
+    notStates: ['Reply'],
+  },
 ];
 
 let lab: Lab | undefined;
@@ -85,7 +96,9 @@ describe('the voice assistant never leaves a caller in silence', () => {
     const source = `scenarios/voice-assistant/models/${file}`;
     const scenario = parseScenario(readFileSync(join(REPO_ROOT, source), 'utf8'), source);
     it(`${scenario.name} (${options.modelId}${options.audioDir ? ', no hold music' : ''})`, async () => {
-      lab = await startLab({ port: 0, speed: 20, ...options });
+      // a scenario's settings (its Language) change its workflow's Init, as in npm run call
+      const settings = scenario.settings ? { settings: { [scenario.line]: scenario.settings } } : {};
+      lab = await startLab({ port: 0, speed: 20, ...settings, ...options });
       const result = await runScenario(lab, scenario);
       const events = await history(lab, result.transactionId!);
       expect(result.failure, [...result.transcript, ...failures(events)].join('\n')).toBeUndefined();
