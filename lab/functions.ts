@@ -7,14 +7,10 @@ import type { LabClock } from './clock';
 import { transcribeMs, type LatencyProfile } from './latency';
 import type { LambdaFunction } from './services/lambda';
 import type { ObjectStore } from './services/s3';
+import type { LabClientConfig } from './services/sdk';
 
 export interface FunctionContext {
-  clientConfig: {
-    endpoint: string;
-    region: string;
-    credentials: { accessKeyId: string; secretAccessKey: string };
-    forcePathStyle: true;
-  };
+  clientConfig: LabClientConfig;
   clock: LabClock;
   bucketName: string;
   tableName: string;
@@ -100,7 +96,8 @@ export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {
         // one attempt: throttling is retried by the workflow, on the lab clock
         bedrock: new BedrockRuntimeClient({
           ...ctx.clientConfig,
-          requestHandler: new NodeHttpHandler(),
+          // in process when the lab's clients are; over HTTP/1.1 otherwise (the edge has no HTTP/2)
+          requestHandler: ctx.clientConfig.requestHandler ?? new NodeHttpHandler(),
           maxAttempts: 1,
         }),
         chime: new ChimeSDKVoiceClient(ctx.clientConfig),

@@ -5,11 +5,9 @@
  */
 import { anyLegConnected, callerGone, readCall, type CallView } from './call-view';
 import { ATTR, parseJson, readKeptOutcome, type KeptOutcome, type UnfinishedStart } from './carried';
+import type { TaskOutcome } from './task-outcome';
 
-/** What the waiting workflow task is told (docs/architecture.md §1.2). Success output is the whole event. */
-export type TaskOutcome =
-  | { status: 'success' }
-  | { status: 'failure'; error: 'HANGUP' | 'ACTION_FAILED' | 'INVALID_LAMBDA_RESPONSE'; cause: string };
+export type { TaskOutcome } from './task-outcome';
 
 export type Decision =
   /** First event of a call, or the next event after a start a keep-alive carried over (`unfinished`): create

@@ -10,7 +10,7 @@ import {
   StopExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { TaskOutcome } from './decide';
+import type { TaskOutcome } from './task-outcome';
 
 /** A token that was already used or has expired: a retried invocation, or a keep-alive's turn. Not an error. */
 const STALE_TOKEN = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);

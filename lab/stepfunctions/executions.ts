@@ -1,6 +1,6 @@
 /** StartExecution, DescribeExecution, DescribeStateMachineForExecution, StopExecution, ListExecutions, GetExecutionHistory. */
 import { randomUUID } from 'node:crypto';
-import { InvalidDefinitionError, type ExecutionStatus, type HistoryEvent } from '../engine/types';
+import { InvalidDefinitionError, type ExecutionStatus, type HistoryEvent } from '../engine';
 import { ApiError, apiErrors } from './errors';
 import { asBody, oneOf, optionalBoolean, optionalString, parseJson, requiredString, seconds } from './fields';
 import { checkExecutionArn, checkName } from './names';

@@ -9,13 +9,14 @@
  * (`retrierFor`) would retry the error, given `stateConfiguration.retrierRetryCount`, the answer is RETRIABLE.
  * Not supported: the `context` override, and inspectionData beyond `input` and `variables`.
  */
-import { retrierFor, type Retrier } from '../engine/retry';
 import {
   InvalidDefinitionError,
+  retrierFor,
   StatesError,
   type Integration,
   type IntegrationResolver,
-} from '../engine/types';
+  type Retrier,
+} from '../engine';
 import { ApiError } from './errors';
 import { asBody, oneOf, optionalString, parseJson } from './fields';
 import type { Store } from './store';

@@ -6,7 +6,7 @@ import {
   type Engine,
   type Integration,
   type TaskInvocation,
-} from '../../lab/engine/index';
+} from '../../lab/engine';
 import { ata, machine, one, runCases } from './harness';
 
 const SQS = 'arn:aws:states:::sqs:sendMessage';

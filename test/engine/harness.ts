@@ -7,7 +7,7 @@ import {
   type RunResult,
   type TaskInvocation,
   type Engine,
-} from '../../lab/engine/index';
+} from '../../lab/engine';
 
 export interface Case {
   name: string;

@@ -5,7 +5,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StatesError } from '../../lab/engine/types';
+import { StatesError } from '../../lab/engine';
 import {
   createIntegrations,
   functionNameOf,

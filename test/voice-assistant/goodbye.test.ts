@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../lab';
-import { evaluateTemplate } from '../../lab/engine/jsonata';
+import { evaluateTemplate } from '../../lab/engine/query/jsonata';
 
 type States = Record<string, { Assign?: Record<string, string>; Branches?: { States: States }[] }>;
 const flow = JSON.parse(readFileSync(join(REPO_ROOT, 'workflows/voice-assistant.asl.json'), 'utf8')) as {

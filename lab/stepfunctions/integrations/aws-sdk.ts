@@ -3,7 +3,7 @@
  * with the state's parameters, and returns the SDK's response the way Step Functions
  * does (docs/aws/step-functions.md §9.5).
  */
-import type { Integration } from '../../engine/types';
+import type { Integration } from '../../engine';
 import type { Clients } from './clients';
 import { awsSdkError } from './errors';
 import { fromSdkOutput, operationShapes, toSdkInput } from './sdk-shapes';

@@ -4,7 +4,7 @@
  * ContentType}`. UNCONFIRMED: the exact envelope (we return just those two members) and the error prefix
  * (`Bedrock.`). `Input`/`Output` S3 URIs are not supported by the lab and fail with a message saying so.
  */
-import { StatesError, type Integration } from '../../engine/types';
+import { StatesError, type Integration } from '../../engine';
 import type { Clients } from './clients';
 import { optimizedError } from './errors';
 import { loadSdk } from './services';

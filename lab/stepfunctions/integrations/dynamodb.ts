@@ -5,7 +5,7 @@
  * `DynamoDB.AmazonDynamoDBException`). There is no optimized `dynamodb:query` — that is
  * `aws-sdk:dynamodb:query`.
  */
-import type { Integration } from '../../engine/types';
+import type { Integration } from '../../engine';
 import { sdkMetadata, type Clients } from './clients';
 import { optimizedError } from './errors';
 import { fromSdkOutput, operationShapes, toSdkInput } from './sdk-shapes';

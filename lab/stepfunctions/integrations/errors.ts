@@ -8,7 +8,7 @@
  *   `DynamoDB.AmazonDynamoDBException`, `SQS.AmazonSQSException`, with the cause
  *   `<message> (Service: <ServiceId>; Status Code: <n>; Error Code: <code>; Request ID: <id>; Proxy: null)`.
  */
-import { StatesError } from '../../engine/types';
+import { StatesError } from '../../engine';
 
 interface SdkError {
   name: string;

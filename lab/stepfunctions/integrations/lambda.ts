@@ -7,7 +7,7 @@
  * a service error is `Lambda.<Exception>` (e.g. `Lambda.ResourceNotFoundException`).
  */
 import { randomUUID } from 'node:crypto';
-import { StatesError, type Integration, type TaskInvocation } from '../../engine/types';
+import { StatesError, type Integration, type TaskInvocation } from '../../engine';
 import { sdkMetadata, type Clients } from './clients';
 import { optimizedError } from './errors';
 import { loadSdk } from './services';
