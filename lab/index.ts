@@ -19,12 +19,15 @@ import { registerFunctions } from './start/lambdas';
 import { DEFAULT_OWNER_NUMBER, LAB_BUCKET, LAB_TABLE } from './start/names';
 import { createResources } from './start/resources';
 import { startServices, type LabServices } from './start/services';
+import { labAccount, type LabAccount } from './services/account';
 import { startSipMediaApplication } from './start/sip-media-application';
 import { createCallFlowMachines } from './start/state-machines';
 import type { StepFunctionsService } from './stepfunctions';
-import { assignNumbers, readCallFlows, type CallFlowFile } from './workflows';
 import { checkSettingsFlows, type InitSettings } from './settings';
 import type { LatencyProfile } from './latency';
+import { readKeptState, restoreState, saveState } from './state';
+import { assignNumbers, readCallFlows, readLineNumbers, type CallFlowFile } from './workflows';
+import { LAB_SCHEDULE_GROUP } from './start/names';
 
 export { DEFAULT_OWNER_NUMBER, LAB_BUCKET, LAB_SCHEDULE_GROUP, LAB_TABLE } from './start/names';
 
@@ -38,7 +41,7 @@ export interface LabOptions {
   workflowsDir?: string;
   promptsDir?: string;
   audioDir?: string;
-  /** Workflow name → E.164 number; the rest get +1 206 555 02NN. */
+  /** Workflow name → E.164 number, over `<workflowsDir>/lines.json`; the rest get +1 206 555 02NN by name. */
   numbers?: Record<string, string>;
   /** The business owner's personal phone (fills `${OwnerNumber}`). */
   ownerNumber?: string;
@@ -47,7 +50,10 @@ export interface LabOptions {
   /** Lab wall time at start, and lab ms per real ms (0 = manual). */
   start?: number | string;
   speed?: number;
-  /** Where the lab's S3 keeps objects (default: a temporary folder, removed on close). */
+  /**
+   * Keep the lab's state here across restarts (lab/state.ts): S3 objects, table items, schedules and the lab's
+   * clock. Default: none — everything lives in memory and a temporary folder, gone on close.
+   */
   dataDir?: string;
   /** Model id for `${ModelId}` (the lab's offline responder answers any Bedrock model id). */
   modelId?: string;
@@ -68,17 +74,26 @@ export interface LabOptions {
    * have), and the business line moves to the next number. Default false: two numbers.
    */
   receptionist?: boolean;
+  /** The account the control-plane reads see (npm run preflight); change it to inject what an account lacks. */
+  account?: LabAccount;
   /** Where the lab reports what it does (default: nowhere). */
   log?: (line: string) => void;
 }
 
 export interface Lab {
   edgeUrl: string;
+  /** What the account's control-plane reads answer (mutable: tests inject failures through it). */
+  account: LabAccount;
   /** Workflow name → the number it answers. */
   numbers: Record<string, string>;
   ownerNumber: string;
+  /** The owner's PIN in this lab (the banner shows it; never logged). */
+  ownerPin: string;
+  /** The folder the lab keeps its state in, when it was given one. */
+  dataDir?: string;
   bucketName: string;
   tableName: string;
+  scheduleGroup: string;
   clock: LabClock;
   /** Calls a line (a workflow name or its number) from `from`; returns the caller's phone. */
   dial(line: string, from: string): CallerHandle;
@@ -102,17 +117,24 @@ export interface Lab {
  */
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const log = options.log ?? (() => {});
-  const callFlows = readCallFlows(options.workflowsDir ?? join(REPO_ROOT, 'workflows'));
+  const workflowsDir = options.workflowsDir ?? join(REPO_ROOT, 'workflows');
+  const callFlows = readCallFlows(workflowsDir);
   checkSettingsFlows(
     options.settings ?? {},
     callFlows.map((f) => f.name),
   );
-  const numbers = receptionist(assignNumbers(callFlows, options.numbers), options.receptionist);
+  const numbers = receptionist(
+    assignNumbers(callFlows, options.numbers, readLineNumbers(workflowsDir)),
+    options.receptionist,
+  );
   const ownerNumber = options.ownerNumber ?? DEFAULT_OWNER_NUMBER;
-  const clock = new LabClock({ start: options.start, speed: options.speed ?? 1 });
+  const kept = options.dataDir ? readKeptState(options.dataDir) : undefined;
+  // a lab that comes back continues its own clock, unless it is told a time
+  const clock = new LabClock({ start: options.start ?? kept?.labTime, speed: options.speed ?? 1 });
   const sipMediaApplicationId = randomUUID();
   const secrets = { digitsKey: randomBytes(32).toString('hex'), ownerPin: options.ownerPin ?? '1234' };
   const promptsDir = options.promptsDir ?? join(REPO_ROOT, 'prompts');
+  const account = options.account ?? labAccount();
   const services = await startServices({
     port: options.port ?? 4566,
     host: options.host,
@@ -121,6 +143,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     dataDir: options.dataDir,
     bedrock: options.bedrock,
     latency: options.latency,
+    account,
     log,
   });
   let stopTriggers: (() => void)[] = [];
@@ -173,8 +196,24 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       },
     });
     services.voice.pstn = pstn;
-    for (const flow of callFlows) log(`line ${flow.name}: ${numbers[flow.name]}`);
-    return labOf(services, { pstn, clock, callFlows, numbers, ownerNumber, closeAll });
+    if (kept) {
+      await restoreState(services.edge.url, LAB_TABLE, kept, log);
+      log(
+        `kept state: ${kept.items.length} table item(s), ${kept.schedules.length} schedule(s) from ${options.dataDir}`,
+      );
+    }
+    const dataDir = options.dataDir;
+    return labOf(services, {
+      pstn,
+      clock,
+      callFlows,
+      numbers,
+      ownerNumber,
+      ownerPin: secrets.ownerPin,
+      dataDir: options.dataDir,
+      closeAll,
+      save: dataDir ? () => saveState(services.edge.url, LAB_TABLE, clock.now(), dataDir) : undefined,
+    });
   } catch (error) {
     await closeAll();
     throw error;
@@ -184,16 +223,24 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
 /** The started lab as its users see it. */
 function labOf(
   services: LabServices,
-  lab: Pick<Lab, 'pstn' | 'clock' | 'callFlows' | 'numbers' | 'ownerNumber'> & { closeAll(): Promise<void> },
+  lab: Pick<Lab, 'pstn' | 'clock' | 'callFlows' | 'numbers' | 'ownerNumber' | 'ownerPin' | 'dataDir'> & {
+    closeAll(): Promise<void>;
+    /** keeps the lab's state (a data folder), before the services close */
+    save?: () => Promise<void>;
+  },
 ): Lab {
   const { engine, stepFunctions, integrations } = services;
   const { pstn, numbers } = lab;
   return {
     edgeUrl: services.edge.url,
+    account: services.account,
     numbers,
     ownerNumber: lab.ownerNumber,
+    ownerPin: lab.ownerPin,
+    dataDir: lab.dataDir,
     bucketName: LAB_BUCKET,
     tableName: LAB_TABLE,
+    scheduleGroup: LAB_SCHEDULE_GROUP,
     clock: lab.clock,
     callFlows: lab.callFlows,
     pstn,
@@ -222,6 +269,7 @@ function labOf(
         }
       }
       integrations.close();
+      await lab.save?.();
       await lab.closeAll();
     },
   };
