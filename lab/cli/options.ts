@@ -116,7 +116,8 @@ function parseCommand(name: string, args: string[]): Parsed {
   } catch (e) {
     return { kind: 'error', message: `${flagProblem(e as Error, name)} — see: ${helpCommand(name)}` };
   }
-  if (parsed.values.help) return { kind: 'help', text: helpFor(name) };
+  if (parsed.values.help || (parsed.positionals.length === 1 && parsed.positionals[0] === 'help'))
+    return { kind: 'help', text: helpFor(name) };
   if (name === 'start' && parsed.positionals.length > 0) {
     return {
       kind: 'error',

@@ -38,6 +38,10 @@ describe('flags', () => {
       expect(text).toMatch(new RegExp(`--${flag}\\b.*\\w`));
   });
 
+  it('"help" as a word works too (npm start -- help)', () => {
+    expect(parseCommandLine(['start', 'help'])).toEqual({ kind: 'help', text: helpFor('start') });
+  });
+
   it('every flag is documented in docs/phone-lab.md', () => {
     const doc = readFileSync(join(REPO_ROOT, 'docs/phone-lab.md'), 'utf8');
     for (const command of Object.values(COMMANDS))

@@ -37,7 +37,7 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
       body: Record<string, unknown>;
     }) => Promise<Reply> | Reply
   > = {
-    'GET /api/lab': () => ({
+    'GET /api/lab': async () => ({
       json: {
         numbers: lab.numbers,
         ownerNumber: lab.ownerNumber,
@@ -46,6 +46,11 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
         edgeUrl: lab.edgeUrl,
         /** Not an answer: the page times the wait for an answer to the first Speak that is none of these. */
         holdPrompts: holdPromptsOf(lab.callFlows),
+        // the business profile (prompts/business-profile.json) holds the business's zone; call flows may too
+        timeZone: businessTimeZone([
+          (await lab.store.get(lab.bucketName, 'prompts/business-profile.json'))?.body.toString('utf8') ?? '',
+          ...lab.callFlows.map((f) => f.definition),
+        ]),
       },
     }),
     'POST /api/dial': ({ body }) => {
@@ -185,4 +190,25 @@ export function sayOutcome(events: PhoneEvent[], words: string): 'spoken' | 'hel
   if (events.some((e) => e.type === 'words-held' && e.text === words)) return 'held';
   if (events.some((e) => e.type === 'not-heard' && e.text === words)) return 'not-heard';
   return 'spoken';
+}
+
+/**
+ * The business's time zone, as its call flows set it (`"TimeZone": "America/New_York"`): the page shows lab times
+ * in it, labelled. UTC when no flow names one.
+ */
+export function businessTimeZone(definitions: string[]): string {
+  for (const definition of definitions) {
+    const zone = /"TimeZone"\s*:\s*"([A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+)"/.exec(definition)?.[1];
+    if (zone && isZone(zone)) return zone;
+  }
+  return 'UTC';
+}
+
+function isZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
