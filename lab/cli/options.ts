@@ -55,7 +55,7 @@ export const COMMANDS: Record<string, Command> = {
       data: {
         type: 'string',
         value: '<dir>',
-        help: "keep the lab's state (voicemails, recordings, table items, schedules, executions) in this folder across restarts (default: nothing kept)",
+        help: "keep the lab's state (voicemails, recordings, table items, schedules, the lab clock; not executions) in this folder across restarts (default: nothing kept)",
       },
       language: {
         type: 'string',
@@ -189,12 +189,13 @@ function overview(): string {
   ].join('\n');
 }
 
-/** A flag's value as a number >= 0, or a message naming the flag. */
-export function numberFlag(value: unknown, name: string): number | undefined {
+/** A flag's value as a number >= 0 (> 0 when `positive`), or a message naming the flag. */
+export function numberFlag(value: unknown, name: string, positive = false): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || n < 0) {
-    throw new UsageError(`--${name} must be a number >= 0, got "${String(value)}"`);
+  const low = positive ? n <= 0 : n < 0;
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || low) {
+    throw new UsageError(`--${name} must be a number ${positive ? '> 0' : '>= 0'}, got "${String(value)}"`);
   }
   return n;
 }
