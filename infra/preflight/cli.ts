@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { join } from 'node:path';
-import { defaultModelFor } from '../model-access';
-import { DEFAULT_MODEL_ID, readSettings } from '../settings';
+import { readSettings } from '../settings';
 import { AVAILABILITY_NOTE, exitCode, renderTable, type CheckResult } from './report';
+import { localCredentials } from '../local-endpoint';
 import { runPreflight } from './run';
 import { voicesOfWorkflows, workflowNames } from './voices';
 
@@ -75,15 +75,16 @@ export async function preflight(
   const results = await runPreflight({
     region,
     areaCodes,
-    modelId: uses('ModelId')
-      ? (args.context.modelId ?? defaultModelFor(region) ?? DEFAULT_MODEL_ID)
-      : undefined,
+    // the model the deploy would grant and the assistant call: the same default as the CDK app's
+    modelId: uses('ModelId') ? settings.modelId : undefined,
     voices: voicesOfWorkflows(workflowsDir, deployed),
     transcribes: uses('TranscribeFunctionArn'),
     qualifier: args.context['@aws-cdk/core:bootstrapQualifier'],
     clientConfig: {
       // Bedrock Runtime and Polly default to HTTP/2; a local endpoint (the lab's edge) speaks HTTP/1.1.
-      ...(args.endpoint ? { endpoint: args.endpoint, requestHandler: new NodeHttpHandler() } : {}),
+      ...(args.endpoint
+        ? { endpoint: args.endpoint, requestHandler: new NodeHttpHandler(), ...localCredentials() }
+        : {}),
       ...env.clientConfig,
     },
   });

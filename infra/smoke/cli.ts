@@ -9,6 +9,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { localCredentials } from '../local-endpoint';
 import { pascalCase } from '../placeholders';
 import { runSmoke, type SmokeReport } from './run';
 
@@ -54,7 +55,10 @@ function flag(argv: readonly string[], name: string): string | undefined {
 
 async function main(argv: string[]): Promise<number> {
   const endpoint = flag(argv, 'endpoint');
-  const config = endpoint ? { endpoint } : {};
+  // a local endpoint (the Phone Lab) needs a region to sign with even when none is configured
+  const config = endpoint
+    ? { endpoint, region: process.env.AWS_REGION ?? 'us-east-1', ...localCredentials() }
+    : {};
   const stack = flag(argv, 'stack') ?? 'Switchboard';
   const line = flag(argv, 'line') ?? 'business-line';
   const given = ['function', 'number', 'state-machine'].map((n) => flag(argv, n));

@@ -95,9 +95,9 @@ export interface RouterResponse {
   TransactionAttributes?: Record<string, string>;
 }
 
-export type TurnKind = 'flow' | 'keep-alive' | 'apology' | 'hangup' | 'invalid';
+export type TurnKind = 'flow' | 'keep-alive' | 'nothing' | 'apology' | 'hangup' | 'invalid';
 
-/** What one answer of the router is: the flow speaking, a keep-alive while it works, the apology, or neither. */
+/** What one answer of the router is: the flow's actions, a keep-alive while it works, no new actions, the apology. */
 export function classify(response: unknown, apologyText: string): TurnKind {
   const r = response as RouterResponse | null;
   if (!r || r.SchemaVersion !== '1.0' || !Array.isArray(r.Actions)) return 'invalid';
@@ -105,5 +105,5 @@ export function classify(response: unknown, apologyText: string): TurnKind {
   if (r.Actions.some((a) => a.Parameters?.Text === apologyText)) return 'apology';
   if (types.length > 0 && types.every((t) => t === 'Pause' || t === 'PlayAudio')) return 'keep-alive';
   if (types.length === 1 && types[0] === 'Hangup') return 'hangup';
-  return types.length > 0 ? 'flow' : 'keep-alive';
+  return types.length > 0 ? 'flow' : 'nothing';
 }
