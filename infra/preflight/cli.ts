@@ -14,6 +14,18 @@ import { localCredentials } from '../local-endpoint';
 import { runPreflight } from './run';
 import { voicesOfWorkflows, workflowNames } from './voices';
 
+export const PREFLIGHT_HELP = `npm run preflight -- -c areaCode=NPA -c ownerNumber=+1… [options]
+
+Read-only checks of what a deploy and its first call need, in one table (exit 1 when any fails).
+Takes the same -c settings as cdk deploy (docs/deploy.md lists them):
+  -c areaCode=206            the business line's area code (or -c phoneNumber=+1… for a number you own)
+  -c ownerNumber=+1…         the owner's phone
+  -c assistantAreaCode=425   the voice assistant's line
+  -c modelId=…               the Bedrock model or inference profile
+  -c region=us-east-1        the region (else AWS_REGION)
+  --endpoint URL             aim every client at one endpoint (the Phone Lab's edge)
+  -h, --help                 this text`;
+
 export interface PreflightArgs {
   readonly context: Record<string, string>;
   readonly endpoint?: string;
@@ -35,7 +47,10 @@ export function parseArgs(argv: readonly string[]): PreflightArgs {
       if (eq <= 0) throw new Error(`-c ${pair}: expected key=value`);
       context[pair.slice(0, eq)] = pair.slice(eq + 1);
     } else if (arg === '--endpoint') endpoint = value();
-    else throw new Error(`Unknown argument ${arg}; use -c key=value (as for cdk deploy) or --endpoint URL`);
+    else
+      throw new Error(
+        `Unknown argument ${arg}; use -c key=value (as for cdk deploy) or --endpoint URL (--help)`,
+      );
   }
   return { context, ...(endpoint ? { endpoint } : {}) };
 }
@@ -94,6 +109,10 @@ export async function preflight(
 
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(PREFLIGHT_HELP);
+    process.exit(0);
+  }
   try {
     const args = parseArgs(process.argv.slice(2));
     const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
