@@ -41,7 +41,11 @@ export function callControlIn(definition: string): ('create' | 'update')[] {
 }
 
 /** Placeholders whose values are phone numbers: never written into tags (personal data). */
-export const PERSONAL_PLACEHOLDERS: readonly StackPlaceholder[] = ['LineNumber', 'OwnerNumber'];
+export const PERSONAL_PLACEHOLDERS: readonly StackPlaceholder[] = [
+  'LineNumber',
+  'OwnerNumber',
+  'BusinessLineNumber',
+];
 
 /** Every distinct `${…}` name in a definition, in order of first appearance. */
 export function placeholdersIn(definition: string): string[] {

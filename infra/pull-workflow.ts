@@ -79,8 +79,8 @@ export async function pullWorkflow(options: PullOptions): Promise<string> {
   if (numbers.length > 0) {
     throw new Error(
       `${options.stack ?? 'Switchboard'}-${options.workflow} still holds phone numbers (${numbers.join(', ')}): ` +
-        'pass --line-number and --owner-number with the values the stack was deployed with, so ${LineNumber} ' +
-        'and ${OwnerNumber} are restored',
+        'pass --line-number, --owner-number (and, for the voice assistant, --business-line-number) with the ' +
+        'values the stack was deployed with, so ${LineNumber}, ${OwnerNumber} and ${BusinessLineNumber} are restored',
     );
   }
   return deployed.restored;
@@ -95,12 +95,13 @@ async function main(argv: string[]): Promise<void> {
   if (!workflow)
     throw new Error(
       'Usage: npx tsx infra/pull-workflow.ts <workflow> [--stack Switchboard] [--out file] ' +
-        '[--line-number +1…] [--owner-number +1…]',
+        '[--line-number +1…] [--owner-number +1…] [--business-line-number +1…]',
     );
   const personal = Object.fromEntries(
     [
       ['LineNumber', flag('line-number')],
       ['OwnerNumber', flag('owner-number')],
+      ['BusinessLineNumber', flag('business-line-number')],
     ].filter((e): e is [string, string] => !!e[1]),
   );
   const text = await pullWorkflow({ workflow, stack: flag('stack'), personal });

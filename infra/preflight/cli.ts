@@ -90,8 +90,9 @@ export async function preflight(
   const results = await runPreflight({
     region,
     areaCodes,
-    // the model the deploy would grant and the assistant call: the same default as the CDK app's
-    modelId: uses('ModelId') ? settings.modelId : undefined,
+    // the model the deploy would grant and the assistant call (in the flow, or through its answer
+    // function): the same default as the CDK app's
+    modelId: uses('ModelId') || uses('AnswerFunctionArn') ? settings.modelId : undefined,
     voices: voicesOfWorkflows(workflowsDir, deployed),
     transcribes: uses('TranscribeFunctionArn'),
     qualifier: args.context['@aws-cdk/core:bootstrapQualifier'],

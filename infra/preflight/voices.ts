@@ -36,7 +36,13 @@ export function voicesOfWorkflows(workflowsDir: string, workflows: readonly stri
     const definition = JSON.parse(readFileSync(join(workflowsDir, `${name}.asl.json`), 'utf8')) as unknown;
     for (const use of voicesIn(definition)) all.set(JSON.stringify(use), use);
   }
-  return [...all.values()];
+  const uses = [...all.values()];
+  // a use that names no language adds nothing to one of the same voice and engine that names it
+  return uses.filter(
+    (u) =>
+      u.languageCode !== undefined ||
+      !uses.some((o) => o.voiceId === u.voiceId && o.engine === u.engine && o.languageCode !== undefined),
+  );
 }
 
 export function workflowNames(workflowsDir: string): string[] {

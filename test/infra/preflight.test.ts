@@ -35,6 +35,8 @@ describe('npm run preflight against the lab', () => {
       ['Numbers in 425 (voice-assistant)', 'ok'],
       ['Bedrock model answers', 'ok'],
       ['Polly voice Joanna (neural)', 'ok'],
+      // the assistant speaks Spanish too (its Init names Lupe for es-US)
+      ['Polly voice Lupe (neural)', 'ok'],
       ['Transcribe reachable', 'ok'],
       ['CDK bootstrap', 'ok'],
     ]);

@@ -74,7 +74,7 @@ describe('bringing a workflow edited in Workflow Studio back into the repo', () 
     });
     // phone numbers are not tagged: without them the pull is refused rather than commit a number
     await expect(pullWorkflow({ workflow: 'business-line', sfn: new SFNClient({}) })).rejects.toThrow(
-      /still holds phone numbers .*--line-number and --owner-number/,
+      /still holds phone numbers .*--line-number, --owner-number/,
     );
     const text = await pullWorkflow({
       workflow: 'business-line',

@@ -29,7 +29,7 @@ export interface LabAccount {
 
 const neural = ['neural', 'standard'];
 
-/** A ready account: one SIP media application, numbers in 206 (US) and 416 (CA), bootstrapped, en-US voices. */
+/** A ready account: one SIP media application, numbers in 206 (US) and 416 (CA), bootstrapped, en-US and es-US voices. */
 export function labAccount(overrides: Partial<LabAccount> = {}): LabAccount {
   return {
     sipMediaApplications: ['lab-sip-media-application'],
@@ -45,6 +45,7 @@ export function labAccount(overrides: Partial<LabAccount> = {}): LabAccount {
       { Id: 'Matthew', LanguageCode: 'en-US', SupportedEngines: [...neural, 'generative'] },
       { Id: 'Amy', LanguageCode: 'en-GB', SupportedEngines: neural },
       { Id: 'Ivy', LanguageCode: 'en-US', SupportedEngines: neural },
+      { Id: 'Lupe', LanguageCode: 'es-US', SupportedEngines: [...neural, 'generative'] },
     ],
     transcribe: 'ok',
     ...overrides,
