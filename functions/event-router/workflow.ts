@@ -27,8 +27,8 @@ export interface ExecutionState {
   cause?: string;
 }
 
-/** The execution input (DESIGN §1): `{"QueueUrl","Event"}`, with the first event as kept (JSON text), so a
- *  start finished in a later turn sends exactly the input of the first attempt. */
+/** The execution input (docs/architecture.md §1.1): `{"QueueUrl","Event"}`, with the first event as kept
+ *  (JSON text), so a start finished in a later turn sends exactly the input of the first attempt. */
 export function executionInput(queueUrl: string, firstEvent: string): string {
   return `{"QueueUrl":${JSON.stringify(queueUrl)},"Event":${firstEvent}}`;
 }

@@ -94,7 +94,8 @@ export async function startServices(options: ServiceOptions): Promise<LabService
   return { edge, s3, lambdas, integrations, engine, stepFunctions, scheduler, voice };
 }
 
-/** Step Functions' lambda:invoke: a function error becomes the task's error, named as the function named it. */
+/** Step Functions' lambda:invoke: a function error becomes the task's error, named as the function named
+ *  it. */
 async function invokeForStepFunctions(lambdas: LambdaProvider, name: string, payload: unknown) {
   const result = await lambdas.invoke(name, payload).catch((e: Error) => {
     // the Lambda API's own error, not the function's: Lambda.ResourceNotFoundException, as AWS names it

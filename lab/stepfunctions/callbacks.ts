@@ -1,4 +1,4 @@
-/** SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat (reference §8.1). */
+/** SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat (docs/aws/step-functions.md §8.1). */
 import { TaskTokenError } from '../engine';
 import { ApiError, apiErrors } from './errors';
 import { asBody, optionalString, parseJson, requiredString } from './fields';

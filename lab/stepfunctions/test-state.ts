@@ -1,7 +1,7 @@
 /**
- * TestState (reference §9.6): runs one state of a definition on its own, given an input, variables and
- * optionally a mocked result or error, and answers `output`, `error`, `cause`, `nextState` and `status`
- * (SUCCEEDED | FAILED | RETRIABLE | CAUGHT_ERROR).
+ * TestState (docs/aws/step-functions.md §9.6): runs one state of a definition on its own, given an input,
+ * variables and optionally a mocked result or error, and answers `output`, `error`, `cause`, `nextState` and
+ * `status` (SUCCEEDED | FAILED | RETRIABLE | CAUGHT_ERROR).
  *
  * How: the state is copied into a small machine of its own — an optional first Pass state that assigns
  * the given variables, the state, and a Succeed stub for every state it can move to — validated, then run

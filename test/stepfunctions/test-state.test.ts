@@ -1,4 +1,7 @@
-/** TestState: one state of a definition, given input, variables and optionally a mock (reference §9.6). */
+/**
+ * TestState: one state of a definition, given input, variables and optionally a
+ * mock (docs/aws/step-functions.md §9.6).
+ */
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SFNClient, TestStateCommand, type TestStateCommandInput } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

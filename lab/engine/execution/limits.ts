@@ -1,4 +1,4 @@
-/** Step Functions service limits the engine enforces (reference §9.8). */
+/** Step Functions service limits the engine enforces (docs/aws/step-functions.md §9.8). */
 
 /** Payload limit for inputs, outputs and results: 256 KiB of UTF-8. */
 export const MAX_PAYLOAD_BYTES = 262_144;

@@ -20,7 +20,10 @@ export class TaskFailure extends StatesError {
 
 export class TaskTokens {
   private readonly pending = new Map<string, Pending>();
-  /** Tokens whose task has ended (completed, timed out, stopped): AWS answers TaskTimedOut for these (§8.1). */
+  /**
+   * Tokens whose task has ended (completed, timed out, stopped): AWS answers TaskTimedOut for
+   * these (docs/aws/step-functions.md §8.1).
+   */
   private readonly closed = new Set<string>();
 
   issue(): string {
@@ -44,7 +47,8 @@ export class TaskTokens {
     }
     if (this.closed.has(token))
       throw new TaskTokenError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
-    // a malformed token, or a well-formed one this engine never issued (reference §8.1: "malformed/unknown")
+    // a malformed token, or a well-formed one this engine never issued (docs/aws/step-functions.md §8.1:
+    // "malformed/unknown")
     throw new TaskTokenError('InvalidToken', "Invalid Token: 'Invalid token'");
   }
 

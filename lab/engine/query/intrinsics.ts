@@ -1,4 +1,4 @@
-/** The intrinsic functions (States.*) with AWS's quirks (reference §7, §11). */
+/** The intrinsic functions (States.*) with AWS's quirks (docs/aws/step-functions.md §7, §11). */
 import { createHash, randomUUID } from 'node:crypto';
 import { runtimeError } from '../errors';
 import { parseIntrinsic, type IntrinsicArg, type IntrinsicCall } from './intrinsic-parser';

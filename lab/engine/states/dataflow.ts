@@ -1,4 +1,4 @@
-/** Input and output processing for both query languages (reference §2.1, §3.3). */
+/** Input and output processing for both query languages (docs/aws/step-functions.md §2.1, §3.3). */
 import { queryError, runtimeError } from '../errors';
 import { evaluateTemplate, expressionOf, evaluateExpression, labTime } from '../query/jsonata';
 import { PathNotFound, writePath } from '../query/jsonpath';

@@ -1,4 +1,4 @@
-/** Pass, Succeed and Fail states (reference §5.1, §5.5, §5.6). */
+/** Pass, Succeed and Fail states (docs/aws/step-functions.md §5.1, §5.5, §5.6). */
 import { assignJsonata, assignJsonPath, applyResultPath, bindings, selectPath, sources } from './dataflow';
 import { runtimeError } from '../errors';
 import { evaluateExpression, evaluateTemplate, expressionOf } from '../query/jsonata';

@@ -36,7 +36,10 @@ export function parseResource(resource: string): Resource {
 
 export const isServiceIntegration = (resource: string) => /^arn:[^:]+:states:::/.test(resource);
 
-/** Optimized integrations AWS runs as `.sync` (Run a Job) for some of their actions (DG, "Optimized integrations"); never `aws-sdk:*` (§9.5). */
+/**
+ * Optimized integrations AWS runs as `.sync` (Run a Job) for some of their actions (DG, "Optimized
+ * integrations"); never `aws-sdk:*` (docs/aws/step-functions.md §9.5).
+ */
 const AWS_SYNC_SERVICES = new Set([
   'athena',
   'batch',

@@ -1,4 +1,7 @@
-/** Retry and Catch (reference §6): which retrier or catcher handles an error, and what it produces. */
+/**
+ * Retry and Catch (docs/aws/step-functions.md §6): which retrier or catcher handles an error, and what it
+ * produces.
+ */
 import { assignJsonata, assignJsonPath, applyResultPath, bindings } from './dataflow';
 import { HeartbeatTimeout, withStatePrefix } from '../errors';
 import { evaluateTemplate } from '../query/jsonata';

@@ -1,4 +1,7 @@
-/** Task state (reference §5.2, §8.1): resolve the integration, call it, wait for a token if asked. */
+/**
+ * Task state (docs/aws/step-functions.md §5.2, §8.1): resolve the integration, call it, wait for a token if
+ * asked.
+ */
 import {
   assignJsonata,
   assignJsonPath,

@@ -1,4 +1,7 @@
-/** Definition checks of Retry and Catch (reference §6): field types, error names, States.ALL alone and last. */
+/**
+ * Definition checks of Retry and Catch (docs/aws/step-functions.md §6): field types, error names, States.ALL
+ * alone and last.
+ */
 import { PREDEFINED_ERRORS } from './fields';
 import { expressionOf } from '../query/jsonata';
 import type { StateDef } from '../execution/runtime';

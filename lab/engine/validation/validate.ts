@@ -1,4 +1,7 @@
-/** Definition checks, like ValidateStateMachineDefinition (reference §1.2): structure, transitions, fields. */
+/**
+ * Definition checks, like ValidateStateMachineDefinition (docs/aws/step-functions.md §1.2): structure,
+ * transitions, fields.
+ */
 import { JSONATA_ONLY, JSONPATH_ONLY, STATE_TYPES, fieldLanguages } from './fields';
 import { checkIntrinsic } from '../query/intrinsics';
 import { looksLikeIntrinsic } from '../query/intrinsic-parser';

@@ -1,7 +1,7 @@
 /**
- * Running the action list (reference §3.4): the Lambda's reply replaces the list; its actions run one at a
- * time, each on its leg; the result goes back to the Lambda as ACTION_SUCCESSFUL (for the last action, or
- * one that bears a result), ACTION_FAILED (which discards the rest), or ACTION_INTERRUPTED.
+ * Running the action list (docs/aws/pstn-audio.md §3.4): the Lambda's reply replaces the list; its actions
+ * run one at a time, each on its leg; the result goes back to the Lambda as ACTION_SUCCESSFUL (for the last
+ * action, or one that bears a result), ACTION_FAILED (which discards the rest), or ACTION_INTERRUPTED.
  */
 import { checkAction, INVALID_LEG_MESSAGE, type Action, type ActionData } from '../../../functions/pstn';
 import { runAction, type Outcome, type Stage } from '../actions';
@@ -13,12 +13,16 @@ import { disconnect, release } from './ending';
 import { answer, arm, bridge } from './leg-events';
 import { echo, failureData, send, type CallState, type Running } from './state';
 
-/** Actions whose natural result when their leg hangs up mid-way is a failure (§7.2 option). */
+/**
+ * Actions whose natural result when their leg hangs up mid-way is a failure (docs/aws/pstn-audio.md §7.2
+ * option).
+ */
 const FAILS_ON_HANGUP: Record<string, { errorType: string; errorMessage: string }> = {
   CallAndBridge: { errorType: 'CallNotAnswered', errorMessage: 'Call not answered' },
 };
 
-/** Acts on a reply: new actions replace the list (interrupting, for an update); a dead Lambda ends the call. */
+/** Acts on a reply: new actions replace the list (interrupting, for an update); a dead Lambda ends the
+ *  call. */
 export async function follow(call: CallState, reply: Reply, interrupt = false): Promise<void> {
   if (reply.kind === 'failed') return release(call, 480);
   if (reply.kind === 'limit') return release(call, 480, false);
@@ -87,7 +91,8 @@ async function report(call: CallState, action: Action, outcome: Outcome, listId:
     ...(outcome.kind !== 'failed' ? (outcome.result ?? {}) : {}),
   };
   if (outcome.kind === 'stopped') {
-    // its response's actions are ignored (informational only, §2.7); a dead Lambda still ends the call
+    // its response's actions are ignored (informational only, docs/aws/pstn-audio.md §2.7); a dead Lambda
+    // still ends the call
     if (outcome.reason === 'interrupted')
       return follow(call, await send(call, 'ACTION_INTERRUPTED', { actionData: data }));
     if (call.releasing || !call.env.settings.precedeHangupWithActionResult) return;
@@ -99,14 +104,15 @@ async function report(call: CallState, action: Action, outcome: Outcome, listId:
       : await send(call, 'ACTION_SUCCESSFUL', { actionData: data });
     return follow(call, reply);
   }
-  if (listId !== call.listId) return; // its list was replaced while it ran: its result goes nowhere (§3.4)
+  // its list was replaced while it ran: its result goes nowhere (docs/aws/pstn-audio.md §3.4)
+  if (listId !== call.listId) return;
   if (outcome.kind === 'failed') return fail(call, data, outcome.errorType, outcome.errorMessage);
   if (RESULT_BEARING.has(action.Type) || call.queue.length === 0) {
     await follow(call, await send(call, 'ACTION_SUCCESSFUL', { actionData: data }));
   }
 }
 
-/** ACTION_FAILED: the rest of the list is discarded (§2.6). */
+/** ACTION_FAILED: the rest of the list is discarded (docs/aws/pstn-audio.md §2.6). */
 async function fail(
   call: CallState,
   data: ActionData,

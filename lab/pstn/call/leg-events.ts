@@ -26,7 +26,7 @@ function onDigit(call: CallState, leg: Leg, key: string): void {
   if (leg.status !== 'Connected') return;
   for (const listener of [...leg.digitListeners].reverse()) if (listener(key)) return;
   const armed = leg.armed;
-  if (!armed) return; // DTMF is discarded unless something listens (§7.4)
+  if (!armed) return; // DTMF is discarded unless something listens (docs/aws/pstn-audio.md §7.4)
   const { clock } = call.env;
   const p = armed.action.Parameters;
   armed.buffer += key;
@@ -38,7 +38,9 @@ function onDigit(call: CallState, leg: Leg, key: string): void {
   armed.cancelBetween = clock.setTimer(p.InBetweenDigitsDurationInMilliseconds, () => {
     if (leg.armed !== armed || !bufferMatches(p.InputDigitsRegex, armed.buffer)) return;
     const digits = armed.buffer;
-    leg.disarm(); // one-shot: samples re-arm it in every DIGITS_RECEIVED response (§4.5, UNCONFIRMED)
+    // one-shot: samples re-arm it in every DIGITS_RECEIVED response (docs/aws/pstn-audio.md §4.5,
+    // UNCONFIRMED)
+    leg.disarm();
     void digitsReceived(call, leg, armed.action, digits);
   });
 }

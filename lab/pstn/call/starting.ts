@@ -1,4 +1,7 @@
-/** How a call starts: an inbound call reaches the Lambda, an outbound one rings its party (§2.1, §3.2, §6). */
+/**
+ * How a call starts: an inbound call reaches the Lambda, an outbound one rings its party
+ * (docs/aws/pstn-audio.md §2.1, §3.2, §6).
+ */
 import type { ActionData } from '../../../functions/pstn';
 import { follow } from './action-list';
 import { end, release } from './ending';
@@ -8,7 +11,7 @@ import { hangupData, send, type CallState } from './state';
 export async function startInbound(call: CallState): Promise<void> {
   await follow(call, await send(call, 'NEW_INBOUND_CALL', {}));
   if (call.ended || call.legA.status !== undefined) return;
-  // nothing answered the call: the attempt times out (§2.1, §3.2)
+  // nothing answered the call: the attempt times out (docs/aws/pstn-audio.md §2.1, §3.2)
   call.cancelUnanswered = call.env.clock.setTimer(call.env.settings.unansweredTimeoutSeconds * 1000, () => {
     if (call.legA.status === undefined && !call.executing) void release(call, 480);
   });
@@ -50,7 +53,10 @@ export async function startOutbound(
   await follow(call, await send(call, 'CALL_ANSWERED', {}));
 }
 
-/** UpdateSipMediaApplicationCall (§6.2): CALL_UPDATE_REQUESTED; its actions replace the list and interrupt. */
+/**
+ * UpdateSipMediaApplicationCall (docs/aws/pstn-audio.md §6.2): CALL_UPDATE_REQUESTED; its actions
+ * replace the list and interrupt.
+ */
 export async function update(call: CallState, args: Record<string, string>): Promise<void> {
   const reply = await send(call, 'CALL_UPDATE_REQUESTED', {
     actionData: { Type: 'CallUpdateRequest', Parameters: { Arguments: { ...args } } },

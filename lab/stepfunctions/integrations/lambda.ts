@@ -1,5 +1,5 @@
 /**
- * Lambda (reference §9.1):
+ * Lambda (docs/aws/step-functions.md §9.1):
  * - `arn:aws:states:::lambda:invoke`: `{ExecutedVersion, Payload, SdkHttpMetadata, SdkResponseMetadata, StatusCode}`;
  * - a bare function ARN (`arn:aws:lambda:<region>:<account>:function:<name>`): the payload only.
  * A function error fails the task with the function's `errorType` as Error and, as Cause, the JSON
