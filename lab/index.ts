@@ -15,7 +15,6 @@ import type { CallerHandle, PhoneBehaviour, PstnSimulator, PstnSimulatorSettings
 import type { BedrockProviderOptions } from './services/bedrock';
 import type { ObjectStore } from './services/s3';
 import type { SchedulerProvider } from './services/scheduler';
-import { labClientConfig } from './services/sdk';
 import { registerFunctions } from './start/lambdas';
 import { DEFAULT_OWNER_NUMBER, LAB_BUCKET, LAB_TABLE } from './start/names';
 import { createResources } from './start/resources';
@@ -110,7 +109,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     await services.edge.close();
   };
   try {
-    const clientConfig = labClientConfig(services.edge.url);
+    const { clientConfig } = services;
     const substitutions = await createResources({
       store: services.s3.store,
       clientConfig,

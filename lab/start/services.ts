@@ -9,11 +9,12 @@ import { VoiceApiError, type PstnSimulator } from '../pstn';
 import { createBedrockProvider, type BedrockProviderOptions } from '../services/bedrock';
 import { ChimeVoiceError, createChimeVoiceProvider, TransactionNotFoundError } from '../services/chime';
 import { createDynamoDbProvider } from '../services/dynamodb';
-import { jsonApiProvider, startEdge, type Edge, type Provider } from '../services/edge';
+import { jsonApiProvider, startEdge, type Edge, type EdgeDispatch, type Provider } from '../services/edge';
 import { createLambdaProvider, FunctionNotFound } from '../services/lambda';
 import { createS3Provider } from '../services/s3';
 import { createSchedulerProvider, type SchedulerProvider } from '../services/scheduler';
-import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION } from '../services/sdk';
+import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION, type LabClientConfig } from '../services/sdk';
+import { labTransport } from '../services/in-process';
 import { createSqsProvider } from '../services/sqs';
 import {
   createIntegrations,
@@ -35,6 +36,8 @@ export interface LabServices {
   scheduler: SchedulerProvider;
   /** Set once the PSTN simulator exists: the Voice API's calls go to it. */
   voice: { pstn?: PstnSimulator };
+  /** For the lab's own clients: in process unless LAB_TRANSPORT=http (lab/services/in-process.ts). */
+  clientConfig: LabClientConfig;
 }
 
 export interface ServiceOptions {
@@ -50,10 +53,15 @@ export interface ServiceOptions {
 export async function startServices(options: ServiceOptions): Promise<LabServices> {
   const { clock, log } = options;
   let edgeUrl = '';
+  let dispatch: EdgeDispatch | undefined = undefined;
+  const inProcess =
+    labTransport() === 'in-process'
+      ? () => dispatch ?? (() => Promise.reject(new Error('the lab edge is not started yet')))
+      : undefined;
   const s3 = createS3Provider(options.dataDir ? { root: options.dataDir } : {});
   const lambdas = createLambdaProvider();
   const integrations = createIntegrations({
-    clientConfig: lazyConfig(() => edgeUrl),
+    clientConfig: lazyConfig(() => edgeUrl, inProcess),
     lambda: (name, payload) => invokeForStepFunctions(lambdas, name, payload),
   });
   const engine = createEngine({ clock, integrations, region: LAB_REGION, accountId: LAB_ACCOUNT_ID });
@@ -91,7 +99,9 @@ export async function startServices(options: ServiceOptions): Promise<LabService
   // the edge owns its providers: closing it (or a failed start) closes them
   const edge: Edge = await startEdge({ port: options.port, host: options.host, providers });
   edgeUrl = edge.url;
-  return { edge, s3, lambdas, integrations, engine, stepFunctions, scheduler, voice };
+  dispatch = edge.dispatch;
+  const clientConfig = labClientConfig(edge.url, inProcess);
+  return { edge, s3, lambdas, integrations, engine, stepFunctions, scheduler, voice, clientConfig };
 }
 
 /** Step Functions' lambda:invoke: a function error becomes the task's error, named as the function named
@@ -140,14 +150,20 @@ function voiceCall<T>(run: () => T, update?: { sipMediaApplicationId: string; tr
   }
 }
 
-function lazyConfig(url: () => string) {
-  const creds = labClientConfig('http://placeholder');
+/** The integrations are made before the edge listens: their endpoint is read when a client is made. */
+function lazyConfig(url: () => string, inProcess?: () => EdgeDispatch) {
+  const { region, credentials, cacheMiddleware, requestHandler } = labClientConfig(
+    'http://placeholder',
+    inProcess,
+  );
   return {
     get endpoint() {
       return url();
     },
-    region: creds.region,
-    credentials: creds.credentials,
+    region,
+    credentials,
+    cacheMiddleware,
     forcePathStyle: true as const,
+    ...(requestHandler ? { requestHandler } : {}),
   };
 }
