@@ -1,5 +1,5 @@
 /**
- * In-process stand-ins for the SQS and Step Functions clients, for the fuzz test and the bench: no HTTP,
+ * In-process stand-ins for the SQS and Step Functions clients, for the fuzz test: no HTTP,
  * so thousands of turns run in seconds and only the router's own code is measured. Time is a fake clock
  * the router reads through `now`; an empty long poll moves it forward by WaitTimeSeconds, as waiting would.
  */
