@@ -6,6 +6,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { labClientConfig } from '../services/sdk';
 import type { Lab } from '../index';
 import type { PhoneEvent } from '../pstn';
+import type { CheckName } from './scenario';
 
 export interface Snapshot {
   voicemails: number;
@@ -55,7 +56,7 @@ const pairs =
       : `expected ${noun} [${sorted(wanted)}], found [${sorted(found)}]`;
   };
 
-export const CHECKS: Record<string, Check> = {
+export const CHECKS: Record<CheckName, Check> = {
   /** bridges made during the scenario: the caller ID the far end saw, and the number dialled */
   bridged: pairs('bridges', 'bridges'),
   /** calls the system placed during the scenario (a scheduled callback), "<from> to <to>" */
@@ -75,10 +76,6 @@ export const CHECKS: Record<string, Check> = {
       : `expected the call to be ended by ${String(expected)}, it was ended by ${by}`;
   },
 };
-
-export function unknownChecks(expect: Record<string, unknown>): string[] {
-  return Object.keys(expect).filter((k) => !(k in CHECKS));
-}
 
 export async function snapshot(lab: Lab): Promise<Snapshot> {
   const dynamodb = new DynamoDBClient(labClientConfig(lab.edgeUrl));

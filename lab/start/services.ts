@@ -1,17 +1,19 @@
 /**
  * The local AWS services behind one edge: SQS, DynamoDB, S3, Step Functions (the lab's engine), EventBridge
- * Scheduler, Chime SDK Voice, Bedrock and Lambda. The Voice API reaches the PSTN simulator, made later,
+ * Scheduler, Chime SDK Voice, Bedrock and Lambda, and the account's control-plane reads (lab/services/account). The Voice API reaches the PSTN simulator, made later,
  * through `voice`.
  */
 import type { Clock } from '../clock';
 import { createEngine, StatesError, type Engine } from '../engine';
 import { VoiceApiError, type PstnSimulator } from '../pstn';
+import { accountProviders, chimeInventory, type LabAccount } from '../services/account';
 import { createBedrockProvider, type BedrockProviderOptions } from '../services/bedrock';
 import { ChimeVoiceError, createChimeVoiceProvider, TransactionNotFoundError } from '../services/chime';
 import { createDynamoDbProvider } from '../services/dynamodb';
 import { jsonApiProvider, startEdge, type Edge, type EdgeDispatch, type Provider } from '../services/edge';
 import { createLambdaProvider, FunctionNotFound } from '../services/lambda';
 import { createS3Provider } from '../services/s3';
+import { s3Folder } from '../state';
 import { createSchedulerProvider, type SchedulerProvider } from '../services/scheduler';
 import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION, type LabClientConfig } from '../services/sdk';
 import { labTransport } from '../services/in-process';
@@ -38,6 +40,7 @@ export interface LabServices {
   voice: { pstn?: PstnSimulator };
   /** For the lab's own clients: in process unless LAB_TRANSPORT=http (lab/services/in-process.ts). */
   clientConfig: LabClientConfig;
+  account: LabAccount;
 }
 
 export interface ServiceOptions {
@@ -47,6 +50,8 @@ export interface ServiceOptions {
   promptsDir: string;
   dataDir?: string;
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
+  /** What the account's control-plane reads answer (npm run preflight). */
+  account: LabAccount;
   log: (line: string) => void;
 }
 
@@ -58,10 +63,11 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     labTransport() === 'in-process'
       ? () => dispatch ?? (() => Promise.reject(new Error('the lab edge is not started yet')))
       : undefined;
-  const s3 = createS3Provider(options.dataDir ? { root: options.dataDir } : {});
+  const s3 = createS3Provider(options.dataDir ? { root: s3Folder(options.dataDir) } : {});
   const lambdas = createLambdaProvider();
   const integrations = createIntegrations({
     clientConfig: lazyConfig(() => edgeUrl, inProcess),
+    accountId: LAB_ACCOUNT_ID,
     lambda: (name, payload) => invokeForStepFunctions(lambdas, name, payload),
   });
   const engine = createEngine({ clock, integrations, region: LAB_REGION, accountId: LAB_ACCOUNT_ID });
@@ -87,7 +93,7 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     s3,
     lambdas,
     scheduler,
-    voiceProvider(voice),
+    voiceProvider(voice, options.account),
     createBedrockProvider({
       promptsDir: options.promptsDir,
       clock,
@@ -95,13 +101,25 @@ export async function startServices(options: ServiceOptions): Promise<LabService
       log: (message) => log(`bedrock: ${message}`),
     }),
     jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions),
+    ...accountProviders(options.account),
   ];
   // the edge owns its providers: closing it (or a failed start) closes them
   const edge: Edge = await startEdge({ port: options.port, host: options.host, providers });
   edgeUrl = edge.url;
   dispatch = edge.dispatch;
   const clientConfig = labClientConfig(edge.url, inProcess);
-  return { edge, s3, lambdas, integrations, engine, stepFunctions, scheduler, voice, clientConfig };
+  return {
+    edge,
+    s3,
+    lambdas,
+    integrations,
+    engine,
+    stepFunctions,
+    scheduler,
+    voice,
+    clientConfig,
+    account: options.account,
+  };
 }
 
 /** Step Functions' lambda:invoke: a function error becomes the task's error, named as the function named
@@ -122,8 +140,9 @@ async function invokeForStepFunctions(lambdas: LambdaProvider, name: string, pay
 }
 
 /** Chime SDK Voice: CreateSipMediaApplicationCall and UpdateSipMediaApplicationCall reach the simulator. */
-function voiceProvider(voice: { pstn?: PstnSimulator }): Provider {
+function voiceProvider(voice: { pstn?: PstnSimulator }, account: LabAccount): Provider {
   return createChimeVoiceProvider({
+    inventory: chimeInventory(account),
     calls: {
       async create(input) {
         return voiceCall(() => voice.pstn!.createCall(input));

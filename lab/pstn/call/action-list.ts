@@ -53,6 +53,7 @@ async function step(call: CallState): Promise<void> {
   const checked = checkAction(raw, {
     participants: call.legs.map(participant),
     invokingCallId: call.invokingCallId,
+    strictCallId: call.env.settings.requireCallId,
   });
   if (!checked.ok) return fail(call, echo(raw), checked.errorType, checked.errorMessage);
   const action = checked.action;
@@ -147,6 +148,7 @@ function stage(call: CallState, action: Action, leg: Leg, signal: AbortSignal): 
     emit: (notice) => leg.phone.emit({ ...notice, at: clock.now() } as PhoneEvent),
     onDigit: (listener) => listen(leg.digitListeners, listener),
     onSpeech: (listener) => listen(leg.speechListeners, listener),
+    onTyping: (listener) => listen(leg.typingListeners, listener),
     bridge: (request, bridgeSignal) => bridge(call, leg, request, bridgeSignal),
     armReceiveDigits: () => arm(leg, action),
   };

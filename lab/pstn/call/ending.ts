@@ -1,4 +1,6 @@
-/** How a call ends: a leg goes away, or the service gives up on it (docs/aws/pstn-audio.md §2.8, §7). */
+/**
+ * How a call ends: a leg goes away, or the service gives up on the call (docs/aws/pstn-audio.md §2.8, §7).
+ */
 import type { Leg } from '../legs';
 import { hangupData, send, type CallState } from './state';
 
