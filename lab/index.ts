@@ -16,7 +16,7 @@ import type { BedrockProviderOptions } from './services/bedrock';
 import type { ObjectStore } from './services/s3';
 import type { SchedulerProvider } from './services/scheduler';
 import { registerFunctions } from './start/lambdas';
-import { DEFAULT_OWNER_NUMBER, LAB_BUCKET, LAB_TABLE } from './start/names';
+import { DEFAULT_OWNER_NUMBER, DEFAULT_OWNER_PIN, LAB_BUCKET, LAB_TABLE } from './start/names';
 import { createResources } from './start/resources';
 import { startServices, type LabServices } from './start/services';
 import { labAccount, type LabAccount } from './services/account';
@@ -24,10 +24,17 @@ import { startSipMediaApplication } from './start/sip-media-application';
 import { createCallFlowMachines } from './start/state-machines';
 import type { StepFunctionsService } from './stepfunctions';
 import { readKeptState, restoreState, saveState } from './state';
+import { startLabSweeper, type LabSweeper, type LabSweeperOptions } from './sweeper';
 import { assignNumbers, readCallFlows, readLineNumbers, type CallFlowFile } from './workflows';
 import { LAB_SCHEDULE_GROUP } from './start/names';
 
-export { DEFAULT_OWNER_NUMBER, LAB_BUCKET, LAB_SCHEDULE_GROUP, LAB_TABLE } from './start/names';
+export {
+  DEFAULT_OWNER_NUMBER,
+  DEFAULT_OWNER_PIN,
+  LAB_BUCKET,
+  LAB_SCHEDULE_GROUP,
+  LAB_TABLE,
+} from './start/names';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,7 +50,7 @@ export interface LabOptions {
   numbers?: Record<string, string>;
   /** The business owner's personal phone (fills `${OwnerNumber}`). */
   ownerNumber?: string;
-  /** The owner's voicemail PIN in the lab (never logged). Default 1234. */
+  /** The owner's PIN in the lab (never logged). Default `DEFAULT_OWNER_PIN`. */
   ownerPin?: string;
   /** Lab wall time at start, and lab ms per real ms (0 = manual). */
   start?: number | string;
@@ -59,6 +66,8 @@ export interface LabOptions {
   /** The local Bedrock: forward to an OpenAI-compatible server, a fixed latency, or another responder. */
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   pstn?: Partial<PstnSimulatorSettings>;
+  /** The sweeper on the lab clock (default: every 10 lab minutes, as deployed). */
+  sweeper?: LabSweeperOptions;
   /** The account the control-plane reads see (npm run preflight); change it to inject what an account lacks. */
   account?: LabAccount;
   /** Where the lab reports what it does (default: nowhere). */
@@ -91,6 +100,10 @@ export interface Lab {
   scheduler: SchedulerProvider;
   /** The workflows this lab serves. */
   callFlows: CallFlowFile[];
+  /** The sweeper the lab runs on its clock; `sweep()` runs one now. */
+  sweeper: LabSweeper;
+  /** Names of the SQS queues that exist now (the call queues are `call-*`). */
+  queueNames(): string[];
   close(): Promise<void>;
 }
 
@@ -110,7 +123,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   // a lab that comes back continues its own clock, unless it is told a time
   const clock = new LabClock({ start: options.start ?? kept?.labTime, speed: options.speed ?? 1 });
   const sipMediaApplicationId = randomUUID();
-  const secrets = { digitsKey: randomBytes(32).toString('hex'), ownerPin: options.ownerPin ?? '1234' };
+  const secrets = {
+    digitsKey: randomBytes(32).toString('hex'),
+    ownerPin: options.ownerPin ?? DEFAULT_OWNER_PIN,
+  };
   const promptsDir = options.promptsDir ?? join(REPO_ROOT, 'prompts');
   const account = options.account ?? labAccount();
   const services = await startServices({
@@ -162,10 +178,22 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       pstn: options.pstn,
     });
     services.voice.pstn = pstn;
+    const sweeper = startLabSweeper(
+      clock,
+      clientConfig,
+      Object.values(callFlowArns),
+      options.sweeper ?? {},
+      log,
+    );
+    stopTriggers.push(() => sweeper.stop());
     if (kept) {
       await restoreState(services.edge.url, LAB_TABLE, kept, log);
+      const restored = kept.stepFunctions
+        ? services.stepFunctions.restore(kept.stepFunctions)
+        : { stateMachines: 0, executions: 0 };
       log(
-        `kept state: ${kept.items.length} table item(s), ${kept.schedules.length} schedule(s) from ${options.dataDir}`,
+        `kept state: ${kept.items.length} table item(s), ${kept.schedules.length} schedule(s), ` +
+          `${restored.executions} execution(s), ${restored.stateMachines} other state machine(s) from ${options.dataDir}`,
       );
     }
     const dataDir = options.dataDir;
@@ -177,8 +205,18 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       ownerNumber,
       ownerPin: secrets.ownerPin,
       dataDir: options.dataDir,
+      sweeper,
       closeAll,
-      save: dataDir ? () => saveState(services.edge.url, LAB_TABLE, clock.now(), dataDir) : undefined,
+      save: dataDir
+        ? () =>
+            saveState(
+              services.edge.url,
+              LAB_TABLE,
+              clock.now(),
+              dataDir,
+              services.stepFunctions.snapshot(clock.now()),
+            )
+        : undefined,
     });
   } catch (error) {
     await closeAll();
@@ -189,7 +227,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
 /** The started lab as its users see it. */
 function labOf(
   services: LabServices,
-  lab: Pick<Lab, 'pstn' | 'clock' | 'callFlows' | 'numbers' | 'ownerNumber' | 'ownerPin' | 'dataDir'> & {
+  lab: Pick<
+    Lab,
+    'pstn' | 'clock' | 'callFlows' | 'numbers' | 'ownerNumber' | 'ownerPin' | 'dataDir' | 'sweeper'
+  > & {
     closeAll(): Promise<void>;
     /** keeps the lab's state (a data folder), before the services close */
     save?: () => Promise<void>;
@@ -226,6 +267,8 @@ function labOf(
       return pstn.dial({ from, to });
     },
     phone: (number, behaviour) => pstn.phone(number, behaviour),
+    sweeper: lab.sweeper,
+    queueNames: () => services.sqs.queueNames(),
     async close() {
       for (const e of engineExecutions(stepFunctions)) {
         try {

@@ -46,7 +46,7 @@ export const COMMANDS: Record<string, Command> = {
       data: {
         type: 'string',
         value: '<dir>',
-        help: "keep the lab's state (voicemails, recordings, table items, schedules, the lab clock; not executions) in this folder across restarts (default: nothing kept)",
+        help: "keep the lab's state (voicemails, recordings, table items, schedules, executions, the lab clock) in this folder across restarts (default: nothing kept)",
       },
       'web-port': {
         type: 'string',

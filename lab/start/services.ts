@@ -17,7 +17,7 @@ import { s3Folder } from '../state';
 import { createSchedulerProvider, type SchedulerProvider } from '../services/scheduler';
 import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION, type LabClientConfig } from '../services/sdk';
 import { labTransport } from '../services/in-process';
-import { createSqsProvider } from '../services/sqs';
+import { createSqsProvider, type SqsProvider } from '../services/sqs';
 import {
   createIntegrations,
   createStepFunctionsService,
@@ -36,6 +36,8 @@ export interface LabServices {
   engine: Engine;
   stepFunctions: StepFunctionsService;
   scheduler: SchedulerProvider;
+  /** SQS, for the names of the queues that exist (nothing left behind). */
+  sqs: SqsProvider;
   /** Set once the PSTN simulator exists: the Voice API's calls go to it. */
   voice: { pstn?: PstnSimulator };
   /** For the lab's own clients: in process unless LAB_TRANSPORT=http (lab/services/in-process.ts). */
@@ -87,8 +89,9 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     log: (message) => log(`scheduler: ${message}`),
   });
   const voice: { pstn?: PstnSimulator } = {};
+  const sqs = await createSqsProvider();
   const providers: Provider[] = [
-    await createSqsProvider(),
+    sqs,
     await createDynamoDbProvider(),
     s3,
     lambdas,
@@ -116,6 +119,7 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     engine,
     stepFunctions,
     scheduler,
+    sqs,
     voice,
     clientConfig,
     account: options.account,
