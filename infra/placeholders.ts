@@ -13,6 +13,8 @@ export const STACK_PLACEHOLDERS = [
   'SchedulerRoleArn',
   'LineNumber',
   'OwnerNumber',
+  /** The business line's number (its own LineNumber when there is no business line): where messages are filed. */
+  'BusinessLineNumber',
 ] as const;
 
 export type StackPlaceholder = (typeof STACK_PLACEHOLDERS)[number];

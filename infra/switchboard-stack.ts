@@ -115,7 +115,8 @@ export class SwitchboardStack extends Stack {
       this.scheduler = new CallbackScheduler(this, 'Callbacks', { target });
     }
 
-    this.callFlows = workflows.map((w) => this.buildCallFlow(w, key, settings));
+    const businessLine = workflows.find((w) => w.name === 'business-line');
+    this.callFlows = workflows.map((w) => this.buildCallFlow(w, key, settings, businessLine ?? w));
     conditionLogDelivery(key);
     const sweeper = new CallSweeper(this, 'Sweeper', {
       entry: join(functionsDir, 'sweeper', 'index.ts'),
@@ -258,13 +259,22 @@ export class SwitchboardStack extends Stack {
         digitsKey: this.router.digitsKey,
         ownerPin: () => this.ownerPin(),
         recordingRetentionDays: this.settings.recordingRetentionDays,
+        model: {
+          id: this.settings.modelId,
+          arns: modelResourceArns(this.settings.modelId, this, this.settings.modelRegions),
+        },
       });
       functions.set(folder, fn);
     }
     return functions;
   }
 
-  private buildCallFlow(workflow: Workflow, key: kms.IKey, settings: DeploySettings): CallFlow {
+  private buildCallFlow(
+    workflow: Workflow,
+    key: kms.IKey,
+    settings: DeploySettings,
+    businessLine: Workflow,
+  ): CallFlow {
     const values: Record<StackPlaceholder, () => string> = {
       BucketName: () => this.storage.bucket.bucketName,
       TableName: () => this.storage.table.tableName,
@@ -274,6 +284,7 @@ export class SwitchboardStack extends Stack {
       SchedulerRoleArn: () => this.scheduler!.role.roleArn,
       LineNumber: () => workflow.line.phoneNumber,
       OwnerNumber: () => settings.ownerNumber!,
+      BusinessLineNumber: () => businessLine.line.phoneNumber,
     };
     const substitutions: Record<string, string> = {};
     for (const name of workflow.needs.stackValues) substitutions[name] = values[name]();

@@ -23,6 +23,8 @@ import { labAccount, type LabAccount } from './services/account';
 import { startSipMediaApplication } from './start/sip-media-application';
 import { createCallFlowMachines } from './start/state-machines';
 import type { StepFunctionsService } from './stepfunctions';
+import { checkSettingsFlows, type InitSettings } from './settings';
+import type { LatencyProfile } from './latency';
 import { readKeptState, restoreState, saveState } from './state';
 import { startLabSweeper, type LabSweeper, type LabSweeperOptions } from './sweeper';
 import { assignNumbers, readCallFlows, readLineNumbers, type CallFlowFile } from './workflows';
@@ -66,6 +68,19 @@ export interface LabOptions {
   /** The local Bedrock: forward to an OpenAI-compatible server, a fixed latency, or another responder. */
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   pstn?: Partial<PstnSimulatorSettings>;
+  /**
+   * Realistic latency (lab/latency.ts): AWS's own delays for Transcribe, Bedrock (first token and tokens per
+   * second, per model), Polly, and the SQS, Step Functions, Chime SDK Voice, S3 and Lambda APIs, on the lab
+   * clock. Default: none — the lab's services answer at once.
+   */
+  latency?: LatencyProfile;
+  /** Init settings changed per workflow, e.g. `{ 'voice-assistant': { Language: 'es-US' } }`. */
+  settings?: InitSettings;
+  /**
+   * The AI receptionist: the voice assistant answers the business number (the one the business line would
+   * have), and the business line moves to the next number. Default false: two numbers.
+   */
+  receptionist?: boolean;
   /** The sweeper on the lab clock (default: every 10 lab minutes, as deployed). */
   sweeper?: LabSweeperOptions;
   /** The account the control-plane reads see (npm run preflight); change it to inject what an account lacks. */
@@ -117,7 +132,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const log = options.log ?? (() => {});
   const workflowsDir = options.workflowsDir ?? join(REPO_ROOT, 'workflows');
   const callFlows = readCallFlows(workflowsDir);
-  const numbers = assignNumbers(callFlows, options.numbers, readLineNumbers(workflowsDir));
+  checkSettingsFlows(
+    options.settings ?? {},
+    callFlows.map((f) => f.name),
+  );
+  const numbers = receptionist(
+    assignNumbers(callFlows, options.numbers, readLineNumbers(workflowsDir)),
+    options.receptionist,
+  );
   const ownerNumber = options.ownerNumber ?? DEFAULT_OWNER_NUMBER;
   const kept = options.dataDir ? readKeptState(options.dataDir) : undefined;
   // a lab that comes back continues its own clock, unless it is told a time
@@ -136,6 +158,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     promptsDir,
     dataDir: options.dataDir,
     bedrock: options.bedrock,
+    latency: options.latency,
     account,
     log,
   });
@@ -157,7 +180,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     });
     const context = { clientConfig, clock, bucketName: LAB_BUCKET, tableName: LAB_TABLE };
     stopTriggers = await registerFunctions(
-      { ...context, sipMediaApplicationId, store: services.s3.store, substitutions, secrets },
+      {
+        ...context,
+        sipMediaApplicationId,
+        store: services.s3.store,
+        substitutions,
+        secrets,
+        ...(options.latency ? { latency: options.latency } : {}),
+      },
       services.lambdas,
       callFlows,
       log,
@@ -167,6 +197,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       callFlows,
       numbers,
       substitutions,
+      options.settings ?? {},
     );
     const pstn = startSipMediaApplication(services, clientConfig, {
       clock,
@@ -175,7 +206,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       numbers: Object.values(numbers),
       turnBudgetMs: options.turnBudgetMs,
       digitsKey: secrets.digitsKey,
-      pstn: options.pstn,
+      pstn: {
+        ...(options.latency ? { speakFirstAudioMs: options.latency.speakFirstAudio.ms } : {}),
+        ...options.pstn,
+      },
     });
     services.voice.pstn = pstn;
     const sweeper = startLabSweeper(
@@ -289,4 +323,12 @@ function engineExecutions(service: StepFunctionsService): string[] {
     .executions()
     .filter((e) => e.status === 'RUNNING')
     .map((e) => e.executionArn);
+}
+
+/** The assistant in front of the business number: the two lines swap numbers (when both are served). */
+function receptionist(numbers: Record<string, string>, on = false): Record<string, string> {
+  const line = numbers['business-line'];
+  const assistant = numbers['voice-assistant'];
+  if (!on || !line || !assistant) return numbers;
+  return { ...numbers, 'business-line': assistant, 'voice-assistant': line };
 }
