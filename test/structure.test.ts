@@ -1,8 +1,9 @@
 /**
  * Guards on the code's shape, read with the TypeScript compiler: no import cycle between files in
- * functions/ or lab/engine (type-only imports and re-exports count: a cycle is a cycle for a reader), and no
- * function in functions/ of 120 lines or more. And package.json's `dependencies` are exactly the packages the
- * deployed functions import; the lab's and the tools' libraries are devDependencies.
+ * functions/ or lab/engine (type-only imports and re-exports count: a cycle is a cycle for a reader), nothing
+ * in functions/ importing lab/ (nor bench/ importing test/), and no function in functions/ of 120 lines or
+ * more. And package.json's `dependencies` are exactly the packages the deployed functions import; the lab's
+ * and the tools' libraries are devDependencies.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -99,6 +100,20 @@ describe('the import graph', () => {
     const guarded = within(['functions', join('lab', 'engine')]);
     const cycles = importCycles(graph).filter((cycle) => cycle.some(guarded));
     expect(cycles, 'files that import each other, directly or through others').toEqual([]);
+  });
+
+  it('never leads from functions/ into lab/, nor from bench/ into test/', () => {
+    const graph = repoGraph(['functions', 'lab', 'bench', 'test']);
+    const crossing = [...graph].flatMap(([file, imports]) =>
+      imports
+        .filter(
+          (target) =>
+            (within(['functions'])(file) && within(['lab'])(target)) ||
+            (within(['bench'])(file) && within(['test'])(target)),
+        )
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(crossing).toEqual([]);
   });
 
   it('finds a cycle, however long, and only cycles', () => {

@@ -79,8 +79,9 @@ async function settleWorkflow(
   await steps.run(() => turn.parts.workflow.stop(execution.executionArn, stop.error, stop.cause, cleanup));
 }
 
-/** The answer this instance last gave the call may have been ignored (the caller was gone): its task is the
- *  live one. Tried before and after waiting (that answer may still be on its way). True when it was failed. */
+/** The answer this instance last gave the call may have been ignored (the caller was gone): its task is
+ *  the live one. Tried before and after waiting (that answer may still be on its way). True when it was
+ *  failed. */
 async function failLastAnswered(turn: Turn, steps: Steps, token: string | undefined): Promise<boolean> {
   const last = turn.parts.recent.lastToken(turn.call.transactionId);
   if (last === undefined || last === token) return false;

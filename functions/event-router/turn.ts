@@ -1,9 +1,9 @@
 /**
- * One turn of a call — one invocation, from the event to the response — as an explicit value every step of
- * the router takes: what arrived (the event, read into a CallView), the time it may take (TurnBudget), the
- * call queue once known, the log and its context, and the router's parts (its AWS shells, settings and memory).
- * Also the small steps every part of a turn uses: telling the workflow's task, asking for the execution's
- * status, PSTN audio's verdict on a response.
+ * One turn of a call — one invocation, from the event to the response — as an explicit value every step
+ * of the router takes: what arrived (the event, read into a CallView), the time it may take (TurnBudget),
+ * the call queue once known, the log and its context, and the router's parts (its AWS shells, settings and
+ * memory). Also the small steps every part of a turn uses: telling the workflow's task, asking for the
+ * execution's status, PSTN audio's verdict on a response.
  */
 import { checkResponse } from '../pstn';
 import type { CallQueue } from './call-queue';

@@ -42,8 +42,8 @@ export async function receiveUntil<T>(
   return undefined;
 }
 
-/** What a turn waits with: the outcomes owed to the first messages, how a keep-alive would sound, and (after a
- *  keep-alive that nothing followed) the executions to ask whether the workflow still runs. */
+/** What a turn waits with: the outcomes owed to the first messages, how a keep-alive would sound, and
+ *  (after a keep-alive that nothing followed) the executions to ask whether the workflow still runs. */
 export interface WaitHow extends KeepAliveHow {
   kept?: KeptOutcome;
   owed?: TaskOutcome;

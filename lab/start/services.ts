@@ -130,7 +130,8 @@ export async function startServices(options: ServiceOptions): Promise<LabService
   };
 }
 
-/** Step Functions' lambda:invoke: a function error becomes the task's error, named as the function named it. */
+/** Step Functions' lambda:invoke: a function error becomes the task's error, named as the function named
+ *  it. */
 async function invokeForStepFunctions(lambdas: LambdaProvider, name: string, payload: unknown) {
   const result = await lambdas.invoke(name, payload).catch((e: Error) => {
     // the Lambda API's own error, not the function's: Lambda.ResourceNotFoundException, as AWS names it

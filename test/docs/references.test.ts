@@ -37,7 +37,7 @@ const OUTSIDE = [
   ['reference', 'step-functions.md'].join('/'),
   ['reference', 'landscape.md'].join('/'),
 ];
-/** The engine's conformance cases (test/engine/, wherever the test tree puts that folder). */
+/** The engine's conformance cases (test/lab/engine/, wherever the test tree puts that folder). */
 const isConformanceCase = (file: string) => /^test\/(.+\/)?engine\//.test(file);
 
 /** A page and the sections that follow it: `docs/aws/pstn-audio.md §4.2, §4.4`. */

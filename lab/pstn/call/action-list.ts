@@ -21,7 +21,8 @@ const FAILS_ON_HANGUP: Record<string, { errorType: string; errorMessage: string 
   CallAndBridge: { errorType: 'CallNotAnswered', errorMessage: 'Call not answered' },
 };
 
-/** Acts on a reply: new actions replace the list (interrupting, for an update); a dead Lambda ends the call. */
+/** Acts on a reply: new actions replace the list (interrupting, for an update); a dead Lambda ends the
+ *  call. */
 export async function follow(call: CallState, reply: Reply, interrupt = false): Promise<void> {
   if (reply.kind === 'failed') return release(call, 480);
   if (reply.kind === 'limit') return release(call, 480, false);
