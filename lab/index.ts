@@ -6,7 +6,7 @@
  * `workflows/*.asl.json` becomes a state machine with a phone number. All waiting runs on one lab clock.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
@@ -36,7 +36,9 @@ import { createS3Provider, type ObjectStore } from './services/s3';
 import { createSchedulerProvider, type SchedulerProvider } from './services/scheduler';
 import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION } from './services/sdk';
 import { createSqsProvider } from './services/sqs';
+import { createNotifyServices, type Outbox } from './services/notify';
 import { transcriptMetadata } from './services/transcribe';
+import { createTranscribeBatch, type TranscribeBatch } from './services/transcribe/batch';
 import { createIntegrations, createStepFunctionsService, type StepFunctionsService } from './stepfunctions';
 import { assignNumbers, functionOfPlaceholder, readCallFlows, type CallFlowFile } from './workflows';
 
@@ -69,6 +71,11 @@ export interface LabOptions {
   pstn?: Partial<PstnSimulatorSettings>;
   /** Where the lab reports what it does (default: nowhere). */
   log?: (line: string) => void;
+  /**
+   * Where the owner is notified (SES email, SMS); `false` turns a channel off. Defaults: an email to
+   * owner@harbor-street.example and an SMS to the owner's number, both landing in the outbox.
+   */
+  notify?: { email?: string | false; sms?: string | false };
 }
 
 export interface Lab {
@@ -90,6 +97,14 @@ export interface Lab {
   scheduler: SchedulerProvider;
   /** The workflows this lab serves. */
   callFlows: CallFlowFile[];
+  /** Pipelines (`workflows/pipelines/*.asl.json`): name → state machine ARN. */
+  pipelines: Record<string, string>;
+  /** What the owner was sent (email, SMS): nothing leaves the machine. */
+  outbox: Outbox;
+  /** The lab's Transcribe batch jobs (seeded faults). */
+  transcribe: TranscribeBatch;
+  /** True when no follow-up work is running: S3-triggered functions, pipeline executions, Transcribe jobs. */
+  followUpsIdle(): boolean;
   close(): Promise<void>;
 }
 
@@ -97,11 +112,25 @@ export const LAB_BUCKET = 'switchboard-lab';
 export const LAB_TABLE = 'switchboard-lab';
 export const LAB_SCHEDULE_GROUP = 'switchboard-lab';
 export const DEFAULT_OWNER_NUMBER = '+12065550100';
+export const DEFAULT_OWNER_EMAIL = 'owner@harbor-street.example';
+/** Stands in for the stack's KMS key in `${CallDataKeyArn}` (the lab's S3 notes it, does not encrypt with it). */
+export const LAB_KEY_ARN = 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-00000000a11b';
 
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const log = options.log ?? (() => {});
   const workflowsDir = options.workflowsDir ?? join(REPO_ROOT, 'workflows');
   const callFlows = readCallFlows(workflowsDir);
+  const pipelineFlows = existsSync(join(workflowsDir, 'pipelines'))
+    ? readCallFlows(join(workflowsDir, 'pipelines'))
+    : [];
+  const pipelines = Object.fromEntries(
+    pipelineFlows.map((p) => [
+      p.name,
+      `arn:aws:states:${LAB_REGION}:${LAB_ACCOUNT_ID}:stateMachine:${p.name}-pipeline`,
+    ]),
+  );
+  const ownerEmail =
+    options.notify?.email === false ? undefined : (options.notify?.email ?? DEFAULT_OWNER_EMAIL);
   const numbers = assignNumbers(callFlows, options.numbers);
   const ownerNumber = options.ownerNumber ?? DEFAULT_OWNER_NUMBER;
   const clock = new LabClock({ start: options.start, speed: options.speed ?? 1 });
@@ -109,6 +138,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const secrets = { digitsKey: randomBytes(32).toString('hex'), ownerPin: options.ownerPin ?? '1234' };
 
   let stopTriggers: (() => void)[] = [];
+  let triggersRunning = 0;
 
   // ---- the local AWS services -------------------------------------------------------------------------
   let edgeUrl = '';
@@ -168,6 +198,19 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     ...(options.bedrock ?? {}),
     log: (message) => log(`bedrock: ${message}`),
   });
+  const transcribe = createTranscribeBatch({
+    store: s3.store,
+    clock,
+    accountId: LAB_ACCOUNT_ID,
+    region: LAB_REGION,
+    serviceBucket: LAB_BUCKET,
+    log,
+  });
+  const notify = createNotifyServices({
+    clock,
+    verifiedIdentities: ownerEmail ? [ownerEmail] : [],
+    log,
+  });
   const providers: Provider[] = [
     await createSqsProvider(),
     await createDynamoDbProvider(),
@@ -177,6 +220,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     chime,
     bedrock,
     jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions),
+    jsonApiProvider('transcribe', 'Transcribe.', transcribe),
+    ...notify.providers,
   ];
   // the edge owns its providers: closing it (or a failed start) closes them
   const edge: Edge = await startEdge({ port: options.port ?? 4566, host: options.host, providers });
@@ -197,6 +242,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     ScheduleGroupName: LAB_SCHEDULE_GROUP,
     SchedulerRoleArn: `arn:aws:iam::${LAB_ACCOUNT_ID}:role/switchboard-lab-scheduler`,
     OwnerNumber: ownerNumber,
+    CallDataKeyArn: LAB_KEY_ARN,
   };
 
   // ---- functions: each one a workflow names, built through its factory -----------------------------------
@@ -209,9 +255,16 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     store: s3.store,
     substitutions,
     secrets,
+    pipelines,
+    owner: {
+      ...(ownerEmail && { email: ownerEmail }),
+      ...(options.notify?.sms !== false && { sms: options.notify?.sms ?? ownerNumber }),
+    },
   };
   const needed = new Set(
-    callFlows.flatMap((f) => f.placeholders.map(functionOfPlaceholder).filter((n): n is string => !!n)),
+    [...callFlows, ...pipelineFlows].flatMap((f) =>
+      f.placeholders.map(functionOfPlaceholder).filter((n): n is string => !!n),
+    ),
   );
   const built = await Promise.all(
     Object.entries(FUNCTION_BUILDERS).map(async ([name, build]) => [name, await build(context)] as const),
@@ -221,7 +274,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   for (const name of [...needed].sort()) {
     const build = FUNCTION_BUILDERS[name];
     if (!build) {
-      const users = callFlows
+      const users = [...callFlows, ...pipelineFlows]
         .filter((f) => f.placeholders.some((p) => functionOfPlaceholder(p) === name))
         .map((f) => f.file);
       await closeAll();
@@ -241,11 +294,15 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         eventName: 'ObjectCreated:Put',
         s3: { bucket: { name: bucket }, object: { key, size } },
       };
-      lambdas.invoke(name, { Records: [record] }).then(
-        (r) =>
-          r.functionError && log(`${name} failed on s3://${bucket}/${key}: ${JSON.stringify(r.payload)}`),
-        (e: Error) => log(`${name} failed on s3://${bucket}/${key}: ${e.message}`),
-      );
+      triggersRunning++;
+      lambdas
+        .invoke(name, { Records: [record] })
+        .then(
+          (r) =>
+            r.functionError && log(`${name} failed on s3://${bucket}/${key}: ${JSON.stringify(r.payload)}`),
+          (e: Error) => log(`${name} failed on s3://${bucket}/${key}: ${e.message}`),
+        )
+        .finally(() => triggersRunning--);
     }),
   );
 
@@ -265,6 +322,20 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       throw new Error(`${flow.file}: ${body.message ?? JSON.stringify(body)}`);
     }
     callFlowArns[numbers[flow.name]] = (reply.body as { stateMachineArn: string }).stateMachineArn;
+  }
+  // ---- pipelines: state machines with no number, started by functions (the voicemail indexer) -------------
+  for (const flow of pipelineFlows) {
+    const reply = await stepFunctions.handle('CreateStateMachine', {
+      name: `${flow.name}-pipeline`,
+      definition: substitute(flow.definition, substitutions),
+      roleArn: `arn:aws:iam::${LAB_ACCOUNT_ID}:role/switchboard-lab-${flow.name}-pipeline`,
+      type: 'STANDARD',
+    });
+    if (reply.status !== 200) {
+      await closeAll();
+      const body = reply.body as { message?: string };
+      throw new Error(`${flow.file}: ${body.message ?? JSON.stringify(body)}`);
+    }
   }
 
   // ---- the SIP media application: its Lambda is the event router -------------------------------------------
@@ -327,6 +398,16 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     stepFunctions,
     store: s3.store,
     scheduler,
+    pipelines,
+    outbox: notify.outbox,
+    transcribe,
+    followUpsIdle() {
+      const pipelineArns = new Set(Object.values(pipelines));
+      const pipelineRunning = stepFunctions
+        .executions()
+        .some((e) => e.status === 'RUNNING' && pipelineArns.has(e.stateMachineArn));
+      return triggersRunning === 0 && !pipelineRunning && transcribe.running() === 0;
+    },
     dial(line, from) {
       const to = numbers[line] ?? line;
       if (!Object.values(numbers).includes(to)) {

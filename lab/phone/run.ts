@@ -42,6 +42,14 @@ export async function runScenario(
     return { name: scenario.name, source: scenario.source, ok: false, failure, transcript };
   }
   if (scenario.at) lab.clock.set(scenario.at);
+  lab.transcribe.faults(
+    scenario.faults.transcription === 'fail'
+      ? { failJobs: '(seeded lab fault) The media could not be transcribed.' }
+      : {},
+  );
+  const throttled = scenario.faults['notifications-throttled'] ?? 0;
+  lab.outbox.throttle('email', throttled);
+  lab.outbox.throttle('sms', throttled);
   for (const [number, behaviour] of Object.entries(scenario.phones)) lab.phone(number, behaviour);
   const before = await snapshot(lab);
   const startedAt = lab.clock.now();
@@ -83,6 +91,7 @@ export async function runScenario(
   } finally {
     if (isUp(phone)) await phone.hangup();
     stop();
+    lab.transcribe.faults({});
   }
   print(failure ? `FAIL  ${failure}` : `PASS  ${scenario.name}`);
   return {
@@ -189,13 +198,20 @@ function nextEvent(
   });
 }
 
-/** Waits (real time) for the call's workflow to end after the call did. */
+/**
+ * Waits (real time) for the call's workflow to end after the call did, then for the work it set off
+ * (the recording filed, transcribed, the owner notified) to finish — in lab time, which runs fast.
+ */
 async function settle(lab: Lab, phone: CallerHandle, realMs: number): Promise<CallOutcome> {
   const name = `call-${phone.transactionId}`;
-  const deadline = Date.now() + realMs;
+  const deadline = Date.now() + Math.max(realMs, FOLLOW_UP_REAL_MS);
+  let idleSince: number | undefined;
   for (;;) {
     const execution = lab.stepFunctions.executions().find((e) => e.name === name);
-    if ((execution && execution.status !== 'RUNNING') || Date.now() > deadline) {
+    const ended = execution && execution.status !== 'RUNNING';
+    // idle twice in a row, 100 ms apart: a trigger may fire just after an execution ends
+    idleSince = ended && lab.followUpsIdle() ? (idleSince ?? Date.now()) : undefined;
+    if ((idleSince !== undefined && Date.now() - idleSince >= 100) || Date.now() > deadline) {
       return {
         transactionId: phone.transactionId,
         events: phone.events(),
@@ -206,6 +222,9 @@ async function settle(lab: Lab, phone: CallerHandle, realMs: number): Promise<Ca
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Real ms the follow-up work of a call may take at most before the checks run anyway. */
+const FOLLOW_UP_REAL_MS = 20_000;
 
 /** Lab ms a `say` waits for a recording to start before speaking anyway (speech with no recording is lost, as on a real call). */
 const SAY_WAITS_FOR_RECORDING_MS = 5_000;

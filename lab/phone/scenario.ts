@@ -35,8 +35,17 @@ export interface Scenario {
   phones: Record<string, PhoneBehaviour>;
   steps: Step[];
   expect: Record<string, unknown>;
+  /** seeded faults for this call's follow-up work */
+  faults: ScenarioFaults;
   /** where it came from, for messages */
   source: string;
+}
+
+export interface ScenarioFaults {
+  /** `fail`: every Transcribe batch job started during the scenario ends FAILED */
+  transcription?: 'fail';
+  /** how many notification sends (per channel) answer a throttling error first */
+  'notifications-throttled'?: number;
 }
 
 export class ScenarioError extends Error {
@@ -52,7 +61,7 @@ export class ScenarioError extends Error {
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const VERBS = ['hear', 'press', 'say', 'silence', 'wait', 'hangup', 'expect-hangup'] as const;
-const TOP_LEVEL = ['name', 'line', 'from', 'at', 'phones', 'steps', 'expect'];
+const TOP_LEVEL = ['name', 'line', 'from', 'at', 'phones', 'steps', 'expect', 'faults'];
 const PHONE_FIELDS = ['answer', 'after', 'say', 'press', 'hangupAfter'];
 
 export function parseScenario(text: string, source = 'scenario'): Scenario {
@@ -95,7 +104,25 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
   const steps = (raw.steps as unknown[]).map((step, i) => parseStep(step, `steps[${i + 1}]`, fail));
   const expect = raw.expect === undefined ? {} : raw.expect;
   if (!isObject(expect)) fail('expect', 'a mapping of checks, like "voicemails: 1"');
-  return { name, line, from, at, phones, steps, expect: expect as Record<string, unknown>, source };
+  const faults = parseFaults(raw.faults, fail);
+  return { name, line, from, at, phones, steps, expect: expect as Record<string, unknown>, faults, source };
+}
+
+function parseFaults(raw: unknown, fail: Fail): ScenarioFaults {
+  if (raw === undefined) return {};
+  if (!isObject(raw)) return fail('faults', 'a mapping, like "transcription: fail"');
+  const faults: ScenarioFaults = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'transcription') {
+      if (value !== 'fail') fail('faults.transcription', `"${String(value)}" is not a fault (write: fail)`);
+      faults.transcription = 'fail';
+    } else if (key === 'notifications-throttled') {
+      if (!Number.isInteger(value) || (value as number) < 0)
+        fail('faults.notifications-throttled', 'a whole number of refused sends, like 2');
+      faults['notifications-throttled'] = value as number;
+    } else fail(`faults.${key}`, 'unknown fault (expected one of: transcription, notifications-throttled)');
+  }
+  return faults;
 }
 
 type Fail = (where: string, detail: string) => never;
