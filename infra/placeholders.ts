@@ -13,6 +13,7 @@ export const STACK_PLACEHOLDERS = [
   'SchedulerRoleArn',
   'LineNumber',
   'OwnerNumber',
+  'CallDataKeyArn',
 ] as const;
 
 export type StackPlaceholder = (typeof STACK_PLACEHOLDERS)[number];

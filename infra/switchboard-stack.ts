@@ -35,8 +35,12 @@ interface Workflow {
   readonly name: string;
   readonly file: string;
   readonly needs: WorkflowNeeds;
-  readonly line: PhoneLine;
+  /** A call flow's number; a pipeline (`workflows/pipelines/`) has none. */
+  readonly line?: PhoneLine;
 }
+
+/** The folder of workflows that are not call flows: started by functions, with no number. */
+export const PIPELINES_FOLDER = 'pipelines';
 
 /** Everything Switchboard runs on in AWS: numbers, SIP media application, router, call flows, storage, sweeper. */
 export class SwitchboardStack extends Stack {
@@ -44,6 +48,8 @@ export class SwitchboardStack extends Stack {
   readonly router: EventRouter;
   readonly application: PstnAudioApplication;
   readonly callFlows: readonly CallFlow[];
+  /** Pipelines by name (`voicemail` for workflows/pipelines/voicemail.asl.json). */
+  readonly pipelines: ReadonlyMap<string, CallFlow>;
   readonly functions: ReadonlyMap<string, CallFunction>;
   readonly scheduler?: CallbackScheduler;
   private readonly settings: DeploySettings;
@@ -56,6 +62,8 @@ export class SwitchboardStack extends Stack {
     const workflowsDir = props.workflowsDir ?? 'workflows';
     const functionsDir = props.functionsDir ?? 'functions';
     const workflows = this.readWorkflows(workflowsDir, functionsDir, settings);
+    const pipelineFlows = this.readPipelines(join(workflowsDir, PIPELINES_FOLDER), functionsDir);
+    this.pipelineNames = new Set(pipelineFlows.map((p) => p.name));
 
     const key = (this.key = new kms.Key(this, 'Key', {
       description: 'Switchboard: call flows (definitions, execution history), table, digits key',
@@ -77,7 +85,7 @@ export class SwitchboardStack extends Stack {
     this.router = new EventRouter(this, 'Router', {
       entry: join(functionsDir, 'event-router', 'index.ts'),
       callFlows: workflows.map((w) => ({
-        phoneNumber: w.line.phoneNumber,
+        phoneNumber: w.line!.phoneNumber,
         stateMachineArn: flowArn(w.name),
         stateMachineName: CallFlow.stateMachineName(this, w.name),
       })),
@@ -86,9 +94,9 @@ export class SwitchboardStack extends Stack {
     });
     this.application = new PstnAudioApplication(this, 'PstnAudio', { endpoint: this.router.function });
     this.storage.allowVoiceConnector(this.application.sipMediaApplicationArn);
-    for (const workflow of workflows) workflow.line.routeTo(this.application.sipMediaApplicationId);
+    for (const workflow of workflows) workflow.line!.routeTo(this.application.sipMediaApplicationId);
 
-    this.functions = this.buildFunctions(workflows, functionsDir);
+    this.functions = this.buildFunctions([...workflows, ...pipelineFlows], functionsDir);
     if (workflows.some((w) => w.needs.stackValues.includes('SchedulerRoleArn'))) {
       const target = this.functions.get('place-call');
       if (!target) {
@@ -100,6 +108,7 @@ export class SwitchboardStack extends Stack {
     }
 
     this.callFlows = workflows.map((w) => this.buildCallFlow(w, key, settings));
+    this.pipelines = new Map(pipelineFlows.map((p) => [p.name, this.buildCallFlow(p, key, settings)]));
     new CallSweeper(this, 'Sweeper', {
       entry: join(functionsDir, 'sweeper', 'index.ts'),
       callFlows: this.callFlows,
@@ -115,7 +124,7 @@ export class SwitchboardStack extends Stack {
     for (const [i, flow] of this.callFlows.entries()) {
       const pascal = pascalCase(flow.name);
       new CfnOutput(this, `${pascal}Number`, {
-        value: workflows[i].line.phoneNumber,
+        value: workflows[i].line!.phoneNumber,
         description: `Call ${flow.name}`,
       });
       new CfnOutput(this, `${pascal}StateMachine`, { value: flow.stateMachine.stateMachineArn });
@@ -198,6 +207,39 @@ export class SwitchboardStack extends Stack {
     return deployed;
   }
 
+  /** `workflows/pipelines/*.asl.json`: state machines with no number, named `<name>-pipeline`. */
+  private readPipelines(dir: string, functionsDir: string): Workflow[] {
+    if (!existsSync(dir)) return [];
+    const folders = existsSync(functionsDir)
+      ? readdirSync(functionsDir).filter((f) => existsSync(join(functionsDir, f, 'index.ts')))
+      : [];
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.asl.json'))
+      .sort()
+      .map((file) => {
+        const path = join(dir, file);
+        const text = readFileSync(path, 'utf8');
+        try {
+          JSON.parse(text);
+        } catch (error) {
+          throw new Error(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+        }
+        const needs = workflowNeeds(path, text, folders);
+        if (needs.stackValues.includes('LineNumber'))
+          throw new Error(`${path} uses \${LineNumber}, but a pipeline has no number of its own`);
+        return { name: `${basename(file, '.asl.json')}-pipeline`, file: path, needs };
+      });
+  }
+
+  private readonly pipelineNames: ReadonlySet<string>;
+
+  /** The ARN the pipeline `workflows/pipelines/<name>.asl.json` will have (known before it is built), if it exists. */
+  pipelineArn(name: string): string | undefined {
+    return this.pipelineNames.has(`${name}-pipeline`)
+      ? CallFlow.stateMachineArn(this, `${name}-pipeline`)
+      : undefined;
+  }
+
   private buildFunctions(workflows: readonly Workflow[], functionsDir: string): Map<string, CallFunction> {
     const functions = new Map<string, CallFunction>();
     const folders = [...new Set(workflows.flatMap((w) => w.needs.functions.map((f) => f.folder)))].sort();
@@ -221,6 +263,9 @@ export class SwitchboardStack extends Stack {
         digitsKey: this.router.digitsKey,
         ownerPin: () => this.ownerPin(),
         recordingRetentionDays: this.settings.recordingRetentionDays,
+        notify: this.settings.notify,
+        key: this.key,
+        pipelineArn: (name) => this.pipelineArn(name),
       });
       functions.set(folder, fn);
     }
@@ -235,8 +280,9 @@ export class SwitchboardStack extends Stack {
       SipMediaApplicationId: () => this.application.sipMediaApplicationId,
       ScheduleGroupName: () => this.scheduler!.scheduleGroupName,
       SchedulerRoleArn: () => this.scheduler!.role.roleArn,
-      LineNumber: () => workflow.line.phoneNumber,
+      LineNumber: () => workflow.line!.phoneNumber,
       OwnerNumber: () => settings.ownerNumber!,
+      CallDataKeyArn: () => key.keyArn,
     };
     const substitutions: Record<string, string> = {};
     for (const name of workflow.needs.stackValues) substitutions[name] = values[name]();
@@ -250,7 +296,42 @@ export class SwitchboardStack extends Stack {
       encryptionKey: key,
     });
     this.grantWorkflow(flow, workflow.needs, settings);
+    const definition = readFileSync(workflow.file, 'utf8');
+    this.grantTranscription(flow, definition, key);
+    // "was a message left?": list one call's recordings
+    if (definition.includes('arn:aws:states:::aws-sdk:s3:listObjectsV2'))
+      this.storage.grantListRecordings(flow.role);
     return flow;
+  }
+
+  /**
+   * A workflow that runs Amazon Transcribe batch jobs (aws-sdk:transcribe:*): jobs named `voicemail-*` only;
+   * Transcribe reads the recording and writes the transcript with the caller's own permissions, so the role
+   * also reads recordings, writes and reads `transcripts/`, and uses the key the output is encrypted with.
+   */
+  private grantTranscription(flow: CallFlow, definition: string, key: kms.IKey): void {
+    if (!definition.includes('arn:aws:states:::aws-sdk:transcribe:')) return;
+    flow.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['transcribe:StartTranscriptionJob', 'transcribe:GetTranscriptionJob'],
+        resources: [
+          this.formatArn({
+            service: 'transcribe',
+            resource: 'transcription-job',
+            resourceName: 'voicemail-*',
+          }),
+        ],
+      }),
+    );
+    this.storage.grantTranscripts(flow.role);
+    key.grant(flow.role, 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt');
+    acknowledge(
+      flow.role,
+      'Transcription jobs are named per call (voicemail-<TransactionId>); transcripts are written per call under ' +
+        'transcripts/.',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job/voicemail-*]',
+      ...this.storage.prefixFindings('transcripts/'),
+    );
   }
 
   /** Exactly what the workflow's placeholders say it touches. */

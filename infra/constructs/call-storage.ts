@@ -145,6 +145,25 @@ export class CallStorage extends Construct {
     this.grantObjects(grantee, ['s3:DeleteObject'], BUCKET_PREFIX.recordings);
   }
 
+  /**
+   * Transcribe batch output: write and read `transcripts/` (Transcribe writes with the caller's permissions),
+   * and read the recordings it transcribes.
+   */
+  grantTranscripts(grantee: iam.IGrantable): void {
+    this.grantObjects(grantee, ['s3:PutObject', 's3:GetObject'], 'transcripts/');
+    this.grantObjects(grantee, ['s3:GetObject'], BUCKET_PREFIX.recordings);
+  }
+
+  /** List one call's recordings (was a message left?): s3:ListBucket limited to the recordings prefix. */
+  grantListRecordings(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${BUCKET_PREFIX.recordings}*`] } },
+    });
+  }
+
   /** Read recordings (transcription). */
   grantReadRecordings(grantee: iam.IGrantable): void {
     this.grantObjects(grantee, ['s3:GetObject'], BUCKET_PREFIX.recordings);
