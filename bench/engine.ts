@@ -11,7 +11,7 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import { LabClock } from '../lab/clock';
 import { createEngine } from '../lab/engine';
-import type { Engine, Execution, IntegrationResolver } from '../lab/engine/types';
+import type { Engine, Execution, IntegrationResolver } from '../lab/engine';
 import { createStepFunctionsService } from '../lab/stepfunctions';
 
 const ITERATIONS = 1000;

@@ -1,4 +1,4 @@
-/** `npx cdk synth|deploy -c areaCode=206 -c ownerNumber=+12065550100` runs this file (see cdk.json and the README, "Deploy to AWS"). */
+/** `npx cdk synth|deploy -c areaCode=206 -c ownerNumber=+12065550100` runs this file (see cdk.json and docs/deploy.md). */
 import { buildSwitchboard } from './index';
 
 try {

@@ -3,7 +3,7 @@
  * Pure: text in, plain data out. The stack fills them through DefinitionSubstitutions; the lab fills the same names.
  */
 
-/** Deploy-time values every stack provides (DESIGN §4). */
+/** Deploy-time values every stack provides (docs/architecture.md §4). */
 export const STACK_PLACEHOLDERS = [
   'BucketName',
   'TableName',

@@ -187,9 +187,7 @@ export class SwitchboardStack extends Stack {
       const needs = workflowNeeds(path, text, folders);
       const line = settings.lines[name];
       if (!line) {
-        Annotations.of(this).addInfo(
-          `${name} is not deployed: it has no number (see the README, "Deploy to AWS")`,
-        );
+        Annotations.of(this).addInfo(`${name} is not deployed: it has no number (see docs/deploy.md)`);
         continue;
       }
       if (needs.stackValues.includes('OwnerNumber') && !settings.ownerNumber) {

@@ -1,7 +1,7 @@
 /**
  * How the lab builds each function in `functions/`: through its factory, with clients aimed at the lab's
- * edge and settings from the lab's resources (DESIGN §2: nothing in functions/ knows about the lab).
- * A workflow's `${<Name>FunctionArn}` placeholder registers the function named here.
+ * edge and settings from the lab's resources (docs/architecture.md §2: nothing in functions/ knows about the
+ * lab). A workflow's `${<Name>FunctionArn}` placeholder registers the function named here.
  */
 import type { LabClock } from './clock';
 import type { LambdaFunction } from './services/lambda';

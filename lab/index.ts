@@ -1,5 +1,6 @@
 /**
- * `startLab()`: the Phone Lab, wired together — the one place where the pieces meet (DESIGN §2–§3).
+ * `startLab()`: the Phone Lab, wired together — the one place where the pieces
+ * meet (docs/architecture.md §2–§3).
  *
  * One edge serves SQS, DynamoDB, S3, Step Functions, EventBridge Scheduler, Chime SDK Voice and Lambda; the
  * PSTN simulator invokes the real event router, which talks to that edge through the real AWS SDK; every

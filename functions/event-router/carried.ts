@@ -7,7 +7,7 @@
  */
 import type { PstnResponse } from '../pstn';
 import { readCall, type CallView } from './call-view';
-import type { TaskOutcome } from './decide';
+import type { TaskOutcome } from './task-outcome';
 
 /** TransactionAttributes the protocol and the router use. */
 export const ATTR = {

@@ -1,15 +1,13 @@
 /**
  * The router's functional core: given one invocation (read into a CallView, with the attributes the router
  * stored last turn) and the call-flow map, what to do. Pure — no I/O, no clock; the shell (router.ts) acts
- * on the decision. Protocol: DESIGN §1.
+ * on the decision. Protocol: docs/architecture.md §1.
  */
 import { anyLegConnected, callerGone, readCall, type CallView } from './call-view';
 import { ATTR, parseJson, readKeptOutcome, type KeptOutcome, type UnfinishedStart } from './carried';
+import type { TaskOutcome } from './task-outcome';
 
-/** What the waiting workflow task is told (DESIGN §1). Success output is the whole event. */
-export type TaskOutcome =
-  | { status: 'success' }
-  | { status: 'failure'; error: 'HANGUP' | 'ACTION_FAILED' | 'INVALID_LAMBDA_RESPONSE'; cause: string };
+export type { TaskOutcome } from './task-outcome';
 
 export type Decision =
   /** First event of a call, or the next event after a start a keep-alive carried over (`unfinished`): create
@@ -61,7 +59,7 @@ export type Decision =
    *  the call's execution may have (see `executionArns`). */
   | { do: 'end-call'; queueUrl?: string; queueName: string; token?: string; executions: string[] };
 
-/** How a final HANGUP finishes once the stored token was tried (DESIGN §1: nothing may be left waiting). */
+/** How a final HANGUP finishes once the stored token was tried (docs/architecture.md §1: nothing may be left waiting). */
 export type EndOfCall =
   /** The live task was failed: the workflow knows; take what is left in the queue and delete it. */
   | { then: 'drain-and-delete' }
@@ -329,7 +327,7 @@ function nameForLog(type: string | undefined): string {
   return /^[A-Z_]{1,40}$/.test(type) ? type : `(a ${type.length}-character string)`;
 }
 
-/** DESIGN §1: which events are failures of the waiting task, and with which error. */
+/** docs/architecture.md §1: which events are failures of the waiting task, and with which error. */
 export function outcomeOf(call: CallView): TaskOutcome {
   switch (call.type) {
     case 'ACTION_FAILED':

@@ -1,7 +1,7 @@
 /**
- * functions/event-router — the generic event router Lambda (DESIGN §1). PSTN audio invokes it for every
- * event of every call; it runs each call as a Step Functions workflow and trades PSTN audio responses with
- * it through a per-call SQS queue. Nothing here knows a particular workflow.
+ * functions/event-router — the generic event router Lambda (docs/architecture.md §1). PSTN audio invokes it
+ * for every event of every call; it runs each call as a Step Functions workflow and trades PSTN audio
+ * responses with it through a per-call SQS queue. Nothing here knows a particular workflow.
  *
  * Environment (read once, at cold start; a bad value fails the cold start with a message saying what is wrong):
  *   CALL_FLOWS             JSON map: E.164 number → state machine ARN (inbound calls route by LEG-A To,

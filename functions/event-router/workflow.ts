@@ -10,7 +10,7 @@ import {
   StopExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { TaskOutcome } from './decide';
+import type { TaskOutcome } from './task-outcome';
 
 /** A token that was already used or has expired: a retried invocation, or a keep-alive's turn. Not an error. */
 const STALE_TOKEN = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
@@ -27,8 +27,8 @@ export interface ExecutionState {
   cause?: string;
 }
 
-/** The execution input (DESIGN §1): `{"QueueUrl","Event"}`, with the first event as kept (JSON text), so a
- *  start finished in a later turn sends exactly the input of the first attempt. */
+/** The execution input (docs/architecture.md §1.1): `{"QueueUrl","Event"}`, with the first event as kept
+ *  (JSON text), so a start finished in a later turn sends exactly the input of the first attempt. */
 export function executionInput(queueUrl: string, firstEvent: string): string {
   return `{"QueueUrl":${JSON.stringify(queueUrl)},"Event":${firstEvent}}`;
 }

@@ -1,6 +1,6 @@
 /**
  * Facts about how PSTN audio runs actions and treats responses, for the router and the simulator
- * (reference/pstn-audio.md §2 table, §3.4, §7.1).
+ * (docs/aws/pstn-audio.md §2, §3.4, §7.1).
  */
 import type { ActionType, InvocationEventType } from './types';
 

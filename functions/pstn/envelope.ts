@@ -1,5 +1,5 @@
 /**
- * The response envelope check (reference/pstn-audio.md §3, §8, §9.2–3): what makes PSTN audio answer with
+ * The response envelope check (docs/aws/pstn-audio.md §3, §8, §9.2–§9.3): what makes PSTN audio answer with
  * INVALID_LAMBDA_RESPONSE. Parameters of each action are checked separately (see actions/), because AWS
  * reports those as ACTION_FAILED when the action runs.
  */
@@ -12,11 +12,14 @@ export type ResponseCheck =
 
 /** Limits that changed over the service's life; defaults are today's documented values. */
 export interface EnvelopeLimits {
-  /** 10 (§3.1). */
+  /** 10 (docs/aws/pstn-audio.md §3.1). */
   maxActions: number;
-  /** 100 today; 10 in the 2021 docs (§3.3). */
+  /** 100 today; 10 in the 2021 docs (docs/aws/pstn-audio.md §3.3). */
   maxAttributes: number;
-  /** 20 KB of keys + values, counted as UTF-8 bytes (§3.3; how AWS counts is UNCONFIRMED). */
+  /**
+   * 20 KB of keys + values, counted as UTF-8 bytes (docs/aws/pstn-audio.md §3.3; how AWS counts is
+   * UNCONFIRMED).
+   */
   maxAttributeBytes: number;
 }
 

@@ -1,8 +1,8 @@
 /**
- * The error names and messages PSTN audio uses (reference/pstn-audio.md §3, §4, §8).
+ * The error names and messages PSTN audio uses (docs/aws/pstn-audio.md §3, §4, §8).
  *
- * `confirmed: false` marks names we invented because AWS documents only a log line for the case (§8:
- * "use ErrorType names patterned on the confirmed ones … and mark them as emulator-invented").
+ * `confirmed: false` marks names we invented, patterned on the confirmed ones, because AWS documents only a
+ * log line for the case (docs/aws/pstn-audio.md §8).
  */
 
 export interface KnownError {
@@ -66,8 +66,11 @@ const actionErrors = {
 
 export type ActionErrorType = keyof typeof actionErrors;
 
-/** The ACTION_FAILED ErrorTypes checkAction emits (all documented, §8), with a generic message. */
+/**
+ * The ACTION_FAILED ErrorTypes checkAction emits (all documented, docs/aws/pstn-audio.md §8), with a generic
+ * message.
+ */
 export const ACTION_ERRORS: Readonly<Record<string, KnownError>> & typeof actionErrors = actionErrors;
 
-/** The leg-selection failure text AWS uses for every action (§4). */
+/** The leg-selection failure text AWS uses for every action (docs/aws/pstn-audio.md §4). */
 export const INVALID_LEG_MESSAGE = 'CallId or ParticipantTag parameter for action is invalid.';

@@ -1,5 +1,5 @@
 /**
- * functions/pstn — the Amazon Chime SDK PSTN audio model (reference/pstn-audio.md). Pure: no I/O, no
+ * functions/pstn — the Amazon Chime SDK PSTN audio model (docs/aws/pstn-audio.md). Pure: no I/O, no
  * dependencies. Used by the event router, the lab's PSTN simulator and the workflow linter.
  *
  * Types: every invocation event (`PstnEvent`, discriminated by `InvocationEventType`; `CallDetails`,
@@ -22,7 +22,7 @@
  *    Checking a normalised action again returns it unchanged.
  *
  * `ENVELOPE_ERRORS` lists every INVALID_LAMBDA_RESPONSE ErrorType with its message and whether AWS confirmed the
- * name (`confirmed: false` = invented where the reference marks it UNCONFIRMED); `ACTION_ERRORS` the
+ * name (`confirmed: false` = invented where docs/aws/pstn-audio.md marks it UNCONFIRMED); `ACTION_ERRORS` the
  * ACTION_FAILED ones. Messages start with AWS's text where it is known and add what was wrong and where;
  * phone numbers in messages are masked, digit strings and join tokens never repeated.
  *

@@ -1,12 +1,12 @@
 /**
- * The PSTN audio wire model (reference/pstn-audio.md §1–§4): the events the service sends a SIP media
+ * The PSTN audio wire model (docs/aws/pstn-audio.md §1–§4): the events the service sends a SIP media
  * application's Lambda, and the response (actions) it accepts back. Field names are exactly the wire names.
  *
  * Numbers: on the wire AWS also accepts numeric strings for numeric parameters ("Repeat": "3"). These types
  * describe the normalised form that `checkAction` returns (numbers); authors may still send strings.
  */
 
-// ───────────────────────────── events (§1, §2) ─────────────────────────────
+// ───────────────────────────── events (docs/aws/pstn-audio.md §1, §2) ─────────────────────────────
 
 export const INVOCATION_EVENT_TYPES = [
   'NEW_INBOUND_CALL',
@@ -26,7 +26,7 @@ export type InvocationEventType = (typeof INVOCATION_EVENT_TYPES)[number];
 export type ParticipantTag = 'LEG-A' | 'LEG-B';
 export const PARTICIPANT_TAGS: readonly ParticipantTag[] = ['LEG-A', 'LEG-B'];
 
-/** One call leg (§1.3). */
+/** One call leg (docs/aws/pstn-audio.md §1.3). */
 export interface Participant {
   CallId: string;
   ParticipantTag: ParticipantTag;
@@ -41,7 +41,7 @@ export interface Participant {
   SipHeaders?: Record<string, string>;
 }
 
-/** §1.2 */
+/** docs/aws/pstn-audio.md §1.2 */
 export interface CallDetails {
   TransactionId: string;
   /** Present only once the application has stored a non-empty map. */
@@ -55,7 +55,7 @@ export interface CallDetails {
   Participants: Participant[];
 }
 
-/** §1.4: the action (or pseudo-action) an event is about, with its result fields. */
+/** docs/aws/pstn-audio.md §1.4: the action (or pseudo-action) an event is about, with its result fields. */
 export interface ActionData {
   /** An ActionType, or `CallCreateRequest` / `CallUpdateRequest` for NEW_OUTBOUND_CALL / CALL_UPDATE_REQUESTED. */
   Type: ActionType | 'CallCreateRequest' | 'CallUpdateRequest';
@@ -141,7 +141,7 @@ export type PstnEvent =
   | DigitsReceivedEvent
   | CallUpdateRequestedEvent;
 
-// ───────────────────────────── actions (§4) ─────────────────────────────
+// ───────────────────────────── actions (docs/aws/pstn-audio.md §4) ─────────────────────────────
 
 export const ACTION_TYPES = [
   'CallAndBridge',
@@ -165,7 +165,10 @@ export const ACTION_TYPES = [
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-/** Leg selection (§4 common conventions): CallId wins; "" means unset; default is the invoking leg. */
+/**
+ * Leg selection (docs/aws/pstn-audio.md §4 common conventions): CallId wins; "" means unset; default is the
+ * invoking leg.
+ */
 export interface LegSelector {
   CallId?: string;
   ParticipantTag?: ParticipantTag | '';
@@ -226,7 +229,10 @@ export interface SpeechSettings {
 }
 
 export interface SpeakParameters extends SpeechSettings {
-  /** Required per the DG; observed to default to the invoking leg (§4.3 CONFLICT). */
+  /**
+   * Required per the DG, and AWS's samples always send it; the lab takes the invoking leg when it is absent,
+   * unless `strictCallId` (docs/aws/pstn-audio.md §4.3).
+   */
   CallId?: string;
   ParticipantTag?: ParticipantTag | '';
 }
@@ -394,7 +400,7 @@ export type Action = { [T in ActionType]: { Type: T; Parameters: ActionParameter
 /** An action of one given type. */
 export type ActionOf<T extends ActionType> = Extract<Action, { Type: T }>;
 
-// ───────────────────────────── response (§3) ─────────────────────────────
+// ───────────────────────────── response (docs/aws/pstn-audio.md §3) ─────────────────────────────
 
 export interface PstnResponse {
   /** Must equal the event's SchemaVersion ("1.0"). */

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SDK_ON_DEMAND_ONLY } from '../bundling';
 
-/** The newest Node.js runtime this CDK version offers (DESIGN §4). */
+/** The newest Node.js runtime this CDK version offers (docs/architecture.md §4). */
 export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 export interface CallFunctionProps {

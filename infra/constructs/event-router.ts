@@ -54,7 +54,7 @@ export class EventRouter extends Construct {
     acknowledge(
       this.digitsKey,
       'The digits key protects digits for the length of one call; rotating it needs no migration, and a rotation ' +
-        'Lambda would be more code than the key it rotates. Rotate it as the README says (Deploy to AWS, rotating the digits key).',
+        'Lambda would be more code than the key it rotates. Rotate it as docs/deploy.md says (rotating the digits key).',
       'AwsSolutions-SMG4',
     );
 

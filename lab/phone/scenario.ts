@@ -1,6 +1,6 @@
 /**
- * Call scenario files (DESIGN §3): parse and check a YAML scenario, with an error that names the file,
- * the step and the field for anything wrong. Pure: no I/O beyond what the caller passes in.
+ * Call scenario files (docs/architecture.md §3.1): parse and check a YAML scenario, with an error that names
+ * the file, the step and the field for anything wrong. Pure: no I/O beyond what the caller passes in.
  */
 import { parseDocument } from 'yaml';
 

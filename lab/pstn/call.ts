@@ -1,7 +1,7 @@
 /**
  * One transaction: its legs, the event/response exchange with the Lambda, and the action list it runs
- * (reference §2, §3.4, §7). Invocations are strictly one at a time; the action executor and outside
- * stimuli (an update, matched digits, a hang-up) each send their events through that one queue.
+ * (docs/aws/pstn-audio.md §2, §3.4, §7). Invocations are strictly one at a time; the action executor and
+ * outside stimuli (an update, matched digits, a hang-up) each send their events through that one queue.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -40,7 +40,10 @@ interface Running {
   settled: Promise<void>;
 }
 
-/** Actions whose natural result when their leg hangs up mid-way is a failure (§7.2 option). */
+/**
+ * Actions whose natural result when their leg hangs up mid-way is a failure (docs/aws/pstn-audio.md §7.2
+ * option).
+ */
 const FAILS_ON_HANGUP: Record<string, { errorType: string; errorMessage: string }> = {
   CallAndBridge: { errorType: 'CallNotAnswered', errorMessage: 'Call not answered' },
 };
@@ -101,7 +104,7 @@ export class Call {
   async startInbound(): Promise<void> {
     await this.follow(await this.send('NEW_INBOUND_CALL', {}));
     if (this.ended || this.legA.status !== undefined) return;
-    // nothing answered the call: the attempt times out (§2.1, §3.2)
+    // nothing answered the call: the attempt times out (docs/aws/pstn-audio.md §2.1, §3.2)
     this.cancelUnanswered = this.env.clock.setTimer(this.env.settings.unansweredTimeoutSeconds * 1000, () => {
       if (this.legA.status === undefined && !this.executing) void this.release(480);
     });
@@ -140,7 +143,10 @@ export class Call {
     await this.follow(await this.send('CALL_ANSWERED', {}));
   }
 
-  /** UpdateSipMediaApplicationCall (§6.2): CALL_UPDATE_REQUESTED; its actions replace the list and interrupt. */
+  /**
+   * UpdateSipMediaApplicationCall (docs/aws/pstn-audio.md §6.2): CALL_UPDATE_REQUESTED; its actions replace
+   * the list and interrupt.
+   */
   async update(args: Record<string, string>): Promise<void> {
     const reply = await this.send('CALL_UPDATE_REQUESTED', {
       actionData: { Type: 'CallUpdateRequest', Parameters: { Arguments: { ...args } } },
@@ -225,7 +231,8 @@ export class Call {
       ...(outcome.kind !== 'failed' ? (outcome.result ?? {}) : {}),
     };
     if (outcome.kind === 'stopped') {
-      // its response's actions are ignored (informational only, §2.7); a dead Lambda still ends the call
+      // its response's actions are ignored (informational only, docs/aws/pstn-audio.md §2.7); a dead Lambda
+      // still ends the call
       if (outcome.reason === 'interrupted')
         return this.follow(await this.send('ACTION_INTERRUPTED', { actionData: data }));
       if (this.releasing || !this.env.settings.precedeHangupWithActionResult) return;
@@ -237,14 +244,15 @@ export class Call {
         : await this.send('ACTION_SUCCESSFUL', { actionData: data });
       return this.follow(reply);
     }
-    if (listId !== this.listId) return; // its list was replaced while it ran: its result goes nowhere (§3.4)
+    // its list was replaced while it ran: its result goes nowhere (docs/aws/pstn-audio.md §3.4)
+    if (listId !== this.listId) return;
     if (outcome.kind === 'failed') return this.fail(data, outcome.errorType, outcome.errorMessage);
     if (RESULT_BEARING.has(action.Type) || this.queue.length === 0) {
       await this.follow(await this.send('ACTION_SUCCESSFUL', { actionData: data }));
     }
   }
 
-  /** ACTION_FAILED: the rest of the list is discarded (§2.6). */
+  /** ACTION_FAILED: the rest of the list is discarded (docs/aws/pstn-audio.md §2.6). */
   private async fail(data: ActionData, errorType: string, errorMessage: string): Promise<void> {
     this.queue = [];
     this.listId++;
@@ -298,7 +306,7 @@ export class Call {
     if (leg.status !== 'Connected') return;
     for (const listener of [...leg.digitListeners].reverse()) if (listener(key)) return;
     const armed = leg.armed;
-    if (!armed) return; // DTMF is discarded unless something listens (§7.4)
+    if (!armed) return; // DTMF is discarded unless something listens (docs/aws/pstn-audio.md §7.4)
     const { clock } = this.env;
     const p = armed.action.Parameters;
     armed.buffer += key;
@@ -310,7 +318,9 @@ export class Call {
     armed.cancelBetween = clock.setTimer(p.InBetweenDigitsDurationInMilliseconds, () => {
       if (leg.armed !== armed || !bufferMatches(p.InputDigitsRegex, armed.buffer)) return;
       const digits = armed.buffer;
-      leg.disarm(); // one-shot: samples re-arm it in every DIGITS_RECEIVED response (§4.5, UNCONFIRMED)
+      // one-shot: samples re-arm it in every DIGITS_RECEIVED response (docs/aws/pstn-audio.md §4.5,
+      // UNCONFIRMED)
+      leg.disarm();
       void this.digitsReceived(leg, armed.action, digits);
     });
   }
@@ -367,7 +377,8 @@ export class Call {
 
   /**
    * A leg goes away (its person hung up, or a Hangup action): the action running on it stops (and, by option,
-   * reports first), then HANGUP for that leg; its response runs only while another leg is still up (§2.8, §7).
+   * reports first), then HANGUP for that leg; its response runs only while another leg is still
+   * up (docs/aws/pstn-audio.md §2.8, §7).
    */
   private async disconnect(
     leg: Leg,
@@ -440,8 +451,9 @@ export class Call {
 }
 
 /**
- * ACTION_FAILED's ActionData (§1.4): ErrorType + ErrorMessage, except JoinChimeMeeting and StartCallRecording,
- * which carry one `"Error": "<Code>: <message>"`, and ModifyChimeMeetingAttendees, which adds `ErrorList`.
+ * ACTION_FAILED's ActionData (docs/aws/pstn-audio.md §1.4): ErrorType + ErrorMessage, except JoinChimeMeeting
+ * and StartCallRecording, which carry one `"Error": "<Code>: <message>"`, and ModifyChimeMeetingAttendees,
+ * which adds `ErrorList`.
  */
 function failureData(data: ActionData, errorType: string, errorMessage: string): ActionData {
   if (data.Type === 'JoinChimeMeeting' || data.Type === 'StartCallRecording')

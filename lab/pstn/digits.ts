@@ -1,7 +1,8 @@
 /**
- * Digit entry rules of Play/SpeakAndGetDigits (reference §4.2, §4.4) and the ReceiveDigits buffer (§4.5), as
- * pure decisions. The terminator is not part of ReceivedDigits (UNCONFIRMED), but a regex that expects it
- * (the DG's own example pairs `^\d{2}#$` with TerminatorDigits ["#"]) is tried with it too.
+ * Digit entry rules of Play/SpeakAndGetDigits (docs/aws/pstn-audio.md §4.2, §4.4) and the ReceiveDigits
+ * buffer (docs/aws/pstn-audio.md §4.5), as pure decisions. The terminator is not part of ReceivedDigits
+ * (UNCONFIRMED), but a regex that expects it (the DG's own example pairs `^\d{2}#$` with TerminatorDigits
+ * ["#"]) is tried with it too.
  */
 export interface DigitRules {
   min: number;

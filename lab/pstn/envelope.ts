@@ -1,6 +1,6 @@
 /**
- * The invocation event envelope (reference §1) and TransactionAttributes semantics (§3.3), as pure functions
- * over plain data.
+ * The invocation event envelope (docs/aws/pstn-audio.md §1) and TransactionAttributes
+ * semantics (docs/aws/pstn-audio.md §3.3), as pure functions over plain data.
  */
 import type { ActionData, InvocationEventType, Participant, PstnEvent } from '../../functions/pstn';
 
@@ -45,7 +45,7 @@ export interface EventInput {
   attributes?: Record<string, string>;
   legs: LegData[];
   actionData?: ActionData;
-  /** INVALID_LAMBDA_RESPONSE only: top level, not inside ActionData (§1.1). */
+  /** INVALID_LAMBDA_RESPONSE only: top level, not inside ActionData (docs/aws/pstn-audio.md §1.1). */
   error?: { errorType: string; errorMessage: string };
 }
 
@@ -75,7 +75,8 @@ export function buildEvent(input: EventInput): PstnEvent {
 
 /**
  * The stored map after a (valid) response: a map replaces it, `{}` clears it, null or absent keeps it.
- * An empty map is stored as undefined: the event then omits the field (§3.3: after `{}` UNCONFIRMED).
+ * An empty map is stored as undefined: the event then omits the field (docs/aws/pstn-audio.md §3.3: after
+ * `{}` UNCONFIRMED).
  */
 export function nextAttributes(
   stored: Record<string, string> | undefined,
@@ -85,7 +86,7 @@ export function nextAttributes(
   return Object.keys(supplied).length ? { ...supplied } : undefined;
 }
 
-/** Events whose response actions PSTN audio runs (§2 table). */
+/** Events whose response actions PSTN audio runs (docs/aws/pstn-audio.md §2 table). */
 const ACTIONS_IGNORED: ReadonlySet<InvocationEventType> = new Set([
   'NEW_OUTBOUND_CALL',
   'RINGING',
@@ -95,7 +96,9 @@ export function takesActions(type: InvocationEventType): boolean {
   return !ACTIONS_IGNORED.has(type);
 }
 
-/** Actions that report ACTION_SUCCESSFUL as soon as they succeed, even mid-list (§7.1). */
+/**
+ * Actions that report ACTION_SUCCESSFUL as soon as they succeed, even mid-list (docs/aws/pstn-audio.md §7.1).
+ */
 export const RESULT_BEARING: ReadonlySet<string> = new Set([
   'CallAndBridge',
   'JoinChimeMeeting',
@@ -107,5 +110,8 @@ export const RESULT_BEARING: ReadonlySet<string> = new Set([
   'StartCallRecording',
 ]);
 
-/** Actions an UpdateSipMediaApplicationCall's new list stops at once (§3.4; Speak observed). */
+/**
+ * Actions an UpdateSipMediaApplicationCall's new list stops at once (docs/aws/pstn-audio.md §3.4; Speak
+ * observed).
+ */
 export const INTERRUPTIBLE: ReadonlySet<string> = new Set(['PlayAudio', 'RecordAudio', 'Pause', 'Speak']);

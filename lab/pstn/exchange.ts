@@ -1,8 +1,9 @@
 /**
  * The conversation of one transaction with the SIP media application's Lambda: strictly one invocation at a
- * time, Sequence from 1, retries per §5, every event and response kept in the call's log, every response
- * checked with functions/pstn (an invalid one earns INVALID_LAMBDA_RESPONSE and its attributes are not
- * applied), TransactionAttributes stored (§3.3), and the 1,000-invocation limit.
+ * time, Sequence from 1, retries per docs/aws/pstn-audio.md §5, every event and response kept in the call's
+ * log, every response checked with functions/pstn (an invalid one earns INVALID_LAMBDA_RESPONSE and its
+ * attributes are not applied), TransactionAttributes stored (docs/aws/pstn-audio.md §3.3), and the
+ * 1,000-invocation limit.
  */
 import {
   checkResponse,

@@ -1,5 +1,5 @@
 /**
- * lab/pstn — the PSTN audio service, simulated (reference/pstn-audio.md; DESIGN §3 "PSTN simulator"). It knows
+ * lab/pstn — the PSTN audio service, simulated (docs/aws/pstn-audio.md; docs/architecture.md §3). It knows
  * nothing of AWS SDKs, HTTP or the router: the Lambda, the media store and the clock are injected.
  *
  * - `dial({from, to})` places an inbound call and returns the caller's phone (`CallerHandle`).
@@ -8,7 +8,8 @@
  * - `calls()` and `log(transactionId)` show every call and every event sent and response received; `onLog()`
  *   streams them. The log is the wire record (numbers and digits included): mask it before printing it.
  *
- * Where the reference says UNCONFIRMED, the lab's choice (options in `PstnSimulatorSettings` where cheap):
+ * Where docs/aws/pstn-audio.md says UNCONFIRMED, the lab's choice (options in `PstnSimulatorSettings`
+ * where cheap):
  * - retries: attempts every `invocationTimeoutMs` until `giveUpAfterMs`, same Sequence; a throw is retried once;
  *   giving up hangs up with 480 and (option) still sends HANGUP so the Lambda can clean up;
  * - a caller hanging up mid-action first reports that action with Status Disconnected (option), then HANGUP;

@@ -1,8 +1,9 @@
 /**
- * One invocation of the SIP media application's Lambda, with PSTN audio's deadlines (reference §5). Lambda code
- * runs in real time, so these deadlines are real time (a network timeout), not lab time: no response within
- * `timeoutMs` → the same event is sent again; a thrown error → retried once; nothing usable by `giveUpMs` → give up.
- * Attempts for a silent Lambda at 0, 5, 10, 15 s; give up at 20 s (the number of retries is UNCONFIRMED).
+ * One invocation of the SIP media application's Lambda, with PSTN audio's deadlines
+ * (docs/aws/pstn-audio.md §5). Lambda code runs in real time, so these deadlines are real time (a network
+ * timeout), not lab time: no response within `timeoutMs` → the same event is sent again; a thrown error →
+ * retried once; nothing usable by `giveUpMs` → give up. Attempts for a silent Lambda at 0, 5, 10, 15 s; give
+ * up at 20 s (the number of retries is UNCONFIRMED).
  */
 export interface InvokeLimits {
   timeoutMs: number;

@@ -1,4 +1,7 @@
-/** A request rate limit over a sliding lab-clock second (the Chime SDK Voice API quotas, reference §5). */
+/**
+ * A request rate limit over a sliding lab-clock second (the Chime SDK Voice API quotas,
+ * docs/aws/pstn-audio.md §5).
+ */
 import type { Clock } from '../clock';
 
 export class RateWindow {

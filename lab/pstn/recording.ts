@@ -1,6 +1,7 @@
 /**
- * What a RecordAudio writes: an 8 kHz, 16-bit, mono PCM WAV (reference §4.6) — silence as zeros, the caller's
- * speech as a quiet 440 Hz tone (the words themselves travel as the transcript) — and its object key.
+ * What a RecordAudio writes: an 8 kHz, 16-bit, mono PCM WAV (docs/aws/pstn-audio.md §4.6) — silence as zeros,
+ * the caller's speech as a quiet 440 Hz tone (the words themselves travel as the transcript) — and its object
+ * key.
  */
 import { encodeWav, LAB_SAMPLE_RATE } from '../services/media';
 

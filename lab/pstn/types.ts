@@ -96,7 +96,10 @@ export interface PstnSimulatorSettings {
   invocationTimeoutMs: number;
   /** Real ms after which an invocation is given up and the call hung up with 480 (AWS: 20 s). */
   giveUpAfterMs: number;
-  /** A caller hang-up mid-action first reports the action (Status Disconnected), then HANGUP (§7.2; UNCONFIRMED). */
+  /**
+   * A caller hang-up mid-action first reports the action (Status Disconnected), then
+   * HANGUP (docs/aws/pstn-audio.md §7.2; UNCONFIRMED).
+   */
   precedeHangupWithActionResult: boolean;
   /** After giving up on the Lambda, still send it a HANGUP so it can clean up (UNCONFIRMED). */
   hangupEventAfterFailure: boolean;
@@ -110,7 +113,8 @@ export interface PstnSimulatorSettings {
   dtmfGapMs: number;
   /**
    * Which new action lists stop a running interruptible action (PlayAudio, RecordAudio, Pause, Speak) with
-   * ACTION_INTERRUPTED: only an UpdateSipMediaApplicationCall's (documented), or any (UNCONFIRMED, §3.4).
+   * ACTION_INTERRUPTED: only an UpdateSipMediaApplicationCall's (documented), or any (UNCONFIRMED,
+   * docs/aws/pstn-audio.md §3.4).
    */
   newListInterrupts: 'update-only' | 'always';
   /**
@@ -118,7 +122,9 @@ export interface PstnSimulatorSettings {
    * the lab's Chime SDK Voice provider (lab/services/chime) already enforces them at the edge.
    */
   apiRates: { create: number; update: number } | false;
-  /** ErrorType when Play/SpeakAndGetDigits gets no valid entry (UNCONFIRMED in the reference). */
+  /**
+   * ErrorType when Play/SpeakAndGetDigits gets no valid entry (UNCONFIRMED in docs/aws/pstn-audio.md §4.2).
+   */
   digitsFailureErrorType: string;
 }
 

@@ -6,9 +6,14 @@
  * `handle` knows nothing of HTTP: the lab's edge (service `states`) or `serveStepFunctions` carry it.
  */
 import type { Clock } from '../clock';
-import { createEngine } from '../engine';
-import { virtualTime } from '../engine/run';
-import type { Engine, EngineOptions, Execution, IntegrationResolver } from '../engine/types';
+import {
+  createEngine,
+  virtualTime,
+  type Engine,
+  type EngineOptions,
+  type Execution,
+  type IntegrationResolver,
+} from '../engine';
 import { sendTaskFailure, sendTaskHeartbeat, sendTaskSuccess } from './callbacks';
 import { ApiError, apiErrors } from './errors';
 import {

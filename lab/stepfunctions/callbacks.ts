@@ -1,5 +1,5 @@
-/** SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat (reference §8.1). */
-import { TaskTokenError } from '../engine/types';
+/** SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat (docs/aws/step-functions.md §8.1). */
+import { TaskTokenError } from '../engine';
 import { ApiError, apiErrors } from './errors';
 import { asBody, optionalString, parseJson, requiredString } from './fields';
 import type { Store } from './store';

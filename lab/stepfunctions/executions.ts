@@ -1,6 +1,6 @@
 /** StartExecution, DescribeExecution, DescribeStateMachineForExecution, StopExecution, ListExecutions, GetExecutionHistory. */
 import { randomUUID } from 'node:crypto';
-import { InvalidDefinitionError, type ExecutionStatus, type HistoryEvent } from '../engine/types';
+import { InvalidDefinitionError, type ExecutionStatus, type HistoryEvent } from '../engine';
 import { ApiError, apiErrors } from './errors';
 import { asBody, oneOf, optionalBoolean, optionalString, parseJson, requiredString, seconds } from './fields';
 import { checkExecutionArn, checkName } from './names';
@@ -18,16 +18,17 @@ export function findExecution(store: Store, arn: string): ExecutionRecord {
 }
 
 /**
- * Name idempotency (Standard, reference §8.3): the same name and the same input while the first execution
- * is still running answers that execution; a different input, or any reuse once it has ended, is
- * ExecutionAlreadyExists.
+ * Name idempotency (Standard, docs/aws/step-functions.md §8.3): the same name and the same input while the
+ * first execution is still running answers that execution; a different input, or any reuse once it has ended,
+ * is ExecutionAlreadyExists.
  */
 export function startExecution(store: Store, request: unknown) {
   const body = asBody(request);
   const machine = findStateMachine(store, requiredString(body, 'stateMachineArn'));
   const name = optionalString(body, 'name') ?? randomUUID();
   checkName(name);
-  // an input over 256 KiB starts an execution that fails with States.DataLimitExceeded (reference §8.3, AWS-REC)
+  // an input over 256 KiB starts an execution that fails with
+  // States.DataLimitExceeded (docs/aws/step-functions.md §8.3, AWS-REC)
   const inputText = optionalString(body, 'input') ?? '{}';
   const parsed = parseJson(inputText);
   if (!parsed.ok) throw apiErrors.invalidExecutionInput(parsed.message);

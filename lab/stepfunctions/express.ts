@@ -1,8 +1,8 @@
 /**
- * What an EXPRESS state machine may not contain (reference §8.2): `.waitForTaskToken` and `.sync`
- * integrations, and activities. AWS refuses such a definition at create time.
+ * What an EXPRESS state machine may not contain (docs/aws/step-functions.md §8.2): `.waitForTaskToken` and
+ * `.sync` integrations, and activities. AWS refuses such a definition at create time.
  */
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic } from '../engine';
 
 type Json = Record<string, unknown>;
 

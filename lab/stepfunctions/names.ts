@@ -1,4 +1,4 @@
-/** Names and ARNs of state machines and executions (reference §8.3). */
+/** Names and ARNs of state machines and executions (docs/aws/step-functions.md §8.3). */
 import { apiErrors } from './errors';
 
 /** 1-80 chars; no whitespace, `< > { } [ ] ? * " # % \ ^ | ~ \` $ & , ; : /`, or control characters. */

@@ -1,6 +1,6 @@
 /** CreateStateMachine, UpdateStateMachine, DescribeStateMachine, ListStateMachines, DeleteStateMachine, ValidateStateMachineDefinition. */
 import { randomUUID } from 'node:crypto';
-import { InvalidDefinitionError } from '../engine/types';
+import { InvalidDefinitionError } from '../engine';
 import { apiErrors, ApiError } from './errors';
 import { asBody, oneOf, optionalString, requiredString, seconds } from './fields';
 import { checkName, checkStateMachineArn, stateMachineArn } from './names';

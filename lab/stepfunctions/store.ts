@@ -1,6 +1,6 @@
 /** What the Step Functions API keeps: its state machines and the executions it started. */
 import type { Clock } from '../clock';
-import type { Engine, Execution, IntegrationResolver } from '../engine/types';
+import type { Engine, Execution, IntegrationResolver } from '../engine';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 

@@ -1,7 +1,7 @@
 /**
- * TestState (reference §9.6): runs one state of a definition on its own, given an input, variables and
- * optionally a mocked result or error, and answers `output`, `error`, `cause`, `nextState` and `status`
- * (SUCCEEDED | FAILED | RETRIABLE | CAUGHT_ERROR).
+ * TestState (docs/aws/step-functions.md §9.6): runs one state of a definition on its own, given an input,
+ * variables and optionally a mocked result or error, and answers `output`, `error`, `cause`, `nextState` and
+ * `status` (SUCCEEDED | FAILED | RETRIABLE | CAUGHT_ERROR).
  *
  * How: the state is copied into a small machine of its own — an optional first Pass state that assigns
  * the given variables, the state, and a Succeed stub for every state it can move to — validated, then run
@@ -9,13 +9,14 @@
  * (`retrierFor`) would retry the error, given `stateConfiguration.retrierRetryCount`, the answer is RETRIABLE.
  * Not supported: the `context` override, and inspectionData beyond `input` and `variables`.
  */
-import { retrierFor, type Retrier } from '../engine/retry';
 import {
   InvalidDefinitionError,
+  retrierFor,
   StatesError,
   type Integration,
   type IntegrationResolver,
-} from '../engine/types';
+  type Retrier,
+} from '../engine';
 import { ApiError } from './errors';
 import { asBody, oneOf, optionalString, parseJson } from './fields';
 import type { Store } from './store';

@@ -6,7 +6,7 @@ import {
   type Engine,
   type Integration,
   type TaskInvocation,
-} from '../../lab/engine/index';
+} from '../../lab/engine';
 import { ata, machine, one, runCases } from './harness';
 
 const SQS = 'arn:aws:states:::sqs:sendMessage';
@@ -216,14 +216,14 @@ describe('task-token API errors', () => {
     }
   });
 
-  it('a well-formed token nobody issued is InvalidToken (reference §8.1: malformed or unknown)', () => {
+  it('a well-formed token nobody issued is InvalidToken (docs/aws/step-functions.md §8.1: malformed or unknown)', () => {
     const { engine } = setup();
     expect(() => engine.sendTaskFailure('AQ' + 'x'.repeat(64))).toThrow(
       expect.objectContaining({ code: 'InvalidToken', message: "Invalid Token: 'Invalid token'" }),
     );
   });
 
-  it('completing a token twice is TaskTimedOut, as on AWS (§8.1), and never double-completes', async () => {
+  it('completing a token twice is TaskTimedOut, as on AWS (docs/aws/step-functions.md §8.1), and never double-completes', async () => {
     const { engine, start, tokens, settle } = setup();
     const ex = start(one({ Type: 'Task', Resource: WAIT }) as object);
     await settle();

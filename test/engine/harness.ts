@@ -7,11 +7,14 @@ import {
   type RunResult,
   type TaskInvocation,
   type Engine,
-} from '../../lab/engine/index';
+} from '../../lab/engine';
 
 export interface Case {
   name: string;
-  /** The reference section (step-functions.md) the behaviour comes from. */
+  /**
+   * The section of docs/aws/step-functions.md the behaviour comes from (bare, e.g. `§5.3`: every case here
+   * cites that page).
+   */
   ref: string;
   definition: object | string;
   input?: unknown;

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { ata, fails, one, runCases, TASK } from './harness';
-import type { RunResult } from '../../lab/engine/index';
+import type { RunResult } from '../../lab/engine';
 
 /** Every event has the next id and points back to an earlier event. */
 const consistent = (r: RunResult) => {

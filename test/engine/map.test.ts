@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { at, ata, fails, machine, one, runCases, TASK } from './harness';
-import { StatesError, type Integration } from '../../lab/engine/index';
+import { StatesError, type Integration } from '../../lab/engine';
 
 const proc = (state: Record<string, unknown>) => ({
   StartAt: 'I',

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { ata, fails, flaky, machine, one, runCases, TASK } from './harness';
-import { StatesError, type RunResult } from '../../lab/engine/index';
+import { StatesError, type RunResult } from '../../lab/engine';
 
 const took = (ms: number) => (r: RunResult) => {
   if (!('execution' in r)) throw new Error('no execution');

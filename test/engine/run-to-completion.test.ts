@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runToCompletion, StatesError } from '../../lab/engine/index';
+import { runToCompletion, StatesError } from '../../lab/engine';
 import { one, TASK } from './harness';
 
 describe('runToCompletion', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ata, echo, fails, machine, one, runCases, TASK } from './harness';
-import { runToCompletion, type TaskInvocation } from '../../lab/engine/index';
+import { runToCompletion, type TaskInvocation } from '../../lab/engine';
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:000000000000:function:greet';
 const SQS = 'arn:aws:states:::sqs:sendMessage';

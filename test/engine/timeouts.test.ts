@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { machine, one, runCases, TASK } from './harness';
-import type { Integration, RunResult } from '../../lab/engine/index';
+import type { Integration, RunResult } from '../../lab/engine';
 
 const never: Integration = () => new Promise(() => {});
 /** Resolves after `seconds` of lab time. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LabClock } from '../../lab/clock';
-import { createEngine } from '../../lab/engine/index';
+import { createEngine } from '../../lab/engine';
 import { ata, machine, one, runCases, TASK, type Case } from './harness';
 
 const J = { QueryLanguage: 'JSONata' };

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { at, ata, machine, one, runCases, type Case } from './harness';
-import type { RunResult } from '../../lab/engine/index';
+import type { RunResult } from '../../lab/engine';
 
 const START = '2026-01-01T00:00:00.000Z';
 /** Checks how much lab time the execution took. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runToCompletion } from '../../lab/engine/index';
+import { runToCompletion } from '../../lab/engine';
 
 /** The repository's own example runs unchanged: JSONata, variables and two task-token callbacks. */
 describe('example workflows', () => {

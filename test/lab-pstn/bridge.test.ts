@@ -39,7 +39,7 @@ describe('CallAndBridge', () => {
       From: LINE,
       Direction: 'Outbound',
     });
-    // the response had no actions, so the rest of the list runs (§7.1)
+    // the response had no actions, so the rest of the list runs (docs/aws/pstn-audio.md §7.1)
     expect(caller.events().map((e) => e.type)).toEqual(['answered', 'bridged', 'prompt']);
   });
 

@@ -76,7 +76,7 @@ describe('responses the service rejects', () => {
     expect(phone.heard()).toEqual([]);
   });
 
-  it('a response without actions mid-list lets the rest of the old list run (§3.2)', async () => {
+  it('a response without actions mid-list lets the rest of the old list run (docs/aws/pstn-audio.md §3.2)', async () => {
     const { sim, lambda, run } = setup();
     const record = {
       Type: 'RecordAudio',

@@ -20,7 +20,7 @@ function flowsDir(files: Record<string, string>): string {
 const hello = readFileSync(join(REPO_ROOT, 'examples/hello.asl.json'), 'utf8');
 
 describe('the Phone Lab', () => {
-  it("the README's smallest call flow greets the caller and hangs up", async () => {
+  it('the smallest call flow (docs/writing-call-flows.md) greets the caller and hangs up', async () => {
     const lab = await startLab({ port: 0, speed: 50, workflowsDir: flowsDir({ 'hello.asl.json': hello }) });
     labs.push(lab);
     const scenario = parseScenario(

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { matches, parseScenario } from '../../lab/phone/scenario';
+
+const PHONE_LAB_PAGE = fileURLToPath(new URL('../../docs/phone-lab.md', import.meta.url));
 
 const VOICEMAIL = `
 name: after-hours voicemail is kept
@@ -18,12 +22,22 @@ expect:
 `;
 
 describe('scenario files', () => {
-  it('the DESIGN example parses into its steps and checks', () => {
+  it('the voicemail example parses into its steps and checks', () => {
     const s = parseScenario(VOICEMAIL, 'voicemail.yaml');
     expect(s.name).toBe('after-hours voicemail is kept');
     expect(s.phones['+12065550100']).toEqual({ answer: false });
     expect(s.steps).toHaveLength(4);
     expect(s.steps[3]).toEqual({ hangup: true });
+    expect(s.expect).toEqual({ voicemails: 1 });
+  });
+
+  it('the example in docs/phone-lab.md parses, with the same steps and checks', () => {
+    const page = readFileSync(PHONE_LAB_PAGE, 'utf8');
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(page)?.[1];
+    expect(yaml, 'docs/phone-lab.md has a ```yaml example').toBeDefined();
+    const s = parseScenario(yaml!, 'docs/phone-lab.md');
+    expect(s.name).toBe('after-hours voicemail is kept');
+    expect(s.steps).toHaveLength(4);
     expect(s.expect).toEqual({ voicemails: 1 });
   });
 

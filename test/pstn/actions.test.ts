@@ -1,6 +1,6 @@
 /**
  * What each action accepts and refuses, as a call-flow author meets it: the ACTION_FAILED ErrorType AWS
- * reports (reference/pstn-audio.md §4), and a message that names the parameter at fault.
+ * reports (docs/aws/pstn-audio.md §4), and a message that names the parameter at fault.
  */
 import { describe, expect, it } from 'vitest';
 import { ACTION_TYPES, checkAction, type ActionContext, type ActionType } from '../../functions/pstn';
@@ -70,7 +70,8 @@ const CASES: Record<ActionType, Case[]> = {
     ['exactly 1,000 characters are spoken', { Text: 'a'.repeat(1000) }, OK],
     ['a Speak without Text is refused', {}, 'MissingRequiredActionParameter', 'Text'],
     ['a Speak with empty Text is refused', { Text: '' }, 'MissingRequiredActionParameter', 'Text'],
-    // AWS documents "Text is limited to 1,000 characters" under MissingRequiredActionParameter (§4.3).
+    // AWS documents "Text is limited to 1,000 characters" under
+    // MissingRequiredActionParameter (docs/aws/pstn-audio.md §4.3).
     ['a Speak longer than 1,000 characters is refused', { Text: 'a'.repeat(1001) }, 'MissingRequiredActionParameter', '1,000'],
     ['an unknown Engine is refused', { Text: 'Hi', Engine: 'turbo' }, 'InvalidActionParameter', 'Engine'],
     ['an unknown TextType is refused', { Text: 'Hi', TextType: 'html' }, 'InvalidActionParameter', 'TextType'],

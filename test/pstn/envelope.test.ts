@@ -1,5 +1,5 @@
 /**
- * Which responses PSTN audio answers with INVALID_LAMBDA_RESPONSE (reference/pstn-audio.md §3, §8), and
+ * Which responses PSTN audio answers with INVALID_LAMBDA_RESPONSE (docs/aws/pstn-audio.md §3, §8), and
  * with which ErrorType.
  */
 import { describe, expect, it } from 'vitest';

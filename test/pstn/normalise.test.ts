@@ -1,6 +1,6 @@
 /**
  * What an accepted action looks like afterwards — the form the simulator runs and echoes back in ActionData
- * (reference/pstn-audio.md §1.4): numbers as numbers, documented defaults filled, the leg resolved.
+ * (docs/aws/pstn-audio.md §1.4): numbers as numbers, documented defaults filled, the leg resolved.
  */
 import { describe, expect, it } from 'vitest';
 import { checkAction, type ActionContext } from '../../functions/pstn';

@@ -1,7 +1,7 @@
 /**
- * The task-token callback pattern through the API (reference §8.1): a `.waitForTaskToken` task waits
- * for SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat, with AWS's errors for malformed, unknown,
- * used and expired tokens.
+ * The task-token callback pattern through the API (docs/aws/step-functions.md §8.1): a `.waitForTaskToken`
+ * task waits for SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat, with AWS's errors for malformed,
+ * unknown, used and expired tokens.
  */
 import {
   CreateStateMachineCommand,
@@ -150,7 +150,7 @@ describe('tokens that cannot complete a task', () => {
     );
   });
 
-  it('a well-formed token no task was given is InvalidToken (reference §8.1: malformed or unknown)', async () => {
+  it('a well-formed token no task was given is InvalidToken (docs/aws/step-functions.md §8.1: malformed or unknown)', async () => {
     const { token } = await waitingCall();
     const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     await expect(lab.sfn.send(new SendTaskFailureCommand({ taskToken: forged }))).rejects.toMatchObject({
@@ -159,7 +159,7 @@ describe('tokens that cannot complete a task', () => {
     });
   });
 
-  it('a token whose task has already completed is TaskTimedOut, as on AWS (§8.1)', async () => {
+  it('a token whose task has already completed is TaskTimedOut, as on AWS (docs/aws/step-functions.md §8.1)', async () => {
     const { executionArn, token } = await waitingCall();
     await success(token);
     await lab.settled(executionArn);

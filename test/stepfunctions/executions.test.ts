@@ -1,4 +1,7 @@
-/** Executions through @aws-sdk/client-sfn: start, idempotency, describe, stop, list, history (reference §8.3). */
+/**
+ * Executions through @aws-sdk/client-sfn: start, idempotency, describe, stop, list,
+ * history (docs/aws/step-functions.md §8.3).
+ */
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,

@@ -5,7 +5,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { LabClock } from '../../lab/clock';
 import { createEngine } from '../../lab/engine';
-import type { Execution, IntegrationResolver } from '../../lab/engine/types';
+import type { Execution, IntegrationResolver } from '../../lab/engine';
 import {
   createStepFunctionsService,
   serveStepFunctions,

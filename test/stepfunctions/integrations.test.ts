@@ -1,11 +1,11 @@
 /**
- * Service integrations return AWS's result shapes and error names (reference §9), against real local
- * services: local-aws-sqs and dynalite; Lambda is an in-process function.
+ * Service integrations return AWS's result shapes and error names (docs/aws/step-functions.md §9), against
+ * real local services: local-aws-sqs and dynalite; Lambda is an in-process function.
  */
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StatesError } from '../../lab/engine/types';
+import { StatesError } from '../../lab/engine';
 import {
   createIntegrations,
   functionNameOf,
@@ -46,7 +46,8 @@ describe('resources the lab recognises', () => {
     ['arn:aws:lambda:us-east-1:000000000000:function:hello', true],
     ['arn:aws:states:::dynamodb:getItem', true],
     ['arn:aws:states:::dynamodb:updateItem', true],
-    ['arn:aws:states:::dynamodb:query', false], // §9.3: the optimized integration has no query
+    // docs/aws/step-functions.md §9.3: the optimized integration has no query
+    ['arn:aws:states:::dynamodb:query', false],
     ['arn:aws:states:::aws-sdk:dynamodb:query', true],
     ['arn:aws:states:::aws-sdk:scheduler:createSchedule', true],
     ['arn:aws:states:::aws-sdk:chimesdkvoice:updateSipMediaApplicationCall', true],

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { createSqsServer } from 'local-aws-sqs';
 import { LabClock } from '../../lab/clock';
-import type { TaskInvocation } from '../../lab/engine/types';
+import type { TaskInvocation } from '../../lab/engine';
 
 const require = createRequire(import.meta.url);
 

@@ -1,4 +1,4 @@
-/** Managing state machines through @aws-sdk/client-sfn (reference §1.2, §8.3, §9.7). */
+/** Managing state machines through @aws-sdk/client-sfn (docs/aws/step-functions.md §1.2, §8.3, §9.7). */
 import {
   CreateStateMachineCommand,
   DeleteStateMachineCommand,

@@ -1,8 +1,11 @@
-/** TestState: one state of a definition, given input, variables and optionally a mock (reference §9.6). */
+/**
+ * TestState: one state of a definition, given input, variables and optionally a
+ * mock (docs/aws/step-functions.md §9.6).
+ */
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SFNClient, TestStateCommand, type TestStateCommandInput } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IntegrationResolver } from '../../lab/engine/types';
+import type { IntegrationResolver } from '../../lab/engine';
 import { createIntegrations, type Integrations } from '../../lab/stepfunctions/integrations';
 import { ROLE, startLab, tokenCatcher, type Lab } from './harness';
 import { credentials, region, startDynamo, type Running } from './local-services';

@@ -4,7 +4,7 @@
  * recording written, the workflow's turn, the hold prompt, transcription, the model, the update, the answer's
  * Speak. In the lab the model and transcription answer at once, so the rest is the lab's own processing,
  * scaled by the clock's speed: the figure printed is a measurement of this machine, not an AWS estimate
- * (the README's "Voice assistant" section has the AWS budget).
+ * (docs/voice-assistant.md has the AWS budget).
  */
 import { cpus } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../lab';
-import { evaluateTemplate } from '../../lab/engine/jsonata';
+import { evaluateTemplate } from '../../lab/engine/query/jsonata';
 
 type State = {
   Assign?: Record<string, unknown>;

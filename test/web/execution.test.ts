@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '../../lab/engine/types';
+import type { HistoryEvent } from '../../lab/engine';
 import { errorsOf, pathOf } from '../../lab/phone/web/execution';
 
 let id = 0;

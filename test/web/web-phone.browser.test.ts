@@ -2,7 +2,7 @@
  * The web phone in a real browser (issue 8, "Done when"): a customer leaves a voicemail after hours by typing,
  * watching the business line's graph light its states in order, and finds the message in the voicemail list;
  * the owner answers in the page when the business line forwards a customer in business hours.
- * With SCREENSHOTS=1 the test also refreshes the README's screenshots in docs/img/ (a plain test run writes
+ * With SCREENSHOTS=1 the test also refreshes the screenshots in docs/img/ (shown in docs/web-phone.md) (a plain test run writes
  * nothing into the repository).
  */
 import { mkdirSync } from 'node:fs';

@@ -1,4 +1,4 @@
-/** Rules of the call-control actions (reference/pstn-audio.md §4.9, 4.10, 4.14, 4.15). */
+/** Rules of the call-control actions (docs/aws/pstn-audio.md §4.9, §4.10, §4.14, §4.15). */
 import { E164, s3Audio, type ActionSpec } from './common';
 import { integer, invalid, oneOf, readFields, text, type Fields, type Rule } from './rules';
 import { describeValue, isPlainObject } from '../values';

@@ -1,4 +1,4 @@
-/** Per-action check (reference/pstn-audio.md §4): what makes an action end in ACTION_FAILED before it runs. */
+/** Per-action check (docs/aws/pstn-audio.md §4): what makes an action end in ACTION_FAILED before it runs. */
 import { ACTION_TYPES, type Action, type ActionType } from '../types';
 import { describeValue, isPlainObject } from '../values';
 import {

@@ -1,4 +1,4 @@
-/** Parameter rules shared by several actions (reference/pstn-audio.md §4). */
+/** Parameter rules shared by several actions (docs/aws/pstn-audio.md §4). */
 import type { ActionContext, LegPolicy } from './legs';
 import { integer, invalid, oneOf, text, type Failure, type Field, type Fields, type Rule } from './rules';
 
@@ -35,7 +35,10 @@ export const s3Audio = (required: boolean): Field => ({
 /** PlaybackTerminators, TerminatorDigits. */
 export const dtmfKeys: Rule = { kind: 'keys', key: /^[0-9#*]$/, expected: '0-9, # and *' };
 
-/** The digit-collection parameters of PlayAudioAndGetDigits and SpeakAndGetDigits (§4.2, §4.4). */
+/**
+ * The digit-collection parameters of PlayAudioAndGetDigits and
+ * SpeakAndGetDigits (docs/aws/pstn-audio.md §4.2, §4.4).
+ */
 export const digitCollection: Fields = {
   InputDigitsRegex: { rule: { kind: 'regex' } },
   MinNumberOfDigits: { rule: integer(0), default: 0 },
@@ -61,7 +64,10 @@ export function checkDigitCounts(p: Record<string, unknown>): Failure | undefine
 
 const TEXT_LIMIT = 1000;
 
-/** Speak Text: AWS reports both absence and excess length as MissingRequiredActionParameter (§4.3). */
+/**
+ * Speak Text: AWS reports both absence and excess length as
+ * MissingRequiredActionParameter (docs/aws/pstn-audio.md §4.3).
+ */
 const speechText: Rule = {
   kind: 'custom',
   check: (value, path) => {

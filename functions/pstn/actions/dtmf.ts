@@ -1,4 +1,4 @@
-/** Rules of the DTMF actions (reference/pstn-audio.md §4.5, §4.7). */
+/** Rules of the DTMF actions (docs/aws/pstn-audio.md §4.5, §4.7). */
 import type { ActionSpec } from './common';
 import { integer, type Rule } from './rules';
 

@@ -1,5 +1,5 @@
 /**
- * Which leg an action acts on (reference/pstn-audio.md §4 "Leg selection"): CallId wins over
+ * Which leg an action acts on (docs/aws/pstn-audio.md §4 "Leg selection"): CallId wins over
  * ParticipantTag; "" (or null) means unset; with neither, the leg the current event is about.
  */
 import { INVALID_LEG_MESSAGE } from '../errors';
@@ -22,7 +22,10 @@ export interface ActionContext {
   participants: Participant[];
   /** The leg the event was about; the default target of leg-addressed actions. Default: LEG-A. */
   invokingCallId?: string;
-  /** Require CallId on Speak/SpeakAndGetDigits as the DG says, although AWS was seen to accept its absence. */
+  /**
+   * Require CallId on Speak/SpeakAndGetDigits as the DG says (docs/aws/pstn-audio.md §4.3). Off by default: the
+   * lab is then more lenient than AWS documents.
+   */
   strictCallId?: boolean;
   /** The SMA's region: StartBotConversation's bot must be in it. Unchecked when absent. */
   awsRegion?: string;

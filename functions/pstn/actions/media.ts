@@ -1,4 +1,6 @@
-/** Rules of the actions that play, speak, collect and record (reference/pstn-audio.md §4.1–4.4, 4.6, 4.8). */
+/**
+ * Rules of the actions that play, speak, collect and record (docs/aws/pstn-audio.md §4.1–§4.4, §4.6, §4.8).
+ */
 import {
   checkDigitCounts,
   checkSsml,

@@ -1,4 +1,4 @@
-/** Rules of the meeting and bot actions (reference/pstn-audio.md §4.11–4.13). */
+/** Rules of the meeting and bot actions (docs/aws/pstn-audio.md §4.11–§4.13). */
 import { done, hasSecondLeg, invalidOnThisCall, type ActionSpec } from './common';
 import { invalid, oneOf, readFields, text, type Rule } from './rules';
 import { isPlainObject } from '../values';

@@ -1,9 +1,9 @@
-/** Choice state (reference §5.3, §3.3): first matching rule wins; no match and no Default is States.Runtime. */
-import { evaluateRule, type Rule } from '../choice';
-import { assignJsonata, assignJsonPath, bindings, selectPath, sources } from '../dataflow';
+/** Choice state (docs/aws/step-functions.md §5.3, §3.3): first matching rule wins; no match and no Default is States.Runtime. */
+import { evaluateRule, type Rule } from './choice-rules';
+import { assignJsonata, assignJsonPath, bindings, selectPath, sources } from './dataflow';
 import { queryError, runtimeError } from '../errors';
-import { evaluateExpression, evaluateTemplate, expressionOf } from '../jsonata';
-import { contextObject, queryLanguage, type StateCall, type Step } from '../runtime';
+import { evaluateExpression, evaluateTemplate, expressionOf } from '../query/jsonata';
+import { contextObject, queryLanguage, type StateCall, type Step } from '../execution/runtime';
 
 const NO_NEXT = 'Failed to transition out of the state. The state does not point to a next state.';
 

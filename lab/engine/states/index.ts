@@ -1,5 +1,5 @@
 /** State type → the function that runs one visit of it. */
-import type { StateCall, Step } from '../runtime';
+import type { StateCall, Step } from '../execution/runtime';
 import { choice } from './choice';
 import { map } from './map';
 import { parallel } from './parallel';

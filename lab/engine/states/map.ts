@@ -1,10 +1,9 @@
-/** Inline Map state (reference §5.8): items, per-item selection, bounded concurrency, tolerated failures. */
-import { bindings, jsonataNumber, pathInteger, selectPath, sources } from '../dataflow';
+/** Inline Map state (docs/aws/step-functions.md §5.8): items, per-item selection, bounded concurrency, tolerated failures. */
+import { bindings, jsonataNumber, pathInteger, selectPath, sources } from './dataflow';
 import { json, runtimeError, toStatesError } from '../errors';
-import { runBlock } from '../execution';
-import { evaluateExpression, evaluateTemplate, expressionOf, unexpectedType } from '../jsonata';
-import { applyTemplate } from '../payload';
-import { errorOutput, withRetryAndCatch } from '../retry';
+import { evaluateExpression, evaluateTemplate, expressionOf, unexpectedType } from '../query/jsonata';
+import { applyTemplate } from '../query/payload';
+import { errorOutput, withRetryAndCatch } from './retry';
 import {
   contextObject,
   extendContext,
@@ -12,8 +11,8 @@ import {
   type StateCall,
   type StatesBlock,
   type Step,
-} from '../runtime';
-import { Scope } from '../scope';
+} from '../execution/runtime';
+import { Scope } from '../execution/scope';
 import { StatesError } from '../types';
 import { childController, processResult } from './post';
 
@@ -77,7 +76,7 @@ export async function map(c: StateCall): Promise<Step> {
                   bindings(c, { input: c.input, context: itemContext }),
                 )
               : applyTemplate(selector, sources(c, effective, itemContext));
-        results[index] = await runBlock(processor, input, {
+        results[index] = await c.runBlock(processor, input, {
           run: c.t.run,
           scope: new Scope(c.t.scope),
           cursor,

@@ -1,11 +1,16 @@
-/** Parallel state (reference §5.7): every branch gets the same input; a failing branch fails the state with its own error. */
-import { bindings, selectPath, sources } from '../dataflow';
-import { runBlock } from '../execution';
-import { evaluateTemplate } from '../jsonata';
-import { applyTemplate } from '../payload';
-import { withRetryAndCatch } from '../retry';
-import { contextObject, queryLanguage, type StateCall, type StatesBlock, type Step } from '../runtime';
-import { Scope } from '../scope';
+/** Parallel state (docs/aws/step-functions.md §5.7): every branch gets the same input; a failing branch fails the state with its own error. */
+import { bindings, selectPath, sources } from './dataflow';
+import { evaluateTemplate } from '../query/jsonata';
+import { applyTemplate } from '../query/payload';
+import { withRetryAndCatch } from './retry';
+import {
+  contextObject,
+  queryLanguage,
+  type StateCall,
+  type StatesBlock,
+  type Step,
+} from '../execution/runtime';
+import { Scope } from '../execution/scope';
 import { childController, processResult } from './post';
 
 export async function parallel(c: StateCall): Promise<Step> {
@@ -35,7 +40,7 @@ export async function parallel(c: StateCall): Promise<Step> {
           const cursor = { last: c.t.cursor.last };
           cursors.push(cursor);
           try {
-            return await runBlock(branch, input, {
+            return await c.runBlock(branch, input, {
               run: c.t.run,
               scope: new Scope(c.t.scope),
               cursor,

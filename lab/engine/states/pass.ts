@@ -1,10 +1,10 @@
-/** Pass, Succeed and Fail states (reference §5.1, §5.5, §5.6). */
-import { assignJsonata, assignJsonPath, applyResultPath, bindings, selectPath, sources } from '../dataflow';
+/** Pass, Succeed and Fail states (docs/aws/step-functions.md §5.1, §5.5, §5.6). */
+import { assignJsonata, assignJsonPath, applyResultPath, bindings, selectPath, sources } from './dataflow';
 import { runtimeError } from '../errors';
-import { evaluateExpression, evaluateTemplate, expressionOf } from '../jsonata';
-import { applyTemplate, evaluateDynamic } from '../payload';
-import { contextObject, nextOf, queryLanguage, type StateCall, type Step } from '../runtime';
-import { TaskFailure } from '../tokens';
+import { evaluateExpression, evaluateTemplate, expressionOf } from '../query/jsonata';
+import { applyTemplate, evaluateDynamic } from '../query/payload';
+import { contextObject, nextOf, queryLanguage, type StateCall, type Step } from '../execution/runtime';
+import { TaskFailure } from '../execution/tokens';
 
 export async function pass(c: StateCall): Promise<Step> {
   const context = contextObject(c);

@@ -1,8 +1,8 @@
 /** Result processing shared by Parallel and Map: ResultSelector/Assign/ResultPath/OutputPath or Output/Assign. */
-import { assignJsonata, assignJsonPath, applyResultPath, bindings, selectPath, sources } from '../dataflow';
-import { evaluateTemplate } from '../jsonata';
-import { applyTemplate } from '../payload';
-import { nextOf, queryLanguage, type ContextSource, type StateCall, type Step } from '../runtime';
+import { assignJsonata, assignJsonPath, applyResultPath, bindings, selectPath, sources } from './dataflow';
+import { evaluateTemplate } from '../query/jsonata';
+import { applyTemplate } from '../query/payload';
+import { nextOf, queryLanguage, type ContextSource, type StateCall, type Step } from '../execution/runtime';
 
 export async function processResult(c: StateCall, context: ContextSource, result: unknown): Promise<Step> {
   const s = c.state;

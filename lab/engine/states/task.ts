@@ -1,4 +1,7 @@
-/** Task state (reference §5.2, §8.1): resolve the integration, call it, wait for a token if asked. */
+/**
+ * Task state (docs/aws/step-functions.md §5.2, §8.1): resolve the integration, call it, wait for a token if
+ * asked.
+ */
 import {
   assignJsonata,
   assignJsonPath,
@@ -8,15 +11,15 @@ import {
   pathInteger,
   selectPath,
   sources,
-} from '../dataflow';
+} from './dataflow';
 import { json, runtimeError } from '../errors';
-import { evaluateTemplate } from '../jsonata';
-import { callIntegration } from '../invoke';
-import { MAX_PAYLOAD_BYTES } from '../limits';
-import { applyTemplate } from '../payload';
-import { parseResource } from '../resource';
-import { withRetryAndCatch } from '../retry';
-import { contextObject, nextOf, queryLanguage, type StateCall, type Step } from '../runtime';
+import { evaluateTemplate } from '../query/jsonata';
+import { callIntegration } from './invoke';
+import { MAX_PAYLOAD_BYTES } from '../execution/limits';
+import { applyTemplate } from '../query/payload';
+import { parseResource } from './resource';
+import { withRetryAndCatch } from './retry';
+import { contextObject, nextOf, queryLanguage, type StateCall, type Step } from '../execution/runtime';
 import { StatesError } from '../types';
 
 export async function task(c: StateCall): Promise<Step> {

@@ -1,11 +1,11 @@
-/** Wait state (reference §5.4): Seconds, Timestamp, their Path and JSONata forms; waits on the lab clock. */
-import { assignJsonata, assignJsonPath, bindings, jsonataNumber, selectPath, sources } from '../dataflow';
+/** Wait state (docs/aws/step-functions.md §5.4): Seconds, Timestamp, their Path and JSONata forms; waits on the lab clock. */
+import { assignJsonata, assignJsonPath, bindings, jsonataNumber, selectPath, sources } from './dataflow';
 import { queryError, runtimeError } from '../errors';
-import { evaluateExpression, evaluateTemplate, expressionOf } from '../jsonata';
-import { PathNotFound } from '../jsonpath';
-import { readPath } from '../paths';
-import { contextObject, nextOf, queryLanguage, type StateCall, type Step } from '../runtime';
-import { parseTimestamp } from '../timestamp';
+import { evaluateExpression, evaluateTemplate, expressionOf } from '../query/jsonata';
+import { PathNotFound } from '../query/jsonpath';
+import { readPath } from '../query/paths';
+import { contextObject, nextOf, queryLanguage, type StateCall, type Step } from '../execution/runtime';
+import { parseTimestamp } from '../query/timestamp';
 
 /** Longest delay AWS accepts (about 24,855 days: Java int milliseconds × 1000). */
 const MAX_DELAY_MS = 2 ** 31 * 1000;

@@ -2,7 +2,7 @@
  * What the page shows of one execution, read from its history (pure): the states in the order they were
  * entered (the path taken), the states running now, the variables, and every error with the state that raised it.
  */
-import type { Execution, HistoryEvent } from '../../engine/types';
+import type { Execution, HistoryEvent } from '../../engine';
 
 export interface StateError {
   /** The state the error was raised in ('' when it came from the execution itself, e.g. a timeout). */

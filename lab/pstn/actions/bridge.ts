@@ -1,8 +1,9 @@
 /**
- * CallAndBridge (reference §4.10): rings the endpoint for CallTimeoutSeconds while the caller hears the
- * RingbackTone; an answer makes it LEG-B, bridged (ACTION_SUCCESSFUL with both participants); a decline or no
- * answer is ACTION_FAILED CallNotAnswered (the ErrorType for a decline is UNCONFIRMED; the lab uses the same).
- * Only registered phones answer; a Voice Connector endpoint rings the phone registered under its Uri.
+ * CallAndBridge (docs/aws/pstn-audio.md §4.10): rings the endpoint for CallTimeoutSeconds while the caller
+ * hears the RingbackTone; an answer makes it LEG-B, bridged (ACTION_SUCCESSFUL with both participants); a
+ * decline or no answer is ACTION_FAILED CallNotAnswered (the ErrorType for a decline is UNCONFIRMED; the lab
+ * uses the same). Only registered phones answer; a Voice Connector endpoint rings the phone registered under
+ * its Uri.
  */
 import type { ActionOf } from '../../../functions/pstn';
 import { load } from './prompt';

@@ -1,8 +1,8 @@
 /**
- * PlayAudioAndGetDigits and SpeakAndGetDigits (reference §4.2, §4.4): play the prompt (a key cuts it short and
- * counts), then collect keys — RepeatDurationInMilliseconds for the first, InBetweenDigitsDurationInMilliseconds
- * between keys — until a terminator, MaxNumberOfDigits or a pause. A bad or missing entry plays the failure
- * prompt and starts over, up to Repeat attempts; then ACTION_FAILED.
+ * PlayAudioAndGetDigits and SpeakAndGetDigits (docs/aws/pstn-audio.md §4.2, §4.4): play the prompt (a key
+ * cuts it short and counts), then collect keys — RepeatDurationInMilliseconds for the first,
+ * InBetweenDigitsDurationInMilliseconds between keys — until a terminator, MaxNumberOfDigits or a pause. A
+ * bad or missing entry plays the failure prompt and starts over, up to Repeat attempts; then ACTION_FAILED.
  */
 import type { ActionOf, SpeechSettings } from '../../../functions/pstn';
 import { judgeEntry, type DigitRules, type EntryEnd } from '../digits';

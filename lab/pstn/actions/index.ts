@@ -7,7 +7,7 @@ import { recordAudio } from './record';
 import type { ActionRunner, Outcome, Stage } from './stage';
 import { notSimulated } from './unsimulated';
 
-/** ReceiveDigits arms a background listener and completes at once (§4.5). */
+/** ReceiveDigits arms a background listener and completes at once (docs/aws/pstn-audio.md §4.5). */
 const receiveDigits: ActionRunner = async (stage) => {
   stage.armReceiveDigits();
   stage.emit({ type: 'digits-requested' });

@@ -1,4 +1,7 @@
-/** Speak, PlayAudio, Pause, SendDigits, VoiceFocus: actions that only take time on the leg (reference §4). */
+/**
+ * Speak, PlayAudio, Pause, SendDigits, VoiceFocus: actions that only take time on the
+ * leg (docs/aws/pstn-audio.md §4).
+ */
 import type { ActionOf } from '../../../functions/pstn';
 import { load, play, speech } from './prompt';
 import { hold, stopped, type Outcome, type Stage } from './stage';

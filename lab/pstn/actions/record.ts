@@ -1,9 +1,9 @@
 /**
- * RecordAudio (reference §4.6): records the leg until DurationInSeconds, a RecordingTerminators key, or
- * SilenceDurationInSeconds of silence (counted from the start and from the end of each utterance; the lab's
- * caller is either speaking or silent, so SilenceThreshold has nothing to measure). However it ends — even
- * interrupted or hung up — what was recorded is saved to RecordingDestination with the caller's words as its
- * transcript.
+ * RecordAudio (docs/aws/pstn-audio.md §4.6): records the leg until DurationInSeconds, a RecordingTerminators
+ * key, or SilenceDurationInSeconds of silence (counted from the start and from the end of each utterance; the
+ * lab's caller is either speaking or silent, so SilenceThreshold has nothing to measure). However it ends —
+ * even interrupted or hung up — what was recorded is saved to RecordingDestination with the caller's words as
+ * its transcript.
  */
 import type { ActionOf } from '../../../functions/pstn';
 import { recordingKey, recordingWav, type Sound } from '../recording';

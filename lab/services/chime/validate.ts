@@ -1,5 +1,5 @@
 /**
- * What CreateSipMediaApplicationCall and UpdateSipMediaApplicationCall accept (reference pstn-audio.md §6).
+ * What CreateSipMediaApplicationCall and UpdateSipMediaApplicationCall accept (docs/aws/pstn-audio.md §6).
  * Pure: each check returns the BadRequestException message, or undefined when the input is good.
  * Messages name the field, never its value (phone numbers are not echoed).
  */

@@ -3,7 +3,7 @@
  * (is it uncompressed PCM, how long does it play, is it under the 50 MB limit). Pure.
  */
 
-/** PSTN audio rejects audio files larger than this (reference pstn-audio.md §5). */
+/** PSTN audio rejects audio files larger than this (docs/aws/pstn-audio.md §5). */
 export const MAX_AUDIO_BYTES = 50 * 1024 * 1024;
 
 export interface WavFormat {

@@ -1,8 +1,9 @@
 /**
  * `arn:aws:states:::aws-sdk:<service>:<action>`: calls `<Action>Command` of `@aws-sdk/client-<service>`
- * with the state's parameters, and returns the SDK's response the way Step Functions does (reference §9.5).
+ * with the state's parameters, and returns the SDK's response the way Step Functions
+ * does (docs/aws/step-functions.md §9.5).
  */
-import type { Integration } from '../../engine/types';
+import type { Integration } from '../../engine';
 import type { Clients } from './clients';
 import { awsSdkError } from './errors';
 import { fromSdkOutput, operationShapes, toSdkInput } from './sdk-shapes';

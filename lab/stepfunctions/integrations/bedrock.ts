@@ -1,10 +1,10 @@
 /**
- * `arn:aws:states:::bedrock:invokeModel` (reference §9.4): `Body` (an object is sent as JSON), `ModelId`,
- * `ContentType`, `Accept`; the result is `{Body: <the model's response parsed as JSON>, ContentType}`.
- * UNCONFIRMED: the exact envelope (we return just those two members) and the error prefix (`Bedrock.`).
- * `Input`/`Output` S3 URIs are not supported by the lab and fail with a message saying so.
+ * `arn:aws:states:::bedrock:invokeModel` (docs/aws/step-functions.md §9.4): `Body` (an object is sent as
+ * JSON), `ModelId`, `ContentType`, `Accept`; the result is `{Body: <the model's response parsed as JSON>,
+ * ContentType}`. UNCONFIRMED: the exact envelope (we return just those two members) and the error prefix
+ * (`Bedrock.`). `Input`/`Output` S3 URIs are not supported by the lab and fail with a message saying so.
  */
-import { StatesError, type Integration } from '../../engine/types';
+import { StatesError, type Integration } from '../../engine';
 import type { Clients } from './clients';
 import { optimizedError } from './errors';
 import { loadSdk } from './services';

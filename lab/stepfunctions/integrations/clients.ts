@@ -59,7 +59,10 @@ export function createClients(config: ClientConfig): Clients {
   };
 }
 
-/** The `SdkHttpMetadata` / `SdkResponseMetadata` pair optimized integrations add to a result (reference §9.1-9.3). */
+/**
+ * The `SdkHttpMetadata` / `SdkResponseMetadata` pair optimized integrations add to a
+ * result (docs/aws/step-functions.md §9.1-§9.3).
+ */
 export function sdkMetadata(output: {
   $metadata?: { httpStatusCode?: number; requestId?: string };
 }): Record<string, unknown> {

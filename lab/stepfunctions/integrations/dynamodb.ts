@@ -1,10 +1,11 @@
 /**
- * `arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem` (reference §9.3): attribute values
- * stay in DynamoDB JSON (`{"S": "…"}`); the result carries the SDK's members plus SdkHttpMetadata /
- * SdkResponseMetadata; errors are `DynamoDB.<Exception>` (unmodeled ones `DynamoDB.AmazonDynamoDBException`).
- * There is no optimized `dynamodb:query` — that is `aws-sdk:dynamodb:query`.
+ * `arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem` (docs/aws/step-functions.md §9.3):
+ * attribute values stay in DynamoDB JSON (`{"S": "…"}`); the result carries the SDK's members plus
+ * SdkHttpMetadata / SdkResponseMetadata; errors are `DynamoDB.<Exception>` (unmodeled ones
+ * `DynamoDB.AmazonDynamoDBException`). There is no optimized `dynamodb:query` — that is
+ * `aws-sdk:dynamodb:query`.
  */
-import type { Integration } from '../../engine/types';
+import type { Integration } from '../../engine';
 import { sdkMetadata, type Clients } from './clients';
 import { optimizedError } from './errors';
 import { fromSdkOutput, operationShapes, toSdkInput } from './sdk-shapes';

@@ -1,5 +1,5 @@
 /**
- * How Step Functions names a failed service call (reference §9.5):
+ * How Step Functions names a failed service call (docs/aws/step-functions.md §9.5):
  * - `aws-sdk:*` tasks: `<Prefix>.<Name>Exception`, e.g. `DynamoDb.ConditionalCheckFailedException`,
  *   `S3.NoSuchKeyException`, `Sfn.InvalidTokenException`; an error the service model does not declare
  *   becomes the service's base class, `DynamoDb.DynamoDbException`. Cause:
@@ -8,7 +8,7 @@
  *   `DynamoDB.AmazonDynamoDBException`, `SQS.AmazonSQSException`, with the cause
  *   `<message> (Service: <ServiceId>; Status Code: <n>; Error Code: <code>; Request ID: <id>; Proxy: null)`.
  */
-import { StatesError } from '../../engine/types';
+import { StatesError } from '../../engine';
 
 interface SdkError {
   name: string;

@@ -10,7 +10,7 @@
  * Every call goes to `clientConfig.endpoint` (the lab's edge). Unknown resources resolve to undefined, and so
  * does every `.sync` form: the lab has no Run a Job integration, and must not run one as request-response.
  */
-import type { Integration, IntegrationResolver } from '../../engine/types';
+import type { Integration, IntegrationResolver } from '../../engine';
 import { awsSdkIntegration } from './aws-sdk';
 import { bedrockInvokeModel } from './bedrock';
 import { createClients, type ClientConfig } from './clients';

@@ -1,5 +1,5 @@
 /**
- * Lambda (reference §9.1):
+ * Lambda (docs/aws/step-functions.md §9.1):
  * - `arn:aws:states:::lambda:invoke`: `{ExecutedVersion, Payload, SdkHttpMetadata, SdkResponseMetadata, StatusCode}`;
  * - a bare function ARN (`arn:aws:lambda:<region>:<account>:function:<name>`): the payload only.
  * A function error fails the task with the function's `errorType` as Error and, as Cause, the JSON
@@ -7,7 +7,7 @@
  * a service error is `Lambda.<Exception>` (e.g. `Lambda.ResourceNotFoundException`).
  */
 import { randomUUID } from 'node:crypto';
-import { StatesError, type Integration, type TaskInvocation } from '../../engine/types';
+import { StatesError, type Integration, type TaskInvocation } from '../../engine';
 import { sdkMetadata, type Clients } from './clients';
 import { optimizedError } from './errors';
 import { loadSdk } from './services';

@@ -1,8 +1,8 @@
 /**
  * The AWS services an `aws-sdk:<service>:<action>` Task can name: which AWS SDK v3 package implements
  * each, and the exception prefix Step Functions puts on its errors (the SDK for Java v2 client name,
- * reference §9.5). A service not listed here is looked up as `@aws-sdk/client-<service>` with the
- * prefix `<Service>`.
+ * docs/aws/step-functions.md §9.5). A service not listed here is looked up as `@aws-sdk/client-<service>`
+ * with the prefix `<Service>`.
  */
 import { createRequire } from 'node:module';
 

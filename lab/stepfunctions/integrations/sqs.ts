@@ -1,5 +1,5 @@
-/** `arn:aws:states:::sqs:sendMessage` (also `.waitForTaskToken`): reference §9.2. */
-import type { Integration } from '../../engine/types';
+/** `arn:aws:states:::sqs:sendMessage` (also `.waitForTaskToken`): docs/aws/step-functions.md §9.2. */
+import type { Integration } from '../../engine';
 import { sdkMetadata, type Clients } from './clients';
 import { optimizedError } from './errors';
 import { fromSdkOutput, operationShapes, toSdkInput } from './sdk-shapes';

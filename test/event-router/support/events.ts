@@ -1,5 +1,5 @@
 /**
- * PSTN audio events for tests, shaped like the reference's real examples (reference/pstn-audio.md §1–2).
+ * PSTN audio events for tests, shaped like the real events in AWS's samples (docs/aws/pstn-audio.md §1–§2).
  */
 import type { PstnEvent } from '../../../functions/pstn';
 

@@ -5,7 +5,7 @@
  */
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Lab } from '../../../lab';
-import type { Execution } from '../../../lab/engine/types';
+import type { Execution } from '../../../lab/engine';
 import type { CallSummary, PstnSimulator } from '../../../lab/pstn';
 import { labClientConfig } from '../../../lab/services/sdk';
 

@@ -1,7 +1,7 @@
 /**
  * Fixture call flows for the seeded-fault tests: small ASL documents built from the protocol's one move (put a
- * PSTN response on the call queue and wait for the router to complete the task; DESIGN §1). Each is written
- * to a temporary workflows folder, so the lab serves it on a number of its own.
+ * PSTN response on the call queue and wait for the router to complete the task; docs/architecture.md §1.1).
+ * Each is written to a temporary workflows folder, so the lab serves it on a number of its own.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,8 +78,8 @@ export function apologyStates(text = 'Sorry, something went wrong. Goodbye.'): R
 
 /**
  * After a step's actions: did the caller hang up while they ran? PSTN audio may report the action with
- * LEG-A already Disconnected, then HANGUP (pstn-audio §7.2); a flow that goes on sending actions then races
- * the router's clean-up, so a careful flow stops here.
+ * LEG-A already Disconnected, then HANGUP (docs/aws/pstn-audio.md §7.2); a flow that goes on sending actions
+ * then races the router's clean-up, so a careful flow stops here.
  */
 export function stillThere(next: string): State {
   return {

@@ -1,5 +1,5 @@
 /**
- * A caller who hangs up at every step in turn (pstn-audio §7.2): for a five-step flow — Speak,
+ * A caller who hangs up at every step in turn (docs/aws/pstn-audio.md §7.2): for a five-step flow — Speak,
  * SpeakAndGetDigits, RecordAudio, Speak, Hangup — the call is placed once per step and the caller hangs up as
  * that step's prompt starts (or, for the last step, the flow hangs up itself). Each time the execution ends as
  * the flow designs it (its HANGUP Catch), the call queue is deleted, nothing is left RUNNING, and a recording
@@ -180,9 +180,9 @@ function hangUpDuringTurn(line: string, sequence: number): CallerHandle {
 
 /**
  * When the caller hangs up while a router turn waits for the workflow, PSTN audio ignores that turn's answer
- * (no leg is left, pstn-audio §7.2), attributes included: the final HANGUP carries the previous ones. The
- * router must still fail the task of the answer it last gave, and find the queue by name after a first-turn
- * hang-up (found by these tests; fixed in c2e9efb).
+ * (no leg is left, docs/aws/pstn-audio.md §7.2), attributes included: the final HANGUP carries the previous
+ * ones. The router must still fail the task of the answer it last gave, and find the queue by name after a
+ * first-turn hang-up (found by these tests; fixed in c2e9efb).
  */
 describe('a caller who hangs up while the router waits for the workflow', () => {
   it('before the first prompt: the execution ends and the queue is deleted', async () => {

@@ -1,7 +1,8 @@
 /**
- * A workflow that puts a response PSTN audio would reject on the call queue (reference §3.1, §8): the router
- * does not return it; it fails the waiting task with INVALID_LAMBDA_RESPONSE and cause
- * `<ErrorType>: <ErrorMessage>` (DESIGN §1), so the workflow's Catch can apologise, and the call ends cleanly.
+ * A workflow that puts a response PSTN audio would reject on the call
+ * queue (docs/aws/pstn-audio.md §3.1, §8): the router does not return it; it fails the waiting task with
+ * INVALID_LAMBDA_RESPONSE and cause `<ErrorType>: <ErrorMessage>` (docs/architecture.md §1.2), so the
+ * workflow's Catch can apologise, and the call ends cleanly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APOLOGY_TEXT } from '../../../functions/event-router';

@@ -1,9 +1,10 @@
 /**
  * Lambdas that fail. (1) A function a workflow's Task invokes throws: the task fails with the function's
- * errorType (Cause: the JSON error payload), which `States.TaskFailed` catches (reference step-functions
- * §9.1); a function that does not exist is `Lambda.ResourceNotFoundException`. (2) The SIP media
- * application's own Lambda (the router) fails: PSTN audio retries the invocation once, then hangs up with
- * 480 (pstn-audio §5) — and the lab still sends HANGUP so the call's queue and execution are cleaned up.
+ * errorType (Cause: the JSON error payload), which `States.TaskFailed` catches
+ * (docs/aws/step-functions.md §9.1); a function that does not exist is `Lambda.ResourceNotFoundException`.
+ * (2) The SIP media application's own Lambda (the router) fails: PSTN audio retries the invocation once, then
+ * hangs up with 480 (docs/aws/pstn-audio.md §5) — and the lab still sends HANGUP so the call's queue and
+ * execution are cleaned up.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';

@@ -1,8 +1,9 @@
 /**
  * A workflow that takes 8 s before its next action — longer than PSTN audio waits before retrying an
- * invocation (5 s, pstn-audio §5). The router answers every invocation within its turn budget (4 s) with a
- * keep-alive when the workflow has nothing yet (DESIGN §1), so the call is carried: no retried invocation, no
- * silence longer than one turn, and the next action is played as soon as the workflow sends it.
+ * invocation (5 s, docs/aws/pstn-audio.md §5). The router answers every invocation within its turn budget (4
+ * s) with a keep-alive when the workflow has nothing yet (docs/architecture.md §1.6), so the call is carried:
+ * no retried invocation, no silence longer than one turn, and the next action is played as soon as the
+ * workflow sends it.
  *
  * The turn budget and PSTN audio's deadlines are real time, so this lab runs at speed 1: the 8 s Wait is 8 s.
  */
