@@ -83,6 +83,8 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
     'GET /api/calls/:id': ({ params }) => ({ json: callView(params[0]) }),
     'GET /api/graph/:name': ({ params }) => ({ json: graphOf(params[0]) }),
     'GET /api/voicemails': async () => ({ json: masked(await data.voicemails()) }),
+    // what the owner was sent (the lab's SES and SMS outbox)
+    'GET /api/outbox': () => ({ json: masked(lab.outbox.entries()) }),
     'GET /api/schedules': () => ({ json: masked(data.schedules()) }),
     'GET /api/executions': () => ({ json: data.executions() }),
     'GET /api/audio': async ({ query }) => {

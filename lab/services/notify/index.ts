@@ -51,7 +51,10 @@ export function createNotifyServices(options: NotifyServicesOptions): {
   const deliver = (entry: Omit<OutboxEntry, 'id' | 'at'>): string => {
     const id = randomUUID();
     entries.push({ ...entry, id, at: options.clock.now() });
-    options.log?.(`outbox: ${entry.channel} to the owner (${entry.subject ?? entry.body.slice(0, 40)})`);
+    // no subject or body here: they hold the caller's number
+    options.log?.(
+      `outbox: ${entry.channel} to the owner (${entry.tags['switchboard-event'] ?? 'unlabelled'})`,
+    );
     return id;
   };
   const ses: Provider = {
