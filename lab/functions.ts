@@ -135,6 +135,7 @@ export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {
     });
     const retry = { ...ctx.clientConfig, maxAttempts: channels.maxAttempts };
     return {
+      timeoutMs: 60_000, // as deployed (infra/function-access.ts): the SDK's retries take real time
       handler: createNotifyOwner({
         channels,
         s3: new S3Client(ctx.clientConfig),

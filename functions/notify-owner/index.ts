@@ -99,7 +99,6 @@ export function createNotifyOwner(deps: NotifyDeps): (input: unknown) => Promise
           channel,
           kind: event.Kind,
           error: (e as Error).name,
-          message: (e as Error).message,
         });
       }
     }
