@@ -45,7 +45,9 @@ export async function runScenario(
   lab.transcribe.faults(
     scenario.faults.transcription === 'fail'
       ? { failJobs: '(seeded lab fault) The media could not be transcribed.' }
-      : {},
+      : scenario.faults.transcription === 'throttled'
+        ? { throttle: 2 }
+        : {},
   );
   const throttled = scenario.faults['notifications-throttled'] ?? 0;
   lab.outbox.throttle('email', throttled);

@@ -42,8 +42,9 @@ export interface Scenario {
 }
 
 export interface ScenarioFaults {
-  /** `fail`: every Transcribe batch job started during the scenario ends FAILED */
-  transcription?: 'fail';
+  /** `fail`: every Transcribe batch job started during the scenario ends FAILED; `throttled`: the first two
+   * StartTranscriptionJob calls answer LimitExceededException */
+  transcription?: 'fail' | 'throttled';
   /** how many notification sends (per channel) answer a throttling error first */
   'notifications-throttled'?: number;
 }
@@ -114,8 +115,9 @@ function parseFaults(raw: unknown, fail: Fail): ScenarioFaults {
   const faults: ScenarioFaults = {};
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'transcription') {
-      if (value !== 'fail') fail('faults.transcription', `"${String(value)}" is not a fault (write: fail)`);
-      faults.transcription = 'fail';
+      if (value !== 'fail' && value !== 'throttled')
+        fail('faults.transcription', `"${String(value)}" is not a fault (write: fail or throttled)`);
+      faults.transcription = value;
     } else if (key === 'notifications-throttled') {
       if (!Number.isInteger(value) || (value as number) < 0)
         fail('faults.notifications-throttled', 'a whole number of refused sends, like 2');

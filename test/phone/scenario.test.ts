@@ -109,7 +109,7 @@ describe('faults and the notifications check', () => {
   it.each([
     [
       'faults:\n  transcription: slow\n',
-      /f.yaml: faults.transcription: "slow" is not a fault \(write: fail\)/,
+      /f.yaml: faults.transcription: "slow" is not a fault \(write: fail or throttled\)/,
     ],
     ['faults:\n  bedrock: fail\n', /f.yaml: faults.bedrock: unknown fault/],
     ['faults:\n  notifications-throttled: -1\n', /faults.notifications-throttled: a whole number/],
