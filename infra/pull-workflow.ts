@@ -5,7 +5,8 @@
  *
  * Reads the deployed state machine `<stack>-<workflow>` with the AWS SDK (your usual credentials and region),
  * puts the `${Name}` placeholders back from the state machine's `switchboard:placeholder:*` tags, and writes the
- * file formatted like the repo's. Review the diff, run `npm test`, commit, and deploy.
+ * file formatted like the repo's. Review the diff, run `npm test`, commit, and deploy. A pipeline is pulled by its
+ * state machine's name, e.g. `voicemail-pipeline` → `workflows/pipelines/voicemail.asl.json`.
  */
 import { writeFileSync } from 'node:fs';
 import {
@@ -57,7 +58,11 @@ async function main(argv: string[]): Promise<void> {
   if (!workflow)
     throw new Error('Usage: npx tsx infra/pull-workflow.ts <workflow> [--stack Switchboard] [--out file]');
   const text = await pullWorkflow({ workflow, stack: flag('stack') });
-  const out = flag('out') ?? `workflows/${workflow}.asl.json`;
+  // a pipeline (`<name>-pipeline`) lives in workflows/pipelines/<name>.asl.json
+  const pipeline = /^(.+)-pipeline$/.exec(workflow);
+  const out =
+    flag('out') ??
+    (pipeline ? `workflows/pipelines/${pipeline[1]}.asl.json` : `workflows/${workflow}.asl.json`);
   writeFileSync(out, text);
   console.log(`Wrote ${out}. Review it with git diff, run npm test, then deploy.`);
 }
