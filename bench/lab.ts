@@ -5,6 +5,8 @@
  *
  *   npx tsx -e "import('./bench/lab.ts').then(m => m.run())"
  *   BENCH_LAB_CALLS=1,100,1000 BENCH_LAB_HOLD=100,200,400 npm run bench -- lab
+ *   BENCH_LAB_HOLD= npm run bench -- lab          (no held-calls search)
+ *   LAB_TRANSPORT=http npm run bench -- lab       (the lab's own clients over sockets)
  */
 import { join } from 'node:path';
 import { APOLOGY_TEXT } from '../functions/event-router/responses';
@@ -12,30 +14,62 @@ import { startLab, REPO_ROOT } from '../lab';
 
 const FLOWS = join(REPO_ROOT, 'bench/flows');
 
+/** What issue 18 asks of the lab on a 2-core machine. */
+const TARGETS = { oneCallMedianMs: 5, hundredCallsP99Ms: 100, heldCalls: 800 };
+
 export async function run(): Promise<void> {
+  const transport = process.env.LAB_TRANSPORT || 'in-process';
+  console.log(`the lab's own clients: ${transport} (LAB_TRANSPORT=http for the socket path)`);
   const levels = list(process.env.BENCH_LAB_CALLS, [1, 100, 1000]);
   console.log(
-    'concurrent calls | turns | median turn | p99 turn | retried invocations | lost (call not completed) | of which apologised',
+    'concurrent calls | turns | median turn | p99 turn | CPU per turn | turns/s | retried | lost | of which apologised | target',
   );
-  console.log('---|---|---|---|---|---|---');
+  console.log('---|---|---|---|---|---|---|---|---|---');
   for (const calls of levels) {
     const r = await burst(calls, '+1425555', '0');
+    const target =
+      calls === 1
+        ? `median ≤ ${TARGETS.oneCallMedianMs} ms: ${r.median <= TARGETS.oneCallMedianMs ? 'met' : 'MISSED'}`
+        : calls === 100
+          ? `p99 ≤ ${TARGETS.hundredCallsP99Ms} ms: ${r.p99 <= TARGETS.hundredCallsP99Ms ? 'met' : 'MISSED'}`
+          : '';
     console.log(
-      `${calls} | ${r.turns} | ${r.median.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.retries} | ${r.lost} | ${r.apologised}`,
+      `${calls} | ${r.turns} | ${r.median.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.cpuPerTurnMs.toFixed(2)} ms | ` +
+        `${r.turnsPerSecond.toFixed(0)} | ${r.retries} | ${r.lost} | ${r.apologised} | ${target}`,
     );
   }
-  const holds = list(process.env.BENCH_LAB_HOLD, [100, 200, 400]);
-  console.log('\ncalls held for 60 s (60 turns of 1 s each) | median turn | p99 turn | retried | lost');
-  console.log('---|---|---|---|---');
+  await holdSearch();
+}
+
+/**
+ * The largest number of calls the lab holds for 60 s (60 turns of 1 s each) with no retry, no lost call
+ * and a p99 turn under 1 s: levels tried in order until one fails. BENCH_LAB_HOLD=100,200 names the levels;
+ * BENCH_LAB_HOLD= (empty) or 0 skips the search.
+ */
+async function holdSearch(): Promise<void> {
+  const setting = process.env.BENCH_LAB_HOLD;
+  const holds = setting === undefined ? [100, 200, 400, 800, 1000] : list(setting, []);
+  if (holds.length === 0) {
+    console.log('\ncalls held for 60 s: skipped (BENCH_LAB_HOLD is empty)');
+    return;
+  }
+  console.log(
+    '\ncalls held for 60 s (60 turns of 1 s each) | median turn | p99 turn | CPU per turn | retried | lost | holds',
+  );
+  console.log('---|---|---|---|---|---|---');
   let best = 0;
   for (const calls of holds) {
     const r = await burst(calls, '+1425666', '9');
-    console.log(`${calls} | ${r.median.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.retries} | ${r.lost}`);
-    if (r.lost > 0 || r.retries > 0) break;
+    const holds = r.lost === 0 && r.retries === 0 && r.p99 < 1000;
+    console.log(
+      `${calls} | ${r.median.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.cpuPerTurnMs.toFixed(2)} ms | ${r.retries} | ${r.lost} | ${holds ? 'yes' : 'no'}`,
+    );
+    if (!holds) break;
     best = calls;
   }
+  const verdict = best >= TARGETS.heldCalls ? 'met' : 'MISSED';
   console.log(
-    `most concurrent calls held for 60 s with no lost event and no retry: ${best || 'none of the levels tried'}`,
+    `most calls held for 60 s with no retry, no loss and p99 < 1 s: ${best || 'none of the levels tried'} (target ≥ ${TARGETS.heldCalls}: ${verdict})`,
   );
 }
 
@@ -47,6 +81,9 @@ interface Burst {
   lost: number;
   /** Calls the router apologised to and hung up (it could not reach the workflow in time). */
   apologised: number;
+  /** Main-thread CPU (user + system) of the whole lab per turn answered. */
+  cpuPerTurnMs: number;
+  turnsPerSecond: number;
 }
 
 async function burst(calls: number, prefix: string, lastDigit: string): Promise<Burst> {
@@ -55,7 +92,11 @@ async function burst(calls: number, prefix: string, lastDigit: string): Promise<
     const phones = Array.from({ length: calls }, (_, i) =>
       lab.dial('turns', `${prefix}${String(i).padStart(3, '0')}${lastDigit}`),
     );
+    const cpu = process.cpuUsage();
+    const started = performance.now();
     await Promise.all(phones.map((p) => p.ended));
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
     const latencies: number[] = [];
     let retries = 0;
     let lost = 0;
@@ -84,6 +125,8 @@ async function burst(calls: number, prefix: string, lastDigit: string): Promise<
       retries,
       lost,
       apologised,
+      cpuPerTurnMs: latencies.length ? (used.user + used.system) / 1000 / latencies.length : NaN,
+      turnsPerSecond: latencies.length / seconds,
     };
   } finally {
     await lab.close();

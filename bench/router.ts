@@ -16,8 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { createRouter } from '../functions/event-router';
 import { SDK_ON_DEMAND_ONLY } from '../infra/bundling';
-import { FakeAws } from '../test/event-router/support/fake-aws';
-import { BUSINESS, CALL_FLOWS, pstnEvent } from '../test/event-router/support/events';
+import { benchEvent, BENCH_LINE } from './fixtures/events';
+import { InstantAws } from './fixtures/instant-aws';
 
 const TURNS = 20_000;
 const WARM_UP = 2_000;
@@ -35,26 +35,22 @@ const median = (values: number[]) =>
 
 /** One long call: every turn completes the waiting task and gets the workflow's next message at once. */
 async function turnCost(): Promise<{ median: number; p99: number }> {
-  const aws = new FakeAws();
-  const message = (n: number) =>
+  const aws = new InstantAws((n) =>
     JSON.stringify({
       SchemaVersion: '1.0',
       Actions: [{ Type: 'Speak', Parameters: { Text: `Prompt ${n}` } }],
       TransactionAttributes: { WaitToken: `token-${n}`, QueueUrl: '' },
-    });
-  let posted = 0;
-  aws.react = () => ({ post: message(++posted) });
-  const router = createRouter({ sqs: aws.sqs, sfn: aws.sfn, callFlows: CALL_FLOWS });
-  const first = await router(pstnEvent('NEW_INBOUND_CALL', { transactionId: 'bench-call' }));
+    }),
+  );
+  const callFlows = { [BENCH_LINE]: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench' };
+  const router = createRouter({ sqs: aws.sqs, sfn: aws.sfn, callFlows });
+  const first = await router(benchEvent('NEW_INBOUND_CALL', 'bench-call'));
   let attributes = first.TransactionAttributes ?? {};
-  aws.followUpQueue = attributes.QueueUrl;
   const times: number[] = [];
   for (let i = 0; i < WARM_UP + TURNS; i++) {
-    const event = pstnEvent('ACTION_SUCCESSFUL', {
-      transactionId: 'bench-call',
+    const event = benchEvent('ACTION_SUCCESSFUL', 'bench-call', {
       sequence: i + 2,
       attributes,
-      legA: 'Connected',
       actionData: { Type: 'Speak', Parameters: { Text: 'Prompt' } },
     });
     const start = performance.now();
@@ -147,7 +143,7 @@ function coldImportMs(file: string): { bundle: number[]; cpu: number[]; baseline
     PATH: process.env.PATH,
     AWS_REGION: 'us-east-1',
     AWS_LAMBDA_FUNCTION_NAME: 'event-router-bench',
-    CALL_FLOWS: JSON.stringify({ [BUSINESS]: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench' }),
+    CALL_FLOWS: JSON.stringify({ [BENCH_LINE]: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench' }),
   };
   const runs = { bundle: [] as number[], cpu: [] as number[], baseline: [] as number[] };
   for (let i = 0; i < IMPORT_RUNS; i++) {

@@ -6,14 +6,10 @@
 import type { LabClock } from './clock';
 import type { LambdaFunction } from './services/lambda';
 import type { ObjectStore } from './services/s3';
+import type { LabClientConfig } from './services/sdk';
 
 export interface FunctionContext {
-  clientConfig: {
-    endpoint: string;
-    region: string;
-    credentials: { accessKeyId: string; secretAccessKey: string };
-    forcePathStyle: true;
-  };
+  clientConfig: LabClientConfig;
   clock: LabClock;
   bucketName: string;
   tableName: string;

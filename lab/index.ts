@@ -2,46 +2,41 @@
  * `startLab()`: the Phone Lab, wired together — the one place where the pieces
  * meet (docs/architecture.md §2–§3).
  *
- * One edge serves SQS, DynamoDB, S3, Step Functions, EventBridge Scheduler, Chime SDK Voice and Lambda; the
- * PSTN simulator invokes the real event router, which talks to that edge through the real AWS SDK; every
- * `workflows/*.asl.json` becomes a state machine with a phone number. All waiting runs on one lab clock.
+ * One edge serves SQS, DynamoDB, S3, Step Functions, EventBridge Scheduler, Chime SDK Voice, Lambda,
+ * Transcribe batch, SES and SMS (into an outbox); the PSTN simulator invokes the real event router, which talks
+ * to that edge through the real AWS SDK; every `workflows/*.asl.json` becomes a state machine with a phone
+ * number, every `workflows/pipelines/*.asl.json` one without. All waiting runs on one lab clock.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { createRouter } from '../functions/event-router';
-import type { PstnEvent } from '../functions/pstn';
 import { LabClock } from './clock';
-import { createEngine, StatesError, type Engine } from './engine';
-import { FUNCTION_BUILDERS, type FunctionContext } from './functions';
-import {
-  createPstnSimulator,
-  VoiceApiError,
-  type CallerHandle,
-  type PhoneBehaviour,
-  type PstnSimulator,
-  type PstnSimulatorSettings,
-} from './pstn';
-import { createChimeVoiceProvider, TransactionNotFoundError, ChimeVoiceError } from './services/chime';
-import { createDynamoDbProvider } from './services/dynamodb';
-import { jsonApiProvider, startEdge, type Edge, type Provider } from './services/edge';
-import { createBedrockProvider, type BedrockProviderOptions } from './services/bedrock';
-import { createLambdaProvider, FunctionNotFound } from './services/lambda';
-import { speechDurationMs, wavDurationMs } from './services/media';
-import { createS3Provider, type ObjectStore } from './services/s3';
-import { createSchedulerProvider, type SchedulerProvider } from './services/scheduler';
-import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION } from './services/sdk';
-import { createSqsProvider } from './services/sqs';
-import { createNotifyServices, type Outbox } from './services/notify';
-import { transcriptMetadata } from './services/transcribe';
-import { createTranscribeBatch, type TranscribeBatch } from './services/transcribe/batch';
-import { createIntegrations, createStepFunctionsService, type StepFunctionsService } from './stepfunctions';
-import { assignNumbers, functionOfPlaceholder, readCallFlows, type CallFlowFile } from './workflows';
+import type { Engine } from './engine';
+import type { CallerHandle, PhoneBehaviour, PstnSimulator, PstnSimulatorSettings } from './pstn';
+import type { BedrockProviderOptions } from './services/bedrock';
+import type { ObjectStore } from './services/s3';
+import type { SchedulerProvider } from './services/scheduler';
+import type { Outbox } from './services/notify';
+import type { TranscribeBatch } from './services/transcribe/batch';
+import { registerFunctions } from './start/lambdas';
+import { DEFAULT_OWNER_EMAIL, DEFAULT_OWNER_NUMBER, LAB_BUCKET, LAB_TABLE } from './start/names';
+import { createResources } from './start/resources';
+import { startServices, type LabServices } from './start/services';
+import { startSipMediaApplication } from './start/sip-media-application';
+import { createCallFlowMachines, createPipelineMachines } from './start/state-machines';
+import type { StepFunctionsService } from './stepfunctions';
+import { LAB_ACCOUNT_ID, LAB_REGION } from './services/sdk';
+import { assignNumbers, readCallFlows, type CallFlowFile } from './workflows';
+
+export {
+  DEFAULT_OWNER_EMAIL,
+  DEFAULT_OWNER_NUMBER,
+  LAB_BUCKET,
+  LAB_KEY_ARN,
+  LAB_SCHEDULE_GROUP,
+  LAB_TABLE,
+} from './start/names';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -109,14 +104,12 @@ export interface Lab {
   close(): Promise<void>;
 }
 
-export const LAB_BUCKET = 'switchboard-lab';
-export const LAB_TABLE = 'switchboard-lab';
-export const LAB_SCHEDULE_GROUP = 'switchboard-lab';
-export const DEFAULT_OWNER_NUMBER = '+12065550100';
-export const DEFAULT_OWNER_EMAIL = 'owner@harbor-street.example';
-/** Stands in for the stack's KMS key in `${CallDataKeyArn}` (the lab's S3 notes it, does not encrypt with it). */
-export const LAB_KEY_ARN = 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-00000000a11b';
-
+/**
+ * Starts the lab, in order: the local AWS services (start/services.ts), the resources the workflows use
+ * (start/resources.ts), the functions they name (start/lambdas.ts), a state machine per call flow
+ * (start/state-machines.ts), and the SIP media application whose Lambda is the event router
+ * (start/sip-media-application.ts). A step that fails closes what was started and says what went wrong.
+ */
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const log = options.log ?? (() => {});
   const workflowsDir = options.workflowsDir ?? join(REPO_ROOT, 'workflows');
@@ -124,12 +117,6 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const pipelineFlows = existsSync(join(workflowsDir, 'pipelines'))
     ? readCallFlows(join(workflowsDir, 'pipelines'))
     : [];
-  const pipelines = Object.fromEntries(
-    pipelineFlows.map((p) => [
-      p.name,
-      `arn:aws:states:${LAB_REGION}:${LAB_ACCOUNT_ID}:stateMachine:${p.name}-pipeline`,
-    ]),
-  );
   const ownerEmail =
     options.notify?.email === false ? undefined : (options.notify?.email ?? DEFAULT_OWNER_EMAIL);
   const numbers = assignNumbers(callFlows, options.numbers);
@@ -137,278 +124,124 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const clock = new LabClock({ start: options.start, speed: options.speed ?? 1 });
   const sipMediaApplicationId = randomUUID();
   const secrets = { digitsKey: randomBytes(32).toString('hex'), ownerPin: options.ownerPin ?? '1234' };
-
-  let stopTriggers: (() => void)[] = [];
-  let triggersRunning = 0;
-
-  // ---- the local AWS services -------------------------------------------------------------------------
-  let edgeUrl = '';
-  const s3 = createS3Provider(options.dataDir ? { root: options.dataDir } : {});
-  const lambdas = createLambdaProvider();
-  const integrations = createIntegrations({
-    clientConfig: lazyConfig(() => edgeUrl),
-    lambda: async (name, payload) => {
-      const result = await lambdas.invoke(name, payload).catch((e: Error) => {
-        // the Lambda API's own error, not the function's: Lambda.ResourceNotFoundException, as AWS names it
-        throw e instanceof FunctionNotFound ? new StatesError(`Lambda.${e.name}`, e.message) : e;
-      });
-      if (result.functionError) {
-        const { errorType, errorMessage } = (result.payload ?? {}) as {
-          errorType?: string;
-          errorMessage?: string;
-        };
-        throw Object.assign(new Error(errorMessage ?? ''), { name: errorType ?? 'Lambda.Unknown' });
-      }
-      return result.payload;
-    },
-  });
-  const engine = createEngine({ clock, integrations, region: LAB_REGION, accountId: LAB_ACCOUNT_ID });
-  const stepFunctions = createStepFunctionsService({
-    engine,
-    region: LAB_REGION,
-    accountId: LAB_ACCOUNT_ID,
+  const promptsDir = options.promptsDir ?? join(REPO_ROOT, 'prompts');
+  const services = await startServices({
+    port: options.port ?? 4566,
+    host: options.host,
     clock,
-    integrations,
-  });
-  const scheduler = createSchedulerProvider({
-    clock,
-    invoke: async (arn, input) => {
-      const result = await lambdas.invoke(arn, JSON.parse(input));
-      if (result.functionError) throw new Error(`target ${arn} failed: ${JSON.stringify(result.payload)}`);
-    },
-    log: (message) => log(`scheduler: ${message}`),
-  });
-  // the simulator is made once the router exists; the Voice API reaches it through this box
-  const voice: { pstn?: PstnSimulator } = {};
-  const chime = createChimeVoiceProvider({
-    calls: {
-      async create(input) {
-        return voiceCall(() => voice.pstn!.createCall(input));
-      },
-      async update(input) {
-        voiceCall(
-          () => voice.pstn!.updateCall({ transactionId: input.transactionId, arguments: input.arguments }),
-          input,
-        );
-      },
-    },
-  });
-  const bedrock = createBedrockProvider({
-    promptsDir: options.promptsDir ?? join(REPO_ROOT, 'prompts'),
-    clock,
-    ...(options.bedrock ?? {}),
-    log: (message) => log(`bedrock: ${message}`),
-  });
-  const transcribe = createTranscribeBatch({
-    store: s3.store,
-    clock,
-    accountId: LAB_ACCOUNT_ID,
-    region: LAB_REGION,
-    serviceBucket: LAB_BUCKET,
-    log,
-  });
-  const notify = createNotifyServices({
-    clock,
+    promptsDir,
+    dataDir: options.dataDir,
+    bedrock: options.bedrock,
     verifiedIdentities: ownerEmail ? [ownerEmail] : [],
     log,
   });
-  const providers: Provider[] = [
-    await createSqsProvider(),
-    await createDynamoDbProvider(),
-    s3,
-    lambdas,
-    scheduler,
-    chime,
-    bedrock,
-    jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions),
-    jsonApiProvider('transcribe', 'Transcribe.', transcribe),
-    ...notify.providers,
-  ];
-  // the edge owns its providers: closing it (or a failed start) closes them
-  const edge: Edge = await startEdge({ port: options.port ?? 4566, host: options.host, providers });
-  edgeUrl = edge.url;
-  const clientConfig = labClientConfig(edgeUrl);
-
-  // ---- resources the workflows use: the same names and substitutions the CDK app gives them -------------
-  await s3.store.createBucket(LAB_BUCKET);
-  await uploadFolder(s3.store, options.promptsDir ?? join(REPO_ROOT, 'prompts'), 'prompts/');
-  await uploadFolder(s3.store, options.audioDir ?? join(REPO_ROOT, 'audio'), 'audio/');
-  await createTable(new DynamoDBClient(clientConfig));
-  await new SchedulerClient(clientConfig).send(new CreateScheduleGroupCommand({ Name: LAB_SCHEDULE_GROUP }));
-  const substitutions: Record<string, string> = {
-    BucketName: LAB_BUCKET,
-    TableName: LAB_TABLE,
-    ModelId: options.modelId ?? 'amazon.nova-micro-v1:0',
-    SipMediaApplicationId: sipMediaApplicationId,
-    ScheduleGroupName: LAB_SCHEDULE_GROUP,
-    SchedulerRoleArn: `arn:aws:iam::${LAB_ACCOUNT_ID}:role/switchboard-lab-scheduler`,
-    OwnerNumber: ownerNumber,
-    CallDataKeyArn: LAB_KEY_ARN,
+  let stopTriggers: (() => void)[] = [];
+  const inFlight = { triggers: 0 };
+  const closeAll = async () => {
+    for (const stop of stopTriggers) stop();
+    await services.edge.close();
   };
-
-  // ---- functions: each one a workflow names, built through its factory -----------------------------------
-  const context: FunctionContext = {
-    clientConfig,
-    clock,
-    bucketName: LAB_BUCKET,
-    tableName: LAB_TABLE,
-    sipMediaApplicationId,
-    store: s3.store,
-    substitutions,
-    secrets,
-    pipelines,
-    owner: {
+  try {
+    const { clientConfig } = services;
+    const substitutions = await createResources({
+      store: services.s3.store,
+      clientConfig,
+      promptsDir,
+      audioDir: options.audioDir ?? join(REPO_ROOT, 'audio'),
+      modelId: options.modelId ?? 'amazon.nova-micro-v1:0',
+      sipMediaApplicationId,
+      ownerNumber,
+    });
+    const context = { clientConfig, clock, bucketName: LAB_BUCKET, tableName: LAB_TABLE };
+    // the pipelines' ARNs are known before their machines exist: functions (the indexer) start them
+    const pipelines = Object.fromEntries(
+      pipelineFlows.map((p) => [
+        p.name,
+        `arn:aws:states:${LAB_REGION}:${LAB_ACCOUNT_ID}:stateMachine:${p.name}-pipeline`,
+      ]),
+    );
+    const owner = {
       ...(ownerEmail && { email: ownerEmail }),
       ...(options.notify?.sms !== false && { sms: options.notify?.sms ?? ownerNumber }),
-    },
-  };
-  const needed = new Set(
-    [...callFlows, ...pipelineFlows].flatMap((f) =>
-      f.placeholders.map(functionOfPlaceholder).filter((n): n is string => !!n),
-    ),
-  );
-  const built = await Promise.all(
-    Object.entries(FUNCTION_BUILDERS).map(async ([name, build]) => [name, await build(context)] as const),
-  );
-  const triggered = built.filter(([, fn]) => fn.s3Trigger);
-  for (const [name] of triggered) needed.add(name);
-  for (const name of [...needed].sort()) {
-    const build = FUNCTION_BUILDERS[name];
-    if (!build) {
-      const users = [...callFlows, ...pipelineFlows]
-        .filter((f) => f.placeholders.some((p) => functionOfPlaceholder(p) === name))
-        .map((f) => f.file);
-      await closeAll();
-      throw new Error(
-        `${users.join(', ')} uses the function "${name}", but the lab has no functions/${name} to run (lab/functions.ts)`,
-      );
-    }
-    const fn = built.find(([n]) => n === name)![1];
-    const arn = lambdas.register({ name, ...fn });
-    substitutions[`${pascal(name)}FunctionArn`] = arn;
-  }
-  stopTriggers = triggered.map(([name, fn]) =>
-    s3.store.onObjectCreated(({ bucket, key, size }) => {
-      if (bucket !== LAB_BUCKET || !key.startsWith(fn.s3Trigger!.prefix)) return;
-      const record = {
-        eventSource: 'aws:s3',
-        eventName: 'ObjectCreated:Put',
-        s3: { bucket: { name: bucket }, object: { key, size } },
-      };
-      triggersRunning++;
-      lambdas
-        .invoke(name, { Records: [record] })
-        .then(
-          (r) =>
-            r.functionError && log(`${name} failed on s3://${bucket}/${key}: ${JSON.stringify(r.payload)}`),
-          (e: Error) => log(`${name} failed on s3://${bucket}/${key}: ${e.message}`),
-        )
-        .finally(() => triggersRunning--);
-    }),
-  );
-
-  // ---- one state machine per call flow ----------------------------------------------------------------------
-  const callFlowArns: Record<string, string> = {};
-  for (const flow of callFlows) {
-    const lineSubstitutions = { ...substitutions, LineNumber: numbers[flow.name] };
-    const reply = await stepFunctions.handle('CreateStateMachine', {
-      name: flow.name,
-      definition: substitute(flow.definition, lineSubstitutions),
-      roleArn: `arn:aws:iam::${LAB_ACCOUNT_ID}:role/switchboard-lab-${flow.name}`,
-      type: 'STANDARD',
-    });
-    if (reply.status !== 200) {
-      await closeAll();
-      const body = reply.body as { message?: string };
-      throw new Error(`${flow.file}: ${body.message ?? JSON.stringify(body)}`);
-    }
-    callFlowArns[numbers[flow.name]] = (reply.body as { stateMachineArn: string }).stateMachineArn;
-  }
-  // ---- pipelines: state machines with no number, started by functions (the voicemail indexer) -------------
-  for (const flow of pipelineFlows) {
-    const reply = await stepFunctions.handle('CreateStateMachine', {
-      name: `${flow.name}-pipeline`,
-      definition: substitute(flow.definition, substitutions),
-      roleArn: `arn:aws:iam::${LAB_ACCOUNT_ID}:role/switchboard-lab-${flow.name}-pipeline`,
-      type: 'STANDARD',
-    });
-    if (reply.status !== 200) {
-      await closeAll();
-      const body = reply.body as { message?: string };
-      throw new Error(`${flow.file}: ${body.message ?? JSON.stringify(body)}`);
-    }
-  }
-
-  // ---- the SIP media application: its Lambda is the event router -------------------------------------------
-  const router = createRouter({
-    sqs: new SQSClient(clientConfig),
-    sfn: new SFNClient(clientConfig),
-    callFlows: callFlowArns,
-    turnBudgetMs: options.turnBudgetMs,
-    digitsKey: secrets.digitsKey,
-  });
-  lambdas.register({ name: 'event-router', handler: (event) => router(event), timeoutMs: 25_000 });
-  const sim = createPstnSimulator({
-    clock,
-    sipMediaApplicationId,
-    awsAccountId: LAB_ACCOUNT_ID,
-    awsRegion: LAB_REGION,
-    numbers: Object.fromEntries(Object.values(numbers).map((n) => [n, { sipRuleId: randomUUID() }])),
-    invoke: async (event: PstnEvent) => {
-      const result = await lambdas.invoke('event-router', event);
-      if (result.functionError) {
-        const { errorType, errorMessage } = result.payload as { errorType?: string; errorMessage?: string };
-        throw new Error(`${errorType ?? 'Error'}: ${errorMessage ?? ''}`);
-      }
-      return result.payload;
-    },
-    media: {
-      getAudio: async (bucket, key) => (await s3.store.get(bucket, key))?.body,
-      saveRecording: (bucket, key, wav, transcript) =>
-        s3.store.put(bucket, key, wav, {
-          contentType: 'audio/wav',
-          metadata: transcriptMetadata(transcript),
-        }),
-      speechDurationMs,
-      wavDurationMs: (wav) => {
-        const ms = wavDurationMs(wav);
-        if (ms === undefined) throw new Error('not a PCM WAV file');
-        return ms;
+    };
+    stopTriggers = await registerFunctions(
+      {
+        ...context,
+        sipMediaApplicationId,
+        store: services.s3.store,
+        substitutions,
+        secrets,
+        pipelines,
+        owner,
       },
-    },
-    options: options.pstn,
-  });
-  voice.pstn = sim;
-  for (const flow of callFlows) log(`line ${flow.name}: ${numbers[flow.name]}`);
-
-  async function closeAll(): Promise<void> {
-    for (const stop of stopTriggers) stop();
-    await edge.close();
+      services.lambdas,
+      [...callFlows, ...pipelineFlows],
+      log,
+      inFlight,
+    );
+    const callFlowArns = await createCallFlowMachines(
+      services.stepFunctions,
+      callFlows,
+      numbers,
+      substitutions,
+    );
+    const pstn = startSipMediaApplication(services, clientConfig, {
+      clock,
+      sipMediaApplicationId,
+      callFlowArns,
+      numbers: Object.values(numbers),
+      turnBudgetMs: options.turnBudgetMs,
+      digitsKey: secrets.digitsKey,
+      pstn: options.pstn,
+    });
+    services.voice.pstn = pstn;
+    await createPipelineMachines(services.stepFunctions, pipelineFlows, substitutions);
+    for (const flow of callFlows) log(`line ${flow.name}: ${numbers[flow.name]}`);
+    return labOf(services, {
+      pstn,
+      clock,
+      callFlows,
+      numbers,
+      ownerNumber,
+      closeAll,
+      pipelines,
+      followUpsIdle: () => inFlight.triggers === 0 && followUpsDone(services, pipelines),
+    });
+  } catch (error) {
+    await closeAll();
+    throw error;
   }
+}
 
+/** The started lab as its users see it. */
+function labOf(
+  services: LabServices,
+  lab: Pick<
+    Lab,
+    'pstn' | 'clock' | 'callFlows' | 'numbers' | 'ownerNumber' | 'pipelines' | 'followUpsIdle'
+  > & {
+    closeAll(): Promise<void>;
+  },
+): Lab {
+  const { engine, stepFunctions, integrations } = services;
+  const { pstn, numbers } = lab;
   return {
-    edgeUrl,
+    edgeUrl: services.edge.url,
     numbers,
-    ownerNumber,
+    ownerNumber: lab.ownerNumber,
     bucketName: LAB_BUCKET,
     tableName: LAB_TABLE,
-    clock,
-    callFlows,
-    pstn: sim,
+    clock: lab.clock,
+    callFlows: lab.callFlows,
+    pstn,
     engine,
     stepFunctions,
-    store: s3.store,
-    scheduler,
-    pipelines,
-    outbox: notify.outbox,
-    transcribe,
-    followUpsIdle() {
-      const pipelineArns = new Set(Object.values(pipelines));
-      const pipelineRunning = stepFunctions
-        .executions()
-        .some((e) => e.status === 'RUNNING' && pipelineArns.has(e.stateMachineArn));
-      return triggersRunning === 0 && !pipelineRunning && transcribe.running() === 0;
-    },
+    store: services.s3.store,
+    scheduler: services.scheduler,
+    pipelines: lab.pipelines,
+    outbox: services.outbox,
+    transcribe: services.transcribe,
+    followUpsIdle: lab.followUpsIdle,
     dial(line, from) {
       const to = numbers[line] ?? line;
       if (!Object.values(numbers).includes(to)) {
@@ -418,9 +251,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
             .join(', ')})`,
         );
       }
-      return sim.dial({ from, to });
+      return pstn.dial({ from, to });
     },
-    phone: (number, behaviour) => sim.phone(number, behaviour),
+    phone: (number, behaviour) => pstn.phone(number, behaviour),
     async close() {
       for (const e of engineExecutions(stepFunctions)) {
         try {
@@ -430,9 +263,18 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         }
       }
       integrations.close();
-      await closeAll();
+      await lab.closeAll();
     },
   };
+}
+
+/** No pipeline execution running and no Transcribe job in progress. */
+function followUpsDone(services: LabServices, pipelines: Record<string, string>): boolean {
+  const arns = new Set(Object.values(pipelines));
+  const running = services.stepFunctions
+    .executions()
+    .some((e) => e.status === 'RUNNING' && arns.has(e.stateMachineArn));
+  return !running && services.transcribe.running() === 0;
 }
 
 function engineExecutions(service: StepFunctionsService): string[] {
@@ -440,78 +282,4 @@ function engineExecutions(service: StepFunctionsService): string[] {
     .executions()
     .filter((e) => e.status === 'RUNNING')
     .map((e) => e.executionArn);
-}
-
-function voiceCall<T>(run: () => T, update?: { sipMediaApplicationId: string; transactionId: string }): T {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof VoiceApiError && e.name === 'NotFoundException' && update) {
-      throw new TransactionNotFoundError(update.sipMediaApplicationId, update.transactionId);
-    }
-    if (e instanceof VoiceApiError) throw new ChimeVoiceError('BadRequestException', e.message);
-    throw e;
-  }
-}
-
-function lazyConfig(url: () => string) {
-  const creds = labClientConfig('http://placeholder');
-  return {
-    get endpoint() {
-      return url();
-    },
-    region: creds.region,
-    credentials: creds.credentials,
-    forcePathStyle: true as const,
-  };
-}
-
-function substitute(definition: string, values: Record<string, string>): string {
-  return definition.replace(/\$\{([A-Za-z][A-Za-z0-9]*)\}/g, (whole, name: string) =>
-    values[name] !== undefined ? JSON.stringify(values[name]).slice(1, -1) : whole,
-  );
-}
-
-function pascal(kebab: string): string {
-  return kebab.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
-}
-
-async function uploadFolder(store: ObjectStore, dir: string, prefix: string): Promise<void> {
-  let files: string[];
-  try {
-    files = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const file of files) {
-    const contentType = file.endsWith('.wav')
-      ? 'audio/wav'
-      : file.endsWith('.md')
-        ? 'text/markdown'
-        : 'application/octet-stream';
-    await store.put(LAB_BUCKET, prefix + file, readFileSync(join(dir, file)), { contentType });
-  }
-}
-
-async function createTable(dynamodb: DynamoDBClient): Promise<void> {
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: LAB_TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
-  await dynamodb.send(
-    new UpdateTimeToLiveCommand({
-      TableName: LAB_TABLE,
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-    }),
-  );
 }

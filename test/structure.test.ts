@@ -1,7 +1,8 @@
 /**
  * Guards on the code's shape, read with the TypeScript compiler: no import cycle between files in
  * functions/ or lab/engine (type-only imports and re-exports count: a cycle is a cycle for a reader), and no
- * function in functions/ of 120 lines or more.
+ * function in functions/ of 120 lines or more. And package.json's `dependencies` are exactly the packages the
+ * deployed functions import; the lab's and the tools' libraries are devDependencies.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -137,5 +138,40 @@ describe('functions in functions/', () => {
       { name: 'outer', line: 1, lines: 133 },
       { name: 'ArrowFunction', line: 132, lines: 1 },
     ]);
+  });
+});
+
+/** The npm packages a source text imports (`@scope/name` or `name`; not node: built-ins). */
+function packagesImported(text: string): string[] {
+  return ts
+    .preProcessFile(text, true, true)
+    .importedFiles.map((imported) => imported.fileName)
+    .filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:'))
+    .map((specifier) =>
+      specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/'),
+    );
+}
+
+describe("package.json's dependencies", () => {
+  it('are what the deployed functions import, and nothing else', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    const imported = new Set(
+      sourceFiles('functions').flatMap((file) => packagesImported(readFileSync(join(ROOT, file), 'utf8'))),
+    );
+    // a package whose types come from @types/<name> is imported for its types only
+    const typesOnly = (name: string) => `@types/${name}` in manifest.devDependencies;
+    const needed = [...imported].filter((name) => !typesOnly(name)).sort();
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(needed);
+  });
+
+  it('reads the package of a scoped or a deep import', () => {
+    const text = "import a from '@aws-sdk/client-sqs';\nimport b from 'yaml/util';\nimport c from 'node:fs';";
+    expect(packagesImported(text)).toEqual(['@aws-sdk/client-sqs', 'yaml']);
   });
 });

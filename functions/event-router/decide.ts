@@ -59,7 +59,10 @@ export type Decision =
    *  the call's execution may have (see `executionArns`). */
   | { do: 'end-call'; queueUrl?: string; queueName: string; token?: string; executions: string[] };
 
-/** How a final HANGUP finishes once the stored token was tried (docs/architecture.md §1: nothing may be left waiting). */
+/**
+ * How a final HANGUP finishes once the stored token was tried (docs/architecture.md §1.9: nothing may be left
+ * waiting).
+ */
 export type EndOfCall =
   /** The live task was failed: the workflow knows; take what is left in the queue and delete it. */
   | { then: 'drain-and-delete' }
@@ -327,7 +330,7 @@ function nameForLog(type: string | undefined): string {
   return /^[A-Z_]{1,40}$/.test(type) ? type : `(a ${type.length}-character string)`;
 }
 
-/** docs/architecture.md §1: which events are failures of the waiting task, and with which error. */
+/** docs/architecture.md §1.2: which events are failures of the waiting task, and with which error. */
 export function outcomeOf(call: CallView): TaskOutcome {
   switch (call.type) {
     case 'ACTION_FAILED':

@@ -1,8 +1,8 @@
 /**
- * Ending a call, on the final HANGUP (docs/architecture.md §1: the call is over, nothing may be left waiting or lying
- * around): fail the waiting task; if there was no live one, the workflow is between turns, so wait for its
- * next message and fail that, or stop the execution if none comes; fail every task still queued; delete the
- * queue. Each step runs even if an earlier one failed.
+ * Ending a call, on the final HANGUP (docs/architecture.md §1.9: the call is over, nothing may be left
+ * waiting or lying around): fail the waiting task; if there was no live one, the workflow is between turns,
+ * so wait for its next message and fail that, or stop the execution if none comes; fail every task still
+ * queued; delete the queue. Each step runs even if an earlier one failed.
  */
 import { endOfCall, workflowMayStillPost, type Decision } from './decide';
 import type { TaskOutcome } from './task-outcome';

@@ -2,7 +2,7 @@
  * Keep-alives and owed outcomes. When the workflow's next message does not come within the turn, the
  * caller hears the router's keep-alive; what the workflow's next message is owed (an event that came while
  * no task was waiting) rides along in TransactionAttributes, so a later turn completes that message with it
- * (docs/architecture.md §1: no event is lost because the workflow was slow).
+ * (docs/architecture.md §1.8: no event is lost because the workflow was slow).
  */
 import type { PstnResponse } from '../pstn';
 import { keptOutcome, type KeptOutcome } from './carried';

@@ -1,7 +1,7 @@
 /**
- * What the waiting workflow task is told about the actions it asked for (docs/architecture.md §1). Its own file so that
- * decide.ts (which works it out) and carried.ts (which keeps one across a keep-alive) both depend on it
- * rather than on each other.
+ * What the waiting workflow task is told about the actions it asked for (docs/architecture.md §1.2). Its own
+ * file so that decide.ts (which works it out) and carried.ts (which keeps one across a keep-alive) both
+ * depend on it rather than on each other.
  */
 
 /** A success's output is the whole event; a failure names the error and its cause. */

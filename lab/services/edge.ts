@@ -39,9 +39,13 @@ export interface Provider {
   close?(): Promise<void>;
 }
 
+/** Answers one request as the edge would over HTTP, without a socket (see `in-process.ts`). */
+export type EdgeDispatch = (req: Omit<EdgeRequest, 'service' | 'region'>) => Promise<EdgeReply>;
+
 export interface Edge {
   url: string;
   port: number;
+  dispatch: EdgeDispatch;
   /** Stops listening, drops open connections and closes every provider. */
   close(): Promise<void>;
 }
@@ -184,8 +188,9 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   const sockets = new Set<Socket>();
 
   let closing = false;
+  const dispatch = dispatcher(byService, () => closing);
   const server = createServer((req, res) => {
-    serve(req, res, byService, () => closing).catch((err) => {
+    serve(req, res, dispatch).catch((err) => {
       logError('edge could not answer a request', err);
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -215,6 +220,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       resolve({
         url: `http://${urlHost}:${port}`,
         port,
+        dispatch,
         close: () =>
           (closed ??= new Promise<void>((done) => {
             closing = true;
@@ -226,52 +232,51 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   });
 }
 
-async function serve(
-  req: IncomingMessage,
-  res: ServerResponse,
-  byService: Map<string, Provider>,
-  closing: () => boolean,
-): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, dispatch: EdgeDispatch): Promise<void> {
   const cors = corsHeaders(req);
   if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
     res.writeHead(204, cors).end();
     return;
   }
   const body = await readBody(req);
-  const headers = flatHeaders(req);
-  const request = { method: req.method ?? 'GET', ...pathAndQuery(req.url ?? '/'), headers, body };
-  const route = routeOf(request);
   const gone = new AbortController();
   res.on('close', () => {
     if (!res.writableEnded) gone.abort(new Error('the client went away before its reply'));
   });
-  const edgeRequest: EdgeRequest = { ...request, ...route, signal: gone.signal };
-  const provider = byService.get(route.service);
-  let reply: EdgeReply;
-  if (!provider) {
-    const served = [...byService.keys()].sort().join(', ') || 'none';
-    reply = awsError(
-      edgeRequest,
-      501,
-      'InternalFailure',
-      `The lab's edge has no provider for the service '${route.service}' (the SigV4 signing name of the request). Services served: ${served}.`,
-    );
-  } else {
+  const request = { method: req.method ?? 'GET', ...pathAndQuery(req.url ?? '/') };
+  const reply = await dispatch({ ...request, headers: flatHeaders(req), body, signal: gone.signal });
+  send(res, req.method === 'HEAD', reply, cors);
+}
+
+/** Routes a request to its service's provider and answers it; a provider's failure is a 500 InternalFailure. */
+function dispatcher(byService: Map<string, Provider>, closing: () => boolean): EdgeDispatch {
+  return async (request) => {
+    const route = routeOf(request);
+    const edgeRequest: EdgeRequest = { ...request, ...route };
+    const provider = byService.get(route.service);
+    if (!provider) {
+      const served = [...byService.keys()].sort().join(', ') || 'none';
+      return awsError(
+        edgeRequest,
+        501,
+        'InternalFailure',
+        `The lab's edge has no provider for the service '${route.service}' (the SigV4 signing name of the request). Services served: ${served}.`,
+      );
+    }
     try {
-      reply = await provider.handle(edgeRequest);
+      return await provider.handle(edgeRequest);
     } catch (err) {
       // a request cut off by the edge closing is no failure worth a log line
       if (!closing())
         logError(`the ${route.service} provider failed on ${request.method} ${request.path}`, err);
-      reply = awsError(
+      return awsError(
         edgeRequest,
         500,
         'InternalFailure',
         `The ${route.service} provider failed: ${errorText(err)}`,
       );
     }
-  }
-  send(res, req.method === 'HEAD', reply, cors);
+  };
 }
 
 function send(res: ServerResponse, head: boolean, reply: EdgeReply, cors: Record<string, string>): void {

@@ -37,6 +37,11 @@ const OUTSIDE = [
   ['reference', 'step-functions.md'].join('/'),
   ['reference', 'landscape.md'].join('/'),
 ];
+/** The engine's conformance cases (test/engine/, wherever the test tree puts that folder). */
+const isConformanceCase = (file: string) => /^test\/(.+\/)?engine\//.test(file);
+
+/** A page and the sections that follow it: `docs/aws/pstn-audio.md §4.2, §4.4`. */
+const PAGE_GROUP = /docs\/[\w./-]+\.md(?:[ ,]*(?:and|or|–|-)?[ ]*§\s?\d+(?:\.\d+)*)+/g;
 const OUTSIDE_SECTION = new RegExp(['reference( [a-z-]+', 'md)? §'].join('\\.'));
 
 describe('references in the repository', () => {
@@ -80,17 +85,25 @@ describe('references in the repository', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it("every § outside docs/ names its page (the engine's conformance cases excepted)", () => {
+    const bare: string[] = [];
+    const exempt = (f: string) =>
+      f === 'README.md' || f.startsWith('docs/') || isConformanceCase(f) || f.startsWith('test/docs/');
+    for (const file of files.filter((f) => !exempt(f))) {
+      const text = read(file).replace(PAGE_GROUP, (group) => ' '.repeat(group.length));
+      for (const match of text.matchAll(/§\s?\d/g)) bare.push(`${file}:${lineOf(text, match.index)}`);
+    }
+    expect(bare).toEqual([]);
+  });
+
   it("the engine's conformance cases cite sections that Step Functions semantics has", () => {
     const page = 'docs/aws/step-functions.md';
     const sections = new Set(headings(read(page)).map(sectionNumber));
     const broken: string[] = [];
     let checked = 0;
-    for (const file of files.filter((f) => f.startsWith('test/engine/'))) {
+    for (const file of files.filter(isConformanceCase)) {
       // bare sections (`ref: '§5.3'`) are of that page; ones that name a page were checked above
-      const bare = read(file).replace(
-        /docs\/[\w./-]+\.md((?:[ ,]*(?:and|or|–|-)?[ ]*§\s?\d+(?:\.\d+)*)+)/g,
-        '',
-      );
+      const bare = read(file).replace(PAGE_GROUP, '');
       for (const match of bare.matchAll(/§(\d+(?:\.\d+)*)/g)) {
         checked++;
         if (!sections.has(match[1]!)) broken.push(`${file}: §${match[1]}`);

@@ -1,5 +1,5 @@
 /** runToCompletion: one execution on a manual lab clock that jumps to the next timer whenever the engine is idle (virtualTime, shared with TestState). */
-import { LabClock, type Clock } from '../../clock';
+import { LabClock, sleepOn, type Clock } from '../../clock';
 import { createEngine, eventCount } from './engine';
 import {
   InvalidDefinitionError,
@@ -43,18 +43,7 @@ class JumpingClock implements Clock {
     };
   }
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        cancel();
-        reject(signal?.reason);
-      };
-      const cancel = this.setTimer(ms, () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      });
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return sleepOn(this, ms, signal);
   }
   next(): number | undefined {
     let min: number | undefined;

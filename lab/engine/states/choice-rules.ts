@@ -1,4 +1,7 @@
-/** JSONPath Choice rules (docs/aws/step-functions.md §5.3): operators, their Path forms, And/Or/Not, AWS's type rules. */
+/**
+ * JSONPath Choice rules (docs/aws/step-functions.md §5.3): operators, their Path forms, And/Or/Not, AWS's
+ * type rules.
+ */
 import { runtimeError } from '../errors';
 import { PathNotFound } from '../query/jsonpath';
 import { readPath, type PathSources } from '../query/paths';

@@ -1,4 +1,7 @@
-/** Choice state (docs/aws/step-functions.md §5.3, §3.3): first matching rule wins; no match and no Default is States.Runtime. */
+/**
+ * Choice state (docs/aws/step-functions.md §5.3, §3.3): first matching rule wins; no match and no Default is
+ * States.Runtime.
+ */
 import { evaluateRule, type Rule } from './choice-rules';
 import { assignJsonata, assignJsonPath, bindings, selectPath, sources } from './dataflow';
 import { queryError, runtimeError } from '../errors';

@@ -1,4 +1,7 @@
-/** Inline Map state (docs/aws/step-functions.md §5.8): items, per-item selection, bounded concurrency, tolerated failures. */
+/**
+ * Inline Map state (docs/aws/step-functions.md §5.8): items, per-item selection, bounded concurrency,
+ * tolerated failures.
+ */
 import { bindings, jsonataNumber, pathInteger, selectPath, sources } from './dataflow';
 import { json, runtimeError, toStatesError } from '../errors';
 import { evaluateExpression, evaluateTemplate, expressionOf, unexpectedType } from '../query/jsonata';

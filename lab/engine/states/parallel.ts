@@ -1,4 +1,7 @@
-/** Parallel state (docs/aws/step-functions.md §5.7): every branch gets the same input; a failing branch fails the state with its own error. */
+/**
+ * Parallel state (docs/aws/step-functions.md §5.7): every branch gets the same input; a failing branch fails
+ * the state with its own error.
+ */
 import { bindings, selectPath, sources } from './dataflow';
 import { evaluateTemplate } from '../query/jsonata';
 import { applyTemplate } from '../query/payload';

@@ -1,4 +1,7 @@
-/** Wait state (docs/aws/step-functions.md §5.4): Seconds, Timestamp, their Path and JSONata forms; waits on the lab clock. */
+/**
+ * Wait state (docs/aws/step-functions.md §5.4): Seconds, Timestamp, their Path and JSONata forms; waits on
+ * the lab clock.
+ */
 import { assignJsonata, assignJsonPath, bindings, jsonataNumber, selectPath, sources } from './dataflow';
 import { queryError, runtimeError } from '../errors';
 import { evaluateExpression, evaluateTemplate, expressionOf } from '../query/jsonata';

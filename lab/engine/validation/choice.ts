@@ -1,4 +1,7 @@
-/** Definition checks of Choice states (docs/aws/step-functions.md §5.3): rules, operators, operand types, targets. */
+/**
+ * Definition checks of Choice states (docs/aws/step-functions.md §5.3): rules, operators, operand types,
+ * targets.
+ */
 import { OPERATORS } from '../states/choice-rules';
 import { expressionOf } from '../query/jsonata';
 import type { StateDef } from '../execution/runtime';

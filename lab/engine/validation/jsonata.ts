@@ -1,4 +1,7 @@
-/** Definition-time checks of `{% %}` expressions: they parse, and obey Step Functions' restrictions (§3.4). */
+/**
+ * Definition-time checks of `{% %}` expressions: they parse, and obey Step Functions'
+ * restrictions (docs/aws/step-functions.md §3.4).
+ */
 import { compile } from '../query/jsonata';
 
 interface Node {

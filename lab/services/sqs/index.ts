@@ -6,10 +6,10 @@
  */
 import { Readable } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequestHandler } from 'local-aws-sqs';
+import { createRequestHandler, wakePolls } from './package';
 import type { EdgeReply, EdgeRequest, Provider } from '../edge';
 import { LAB_ACCOUNT_ID, LAB_REGION } from '../sdk';
-import { receiveAsAws } from './receive';
+import { receiveAsAws, type QueueLookup } from './receive';
 
 export interface SqsProviderOptions {
   /**
@@ -38,11 +38,20 @@ export async function createSqsProvider(options: SqsProviderOptions = {}): Promi
     emulateQueueCreationLifecycle: options.emulateQueueCreationLifecycle ?? true,
   });
 
+  const lookup: QueueLookup = (name) => {
+    if (service.deletingQueues.has(name)) return undefined;
+    return service.Queues.find((q) => q.QueueName === name) as ReturnType<QueueLookup>;
+  };
+
   return {
     service: 'sqs',
     async handle(req: EdgeRequest): Promise<EdgeReply> {
-      const reply = await answer(requestHandler, receiveAsAws(req));
+      const asAws = await receiveAsAws(req, lookup);
+      if ('reply' in asAws) return asAws.reply;
+      const reply = await answer(requestHandler, asAws.request);
       if (req.signal?.aborted) await release(requestHandler, req, reply);
+      // what this request changed (a message sent, made visible) wakes the polls of its queue at once
+      wakePolls(queueNameOf(req));
       return withQueueUrlsAt(reply, PACKAGE_ORIGIN, `http://${req.headers.host ?? '127.0.0.1:4566'}`);
     },
     queueNames() {
@@ -109,6 +118,10 @@ async function release(handler: Handler, req: EdgeRequest, reply: EdgeReply): Pr
       body: Buffer.from(JSON.stringify({ QueueUrl: queueUrl, ReceiptHandle, VisibilityTimeout: 0 }), 'utf8'),
     });
   }
+}
+
+function queueNameOf(req: EdgeRequest): string | undefined {
+  return queueUrlOf(req)?.split('/').pop();
 }
 
 function receiptHandlesIn(reply: EdgeReply): string[] {

@@ -23,6 +23,8 @@ export interface ClientConfig {
   endpoint: string;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
+  /** A handler of the caller's (the lab's in-process transport); otherwise the client's own. */
+  requestHandler?: object;
 }
 
 export interface Clients {
@@ -40,7 +42,8 @@ export function createClients(config: ClientConfig): Clients {
       const sdk = loadSdk(pkg);
       const Client = sdk && clientClass(sdk);
       if (!Client) return undefined;
-      const requestHandler = HTTP2_BY_DEFAULT.has(pkg) ? http1Handler(pkg) : undefined;
+      const requestHandler =
+        config.requestHandler ?? (HTTP2_BY_DEFAULT.has(pkg) ? http1Handler(pkg) : undefined);
       // local endpoints have no per-operation host prefixes (Step Functions' `sync-`, …)
       const client = new Client({
         ...config,

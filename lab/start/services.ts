@@ -1,0 +1,201 @@
+/**
+ * The local AWS services behind one edge: SQS, DynamoDB, S3, Step Functions (the lab's engine), EventBridge
+ * Scheduler, Chime SDK Voice, Bedrock, Lambda, Transcribe batch jobs, SES and End User Messaging SMS (these two
+ * into an outbox). The Voice API reaches the PSTN simulator, made later,
+ * through `voice`.
+ */
+import type { Clock } from '../clock';
+import { createEngine, StatesError, type Engine } from '../engine';
+import { VoiceApiError, type PstnSimulator } from '../pstn';
+import { createBedrockProvider, type BedrockProviderOptions } from '../services/bedrock';
+import { ChimeVoiceError, createChimeVoiceProvider, TransactionNotFoundError } from '../services/chime';
+import { createDynamoDbProvider } from '../services/dynamodb';
+import { jsonApiProvider, startEdge, type Edge, type EdgeDispatch, type Provider } from '../services/edge';
+import { createLambdaProvider, FunctionNotFound } from '../services/lambda';
+import { createS3Provider } from '../services/s3';
+import { createSchedulerProvider, type SchedulerProvider } from '../services/scheduler';
+import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION, type LabClientConfig } from '../services/sdk';
+import { labTransport } from '../services/in-process';
+import { createSqsProvider } from '../services/sqs';
+import { createNotifyServices, type Outbox } from '../services/notify';
+import { createTranscribeBatch, type TranscribeBatch } from '../services/transcribe/batch';
+import { LAB_BUCKET } from './names';
+import {
+  createIntegrations,
+  createStepFunctionsService,
+  type Integrations,
+  type StepFunctionsService,
+} from '../stepfunctions';
+
+type LambdaProvider = ReturnType<typeof createLambdaProvider>;
+type S3Provider = ReturnType<typeof createS3Provider>;
+
+export interface LabServices {
+  edge: Edge;
+  s3: S3Provider;
+  lambdas: LambdaProvider;
+  integrations: Integrations;
+  engine: Engine;
+  stepFunctions: StepFunctionsService;
+  scheduler: SchedulerProvider;
+  /** Set once the PSTN simulator exists: the Voice API's calls go to it. */
+  voice: { pstn?: PstnSimulator };
+  /** For the lab's own clients: in process unless LAB_TRANSPORT=http (lab/services/in-process.ts). */
+  clientConfig: LabClientConfig;
+  /** Transcribe batch jobs (seeded faults, jobs still running). */
+  transcribe: TranscribeBatch;
+  /** What SES and End User Messaging SMS would have sent. */
+  outbox: Outbox;
+}
+
+export interface ServiceOptions {
+  port: number;
+  host?: string;
+  clock: Clock;
+  promptsDir: string;
+  dataDir?: string;
+  bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
+  /** Email identities the lab's SES treats as verified (the owner's address). */
+  verifiedIdentities: string[];
+  log: (line: string) => void;
+}
+
+export async function startServices(options: ServiceOptions): Promise<LabServices> {
+  const { clock, log } = options;
+  let edgeUrl = '';
+  let dispatch: EdgeDispatch | undefined = undefined;
+  const inProcess =
+    labTransport() === 'in-process'
+      ? () => dispatch ?? (() => Promise.reject(new Error('the lab edge is not started yet')))
+      : undefined;
+  const s3 = createS3Provider(options.dataDir ? { root: options.dataDir } : {});
+  const lambdas = createLambdaProvider();
+  const integrations = createIntegrations({
+    clientConfig: lazyConfig(() => edgeUrl, inProcess),
+    lambda: (name, payload) => invokeForStepFunctions(lambdas, name, payload),
+  });
+  const engine = createEngine({ clock, integrations, region: LAB_REGION, accountId: LAB_ACCOUNT_ID });
+  const stepFunctions = createStepFunctionsService({
+    engine,
+    region: LAB_REGION,
+    accountId: LAB_ACCOUNT_ID,
+    clock,
+    integrations,
+  });
+  const scheduler = createSchedulerProvider({
+    clock,
+    invoke: async (arn, input) => {
+      const result = await lambdas.invoke(arn, JSON.parse(input));
+      if (result.functionError) throw new Error(`target ${arn} failed: ${JSON.stringify(result.payload)}`);
+    },
+    log: (message) => log(`scheduler: ${message}`),
+  });
+  const voice: { pstn?: PstnSimulator } = {};
+  const transcribe = createTranscribeBatch({
+    store: s3.store,
+    clock,
+    accountId: LAB_ACCOUNT_ID,
+    region: LAB_REGION,
+    serviceBucket: LAB_BUCKET,
+    log,
+  });
+  const notify = createNotifyServices({ clock, verifiedIdentities: options.verifiedIdentities, log });
+  const providers: Provider[] = [
+    await createSqsProvider(),
+    await createDynamoDbProvider(),
+    s3,
+    lambdas,
+    scheduler,
+    voiceProvider(voice),
+    createBedrockProvider({
+      promptsDir: options.promptsDir,
+      clock,
+      ...(options.bedrock ?? {}),
+      log: (message) => log(`bedrock: ${message}`),
+    }),
+    jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions),
+    jsonApiProvider('transcribe', 'Transcribe.', transcribe),
+    ...notify.providers,
+  ];
+  // the edge owns its providers: closing it (or a failed start) closes them
+  const edge: Edge = await startEdge({ port: options.port, host: options.host, providers });
+  edgeUrl = edge.url;
+  dispatch = edge.dispatch;
+  const clientConfig = labClientConfig(edge.url, inProcess);
+  return {
+    edge,
+    s3,
+    lambdas,
+    integrations,
+    engine,
+    stepFunctions,
+    scheduler,
+    voice,
+    clientConfig,
+    transcribe,
+    outbox: notify.outbox,
+  };
+}
+
+/** Step Functions' lambda:invoke: a function error becomes the task's error, named as the function named it. */
+async function invokeForStepFunctions(lambdas: LambdaProvider, name: string, payload: unknown) {
+  const result = await lambdas.invoke(name, payload).catch((e: Error) => {
+    // the Lambda API's own error, not the function's: Lambda.ResourceNotFoundException, as AWS names it
+    throw e instanceof FunctionNotFound ? new StatesError(`Lambda.${e.name}`, e.message) : e;
+  });
+  if (result.functionError) {
+    const { errorType, errorMessage } = (result.payload ?? {}) as {
+      errorType?: string;
+      errorMessage?: string;
+    };
+    throw Object.assign(new Error(errorMessage ?? ''), { name: errorType ?? 'Lambda.Unknown' });
+  }
+  return result.payload;
+}
+
+/** Chime SDK Voice: CreateSipMediaApplicationCall and UpdateSipMediaApplicationCall reach the simulator. */
+function voiceProvider(voice: { pstn?: PstnSimulator }): Provider {
+  return createChimeVoiceProvider({
+    calls: {
+      async create(input) {
+        return voiceCall(() => voice.pstn!.createCall(input));
+      },
+      async update(input) {
+        voiceCall(
+          () => voice.pstn!.updateCall({ transactionId: input.transactionId, arguments: input.arguments }),
+          input,
+        );
+      },
+    },
+  });
+}
+
+function voiceCall<T>(run: () => T, update?: { sipMediaApplicationId: string; transactionId: string }): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof VoiceApiError && e.name === 'NotFoundException' && update) {
+      throw new TransactionNotFoundError(update.sipMediaApplicationId, update.transactionId);
+    }
+    if (e instanceof VoiceApiError) throw new ChimeVoiceError('BadRequestException', e.message);
+    throw e;
+  }
+}
+
+/** The integrations are made before the edge listens: their endpoint is read when a client is made. */
+function lazyConfig(url: () => string, inProcess?: () => EdgeDispatch) {
+  const { region, credentials, cacheMiddleware, requestHandler } = labClientConfig(
+    'http://placeholder',
+    inProcess,
+  );
+  return {
+    get endpoint() {
+      return url();
+    },
+    region,
+    credentials,
+    cacheMiddleware,
+    forcePathStyle: true as const,
+    ...(requestHandler ? { requestHandler } : {}),
+  };
+}
