@@ -48,6 +48,11 @@ async function start(): Promise<void> {
   );
   for (const [name, number] of Object.entries(lab.numbers)) console.log(`  line     ${number}  ${name}`);
   console.log(`  owner    ${lab.ownerNumber}  (the business owner's phone)`);
+  for (const name of Object.keys(lab.pipelines))
+    console.log(`  pipeline ${name}-pipeline  (workflows/pipelines/${name}.asl.json)`);
+  console.log(
+    `  outbox   what the owner is emailed or texted lands here, not in a real inbox (the page's "Sent to the owner")`,
+  );
   const { startWebPhone } = await import('./phone/web');
   const page = await startWebPhone(lab, { port: 4567 }).catch(() => startWebPhone(lab, { port: 0 }));
   console.log(
