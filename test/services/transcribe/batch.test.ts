@@ -28,6 +28,7 @@ import {
 } from '../../../lab/services';
 import { createNotifyServices, type Outbox } from '../../../lab/services/notify';
 import { createTranscribeBatch, type TranscribeBatch } from '../../../lab/services/transcribe/batch';
+import { checkStartJob, transcriptLocation } from '../../../lab/services/transcribe/batch-requests';
 
 const BUCKET = 'calls';
 let edge: Edge;
@@ -196,4 +197,40 @@ describe("the lab's SES and SMS: what would be sent lands in the outbox", () => 
       ['sms', '+12065550100', 'Missed call'],
     ]);
   });
+});
+
+describe('where a transcript goes (pure)', () => {
+  const job = (extra: object) => {
+    const checked = checkStartJob({
+      TranscriptionJobName: 'j',
+      LanguageCode: 'en-US',
+      Media: { MediaFileUri: 's3://calls/a.wav' },
+      ...extra,
+    });
+    if (!checked.ok) throw new Error(checked.message);
+    return checked.value;
+  };
+  it.each([
+    [{}, { bucket: 'lab', key: 'transcribe-service/j.json' }],
+    [{ OutputBucketName: 'out' }, { bucket: 'out', key: 'j.json' }],
+    [
+      { OutputBucketName: 'out', OutputKey: 'transcripts/' },
+      { bucket: 'out', key: 'transcripts/j.json' },
+    ],
+    [
+      { OutputBucketName: 'out', OutputKey: 'transcripts/x' },
+      { bucket: 'out', key: 'transcripts/x.json' },
+    ],
+    [
+      { OutputBucketName: 'out', OutputKey: 'x.json' },
+      { bucket: 'out', key: 'x.json' },
+    ],
+  ])('%j → %j', (extra, where) => expect(transcriptLocation(job(extra), 'lab')).toEqual(where));
+
+  it.each([
+    [{ OutputKey: 'x/' }, /OutputBucketName when you specify OutputKey/],
+    [{ LanguageCode: undefined }, /language code, or set IdentifyLanguage/],
+    [{ Media: { MediaFileUri: 'https://x/a.wav' } }, /s3:\/\/bucket\/key/],
+    [{ MediaFormat: 'aiff' }, /mediaFormat/],
+  ])('refuses %j', (extra, message) => expect(() => job(extra)).toThrow(message));
 });
