@@ -31,7 +31,10 @@ export function buildSwitchboard(options: SwitchboardAppOptions = {}): { app: Ap
         .filter((f) => f.endsWith('.asl.json'))
         .map((f) => basename(f, '.asl.json'))
     : [];
-  const settings = readSettings((key) => app.node.tryGetContext(key), workflows);
+  // The deploy region, when known at synth (-c region=…, or the CLI's CDK_DEFAULT_REGION), picks the default model.
+  const context = (key: string): unknown =>
+    app.node.tryGetContext(key) ?? (key === 'region' ? process.env.CDK_DEFAULT_REGION : undefined);
+  const settings = readSettings(context, workflows);
   const stackName =
     options.stackName ?? (app.node.tryGetContext('stackName') as string | undefined) ?? 'Switchboard';
   const stack = new SwitchboardStack(app, stackName, {

@@ -23,8 +23,16 @@ export interface PullOptions {
   readonly sfn?: SFNClient;
 }
 
-/** The repo form (placeholders restored, two-space JSON) of the deployed definition of `workflow`. */
-export async function pullWorkflow(options: PullOptions): Promise<string> {
+export interface DeployedWorkflow {
+  readonly stateMachineArn: string;
+  /** The live definition in the repo's form: placeholders restored, two-space JSON. */
+  readonly restored: string;
+  /** The state machine's tags. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The deployed state machine `<stack>-<workflow>`, or undefined when there is none. */
+export async function readDeployed(options: PullOptions): Promise<DeployedWorkflow | undefined> {
   const sfn = options.sfn ?? new SFNClient({});
   const name = `${options.stack ?? 'Switchboard'}-${options.workflow}`;
   let arn: string | undefined;
@@ -34,19 +42,33 @@ export async function pullWorkflow(options: PullOptions): Promise<string> {
     arn = page.stateMachines?.find((m) => m.name === name)?.stateMachineArn;
     nextToken = page.nextToken;
   } while (!arn && nextToken);
-  if (!arn) throw new Error(`No state machine named ${name} in this account and region`);
+  if (!arn) return undefined;
 
   const { definition } = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
   const { tags = [] } = await sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }));
+  const all: Record<string, string> = {};
   const values: Record<string, string> = {};
   for (const tag of tags) {
-    if (tag.key?.startsWith(PLACEHOLDER_TAG_PREFIX))
+    if (!tag.key) continue;
+    all[tag.key] = tag.value ?? '';
+    if (tag.key.startsWith(PLACEHOLDER_TAG_PREFIX))
       values[tag.key.slice(PLACEHOLDER_TAG_PREFIX.length)] = tag.value ?? '';
   }
   if (Object.keys(values).length === 0)
     throw new Error(`${name} has no ${PLACEHOLDER_TAG_PREFIX}* tags: was it deployed by this app?`);
   const restored = restorePlaceholders(definition ?? '', values);
-  return `${JSON.stringify(JSON.parse(restored), null, 2)}\n`;
+  return { stateMachineArn: arn, restored: `${JSON.stringify(JSON.parse(restored), null, 2)}\n`, tags: all };
+}
+
+/** The repo form (placeholders restored, two-space JSON) of the deployed definition of `workflow`. */
+export async function pullWorkflow(options: PullOptions): Promise<string> {
+  const deployed = await readDeployed(options);
+  if (!deployed) {
+    throw new Error(
+      `No state machine named ${options.stack ?? 'Switchboard'}-${options.workflow} in this account and region`,
+    );
+  }
+  return deployed.restored;
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -2,6 +2,8 @@
  * The deploy settings, read from CDK context (`-c key=value`) and checked before anything is built.
  * Pure: a context reader in, plain data out, or an error that says which setting is wrong and how to fix it.
  */
+import { countryOfAreaCode } from './custom-resources/phone-number-order/country';
+import { defaultModelFor, modelForm } from './model-access';
 
 export interface LineSettings {
   /** Order a new local number in this North American area code… */
@@ -14,8 +16,12 @@ export interface DeploySettings {
   /** Lines keyed by workflow name (`business-line`, `voice-assistant`, …). Workflows without a line are not deployed. */
   readonly lines: Readonly<Record<string, LineSettings>>;
   readonly ownerNumber?: string;
-  /** Bedrock model id, inference profile id or ARN. */
+  /** Bedrock model id, inference profile id or ARN (default: Nova Micro for the deploy region's geography). */
   readonly modelId: string;
+  /** Whether the user chose the model (`-c modelId`), rather than the default. */
+  readonly modelGiven?: boolean;
+  /** Where CloudWatch alarms are mailed (`-c alarmEmail=`); none: alarms show in the console only. */
+  readonly alarmEmail?: string;
   /** Regions a cross-region inference profile routes to; overrides the built-in table. */
   readonly modelRegions?: readonly string[];
   /** Delete the table and the bucket with the stack (default: keep them). */
@@ -45,6 +51,7 @@ export interface NotifySettings {
   readonly linkHours: number;
 }
 
+/** The default model when the deploy region is unknown at synth (or has no geographic Nova profile). */
 export const DEFAULT_MODEL_ID = 'us.amazon.nova-micro-v1:0';
 
 /**
@@ -99,6 +106,12 @@ export function readSettings(
       problems.push(
         `-c ${keys.areaCode}=${areaCode}: expected a three-digit North American area code (like 206)`,
       );
+    } else if (areaCode !== undefined) {
+      try {
+        countryOfAreaCode(areaCode);
+      } catch (error) {
+        problems.push(`-c ${keys.areaCode}=${areaCode}: ${(error as Error).message}`);
+      }
     }
     if (areaCode !== undefined && phoneNumber !== undefined) {
       problems.push(
@@ -116,6 +129,18 @@ export function readSettings(
   const destroy = text('destroyData');
   if (destroy !== undefined && destroy !== 'true' && destroy !== 'false') {
     problems.push(`-c destroyData=${destroy}: expected true or false`);
+  }
+  const alarmEmail = text('alarmEmail');
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+    problems.push(`-c alarmEmail=${alarmEmail}: expected an email address`);
+  }
+  const modelId = text('modelId');
+  if (modelId !== undefined) {
+    try {
+      modelForm(modelId);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
   }
   const modelRegions = text('modelRegions')
     ?.split(',')
@@ -154,7 +179,9 @@ export function readSettings(
   const settings: DeploySettings = {
     lines,
     ownerNumber: number('ownerNumber'),
-    modelId: text('modelId') ?? DEFAULT_MODEL_ID,
+    modelId: text('modelId') ?? defaultModelFor(text('region')) ?? DEFAULT_MODEL_ID,
+    modelGiven: text('modelId') !== undefined,
+    alarmEmail,
     modelRegions,
     destroyData: destroy === 'true',
     holdAudio: text('holdAudio'),

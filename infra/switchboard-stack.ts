@@ -11,11 +11,13 @@ import { BUCKET_PREFIX, CallStorage } from './constructs/call-storage';
 import { CallSweeper } from './constructs/call-sweeper';
 import { CallbackScheduler } from './constructs/callback-scheduler';
 import { callQueuesArn, EventRouter } from './constructs/event-router';
+import { Operations } from './constructs/operations';
 import { PhoneLine } from './constructs/phone-line';
 import { PstnAudioApplication } from './constructs/pstn-audio-application';
 import { FUNCTION_PROFILES } from './function-access';
 import { modelResourceArns } from './model-access';
 import { acknowledge } from './nag';
+import { addRegionRules } from './region-rules';
 import { pascalCase, workflowNeeds, type StackPlaceholder, type WorkflowNeeds } from './placeholders';
 import type { DeploySettings } from './settings';
 
@@ -64,6 +66,12 @@ export class SwitchboardStack extends Stack {
     const workflows = this.readWorkflows(workflowsDir, functionsDir, settings);
     const pipelineFlows = this.readPipelines(join(workflowsDir, PIPELINES_FOLDER), functionsDir);
     this.pipelineNames = new Set(pipelineFlows.map((p) => p.name));
+    const callsModel = workflows.some((w) => w.needs.stackValues.includes('ModelId'));
+    addRegionRules(this, {
+      modelId: callsModel ? settings.modelId : undefined,
+      modelRegions: settings.modelRegions,
+      modelGiven: settings.modelGiven,
+    });
 
     const key = (this.key = new kms.Key(this, 'Key', {
       description: 'Switchboard: call flows (definitions, execution history), table, digits key',
@@ -109,7 +117,7 @@ export class SwitchboardStack extends Stack {
 
     this.callFlows = workflows.map((w) => this.buildCallFlow(w, key, settings));
     this.pipelines = new Map(pipelineFlows.map((p) => [p.name, this.buildCallFlow(p, key, settings)]));
-    new CallSweeper(this, 'Sweeper', {
+    const sweeper = new CallSweeper(this, 'Sweeper', {
       entry: join(functionsDir, 'sweeper', 'index.ts'),
       callFlows: this.callFlows,
       stateMachineKey: key,
@@ -117,6 +125,28 @@ export class SwitchboardStack extends Stack {
       maxCallMinutes: settings.maxCallMinutes,
     });
 
+    // Powertools metrics of the router and the sweeper, and what watches them.
+    const namespace = `Switchboard/${this.stackName}`;
+    for (const fn of [this.router.handler.function, sweeper.handler.function]) {
+      fn.addEnvironment('POWERTOOLS_METRICS_NAMESPACE', namespace);
+    }
+    const operations = new Operations(this, 'Operations', {
+      namespace,
+      router: this.router.handler.function,
+      sweeper: sweeper.handler.function,
+      voicemail: this.functions.get('voicemail-indexer')?.function,
+      callFlows: this.callFlows,
+      alarmEmail: settings.alarmEmail,
+      key,
+    });
+    new CfnOutput(this, 'Dashboard', {
+      value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${operations.dashboard.dashboardName}`,
+      description: 'CloudWatch dashboard: calls, apologies, failed actions, turn time, flows, leaked queues',
+    });
+    new CfnOutput(this, 'RouterFunction', {
+      value: this.router.handler.function.functionName,
+      description: 'The event router (npm run smoke invokes it)',
+    });
     new CfnOutput(this, 'Bucket', {
       value: this.storage.bucket.bucketName,
       description: 'Prompts, audio and recordings',

@@ -23,11 +23,14 @@ import { registerFunctions } from './start/lambdas';
 import { DEFAULT_OWNER_EMAIL, DEFAULT_OWNER_NUMBER, LAB_BUCKET, LAB_TABLE } from './start/names';
 import { createResources } from './start/resources';
 import { startServices, type LabServices } from './start/services';
+import { labAccount, type LabAccount } from './services/account';
 import { startSipMediaApplication } from './start/sip-media-application';
 import { createCallFlowMachines, createPipelineMachines } from './start/state-machines';
 import type { StepFunctionsService } from './stepfunctions';
 import { LAB_ACCOUNT_ID, LAB_REGION } from './services/sdk';
-import { assignNumbers, readCallFlows, type CallFlowFile } from './workflows';
+import { readKeptState, restoreState, saveState } from './state';
+import { assignNumbers, readCallFlows, readLineNumbers, type CallFlowFile } from './workflows';
+import { LAB_SCHEDULE_GROUP } from './start/names';
 
 export {
   DEFAULT_OWNER_EMAIL,
@@ -48,7 +51,7 @@ export interface LabOptions {
   workflowsDir?: string;
   promptsDir?: string;
   audioDir?: string;
-  /** Workflow name → E.164 number; the rest get +1 206 555 02NN. */
+  /** Workflow name → E.164 number, over `<workflowsDir>/lines.json`; the rest get +1 206 555 02NN by name. */
   numbers?: Record<string, string>;
   /** The business owner's personal phone (fills `${OwnerNumber}`). */
   ownerNumber?: string;
@@ -57,7 +60,10 @@ export interface LabOptions {
   /** Lab wall time at start, and lab ms per real ms (0 = manual). */
   start?: number | string;
   speed?: number;
-  /** Where the lab's S3 keeps objects (default: a temporary folder, removed on close). */
+  /**
+   * Keep the lab's state here across restarts (lab/state.ts): S3 objects, table items, schedules and the lab's
+   * clock. Default: none — everything lives in memory and a temporary folder, gone on close.
+   */
   dataDir?: string;
   /** Model id for `${ModelId}` (the lab's offline responder answers any Bedrock model id). */
   modelId?: string;
@@ -65,6 +71,8 @@ export interface LabOptions {
   /** The local Bedrock: forward to an OpenAI-compatible server, a fixed latency, or another responder. */
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   pstn?: Partial<PstnSimulatorSettings>;
+  /** The account the control-plane reads see (npm run preflight); change it to inject what an account lacks. */
+  account?: LabAccount;
   /** Where the lab reports what it does (default: nowhere). */
   log?: (line: string) => void;
   /**
@@ -76,11 +84,18 @@ export interface LabOptions {
 
 export interface Lab {
   edgeUrl: string;
+  /** What the account's control-plane reads answer (mutable: tests inject failures through it). */
+  account: LabAccount;
   /** Workflow name → the number it answers. */
   numbers: Record<string, string>;
   ownerNumber: string;
+  /** The owner's PIN in this lab (the banner shows it; never logged). */
+  ownerPin: string;
+  /** The folder the lab keeps its state in, when it was given one. */
+  dataDir?: string;
   bucketName: string;
   tableName: string;
+  scheduleGroup: string;
   clock: LabClock;
   /** Calls a line (a workflow name or its number) from `from`; returns the caller's phone. */
   dial(line: string, from: string): CallerHandle;
@@ -119,12 +134,15 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     : [];
   const ownerEmail =
     options.notify?.email === false ? undefined : (options.notify?.email ?? DEFAULT_OWNER_EMAIL);
-  const numbers = assignNumbers(callFlows, options.numbers);
+  const numbers = assignNumbers(callFlows, options.numbers, readLineNumbers(workflowsDir));
   const ownerNumber = options.ownerNumber ?? DEFAULT_OWNER_NUMBER;
-  const clock = new LabClock({ start: options.start, speed: options.speed ?? 1 });
+  const kept = options.dataDir ? readKeptState(options.dataDir) : undefined;
+  // a lab that comes back continues its own clock, unless it is told a time
+  const clock = new LabClock({ start: options.start ?? kept?.labTime, speed: options.speed ?? 1 });
   const sipMediaApplicationId = randomUUID();
   const secrets = { digitsKey: randomBytes(32).toString('hex'), ownerPin: options.ownerPin ?? '1234' };
   const promptsDir = options.promptsDir ?? join(REPO_ROOT, 'prompts');
+  const account = options.account ?? labAccount();
   const services = await startServices({
     port: options.port ?? 4566,
     host: options.host,
@@ -133,6 +151,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     dataDir: options.dataDir,
     bedrock: options.bedrock,
     verifiedIdentities: ownerEmail ? [ownerEmail] : [],
+    account,
     log,
   });
   let stopTriggers: (() => void)[] = [];
@@ -196,16 +215,25 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     });
     services.voice.pstn = pstn;
     await createPipelineMachines(services.stepFunctions, pipelineFlows, substitutions);
-    for (const flow of callFlows) log(`line ${flow.name}: ${numbers[flow.name]}`);
+    if (kept) {
+      await restoreState(services.edge.url, LAB_TABLE, kept, log);
+      log(
+        `kept state: ${kept.items.length} table item(s), ${kept.schedules.length} schedule(s) from ${options.dataDir}`,
+      );
+    }
+    const dataDir = options.dataDir;
     return labOf(services, {
       pstn,
       clock,
       callFlows,
       numbers,
       ownerNumber,
-      closeAll,
       pipelines,
       followUpsIdle: () => inFlight.triggers === 0 && followUpsDone(services, pipelines),
+      ownerPin: secrets.ownerPin,
+      dataDir: options.dataDir,
+      closeAll,
+      save: dataDir ? () => saveState(services.edge.url, LAB_TABLE, clock.now(), dataDir) : undefined,
     });
   } catch (error) {
     await closeAll();
@@ -218,19 +246,33 @@ function labOf(
   services: LabServices,
   lab: Pick<
     Lab,
-    'pstn' | 'clock' | 'callFlows' | 'numbers' | 'ownerNumber' | 'pipelines' | 'followUpsIdle'
+    | 'pstn'
+    | 'clock'
+    | 'callFlows'
+    | 'numbers'
+    | 'ownerNumber'
+    | 'ownerPin'
+    | 'dataDir'
+    | 'pipelines'
+    | 'followUpsIdle'
   > & {
     closeAll(): Promise<void>;
+    /** keeps the lab's state (a data folder), before the services close */
+    save?: () => Promise<void>;
   },
 ): Lab {
   const { engine, stepFunctions, integrations } = services;
   const { pstn, numbers } = lab;
   return {
     edgeUrl: services.edge.url,
+    account: services.account,
     numbers,
     ownerNumber: lab.ownerNumber,
+    ownerPin: lab.ownerPin,
+    dataDir: lab.dataDir,
     bucketName: LAB_BUCKET,
     tableName: LAB_TABLE,
+    scheduleGroup: LAB_SCHEDULE_GROUP,
     clock: lab.clock,
     callFlows: lab.callFlows,
     pstn,
@@ -263,6 +305,7 @@ function labOf(
         }
       }
       integrations.close();
+      await lab.save?.();
       await lab.closeAll();
     },
   };

@@ -190,6 +190,11 @@ export function decide(call: CallView, callFlows: ReadonlyMap<string, string>): 
 
   const token = attributes[ATTR.WaitToken];
   if (!token) return { do: 'poll', queueUrl, why: 'no task is waiting' };
+  if (callerGone(call) && !deliveredAfterHangup(call))
+    return {
+      do: 'answer-now',
+      why: `${type} came after the caller hung up: the final HANGUP tells the task`,
+    };
   return {
     do: 'complete-task',
     queueUrl,
@@ -197,6 +202,17 @@ export function decide(call: CallView, callFlows: ReadonlyMap<string, string>): 
     outcome: outcomeOf(call),
     then: callerGone(call) ? 'answer-now' : 'poll',
   };
+}
+
+/**
+ * PSTN audio reports the action a caller hung up during (ACTION_SUCCESSFUL or ACTION_FAILED, the caller
+ * Disconnected), then HANGUP. The waiting task learns of it from that HANGUP, as the HANGUP failure: a
+ * prompt's "success" without digits is not news a flow should act on (AWS's samples' router ignores it too).
+ * The exception is a recording: RecordAudio cut short by the hang-up saved what the caller said, and
+ * its ACTION_SUCCESSFUL carries where (docs/writing-call-flows.md).
+ */
+function deliveredAfterHangup(call: CallView): boolean {
+  return call.type === 'ACTION_SUCCESSFUL' && call.actionType === 'RecordAudio';
 }
 
 function startCall(call: CallView, callFlows: ReadonlyMap<string, string>): Decision {

@@ -15,11 +15,13 @@
  * The lab and tests build routers with `createRouter` and explicit clients instead.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { PstnEvent, PstnResponse } from '../pstn';
 import { readSettings } from './config';
 import { readDigitsKey } from './digits-key';
+import type { MetricRecord } from './metrics';
 import { createRouter, type Router } from './router';
 
 export { createRouter, type Router, type RouterOptions, type RouterLogger } from './router';
@@ -45,11 +47,33 @@ const loadedAt = Date.now();
 let router: Promise<Router> | undefined;
 let invoked = false;
 
+/** Namespace from POWERTOOLS_METRICS_NAMESPACE (the stack sets it); the service dimension is the router's. */
+const metrics = new Metrics({ serviceName: 'event-router' });
+
+function emit(records: MetricRecord[]): void {
+  for (const record of records) {
+    const unit = record.unit === 'Count' ? MetricUnit.Count : MetricUnit.Milliseconds;
+    if (!record.dimension) metrics.addMetric(record.name, unit, record.value);
+    else {
+      const single = metrics.singleMetric();
+      single.addDimension(record.dimension.name, record.dimension.value);
+      single.addMetric(record.name, unit, record.value);
+    }
+  }
+}
+
 function coldStart(env: Record<string, string | undefined>): Promise<Router> {
   const settings = readSettings(env);
   const logger = new Logger({ serviceName: 'event-router' });
   return readDigitsKey(env, logger).then((digitsKey) =>
-    createRouter({ sqs: new SQSClient({}), sfn: new SFNClient({}), ...settings, digitsKey, logger }),
+    createRouter({
+      sqs: new SQSClient({}),
+      sfn: new SFNClient({}),
+      ...settings,
+      digitsKey,
+      logger,
+      metrics: emit,
+    }),
   );
 }
 
@@ -61,5 +85,11 @@ export async function handler(event: PstnEvent): Promise<PstnResponse> {
   const startedAt = invoked ? now : Math.max(loadedAt, now - MAX_INIT_COUNTED_MS);
   invoked = true;
   router ??= coldStart(process.env);
-  return (await router)(event, startedAt);
+  try {
+    return await (
+      await router
+    )(event, startedAt);
+  } finally {
+    metrics.publishStoredMetrics();
+  }
 }

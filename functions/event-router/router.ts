@@ -26,6 +26,7 @@ import {
   type RouterParts,
   type Turn,
 } from './turn';
+import { turnMetrics, type MetricRecord } from './metrics';
 import { nextActions } from './wait-for-workflow';
 import { Workflow } from './workflow';
 
@@ -45,6 +46,8 @@ export interface RouterOptions {
   now?: () => number;
   /** How the router waits between short polls (default: real time); tests with a fake `now` pass theirs. */
   sleep?: Sleep;
+  /** Receives each turn's metrics (metrics.ts); index.ts emits them with Powertools Metrics. */
+  metrics?: (records: MetricRecord[]) => void;
 }
 
 /** Answers one invocation. `startedAt`: when the invocation started (default: now). */
@@ -70,7 +73,7 @@ export function createRouter(options: RouterOptions): Router {
     const call = readCall(event);
     const budget = new TurnBudget(startedAt, turnBudgetMs, parts.now);
     const turn: Turn = { event, call, budget, log, context: callContext(call), parts };
-    return route(turn, callFlows, startedAt);
+    return route(turn, callFlows, startedAt, options.metrics);
   };
 }
 
@@ -79,6 +82,7 @@ async function route(
   turn: Turn,
   callFlows: ReadonlyMap<string, string>,
   startedAt: number,
+  metrics?: (records: MetricRecord[]) => void,
 ): Promise<PstnResponse> {
   const { call, log, parts } = turn;
   const replay = parts.recent.find(call);
@@ -111,6 +115,7 @@ async function route(
     turn.budget.end();
   }
   parts.recent.remember(call, response);
+  metrics?.(turnMetrics(call, decision?.do, response, parts.now() - startedAt));
   return response;
 }
 

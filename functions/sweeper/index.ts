@@ -3,6 +3,7 @@
  * This file is the I/O shell; every decision is in `plan.ts`.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
   DescribeExecutionCommand,
   ListExecutionsCommand,
@@ -176,5 +177,13 @@ export async function handler(): Promise<SweepResult> {
     const { stateMachineArns, settings } = readSweeperEnv(process.env);
     sweep = createSweeper({ sqs: new SQSClient({}), sfn: new SFNClient({}), stateMachineArns, settings });
   }
-  return sweep();
+  const result = await sweep();
+  // What crashed calls left behind (the "leaked queues" alarm watches LeakedQueues).
+  metrics.addMetric('LeakedQueues', MetricUnit.Count, result.queuesDeleted);
+  metrics.addMetric('AbandonedExecutions', MetricUnit.Count, result.executionsStopped);
+  metrics.publishStoredMetrics();
+  return result;
 }
+
+/** Namespace from POWERTOOLS_METRICS_NAMESPACE (the stack sets it). */
+const metrics = new Metrics({ serviceName: 'sweeper' });

@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { SOURCE_TAG, sourceHash } from '../console-edits';
 import { acknowledge } from '../nag';
 import { PLACEHOLDER_TAG_PREFIX } from '../placeholders';
 
@@ -68,11 +69,12 @@ export class CallFlow extends Construct {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const source = readFileSync(props.definitionFile, 'utf8');
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: CallFlow.stateMachineName(this, props.name),
       stateMachineType: sfn.StateMachineType.STANDARD,
       // Inline (not an S3 asset): the template shows exactly what is deployed.
-      definitionBody: sfn.DefinitionBody.fromString(readFileSync(props.definitionFile, 'utf8')),
+      definitionBody: sfn.DefinitionBody.fromString(source),
       definitionSubstitutions: props.substitutions,
       encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(props.encryptionKey),
       logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
@@ -83,6 +85,8 @@ export class CallFlow extends Construct {
     for (const [name, value] of Object.entries(props.substitutions)) {
       resource.tags.setTag(`${PLACEHOLDER_TAG_PREFIX}${name}`, value);
     }
+    // What the repo held at this deploy, so a later deploy can tell a console edit from it (infra/console-edits.ts).
+    resource.tags.setTag(SOURCE_TAG, sourceHash(source));
     acknowledge(
       this.stateMachine,
       'Logging is deliberately at ERROR without execution data: execution data holds callers numbers, digits and ' +

@@ -41,7 +41,8 @@ export class PhoneLine extends Construct {
       const order = new CustomResource(this, 'Number', {
         serviceToken: PhoneProviders.of(this).numberOrder,
         resourceType: 'Custom::PhoneNumberOrder',
-        properties: { AreaCode: props.areaCode, Country: 'US' },
+        // The handler picks the country (US or CA) from the area code.
+        properties: { AreaCode: props.areaCode },
       });
       this.phoneNumber = order.getAttString('PhoneNumber');
     } else {
@@ -94,9 +95,15 @@ class PhoneProviders extends Construct {
     });
     const rule = new CallFunction(this, 'SipRuleOnEvent', {
       entry: handlerEntry('sip-rule'),
-      description: 'Creates, updates and deletes the SIP rule of a phone line',
+      description: 'Creates, updates and deletes (disables first) the SIP rule of a phone line',
       handler: 'onEvent',
       timeout: Duration.minutes(1),
+    });
+    const ruleGone = new CallFunction(this, 'SipRuleIsComplete', {
+      entry: handlerEntry('sip-rule'),
+      description: 'Deletes a SIP rule once it reads back disabled',
+      handler: 'isComplete',
+      timeout: Duration.seconds(30),
     });
     const chime = (fn: CallFunction, actions: string[]) => {
       fn.role.addToPolicy(
@@ -110,13 +117,16 @@ class PhoneProviders extends Construct {
       );
     };
     chime(onEvent, [
+      'ListPhoneNumbers',
+      'ListPhoneNumberOrders',
       'SearchAvailablePhoneNumbers',
       'CreatePhoneNumberOrder',
-      'GetPhoneNumberOrder',
+      'GetPhoneNumber',
       'DeletePhoneNumber',
     ]);
-    chime(isComplete, ['GetPhoneNumberOrder']);
-    chime(rule, ['CreateSipRule', 'UpdateSipRule', 'DeleteSipRule']);
+    chime(isComplete, ['GetPhoneNumberOrder', 'GetPhoneNumber', 'DeletePhoneNumber']);
+    chime(rule, ['CreateSipRule', 'ListSipRules', 'UpdateSipRule', 'GetSipRule', 'DeleteSipRule']);
+    chime(ruleGone, ['GetSipRule', 'UpdateSipRule', 'DeleteSipRule']);
 
     const numberOrder = new cr.Provider(this, 'NumberOrderProvider', {
       onEventHandler: onEvent.function,
@@ -125,7 +135,12 @@ class PhoneProviders extends Construct {
       queryInterval: Duration.seconds(15),
       totalTimeout: Duration.minutes(30),
     });
-    const sipRule = new cr.Provider(this, 'SipRuleProvider', { onEventHandler: rule.function });
+    const sipRule = new cr.Provider(this, 'SipRuleProvider', {
+      onEventHandler: rule.function,
+      isCompleteHandler: ruleGone.function,
+      queryInterval: Duration.seconds(5),
+      totalTimeout: Duration.minutes(10),
+    });
     this.numberOrder = numberOrder.serviceToken;
     this.sipRule = sipRule.serviceToken;
     for (const provider of [numberOrder, sipRule]) acknowledgeProviderFramework(provider);

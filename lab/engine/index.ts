@@ -17,3 +17,4 @@ export {
   type VirtualTime,
 } from './execution/run-to-completion';
 export { retrierFor, type Retrier } from './states/retry';
+export { mapRunCounts, type MapRunCounts } from './execution/map-runs';

@@ -95,6 +95,8 @@ export interface Execution {
   /** Names of the states currently running (more than one inside Parallel/Map). */
   currentStates(): string[];
   history(): HistoryEvent[];
+  /** The distributed Map runs started by this execution and its child executions (ListMapRuns). */
+  mapRuns(): MapRun[];
   /** Resolves when the execution ends, whatever its status. */
   readonly done: Promise<Execution>;
 }
@@ -143,4 +145,41 @@ export class InvalidDefinitionError extends Error {
     );
     this.name = 'InvalidDefinition';
   }
+}
+
+/** What a distributed Map records about its child workflow executions (ListMapRuns, DescribeMapRun). */
+export interface MapRunChild {
+  executionArn: string;
+  name: string;
+  stateMachineArn: string;
+  startDate: number;
+  input: unknown;
+  status: ExecutionStatus | 'PENDING';
+  stopDate?: number;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  /** The child's own history (GetExecutionHistory), once it has started. */
+  history?: () => HistoryEvent[];
+}
+
+export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+export interface MapRun {
+  mapRunArn: string;
+  executionArn: string;
+  /** The children's state machine: `<parent machine ARN>/<label>`. */
+  stateMachineArn: string;
+  startDate: number;
+  stopDate?: number;
+  status: MapRunStatus;
+  maxConcurrency: number;
+  toleratedFailureCount: number;
+  toleratedFailurePercentage: number;
+  /** Items read (a batch of items is one child execution). */
+  itemTotal: number;
+  /** How many items each child runs (1 without an ItemBatcher). */
+  itemsPerChild: number[];
+  children: MapRunChild[];
+  resultsWritten: number;
 }

@@ -8,6 +8,7 @@ import type { Lab } from '../index';
 import type { PhoneEvent } from '../pstn';
 import type { OutboxEntry } from '../services/notify';
 import { describeMatcher, matcher, matches, ScenarioError, type Matcher } from './scenario';
+import type { CheckName } from './scenario';
 
 export interface Snapshot {
   voicemails: number;
@@ -105,7 +106,7 @@ const notifications: Check = (expected, { before, after }) => {
     : `${left.length} more notification(s) than expected: ${left.map((n) => JSON.stringify(n)).join(', ')}`;
 };
 
-export const CHECKS: Record<string, Check> = {
+export const CHECKS: Record<CheckName, Check> = {
   notifications,
   /** bridges made during the scenario: the caller ID the far end saw, and the number dialled */
   bridged: pairs('bridges', 'bridges'),
@@ -126,10 +127,6 @@ export const CHECKS: Record<string, Check> = {
       : `expected the call to be ended by ${String(expected)}, it was ended by ${by}`;
   },
 };
-
-export function unknownChecks(expect: Record<string, unknown>): string[] {
-  return Object.keys(expect).filter((k) => !(k in CHECKS));
-}
 
 export async function snapshot(lab: Lab): Promise<Snapshot> {
   const dynamodb = new DynamoDBClient(labClientConfig(lab.edgeUrl));

@@ -4,8 +4,10 @@
  */
 import type { Lab } from '../index';
 import type { CallerHandle, PhoneEvent } from '../pstn';
-import { CHECKS, snapshot, unknownChecks, type CallOutcome } from './expectations';
-import { describeMatcher, matches, type Scenario, type Step } from './scenario';
+import { explainCall } from './explain';
+import { CHECKS, snapshot, type CallOutcome } from './expectations';
+import { applyGiven } from './given';
+import { describeMatcher, matches, type CheckName, type Scenario, type Step } from './scenario';
 
 export interface ScenarioResult {
   name: string;
@@ -36,11 +38,6 @@ export async function runScenario(
     transcript.push(line);
     options.print?.(line);
   };
-  const unknown = unknownChecks(scenario.expect);
-  if (unknown.length > 0) {
-    const failure = `${scenario.source}: expect.${unknown[0]}: unknown check (known: ${Object.keys(CHECKS).join(', ')})`;
-    return { name: scenario.name, source: scenario.source, ok: false, failure, transcript };
-  }
   if (scenario.at) lab.clock.set(scenario.at);
   lab.transcribe.faults(
     scenario.faults.transcription === 'fail'
@@ -53,16 +50,22 @@ export async function runScenario(
   lab.outbox.throttle('email', throttled);
   lab.outbox.throttle('sms', throttled);
   for (const [number, behaviour] of Object.entries(scenario.phones)) lab.phone(number, behaviour);
+  await applyGiven(lab, scenario.given, scenario.line);
   const before = await snapshot(lab);
   const startedAt = lab.clock.now();
   const stamp = () => formatOffset(lab.clock.now() - startedAt);
   print(`${stamp()}  ${scenario.from} dials ${scenario.line}`);
 
   const phone = lab.dial(scenario.line, scenario.from);
-  const stop = phone.on((e) => {
+  const offCaller = phone.on((e) => {
     const line = describeEvent(e);
     if (line) print(`${stamp()}  ${line}`);
   });
+  const offOthers = followOtherPhones(lab, (line) => print(`${stamp()}  ${line}`));
+  const stop = () => {
+    offCaller();
+    offOthers();
+  };
   const waits = { lab: (options.timeoutSeconds ?? 60) * 1000, real: options.minRealWaitMs ?? 10_000 };
   let failure: string | undefined;
   let cursor = 0;
@@ -83,7 +86,7 @@ export async function runScenario(
       const call = await settle(lab, phone, waits.real);
       const after = await snapshot(lab);
       for (const [name, expected] of Object.entries(scenario.expect)) {
-        const problem = CHECKS[name](expected, { before, after, call });
+        const problem = CHECKS[name as CheckName](expected, { before, after, call });
         if (problem) {
           failure = `${scenario.source}: expect.${name}: ${problem}`;
           break;
@@ -94,6 +97,10 @@ export async function runScenario(
     if (isUp(phone)) await phone.hangup();
     stop();
     lab.transcribe.faults({});
+  }
+  if (failure) {
+    const why = explainCall(lab, phone.transactionId);
+    if (why.length > 0) failure += `\n  why: ${why.join('\n  why: ')}`;
   }
   print(failure ? `FAIL  ${failure}` : `PASS  ${scenario.name}`);
   return {
@@ -135,7 +142,7 @@ async function playStep(
     const why = isUp(phone) ? 'timed out' : 'the call ended';
     return `expected to hear ${describeMatcher(step.hear)}, but ${why}; last heard: ${heard.join(', ') || 'nothing'}`;
   }
-  if (!('expect-hangup' in step) && !isUp(phone)) {
+  if (!('expect-hangup' in step) && !('wait' in step) && !isUp(phone)) {
     return `the call ended before this step; last heard: ${JSON.stringify(promptText(phone.heard().at(-1)))}`;
   }
   if ('press' in step) await phone.press(step.press);
@@ -201,6 +208,34 @@ function nextEvent(
 }
 
 /**
+ * The phones the system rings during the scenario (a bridge, a callback): each ring's outcome, then what that
+ * phone hears and does, prefixed with its number.
+ */
+function followOtherPhones(lab: Lab, print: (line: string) => void): () => void {
+  const offs: (() => void)[] = [];
+  offs.push(
+    lab.pstn.onRing(({ to, from, result, phone }) => {
+      print(`${to} rings (a call from ${from}): ${RING_RESULTS[result]}`);
+      if (!phone) return;
+      offs.push(
+        phone.on((e) => {
+          const line = describeEvent(e, 'phone');
+          if (line && e.type !== 'answered') print(`[${to}] ${line}`);
+        }),
+      );
+    }),
+  );
+  return () => offs.forEach((off) => off());
+}
+
+const RING_RESULTS = {
+  answered: 'answered',
+  declined: 'declined',
+  'no-answer': 'not answered',
+  cancelled: 'the system stopped ringing it',
+};
+
+/**
  * Waits (real time) for the call's workflow to end after the call did, then for the work it set off
  * (the recording filed, transcribed, the owner notified) to finish — in lab time, which runs fast.
  */
@@ -248,7 +283,8 @@ function promptText(e: PhoneEvent | undefined): string {
   return e.text ?? e.key ?? '';
 }
 
-export function describeEvent(e: PhoneEvent): string | undefined {
+/** A phone event in words; `who` is "caller" for the person who dialled, "phone" for a phone the system rang. */
+export function describeEvent(e: PhoneEvent, who: 'caller' | 'phone' = 'caller'): string | undefined {
   switch (e.type) {
     case 'answered':
       return 'call answered';
@@ -268,10 +304,37 @@ export function describeEvent(e: PhoneEvent): string | undefined {
       return `hears ${e.count} tone(s)`;
     case 'bridged':
       return 'connected to the other party';
+    case 'not-heard':
+      return `not heard (nothing was listening — no recording, nobody connected): "${e.text}"`;
+    case 'words-held':
+      return `holds "${e.text}" until the system records (typed ahead)`;
+    case 'words-spoken':
+      return `recording started: says the words typed ahead, "${e.text}"`;
     case 'hangup':
-      return e.by === 'caller' ? 'caller hangs up' : `call ended by the system (SIP ${e.sipCode})`;
+      return describeHangup(e, who);
   }
 }
+
+/**
+ * SIP 0 is no SIP status at all: the system ended the call normally (a Hangup action). Other codes are the
+ * status PSTN audio reports (480 unavailable, 486 busy, 603 declined, …).
+ */
+function describeHangup(e: Extract<PhoneEvent, { type: 'hangup' }>, who: 'caller' | 'phone'): string {
+  if (e.by === 'caller') return who === 'caller' ? 'caller hangs up' : 'hangs up';
+  const code = e.sipCode
+    ? ` (SIP ${e.sipCode}${SIP_REASONS[e.sipCode] ? ` ${SIP_REASONS[e.sipCode]}` : ''})`
+    : '';
+  return `the system hangs up${code}`;
+}
+
+const SIP_REASONS: Record<number, string> = {
+  404: 'not found',
+  408: 'request timeout',
+  480: 'temporarily unavailable',
+  486: 'busy here',
+  500: 'server error',
+  603: 'decline',
+};
 
 function describeStep(step: Step): string | undefined {
   if ('press' in step) return `caller presses ${step.press}`;

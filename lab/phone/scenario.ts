@@ -3,6 +3,8 @@
  * the file, the step and the field for anything wrong. Pure: no I/O beyond what the caller passes in.
  */
 import { parseDocument } from 'yaml';
+import { parseGiven, type Given } from './given';
+import { parseLabSettings, type LabSettings } from './lab-settings';
 
 export type Step =
   | { hear: Matcher; timeout?: number }
@@ -33,6 +35,10 @@ export interface Scenario {
   from: string;
   at?: string;
   phones: Record<string, PhoneBehaviour>;
+  /** what the lab holds before the call: voicemails, a PIN lockout, schedules */
+  given: Given;
+  /** the lab this scenario needs (a model, a speed, missing audio) */
+  lab: LabSettings;
   steps: Step[];
   expect: Record<string, unknown>;
   /** seeded faults for this call's follow-up work */
@@ -62,7 +68,19 @@ export class ScenarioError extends Error {
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const VERBS = ['hear', 'press', 'say', 'silence', 'wait', 'hangup', 'expect-hangup'] as const;
-const TOP_LEVEL = ['name', 'line', 'from', 'at', 'phones', 'steps', 'expect', 'faults'];
+const TOP_LEVEL = ['name', 'line', 'from', 'at', 'lab', 'given', 'phones', 'steps', 'expect', 'faults'];
+/** The checks of `expect:` (lab/phone/expectations.ts runs them; docs/phone-lab.md describes each). */
+export const CHECK_NAMES = [
+  'voicemails',
+  'recordings',
+  'schedules',
+  'execution',
+  'hangup-by',
+  'bridged',
+  'outbound-calls',
+  'notifications',
+] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
 const PHONE_FIELDS = ['answer', 'after', 'say', 'press', 'hangupAfter'];
 
 export function parseScenario(text: string, source = 'scenario'): Scenario {
@@ -103,10 +121,28 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
   if (!Array.isArray(raw.steps) || raw.steps.length === 0)
     fail('steps', 'a list of at least one step is required');
   const steps = (raw.steps as unknown[]).map((step, i) => parseStep(step, `steps[${i + 1}]`, fail));
-  const expect = raw.expect === undefined ? {} : raw.expect;
-  if (!isObject(expect)) fail('expect', 'a mapping of checks, like "voicemails: 1"');
+  const expect: unknown = raw.expect === undefined ? {} : raw.expect;
+  if (!isObject(expect)) return fail('expect', 'a mapping of checks, like "voicemails: 1"');
+  for (const key of Object.keys(expect)) {
+    if (!(CHECK_NAMES as readonly string[]).includes(key))
+      fail(`expect.${key}`, `unknown check (known: ${CHECK_NAMES.join(', ')})`);
+  }
+  const given = parseGiven(raw.given, fail);
+  const lab = parseLabSettings(raw.lab, fail);
   const faults = parseFaults(raw.faults, fail);
-  return { name, line, from, at, phones, steps, expect: expect as Record<string, unknown>, faults, source };
+  return {
+    name,
+    line,
+    from,
+    at,
+    lab,
+    given,
+    phones,
+    steps,
+    expect: expect as Record<string, unknown>,
+    faults,
+    source,
+  };
 }
 
 function parseFaults(raw: unknown, fail: Fail): ScenarioFaults {

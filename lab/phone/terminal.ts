@@ -5,15 +5,18 @@
 import { createInterface } from 'node:readline';
 import type { Lab } from '../index';
 import type { CallerHandle, Ringing } from '../pstn';
+import { explainCall } from './explain';
 import { describeEvent } from './run';
 
 const HELP = `Commands:
   dial <line> [from]     call a line (its name or number); from defaults to +12065550123
   press <keys>           press keys, e.g. press 1234#
-  say <words>            speak (recorded when the system is recording)
+  say <words>            speak; typed before a recording starts, the words wait for it and are
+                         spoken when it starts; while you type, the recording waits for you
   silence <seconds>      stay silent
   hangup                 hang up
   answer | decline       when the owner's phone rings
+  time [<time>]          the lab's clock; with a time (2026-11-23T21:30:00-05:00), move it forward to it
   calls                  list calls
   help | quit`;
 
@@ -30,8 +33,11 @@ export function startTerminalPhone(lab: Lab, options: { onQuit: () => void }): v
     handle.on((e) => {
       const line = describeEvent(e);
       if (line) say(`  [${who}] ${line}`);
+      if (e.type === 'hangup')
+        void explainWhenSettled(lab, handle.transactionId, (why) => say(`  [${who}] why: ${why}`));
     });
   };
+  watchTyping(rl, () => phone);
   lab.phone(lab.ownerNumber, 'manual').onRing((ring) => {
     ringing = ring;
     say(
@@ -57,7 +63,8 @@ export function startTerminalPhone(lab: Lab, options: { onQuit: () => void }): v
             await need(phone).press(rest);
             break;
           case 'say':
-            await need(phone).say(rest);
+            if (!rest) throw new Error('say what? e.g. say I would like to book a service');
+            await need(phone).say(rest, { hold: true });
             break;
           case 'silence':
             await need(phone).silence(Number(rest) * 1000);
@@ -74,6 +81,10 @@ export function startTerminalPhone(lab: Lab, options: { onQuit: () => void }): v
             if (!ringing) throw new Error('nothing is ringing');
             ringing.decline();
             ringing = undefined;
+            break;
+          case 'time':
+            if (args[0]) await setTime(lab, args[0]);
+            say(`  lab time ${new Date(lab.clock.now()).toISOString()} (${lab.clock.speed}x)`);
             break;
           case 'calls':
             for (const c of lab.pstn.calls())
@@ -98,7 +109,51 @@ export function startTerminalPhone(lab: Lab, options: { onQuit: () => void }): v
   rl.on('close', () => options.onQuit());
 }
 
+/** Moves the lab clock forward to `at` (never back: timers and schedules already past would be lost). */
+async function setTime(lab: Lab, at: string): Promise<void> {
+  const target = Date.parse(at);
+  if (!Number.isFinite(target)) throw new Error(`"${at}" is not a time like 2026-11-23T21:30:00-05:00`);
+  if (target < lab.clock.now())
+    throw new Error('the lab clock only moves forward (start with --at for an earlier time)');
+  await lab.clock.jumpTo(target);
+}
+
+/**
+ * While the person types after "say ", the phone tells the call they are speaking, so a recording's silence
+ * timeout does not run out mid-sentence; clearing the line ends it.
+ */
+function watchTyping(rl: ReturnType<typeof createInterface>, phone: () => CallerHandle | undefined): void {
+  let typing = false;
+  process.stdin.on('keypress', () => {
+    setImmediate(() => {
+      const now = /^\s*say\s+\S/.test(rl.line);
+      if (now === typing) return;
+      typing = now;
+      // sending the words (Enter) ends the typing by itself (see rl.on('line')); this is starting, or giving up
+      phone()?.typing(now);
+    });
+  });
+  rl.on('line', () => {
+    typing = false;
+  });
+}
+
+/** After a call ends, what went wrong in it (once its workflow has ended, or after 3 s). */
+async function explainWhenSettled(
+  lab: Lab,
+  transactionId: string,
+  print: (line: string) => void,
+): Promise<void> {
+  const deadline = Date.now() + 3000;
+  const running = () =>
+    lab.stepFunctions.executions().some((e) => e.name === `call-${transactionId}` && e.status === 'RUNNING');
+  while (running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  for (const why of explainCall(lab, transactionId)) print(why);
+}
+
 function need(phone: CallerHandle | undefined): CallerHandle {
   if (!phone) throw new Error('no call yet — dial a line first');
+  if (phone.events().some((e) => e.type === 'hangup'))
+    throw new Error('the call has ended, so nobody hears that — dial again');
   return phone;
 }

@@ -29,7 +29,7 @@ import { randomUUID } from 'node:crypto';
 import { ChimeVoiceError } from '../services/chime/errors';
 import { Call, type CallEnv } from './call';
 import { Phone } from './phone';
-import { mask, Phones } from './phones';
+import { mask, Phones, type RingOutcome } from './phones';
 import { RateWindow } from './rates';
 import type {
   CallerHandle,
@@ -53,6 +53,7 @@ export const DEFAULT_SETTINGS: PstnSimulatorSettings = {
   digitsFailureErrorType: 'InvalidActionParameter',
   newListInterrupts: 'update-only',
   apiRates: false,
+  requireCallId: true,
 };
 
 /**
@@ -91,6 +92,8 @@ export interface PstnSimulator {
   log(transactionId: string): LogEntry[];
   /** Every log entry of every call as it happens (the web phone draws them live). */
   onLog(listener: (transactionId: string, entry: LogEntry) => void): () => void;
+  /** Every phone the system rings (CallAndBridge, CreateSipMediaApplicationCall), once the ring is over. */
+  onRing(listener: (outcome: RingOutcome) => void): () => void;
 }
 
 const E164 = /^\+?[1-9]\d{1,14}$/;
@@ -226,6 +229,7 @@ export function createPstnSimulator(options: PstnSimulatorOptions): PstnSimulato
       logListeners.add(listener);
       return () => logListeners.delete(listener);
     },
+    onRing: (listener) => phones.watch(listener),
   };
 }
 
@@ -255,3 +259,4 @@ function checkMap(name: string, map: Record<string, string> | undefined): void {
 
 export type * from './types';
 export { Phone } from './phone';
+export type { RingOutcome } from './phones';

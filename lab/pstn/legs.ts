@@ -22,6 +22,7 @@ export class Leg implements LegData {
   phone: Phone;
   digitListeners: ((key: string) => boolean)[] = [];
   speechListeners: ((text: string, ms: number) => void)[] = [];
+  typingListeners: ((on: boolean) => void)[] = [];
   armed?: ArmedDigits;
 
   constructor(data: LegData, phone: Phone) {

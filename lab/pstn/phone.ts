@@ -8,6 +8,7 @@ import type { CallerHandle, PhoneEvent, PhoneEventMatch, PhoneHangup, PromptEven
 export interface LegInput {
   digit(key: string): void;
   speech(text: string, ms: number): void;
+  typing(on: boolean): void;
   hangup(): Promise<void>;
 }
 
@@ -22,6 +23,8 @@ export class Phone implements CallerHandle {
   private cursor = 0;
   private input?: LegInput;
   private finish!: (hangup: PhoneHangup) => void;
+  /** words an interactive phone holds until something listens */
+  private held: { text: string; seconds?: number }[] = [];
 
   constructor(
     private clock: Clock,
@@ -45,12 +48,35 @@ export class Phone implements CallerHandle {
   /** Called by the call: something happened on this leg. */
   emit(event: PhoneEvent): void {
     if (!this.isUp) return;
+    if (event.type === 'hangup') {
+      // words still held when the call ends were never heard: say so before the hang-up
+      for (const words of this.held.splice(0))
+        this.emit({ type: 'not-heard', text: words.text, at: event.at });
+    }
     this.log.push(event);
     if (event.type === 'hangup') {
       this.input = undefined;
       this.finish(event);
     }
     for (const listener of [...this.listeners]) listener(event);
+    if (event.type === 'recording-started' && this.held.length > 0) void this.speakHeld();
+  }
+
+  /** A recording started: the held words, in order, each announced as it is spoken. */
+  private async speakHeld(): Promise<void> {
+    while (this.held.length > 0 && this.isUp) {
+      const words = this.held.shift()!;
+      this.emit({ type: 'words-spoken', text: words.text, at: this.clock.now() });
+      await this.say(words.text, words.seconds !== undefined ? { seconds: words.seconds } : {});
+    }
+  }
+
+  /** Something hears this leg now: a recording runs, or another party is connected. */
+  private get listened(): boolean {
+    const last = this.log
+      .filter((e) => /^(recording-started|recording-stopped|bridged)$/.test(e.type))
+      .at(-1);
+    return last?.type === 'recording-started' || last?.type === 'bridged';
   }
 
   events(): PhoneEvent[] {
@@ -74,11 +100,24 @@ export class Phone implements CallerHandle {
     }
   }
 
-  async say(text: string, options: { seconds?: number } = {}): Promise<void> {
+  async say(text: string, options: { seconds?: number; hold?: boolean } = {}): Promise<void> {
     const ms = options.seconds !== undefined ? Math.round(options.seconds * 1000) : this.speechMs(text);
     if (!(ms >= 0)) throw new RangeError(`say(): seconds must be >= 0, got ${options.seconds}`);
+    if (options.hold && this.isUp && (!this.listened || this.held.length > 0)) {
+      this.held.push({ text, ...(options.seconds !== undefined && { seconds: options.seconds }) });
+      this.emit({ type: 'words-held', text, at: this.clock.now() });
+      return;
+    }
     this.input?.speech(text, ms);
     await this.clock.sleep(ms);
+  }
+
+  /**
+   * The person started (true) or gave up (false) typing words; sending them with say() ends the typing by
+   * itself (the recording's silence timeout then counts from the end of the words).
+   */
+  typing(on: boolean): void {
+    this.input?.typing(on);
   }
 
   async silence(ms: number): Promise<void> {

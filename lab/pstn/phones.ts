@@ -10,8 +10,24 @@ import type { ManualPhone, PhoneBehaviour, Ringing, ScriptedPhone } from './type
 export type RingResult =
   { kind: 'answered'; phone: Phone } | { kind: 'declined' } | { kind: 'no-answer' } | { kind: 'cancelled' };
 
+/** How a ring the system placed ended: who was rung, by whom, and the phone when it was answered. */
+export interface RingOutcome {
+  to: string;
+  from: string;
+  result: RingResult['kind'];
+  phone?: Phone;
+}
+
 export class Phones {
   private behaviours = new Map<string, PhoneBehaviour>();
+  private watchers = new Set<(outcome: RingOutcome) => void>();
+
+  /** Every ring the system places, once it is answered, declined, unanswered or cancelled. */
+  watch(listener: (outcome: RingOutcome) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
   private ringers = new Map<string, Set<(ringing: Ringing) => void>>();
 
   constructor(private clock: Clock) {}
@@ -26,7 +42,11 @@ export class Phones {
         const set = this.ringers.get(number) ?? new Set();
         set.add(listener);
         this.ringers.set(number, set);
-        return () => set.delete(listener);
+        return () => {
+          set.delete(listener);
+          // the last person at a manual phone left: like any unknown number, it no longer answers
+          if (set.size === 0 && this.behaviours.get(number) === 'manual') this.behaviours.delete(number);
+        };
       },
     };
   }
@@ -47,6 +67,8 @@ export class Phones {
         if (settled) return;
         settled = true;
         for (const cancel of cancels) cancel();
+        const phone = result.kind === 'answered' ? result.phone : undefined;
+        for (const watcher of [...this.watchers]) watcher({ to, from, result: result.kind, phone });
         resolve(result);
       };
       const answer = (): Phone => {

@@ -26,6 +26,14 @@ export type PhoneEvent =
   | { type: 'recording-stopped'; at: number }
   | { type: 'tones'; count: number; at: number }
   | { type: 'bridged'; at: number }
+  /**
+   * Lab notices, not something PSTN audio tells a caller: words said while nothing listened (no recording, no
+   * party connected) — on a real call they are simply lost — and an interactive phone holding typed words
+   * until a recording starts, then speaking them.
+   */
+  | { type: 'not-heard'; text: string; at: number }
+  | { type: 'words-held'; text: string; at: number }
+  | { type: 'words-spoken'; text: string; at: number }
   | PhoneHangup;
 
 export type PhoneEventMatch = RegExp | string | ((event: PhoneEvent) => boolean);
@@ -41,8 +49,14 @@ export interface CallerHandle extends AsyncIterable<PhoneEvent> {
   on(listener: (event: PhoneEvent) => void): () => void;
   /** DTMF keys (0-9 * # A-D), one every `dtmfGapMs` of lab time. */
   press(digits: string): Promise<void>;
-  /** Speaks for `seconds` (default: how long the words take); recorded only while a RecordAudio runs. */
-  say(text: string, options?: { seconds?: number }): Promise<void>;
+  /**
+   * Speaks for `seconds` (default: how long the words take); recorded only while a RecordAudio runs. With
+   * `hold: true` (a person at an interactive phone), words said while nothing listens are held and spoken when
+   * the next recording starts (`words-held`, then `words-spoken`); without it they are `not-heard`.
+   */
+  say(text: string, options?: { seconds?: number; hold?: boolean }): Promise<void>;
+  /** The person is typing the words they are saying: a recording's silence timeout waits while they do. */
+  typing(on: boolean): void;
   /** Stays silent for `ms` of lab time. */
   silence(ms: number): Promise<void>;
   hangup(): Promise<void>;
@@ -126,6 +140,12 @@ export interface PstnSimulatorSettings {
    * ErrorType when Play/SpeakAndGetDigits gets no valid entry (UNCONFIRMED in docs/aws/pstn-audio.md §4.2).
    */
   digitsFailureErrorType: string;
+  /**
+   * Speak and SpeakAndGetDigits without CallId fail with MissingRequiredActionParameter, as the PSTN audio
+   * developer guide documents (default). AWS has been seen to accept them and act on the invoking leg; false
+   * simulates that observed behaviour instead.
+   */
+  requireCallId: boolean;
 }
 
 export interface PstnSimulatorOptions {

@@ -22,3 +22,4 @@ export * from './chime';
 export * from './bedrock';
 export * from './transcribe';
 export * from './media';
+export * from './account';

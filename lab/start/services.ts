@@ -1,18 +1,21 @@
 /**
  * The local AWS services behind one edge: SQS, DynamoDB, S3, Step Functions (the lab's engine), EventBridge
  * Scheduler, Chime SDK Voice, Bedrock, Lambda, Transcribe batch jobs, SES and End User Messaging SMS (these two
- * into an outbox). The Voice API reaches the PSTN simulator, made later,
+ * into an outbox), and the account's control-plane reads (lab/services/account). The Voice API reaches the PSTN
+ * simulator, made later,
  * through `voice`.
  */
 import type { Clock } from '../clock';
 import { createEngine, StatesError, type Engine } from '../engine';
 import { VoiceApiError, type PstnSimulator } from '../pstn';
+import { accountProviders, chimeInventory, type LabAccount } from '../services/account';
 import { createBedrockProvider, type BedrockProviderOptions } from '../services/bedrock';
 import { ChimeVoiceError, createChimeVoiceProvider, TransactionNotFoundError } from '../services/chime';
 import { createDynamoDbProvider } from '../services/dynamodb';
 import { jsonApiProvider, startEdge, type Edge, type EdgeDispatch, type Provider } from '../services/edge';
 import { createLambdaProvider, FunctionNotFound } from '../services/lambda';
 import { createS3Provider } from '../services/s3';
+import { s3Folder } from '../state';
 import { createSchedulerProvider, type SchedulerProvider } from '../services/scheduler';
 import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION, type LabClientConfig } from '../services/sdk';
 import { labTransport } from '../services/in-process';
@@ -46,6 +49,7 @@ export interface LabServices {
   transcribe: TranscribeBatch;
   /** What SES and End User Messaging SMS would have sent. */
   outbox: Outbox;
+  account: LabAccount;
 }
 
 export interface ServiceOptions {
@@ -57,6 +61,8 @@ export interface ServiceOptions {
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   /** Email identities the lab's SES treats as verified (the owner's address). */
   verifiedIdentities: string[];
+  /** What the account's control-plane reads answer (npm run preflight). */
+  account: LabAccount;
   log: (line: string) => void;
 }
 
@@ -68,10 +74,11 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     labTransport() === 'in-process'
       ? () => dispatch ?? (() => Promise.reject(new Error('the lab edge is not started yet')))
       : undefined;
-  const s3 = createS3Provider(options.dataDir ? { root: options.dataDir } : {});
+  const s3 = createS3Provider(options.dataDir ? { root: s3Folder(options.dataDir) } : {});
   const lambdas = createLambdaProvider();
   const integrations = createIntegrations({
     clientConfig: lazyConfig(() => edgeUrl, inProcess),
+    accountId: LAB_ACCOUNT_ID,
     lambda: (name, payload) => invokeForStepFunctions(lambdas, name, payload),
   });
   const engine = createEngine({ clock, integrations, region: LAB_REGION, accountId: LAB_ACCOUNT_ID });
@@ -106,7 +113,7 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     s3,
     lambdas,
     scheduler,
-    voiceProvider(voice),
+    voiceProvider(voice, options.account),
     createBedrockProvider({
       promptsDir: options.promptsDir,
       clock,
@@ -114,7 +121,7 @@ export async function startServices(options: ServiceOptions): Promise<LabService
       log: (message) => log(`bedrock: ${message}`),
     }),
     jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions),
-    jsonApiProvider('transcribe', 'Transcribe.', transcribe),
+    ...withTranscribeJobs(accountProviders(options.account), transcribe),
     ...notify.providers,
   ];
   // the edge owns its providers: closing it (or a failed start) closes them
@@ -134,7 +141,24 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     clientConfig,
     transcribe,
     outbox: notify.outbox,
+    account: options.account,
   };
+}
+
+/**
+ * One 'transcribe' provider on the edge: batch jobs (Start/Get/ListTranscriptionJobs) go to the lab's jobs,
+ * every other Transcribe operation (ListVocabularies, for preflight) to the account's provider.
+ */
+function withTranscribeJobs(account: Provider[], jobs: TranscribeBatch): Provider[] {
+  const batch = jsonApiProvider('transcribe', 'Transcribe.', jobs);
+  const other = account.find((p) => p.service === 'transcribe');
+  const isJob = (target: string) => /^Transcribe\.(Start|Get|List)TranscriptionJobs?$/.test(target);
+  const transcribe: Provider = {
+    service: 'transcribe',
+    handle: (req) =>
+      isJob(req.headers['x-amz-target'] ?? '') || !other ? batch.handle(req) : other.handle(req),
+  };
+  return [...account.filter((p) => p !== other), transcribe];
 }
 
 /** Step Functions' lambda:invoke: a function error becomes the task's error, named as the function named it. */
@@ -154,8 +178,9 @@ async function invokeForStepFunctions(lambdas: LambdaProvider, name: string, pay
 }
 
 /** Chime SDK Voice: CreateSipMediaApplicationCall and UpdateSipMediaApplicationCall reach the simulator. */
-function voiceProvider(voice: { pstn?: PstnSimulator }): Provider {
+function voiceProvider(voice: { pstn?: PstnSimulator }, account: LabAccount): Provider {
   return createChimeVoiceProvider({
+    inventory: chimeInventory(account),
     calls: {
       async create(input) {
         return voiceCall(() => voice.pstn!.createCall(input));

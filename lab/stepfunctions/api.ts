@@ -27,11 +27,21 @@ import {
 import {
   createStateMachine,
   deleteStateMachine,
+  listTagsForResource,
+  tagResource,
   describeStateMachine,
   listStateMachines,
   updateStateMachine,
   validateStateMachineDefinition,
 } from './state-machines';
+import {
+  childHistory,
+  describeChild,
+  describeMapRun,
+  findMapRunChild,
+  listMapRunExecutions,
+  listMapRuns,
+} from './map-runs';
 import type { StateMachine, Store, TestEngine } from './store';
 import { testState } from './test-state';
 
@@ -68,13 +78,32 @@ const operations: Record<string, Operation> = {
   DescribeStateMachine: describeStateMachine,
   ListStateMachines: listStateMachines,
   DeleteStateMachine: deleteStateMachine,
+  ListTagsForResource: listTagsForResource,
+  TagResource: tagResource,
   ValidateStateMachineDefinition: validateStateMachineDefinition,
   StartExecution: startExecution,
-  DescribeExecution: describeExecution,
+  DescribeExecution: (store, body) => {
+    const arn = (body as { executionArn?: unknown } | null)?.executionArn;
+    const child = typeof arn === 'string' ? findMapRunChild(store, arn) : undefined;
+    return child ? describeChild(child.child, child.mapRunArn) : describeExecution(store, body);
+  },
   DescribeStateMachineForExecution: describeStateMachineForExecution,
   StopExecution: stopExecution,
-  ListExecutions: listExecutions,
-  GetExecutionHistory: getExecutionHistory,
+  ListExecutions: (store, body) => {
+    const mapRunArn = (body as { mapRunArn?: unknown } | null)?.mapRunArn;
+    return typeof mapRunArn === 'string'
+      ? listMapRunExecutions(store, body as Record<string, unknown>, mapRunArn)
+      : listExecutions(store, body);
+  },
+  ListMapRuns: listMapRuns,
+  DescribeMapRun: describeMapRun,
+  GetExecutionHistory: (store, body) => {
+    const arn = (body as { executionArn?: unknown } | null)?.executionArn;
+    const child = typeof arn === 'string' ? findMapRunChild(store, arn) : undefined;
+    return child
+      ? childHistory(child.child, body as Record<string, unknown>)
+      : getExecutionHistory(store, body);
+  },
   SendTaskSuccess: sendTaskSuccess,
   SendTaskFailure: sendTaskFailure,
   SendTaskHeartbeat: sendTaskHeartbeat,

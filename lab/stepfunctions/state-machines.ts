@@ -1,4 +1,7 @@
-/** CreateStateMachine, UpdateStateMachine, DescribeStateMachine, ListStateMachines, DeleteStateMachine, ValidateStateMachineDefinition. */
+/**
+ * CreateStateMachine, UpdateStateMachine, DescribeStateMachine, ListStateMachines, DeleteStateMachine,
+ * ValidateStateMachineDefinition; TagResource and ListTagsForResource for state machines.
+ */
 import { randomUUID } from 'node:crypto';
 import { InvalidDefinitionError } from '../engine';
 import { apiErrors, ApiError } from './errors';
@@ -52,6 +55,7 @@ export function createStateMachine(store: Store, request: unknown) {
     description: optionalString(body, 'versionDescription'),
     creationDate: store.clock.now(),
     revisionId: randomUUID(),
+    tags: readTags(body.tags),
   };
   store.stateMachines.set(arn, machine);
   return { stateMachineArn: arn, creationDate: seconds(machine.creationDate) };
@@ -144,4 +148,42 @@ export function validateStateMachineDefinition(store: Store, request: unknown) {
     diagnostics,
     truncated: all.length > max,
   };
+}
+
+/** Tags as AWS takes them: at most 50, keys 1–128 and values 0–256 characters. */
+function readTags(raw: unknown): { key: string; value: string }[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || raw.length > 50) {
+    throw new ApiError('ValidationException', 'tags must be a list of at most 50 {key, value} pairs');
+  }
+  return raw.map((tag: unknown) => {
+    const { key, value } = (tag ?? {}) as { key?: unknown; value?: unknown };
+    if (typeof key !== 'string' || key.length < 1 || key.length > 128 || typeof (value ?? '') !== 'string') {
+      throw new ApiError(
+        'ValidationException',
+        'each tag needs a key of 1 to 128 characters and a string value',
+      );
+    }
+    return { key, value: String(value ?? '') };
+  });
+}
+
+function taggedMachine(store: Store, body: Record<string, unknown>): StateMachine {
+  const arn = requiredString(body, 'resourceArn');
+  const machine = store.stateMachines.get(arn);
+  if (!machine) throw new ApiError('ResourceNotFound', `Resource not found: '${arn}'`);
+  return machine;
+}
+
+export function listTagsForResource(store: Store, request: unknown) {
+  return { tags: taggedMachine(store, asBody(request)).tags ?? [] };
+}
+
+export function tagResource(store: Store, request: unknown) {
+  const body = asBody(request);
+  const machine = taggedMachine(store, body);
+  const added = readTags(body.tags);
+  const kept = (machine.tags ?? []).filter((t) => !added.some((a) => a.key === t.key));
+  machine.tags = [...kept, ...added];
+  return {};
 }

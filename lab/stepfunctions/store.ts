@@ -16,6 +16,8 @@ export interface StateMachine {
   creationDate: number;
   updateDate?: number;
   revisionId: string;
+  /** Resource tags (CreateStateMachine `tags`, TagResource). */
+  tags?: { key: string; value: string }[];
 }
 
 export interface ExecutionRecord {

@@ -135,6 +135,20 @@ describe('the README and docs/', () => {
     expect(broken).toEqual([]);
   });
 
+  it('every repository path a page names in `code` exists', () => {
+    const missing: string[] = [];
+    const folders = 'functions|lab|test|infra|bench|workflows|scenarios|prompts|examples|audio|docs';
+    const named = new RegExp(`\`((?:${folders})/[^\`\\s]*)\``, 'g');
+    for (const page of pages) {
+      for (const match of read(page).matchAll(named)) {
+        const path = match[1]!;
+        if (/[<*…{]/.test(path)) continue; // a pattern, not a path
+        if (!existsSync(join(ROOT, path))) missing.push(`${page}: ${path}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('the README is under 250 lines and links every page in docs/', () => {
     const readme = read('README.md');
     expect(readme.split('\n').length).toBeLessThan(250);

@@ -205,7 +205,7 @@ const cases: Case[] = [
   },
   {
     behaviour:
-      'an ACTION_SUCCESSFUL after the caller disconnected is still delivered, and answered without polling',
+      "a recording cut short by the caller's hang-up is still delivered (it carries the recording), without polling",
     type: 'ACTION_SUCCESSFUL',
     options: {
       attributes: waiting,
@@ -213,6 +213,33 @@ const cases: Case[] = [
       actionData: { Type: 'RecordAudio', Parameters: {} },
     },
     expected: { do: 'complete-task', outcome: { status: 'success' }, then: 'answer-now' },
+  },
+  {
+    behaviour:
+      'a prompt reported after the caller hung up is not delivered as a success: the final HANGUP fails the task',
+    type: 'ACTION_SUCCESSFUL',
+    options: { attributes: waiting, legA: 'Disconnected', actionData: { Type: 'PlayAudio', Parameters: {} } },
+    expected: { do: 'answer-now' },
+  },
+  {
+    behaviour: 'a digit prompt reported after the caller hung up (no digits) is not delivered either',
+    type: 'ACTION_SUCCESSFUL',
+    options: {
+      attributes: waiting,
+      legA: 'Disconnected',
+      actionData: { Type: 'SpeakAndGetDigits', Parameters: {}, ReceivedDigits: '' },
+    },
+    expected: { do: 'answer-now' },
+  },
+  {
+    behaviour: 'an action that failed as the caller hung up leaves the task to the final HANGUP',
+    type: 'ACTION_FAILED',
+    options: {
+      attributes: waiting,
+      legA: 'Disconnected',
+      actionData: { Type: 'Speak', Parameters: {}, ErrorType: 'SystemException', ErrorMessage: 'x' },
+    },
+    expected: { do: 'answer-now' },
   },
   {
     behaviour:

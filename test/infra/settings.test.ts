@@ -10,6 +10,7 @@ describe('deploy settings from -c context', () => {
       lines: { 'business-line': { areaCode: '206', phoneNumber: undefined } },
       ownerNumber: '+12065550100',
       modelId: 'us.amazon.nova-micro-v1:0',
+      modelGiven: false,
       modelRegions: undefined,
       destroyData: false,
       holdAudio: undefined,
@@ -87,5 +88,16 @@ describe('deploy settings from -c context', () => {
   it('reads -c destroyData=true (a string from the CLI, a boolean from cdk.json)', () => {
     expect(read({ areaCode: '206', destroyData: 'true' }).destroyData).toBe(true);
     expect(read({ areaCode: '206', destroyData: true }).destroyData).toBe(true);
+  });
+  it('defaults the model to the deploy region’s geography and refuses a Caribbean area code', () => {
+    expect(read({ areaCode: '206', region: 'eu-west-1' }).modelId).toBe('eu.amazon.nova-micro-v1:0');
+    expect(read({ areaCode: '416' }).lines['business-line']).toEqual({
+      areaCode: '416',
+      phoneNumber: undefined,
+    });
+    expect(() => read({ areaCode: '876' })).toThrow(
+      /-c areaCode=876: Area code 876 is outside the US and Canada/,
+    );
+    expect(() => read({ areaCode: '206', modelId: 'arn:aws:s3:::x' })).toThrow(/-c modelId=arn:aws:s3:::x/);
   });
 });

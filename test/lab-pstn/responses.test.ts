@@ -54,6 +54,24 @@ describe('responses the service rejects', () => {
     expect(phone.heard().map((p) => p.text)).toEqual(['first']);
   });
 
+  it('Speak without CallId fails as the developer guide documents (the lab default), and with it the caller hears it', async () => {
+    const { sim, lambda, run } = setup({ requireCallId: true });
+    lambda.once('NEW_INBOUND_CALL', respond(speak('no leg named')));
+    lambda.once('ACTION_FAILED', (event: { CallDetails: { Participants: { CallId: string }[] } }) =>
+      respond({
+        Type: 'Speak',
+        Parameters: { CallId: event.CallDetails.Participants[0]!.CallId, Text: 'named' },
+      }),
+    );
+    const phone = sim.dial({ from: CALLER, to: LINE });
+    await run(10_000);
+    expect(lambda.events[1]).toMatchObject({
+      InvocationEventType: 'ACTION_FAILED',
+      ActionData: { Type: 'Speak', ErrorType: 'MissingRequiredActionParameter' },
+    });
+    expect(phone.heard().map((p) => p.text)).toEqual(['named']);
+  });
+
   it('an action that fails while running (missing audio) discards the rest of the list', async () => {
     const { sim, lambda, run } = setup();
     lambda.once(

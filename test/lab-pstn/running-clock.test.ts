@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LabClock } from '../../lab/clock';
 import { createPstnSimulator } from '../../lab/pstn';
-import { CALLER, LINE, respond, speak, speechDurationMs } from './harness';
+import { CALLER, LINE, respond, speechDurationMs } from './harness';
 
 describe('on a running lab clock', () => {
   it('a whole call plays out by itself, with media faster than real time, and leaves no timer behind', async () => {
@@ -13,7 +13,10 @@ describe('on a running lab clock', () => {
       invoke: async (event) =>
         event.InvocationEventType === 'NEW_INBOUND_CALL'
           ? respond(
-              speak('welcome to the lab'),
+              {
+                Type: 'Speak',
+                Parameters: { CallId: event.CallDetails.Participants[0]!.CallId, Text: 'welcome to the lab' },
+              },
               { Type: 'Pause', Parameters: { DurationInMilliseconds: 5000 } },
               { Type: 'Hangup', Parameters: {} },
             )

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, notificationsSince, type Snapshot } from '../../lab/phone/expectations';
+import { spokenWallClock } from '../../lab/phone/given';
 import { matches, parseScenario } from '../../lab/phone/scenario';
 
 const PHONE_LAB_PAGE = fileURLToPath(new URL('../../docs/phone-lab.md', import.meta.url));
@@ -88,8 +89,57 @@ describe('scenario files', () => {
       VOICEMAIL.replace('"+12065550123"', '"2065550123"'),
       /from: "2065550123" is not an E.164 number/,
     ],
+    [
+      'an unknown check',
+      VOICEMAIL.replace('voicemails: 1', 'voicemail: 1'),
+      /v.yaml: expect.voicemail: unknown check \(known: voicemails, recordings/,
+    ],
+    [
+      'an unknown given: key',
+      VOICEMAIL.replace('steps:', 'given:\n  messages: []\nsteps:'),
+      /v.yaml: given.messages: unknown field \(expected one of: voicemails, pin-lockout, schedules\)/,
+    ],
+    [
+      'a given voicemail without its offset',
+      VOICEMAIL.replace(
+        'steps:',
+        "given:\n  voicemails:\n    - { from: '+13125550142', at: '2026-11-26T11:00:00', says: hi }\nsteps:",
+      ),
+      /given.voicemails\[1\].at: "2026-11-26T11:00:00" is not a time with its offset/,
+    ],
+    [
+      'an unknown lab: setting',
+      VOICEMAIL.replace('steps:', 'lab: { modle: lab.error }\nsteps:'),
+      /v.yaml: lab.modle: unknown field \(expected one of: model, speed/,
+    ],
   ])('%s is refused with the file, the place and what is wrong', (_, text, message) => {
     expect(() => parseScenario(text, 'v.yaml')).toThrow(message);
+  });
+
+  it('given: and lab: blocks parse into what the lab is set up with', () => {
+    const s = parseScenario(
+      VOICEMAIL.replace(
+        'steps:',
+        `lab: { model: lab.error, without-audio: [hold-music.wav] }
+given:
+  voicemails:
+    - { from: '+13125550142', at: '2026-11-26T11:00:00-05:00', says: 'Call me Friday', seconds: 4 }
+  pin-lockout: { minutes: 10 }
+steps:`,
+      ),
+      'v.yaml',
+    );
+    expect(s.lab).toEqual({ model: 'lab.error', withoutAudio: ['hold-music.wav'] });
+    expect(s.given.voicemails).toEqual([
+      { from: '+13125550142', at: '2026-11-26T11:00:00-05:00', says: 'Call me Friday', seconds: 4 },
+    ]);
+    expect(s.given.pinLockout).toEqual({ minutes: 10 });
+  });
+
+  it('a given voicemail is read back at the wall clock it was written with', () => {
+    expect(spokenWallClock('2026-11-26T11:00:00-05:00')).toBe('Thursday at 11 AM');
+    expect(spokenWallClock('2026-11-24T20:30:00-05:00')).toBe('Tuesday at 8:30 PM');
+    expect(spokenWallClock('2026-11-23T00:15:00+09:00')).toBe('Monday at 12:15 AM');
   });
 });
 

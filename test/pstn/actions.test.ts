@@ -45,7 +45,9 @@ const CASES: Record<ActionType, Case[]> = {
     ['an AudioSource without a Key is refused', { AudioSource: { Type: 'S3', BucketName: 'b' } }, 'MissingRequiredActionParameter', 'AudioSource.Key'],
     ['an AudioSource that is not S3 is an invalid audio source', { AudioSource: { ...audio(), Type: 'URL' } }, 'InvalidAudioSource', 'AudioSource.Type'],
     ['an AudioSource given as a string is an invalid audio source', { AudioSource: 's3://b/k.wav' }, 'InvalidAudioSource', 'AudioSource'],
-    ['Repeat 0 is refused', { AudioSource: audio(), Repeat: 0 }, 'InvalidActionParameter', 'Repeat'],
+    // AWS's business-line sample relies on "Repeat": "0" being accepted (docs/writing-call-flows.md)
+    ['Repeat "0" is accepted', { AudioSource: audio(), Repeat: '0' }, OK],
+    ['a negative Repeat is refused', { AudioSource: audio(), Repeat: -1 }, 'InvalidActionParameter', 'Repeat'],
     ['a fractional Repeat is refused', { AudioSource: audio(), Repeat: 1.5 }, 'InvalidActionParameter', 'Repeat'],
     ['a letter as a playback terminator is refused', { AudioSource: audio(), PlaybackTerminators: ['A'] }, 'InvalidActionParameter', 'PlaybackTerminators'],
     ['a terminator given as a string, not an array, is refused', { AudioSource: audio(), PlaybackTerminators: '#' }, 'InvalidActionParameter', 'PlaybackTerminators'],

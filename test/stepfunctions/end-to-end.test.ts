@@ -22,7 +22,11 @@ const flow = {
   States: {
     Init: {
       Type: 'Pass',
-      Assign: { business: '${BusinessName}', queue: '{% $states.input.QueueUrl %}' },
+      Assign: {
+        business: '${BusinessName}',
+        queue: '{% $states.input.QueueUrl %}',
+        callId: "{% $states.input.Event.CallDetails.Participants[ParticipantTag = 'LEG-A'].CallId %}",
+      },
       Next: 'Greet',
     },
     Greet: {
@@ -32,7 +36,12 @@ const flow = {
         QueueUrl: '{% $queue %}',
         MessageBody: {
           SchemaVersion: '1.0',
-          Actions: [{ Type: 'Speak', Parameters: { Text: "{% 'Thanks for calling ' & $business %}" } }],
+          Actions: [
+            {
+              Type: 'Speak',
+              Parameters: { CallId: '{% $callId %}', Text: "{% 'Thanks for calling ' & $business %}" },
+            },
+          ],
           TransactionAttributes: { WaitToken: '{% $states.context.Task.Token %}', QueueUrl: '{% $queue %}' },
         },
       },
@@ -72,7 +81,10 @@ describe('a callback workflow written for AWS', () => {
       new StartExecutionCommand({
         stateMachineArn,
         name: 'call-t1',
-        input: JSON.stringify({ QueueUrl, Event: {} }),
+        input: JSON.stringify({
+          QueueUrl,
+          Event: { CallDetails: { Participants: [{ CallId: 'leg-a', ParticipantTag: 'LEG-A' }] } },
+        }),
       }),
     );
 

@@ -274,6 +274,30 @@ describe('Lambda, with an in-process function', () => {
     ).toEqual({ name: 'hours', echo: { at: 2 } });
   });
 
+  it("another region's function ARN is AWS's ResourceNotFoundException, and the local function does not run", async () => {
+    const error = await failure(
+      call(integrations, 'arn:aws:states:::lambda:invoke', {
+        FunctionName: 'arn:aws:lambda:eu-west-1:000000000000:function:hours',
+        Payload: {},
+      }),
+    );
+    expect(error.error).toBe('Lambda.ResourceNotFoundException');
+    expect(error.cause).toMatch(
+      /^Functions from 'eu-west-1' are not reachable in this region \('us-east-1'\) \(Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: [\w-]+; Proxy: null\)$/,
+    );
+  });
+
+  it("another account's function ARN is refused as AccessDeniedException, as a Resource or a FunctionName", async () => {
+    for (const pending of [
+      call(integrations, 'arn:aws:lambda:us-east-1:111122223333:function:hours', {}),
+      call(integrations, 'arn:aws:states:::lambda:invoke', { FunctionName: '111122223333:function:hours' }),
+    ]) {
+      const error = await failure(pending);
+      expect(error.error).toBe('Lambda.AWSLambdaException');
+      expect(error.cause).toMatch(/Status Code: 403; Error Code: AccessDeniedException;/);
+    }
+  });
+
   it('a function error fails the task with its errorType and a JSON cause', async () => {
     const error = await failure(
       call(integrations, 'arn:aws:states:::lambda:invoke', { FunctionName: 'lookup', Payload: {} }),

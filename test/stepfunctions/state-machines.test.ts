@@ -156,32 +156,36 @@ describe('resources and Map modes the lab cannot run are refused when the machin
     },
   );
 
-  it('a distributed Map is FAIL from ValidateStateMachineDefinition, saying the lab runs Map inline only', async () => {
-    const definition = JSON.stringify({
-      StartAt: 'Each',
-      States: {
-        Each: {
-          Type: 'Map',
-          ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'b' } },
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
-            StartAt: 'I',
-            States: { I: { Type: 'Succeed' } },
+  it('a distributed Map over an S3 listing is OK; a Parquet ItemReader is FAIL, saying what the lab reads', async () => {
+    const map = (ReaderConfig?: object) =>
+      JSON.stringify({
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            ItemReader: {
+              Resource: ReaderConfig ? 'arn:aws:states:::s3:getObject' : 'arn:aws:states:::s3:listObjectsV2',
+              ...(ReaderConfig ? { ReaderConfig } : {}),
+              Parameters: { Bucket: 'b', Key: 'k' },
+            },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+              StartAt: 'I',
+              States: { I: { Type: 'Succeed' } },
+            },
+            End: true,
           },
-          End: true,
         },
-      },
-    });
+      });
+    const ok = await lab.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: map() }));
+    expect(ok.result).toBe('OK');
+    const definition = map({ InputType: 'PARQUET' });
     const validated = await lab.sfn.send(new ValidateStateMachineDefinitionCommand({ definition }));
     expect(validated.result).toBe('FAIL');
     expect(validated.diagnostics!.map((d) => [d.location, d.message])).toEqual([
       [
-        '/States/Each/ItemReader',
-        "The lab runs Map states inline only: 'ItemReader' needs a distributed Map, which the lab does not support",
-      ],
-      [
-        '/States/Each/ItemProcessor/ProcessorConfig/Mode',
-        "The lab runs Map states inline only: Mode 'DISTRIBUTED' needs a distributed Map, which the lab does not support",
+        '/States/Each/ItemReader/ReaderConfig/InputType',
+        "The lab's ItemReader reads InputType JSON, JSONL, CSV only, not 'PARQUET'",
       ],
     ]);
     await expect(create('each', definition)).rejects.toBeInstanceOf(InvalidDefinition);

@@ -2,41 +2,28 @@
  * The voice assistant's races, each met with the model (a lab fault chosen by model id) or the audio that
  * provokes it: scenario files under scenarios/voice-assistant/models/, each run against its own lab.
  */
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startLab, type Lab, type LabOptions } from '../../lab';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { REPO_ROOT, startLab, type Lab } from '../../lab';
+import { labOptionsFor } from '../../lab/phone/lab-settings';
 import { runScenario } from '../../lab/phone/run';
 import { parseScenario } from '../../lab/phone/scenario';
 
-/** An audio folder with the beep but no hold music: every PlayAudio of the music fails (InvalidAudioSource). */
-function audioWithoutMusic(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'voice-assistant-audio-'));
-  copyFileSync(join(REPO_ROOT, 'audio/beep.wav'), join(dir, 'beep.wav'));
-  return dir;
-}
-
-const CASES: { file: string; lab: LabOptions; states?: string[]; notStates?: string[] }[] = [
-  // 21 s: longer than "one moment" and one play of the music (17.5 s), shorter than the model's timeout (25 s);
-  // a slower clock keeps both margins wide on a busy machine.
-  { file: 'slow-model.yaml', lab: { modelId: 'lab.slow-21s', speed: 10 }, states: ['Answer ready?'] },
-  { file: 'failing-model.yaml', lab: { modelId: 'lab.error' } },
-  { file: 'throttled-model.yaml', lab: { modelId: 'lab.throttle-2' } },
-  { file: 'hangup-during-hold.yaml', lab: { modelId: 'lab.slow-10s' } },
+/** Each file's `lab:` block sets up its lab (model, speed, missing audio); here, what it must have gone through. */
+const CASES: { file: string; states?: string[]; notStates?: string[] }[] = [
+  { file: 'slow-model.yaml', states: ['Answer ready?'] },
+  { file: 'failing-model.yaml' },
+  { file: 'throttled-model.yaml' },
+  { file: 'hangup-during-hold.yaml' },
   // The music fails at once, so the answer's update arrives while the router keeps the line alive and
   // its CALL_UPDATE_REQUESTED reaches the turn that already speaks the answer: the workflow lets it play on.
-  {
-    file: 'music-fails.yaml',
-    lab: { modelId: 'lab.slow-5s', audioDir: audioWithoutMusic() },
-    states: ['Keep listening'],
-  },
+  { file: 'music-fails.yaml', states: ['Keep listening'] },
   // The caller leaves while no task waits on the call and the model takes 20 s: the router does not leave the
   // execution waiting for a caller who is gone — after its turn budget it stops it (ABORTED, HANGUP), so the
   // answer branch never reaches the update.
   {
     file: 'hangup-after-music-fails.yaml',
-    lab: { modelId: 'lab.slow-20s', audioDir: audioWithoutMusic(), turnBudgetMs: 500 },
     states: ['Think', 'Ask the model'],
     notStates: ['Stop the music', 'Reply'],
   },
@@ -67,11 +54,17 @@ const failures = (events: HistoryEvent[]) =>
   events.filter((e) => /Failed|TimedOut/.test(e.type)).map((e) => JSON.stringify(e).slice(0, 400));
 
 describe('the voice assistant never leaves a caller in silence', () => {
-  for (const { file, lab: options, states, notStates } of CASES) {
+  for (const { file, states, notStates } of CASES) {
     const source = `scenarios/voice-assistant/models/${file}`;
     const scenario = parseScenario(readFileSync(join(REPO_ROOT, source), 'utf8'), source);
-    it(`${scenario.name} (${options.modelId}${options.audioDir ? ', no hold music' : ''})`, async () => {
-      lab = await startLab({ port: 0, speed: 20, ...options });
+    it(`${scenario.name} (${scenario.lab.model}${scenario.lab.withoutAudio ? ', no hold music' : ''})`, async () => {
+      const { options, cleanup } = labOptionsFor(scenario.lab, {
+        port: 0,
+        speed: 20,
+        audioDir: join(REPO_ROOT, 'audio'),
+      });
+      onTestFinished(cleanup);
+      lab = await startLab(options);
       const result = await runScenario(lab, scenario);
       const events = await history(lab, result.transactionId!);
       expect(result.failure, [...result.transcript, ...failures(events)].join('\n')).toBeUndefined();

@@ -88,7 +88,7 @@ describe('the web phone server', () => {
       '/api/dial',
       { line: 'nope', from: '+12065550123' },
       400,
-      /the lab serves no line "nope" \(lines: front-desk \+12065550200\)/,
+      /the lab serves no line "nope" \(lines: front-desk \+120655502\d\d\)/,
     ],
     ['a missing field', '/api/dial', { from: '+12065550123' }, 400, /line: expected a non-empty string/],
     [
@@ -223,6 +223,38 @@ describe('the web phone server', () => {
       expect(late.status).toBe(404);
     } finally {
       owner.close();
+    }
+  });
+
+  it('says what became of words: held until a recording starts, or refused once the call has ended', async () => {
+    const dialled = await (await post('/api/dial', { line: 'front-desk', from: '+12065550126' })).json();
+    const said = await (await post(`/api/phones/${dialled.phoneId}/say`, { text: 'hello there' })).json();
+    // front-desk records nothing before the owner answers: the words wait (and the page is told so)
+    expect(said).toEqual({ ok: true, outcome: 'held' });
+    expect((await post(`/api/phones/${dialled.phoneId}/typing`, { typing: true })).status).toBe(200);
+    await post(`/api/phones/${dialled.phoneId}/hangup`, {});
+    const late = await post(`/api/phones/${dialled.phoneId}/press`, { keys: '1' });
+    expect(late.status).toBe(400);
+    expect((await late.json()).message).toMatch(/the call has ended/);
+    expect((await post(`/api/phones/${dialled.phoneId}/say`, { text: 'hello?' })).status).toBe(400);
+  });
+
+  it('after a page that was the owner’s phone closes, the owner’s other phone (the terminal) still rings', async () => {
+    const rang: string[] = [];
+    const off = lab.phone(lab.ownerNumber, 'manual').onRing((ringing) => {
+      rang.push(ringing.from);
+      ringing.decline();
+    });
+    try {
+      const page = await stream(lab.ownerNumber);
+      await page.next((e) => e === 'ready');
+      page.close();
+      await new Promise((r) => setTimeout(r, 100)); // the server sees the page go
+      const dialled = await (await post('/api/dial', { line: 'front-desk', from: '+12065550127' })).json();
+      await expect.poll(() => rang, { timeout: 10_000 }).toContain('+12065550127');
+      await post(`/api/phones/${dialled.phoneId}/hangup`, {});
+    } finally {
+      off();
     }
   });
 });

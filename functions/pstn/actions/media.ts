@@ -25,7 +25,9 @@ export const PlayAudio: ActionSpec = {
   fields: {
     AudioSource: s3Audio(true),
     PlaybackTerminators: { rule: dtmfKeys },
-    Repeat: { rule: integer(1), default: 1 },
+    // The DG says "greater than zero", but AWS's business-line sample plays its prompts with "Repeat": "0"
+    // and works: 0 is accepted and plays once, like the default (docs/writing-call-flows.md).
+    Repeat: { rule: integer(0), default: 1 },
   },
 };
 

@@ -10,7 +10,11 @@ export interface SipRuleSpec {
 export type SipRuleAction =
   | { readonly kind: 'create'; readonly spec: SipRuleSpec }
   | { readonly kind: 'update'; readonly ruleId: string; readonly spec: SipRuleSpec }
-  | { readonly kind: 'delete'; readonly ruleId: string; readonly name: string };
+  | { readonly kind: 'delete'; readonly ruleId: string }
+  | { readonly kind: 'nothing' };
+
+/** SIP rule ids are UUIDs; a create that failed leaves the Provider framework's request id instead. */
+const RULE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function readSpec(raw: Record<string, unknown> | undefined): SipRuleSpec {
   const field = (key: string): string => {
@@ -39,11 +43,8 @@ export function sipRuleAction(event: {
   OldResourceProperties?: Record<string, unknown>;
 }): SipRuleAction {
   if (event.RequestType === 'Delete') {
-    return {
-      kind: 'delete',
-      ruleId: event.PhysicalResourceId ?? '',
-      name: String(event.ResourceProperties.Name ?? ''),
-    };
+    const ruleId = event.PhysicalResourceId ?? '';
+    return RULE_ID.test(ruleId) ? { kind: 'delete', ruleId } : { kind: 'nothing' };
   }
   const spec = readSpec(event.ResourceProperties);
   if (event.RequestType === 'Create') return { kind: 'create', spec };
@@ -51,4 +52,34 @@ export function sipRuleAction(event: {
   return old === spec.phoneNumber
     ? { kind: 'update', ruleId: event.PhysicalResourceId ?? '', spec }
     : { kind: 'create', spec };
+}
+
+/** The name a rule created for this request carries (a replacement exists next to the old rule: names differ). */
+export function ruleName(spec: SipRuleSpec, requestId: string): string {
+  return `${spec.name}-${requestId.slice(0, 8)}`;
+}
+
+export interface RuleView {
+  readonly SipRuleId?: string;
+  readonly Name?: string;
+  readonly Disabled?: boolean;
+  readonly TriggerValue?: string;
+}
+
+/** A rule this very request already created (the create's response was lost): adopt it, do not create twice. */
+export function createdBefore(
+  rules: readonly RuleView[],
+  name: string,
+  phoneNumber: string,
+): string | undefined {
+  return rules.find((r) => r.Name === name && r.TriggerValue === phoneNumber)?.SipRuleId;
+}
+
+/**
+ * One step of deleting a rule (`undefined` = not found): PSTN audio refuses to delete an enabled rule, so disable
+ * it, wait until it reads back disabled, and only then delete it.
+ */
+export function deleteStep(rule: RuleView | undefined): 'done' | 'disable' | 'delete' {
+  if (!rule) return 'done';
+  return rule.Disabled === true ? 'delete' : 'disable';
 }

@@ -78,6 +78,7 @@ export function createEngine(options: EngineOptions): Engine {
           StateMachine: { Id: o.stateMachineArn, Name: o.stateMachineName },
         },
         running: new Map(),
+        mapRuns: [],
       };
       const thread: Thread = { run, scope, cursor: { last: 0 }, signal: root.signal };
       let resolveDone!: (e: Execution) => void;
@@ -91,6 +92,7 @@ export function createEngine(options: EngineOptions): Engine {
         status: 'RUNNING',
         variables: () => scope.local(),
         currentStates: () => [...run.running.keys()],
+        mapRuns: () => run.mapRuns,
         history: (): HistoryEvent[] => history.events.map((e) => ({ ...e })),
         done,
       };

@@ -1,6 +1,7 @@
 /** What a running state sees: its execution, its scope, its history cursor, its abort signal. */
 import type { Clock } from '../../clock';
 import type { History, Cursor } from './history';
+import type { MapRun } from '../types';
 import type { Scope } from './scope';
 import type { TaskTokens } from './tokens';
 import type { IntegrationResolver } from '../types';
@@ -29,6 +30,8 @@ export interface Run {
   /** Context object fields fixed for the whole execution: Execution, StateMachine. */
   context: { Execution: Record<string, unknown>; StateMachine: Record<string, unknown> };
   running: Map<string, number>;
+  /** The distributed Map runs of this execution and of its child executions. */
+  mapRuns: MapRun[];
 }
 
 export interface Thread {

@@ -4,14 +4,16 @@ import { runtimeError } from '../errors';
 import { parseIntrinsic, type IntrinsicArg, type IntrinsicCall } from './intrinsic-parser';
 import { isValidPath } from './jsonpath';
 
+/** A function's own failure (not a path that matched nothing): AWS names the whole expression first. */
+class FunctionFailure extends Error {}
+
 type Fn = (args: unknown[], raw: (string | undefined)[]) => unknown;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 function need(name: string, cond: boolean, what: string): void {
-  if (!cond) throw runtimeError(`Invalid arguments in ${name}: ${what}`);
+  if (!cond) throw new FunctionFailure(`Invalid arguments in ${name}: ${what}`);
 }
 
 function count(name: string, args: unknown[], min: number, max = min): void {
@@ -77,7 +79,7 @@ const FUNCTIONS: Record<string, Fn> = {
     need(
       'States.Format',
       parts.length - 1 === args.length - 1,
-      `the number of arguments does not match the number of placeholders`,
+      `number of arguments do not match the occurrences of {}.`,
     );
     let out = parts[0]!;
     for (let i = 1; i < parts.length; i++) out += renderFormatArg(args[i]) + parts[i]!;
@@ -91,7 +93,7 @@ const FUNCTIONS: Record<string, Fn> = {
     try {
       return JSON.parse(text, (_k, v) => (Object.is(v, -0) ? 0 : v));
     } catch (e) {
-      throw runtimeError(`Invalid arguments in States.StringToJson: ${(e as Error).message}`);
+      throw new FunctionFailure(`Invalid arguments in States.StringToJson: ${(e as Error).message}`);
     }
   },
   'States.JsonToString': (args) => {
@@ -103,10 +105,11 @@ const FUNCTIONS: Record<string, Fn> = {
     count('States.ArrayPartition', args, 2);
     const [arr, n] = args;
     need('States.ArrayPartition', Array.isArray(arr), 'the first argument must be an array');
-    need('States.ArrayPartition', isInt(n) && n > 0, 'the chunk size must be a positive integer');
+    // AWS-REC: a fractional size is cut to a whole number (2.6 → 2), then must be at least 1
+    const size = typeof n === 'number' ? Math.trunc(n) : NaN;
+    need('States.ArrayPartition', size > 0, 'the chunk size must be a positive integer');
     const out: unknown[][] = [];
-    for (let i = 0; i < (arr as unknown[]).length; i += n as number)
-      out.push((arr as unknown[]).slice(i, i + (n as number)));
+    for (let i = 0; i < (arr as unknown[]).length; i += size) out.push((arr as unknown[]).slice(i, i + size));
     return out;
   },
   'States.ArrayContains': (args) => {
@@ -116,15 +119,16 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   'States.ArrayRange': (args) => {
     count('States.ArrayRange', args, 3);
-    const [a, b, step] = args;
-    need('States.ArrayRange', isInt(a) && isInt(b) && isInt(step), 'the arguments must be integers');
+    need(
+      'States.ArrayRange',
+      args.every((x) => typeof x === 'number' && Number.isFinite(x)),
+      'the arguments must be numbers',
+    );
+    // AWS-REC: fractional arguments are cut to whole numbers: (1.4, 5.6, 2.2) is (1, 5, 2)
+    const [a, b, step] = (args as number[]).map(Math.trunc) as [number, number, number];
     need('States.ArrayRange', step !== 0, 'the step must not be 0');
     const out: number[] = [];
-    for (
-      let i = a as number;
-      (step as number) > 0 ? i <= (b as number) : i >= (b as number);
-      i += step as number
-    ) {
+    for (let i = a; step > 0 ? i <= b : i >= b; i += step) {
       out.push(i);
       need('States.ArrayRange', out.length <= 1000, 'the range has more than 1000 items');
     }
@@ -134,12 +138,13 @@ const FUNCTIONS: Record<string, Fn> = {
     count('States.ArrayGetItem', args, 2);
     const [arr, i] = args;
     need('States.ArrayGetItem', Array.isArray(arr), 'the first argument must be an array');
-    need(
-      'States.ArrayGetItem',
-      isInt(i) && i >= 0 && i < (arr as unknown[]).length,
-      `index ${String(i)} is out of bounds`,
-    ); // UNCONFIRMED
-    return (arr as unknown[])[i as number];
+    need('States.ArrayGetItem', typeof i === 'number' && Number.isFinite(i), 'the index must be a number');
+    // AWS-REC: a fractional index is cut (1.2 reads item 1); any index into [] is null; out of range fails
+    const index = Math.trunc(i as number);
+    const list = arr as unknown[];
+    if (list.length === 0) return null;
+    need('States.ArrayGetItem', index >= 0 && index < list.length, `index ${String(i)} is out of bounds`);
+    return list[index];
   },
   'States.ArrayLength': (args) => {
     count('States.ArrayLength', args, 1);
@@ -247,7 +252,23 @@ const FUNCTIONS: Record<string, Fn> = {
 
 /** A States.Format template split at its `{}` placeholders, with `\{` and `\}` unescaped. */
 function formatParts(template: string): string[] {
+  checkTemplate(template);
   return template.split(/(?<!\\)\{\}/).map((p) => p.replace(/\\([{}])/g, '$1'));
+}
+
+/**
+ * Every unescaped brace must be part of a `{}` placeholder (AWS-REC: `'Hello {{}}'`, `'}'` and
+ * `'Hello {'` all fail with this message).
+ */
+function checkTemplate(template: string): void {
+  for (let i = 0; i < template.length; i++) {
+    const ch = template[i];
+    if (ch === '\\')
+      i += template.startsWith('{}', i + 1) ? 2 : 1; // `\{}` is a literal `{}`
+    else if (ch === '{' && template[i + 1] === '}') i++;
+    else if (ch === '{' || ch === '}')
+      throw new FunctionFailure("Invalid template in States.Format: matching '}' not found for '{'.");
+  }
 }
 
 /** Templates written in the definition are split once. */
@@ -304,7 +325,12 @@ function parsedCall(text: string): IntrinsicCall {
 
 /** Evaluates an intrinsic call; `read` resolves path arguments (and throws when they match nothing). */
 export function evaluateIntrinsic(text: string, read: (path: string) => unknown): unknown {
-  return evaluateArg(parsedCall(text), read);
+  try {
+    return evaluateArg(parsedCall(text), read);
+  } catch (e) {
+    if (!(e instanceof FunctionFailure)) throw e;
+    throw runtimeError(`There was an error while evaluating the intrinsic function: ${text}. ${e.message}`);
+  }
 }
 
 function evaluateArg(a: IntrinsicArg, read: (path: string) => unknown): unknown {

@@ -32,45 +32,134 @@ export function compile(expr: string): jsonata.Expression {
   return compiled;
 }
 
-const HASHES: Record<string, string> = {
-  MD5: 'md5',
-  'SHA-1': 'sha1',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-};
-
-/** $range(start, end, step): inclusive; a single element collapses to a scalar (AWS-REC). */
-function range(start: number, end: number, step: number): unknown {
-  if (typeof step !== 'number' || step === 0 || (end - start) * step < 0) return undefined;
-  const out: number[] = [];
-  for (let i = start; step > 0 ? i <= end : i >= end; i += step) out.push(i);
-  return out.length === 1 ? out[0] : out;
+/**
+ * The Step Functions functions check their arguments as AWS does (AWS-REC, the second recorded set in
+ * docs/engine.md): a wrong argument is jsonata's T0410 "Argument N of function … does not match
+ * function signature", one too many is T0410 for that argument, and their own errors carry D3137/T0412.
+ */
+function mismatch(name: string, index: number): Error {
+  // jsonata writes the message from the code, the index and the token
+  return Object.assign(
+    new Error(`Argument ${index} of function "${name}" does not match function signature`),
+    {
+      code: 'T0410',
+      index,
+      token: name,
+    },
+  );
 }
 
-function partition(array: unknown[], size: number): unknown {
+function atMost(name: string, args: unknown[], max: number): void {
+  if (args.length > max) throw mismatch(name, max + 1);
+}
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** $range(start, end, step): each cut to a whole number, end included when reached; one element is a scalar. */
+function range(...args: unknown[]): unknown {
+  atMost('range', args, 3);
+  if (args.length < 3 || args.some((a) => a === undefined)) return undefined;
+  args.forEach((a, i) => {
+    if (!isNumber(a)) throw mismatch('range', i + 1);
+  });
+  const [start, end, step] = (args as number[]).map(Math.trunc) as [number, number, number];
+  if (step === 0) return undefined;
+  const out: number[] = [];
+  for (let i = start; step > 0 ? i <= end : i >= end; i += step) out.push(i);
+  return out.length > 1 ? out : out[0];
+}
+
+/** $partition(array, size?): no size makes one chunk; size 0 or no chunks is undefined. */
+function partition(...args: unknown[]): unknown {
+  atMost('partition', args, 2);
+  const [array, size] = args;
+  if (array === undefined) return undefined;
+  if (!Array.isArray(array))
+    throw Object.assign(new Error('Argument 1 of function "partition" must be an array of undefined'), {
+      code: 'T0412',
+      index: 1,
+      token: 'partition',
+    });
+  if (size === undefined) return [array];
+  if (!isNumber(size)) throw mismatch('partition', 2);
+  if (size < 0) throw Object.assign(new Error('Second argument must be zero or greater'), { code: 'D3137' });
   const n = Math.trunc(size);
-  if (!Array.isArray(array) || array.length === 0 || !(n > 0)) return undefined;
+  if (n === 0 || array.length === 0) return undefined;
   const out: unknown[][] = [];
   for (let i = 0; i < array.length; i += n) out.push(array.slice(i, i + n));
   return out;
 }
 
-function hash(value: unknown, algo: string): string {
-  const name = HASHES[algo];
-  if (!name) throw Object.assign(new Error(`Unsupported hash algorithm: ${algo}`), { code: 'D3137' });
-  return createHash(name)
-    .update(typeof value === 'string' ? value : JSON.stringify(value), 'utf8')
-    .digest('hex');
+const HASHES: Record<string, string> = {
+  'SHA-1': 'sha1',
+  'SHA-384': 'sha384',
+  'SHA-256': 'sha256',
+  'SHA-512': 'sha512',
+  MD5: 'md5',
+};
+
+/** $hash(text, algorithm): text must be a string; the algorithm one of AWS's five, spelled exactly. */
+function hash(...args: unknown[]): unknown {
+  atMost('hash', args, 2);
+  if (args.length === 0) throw mismatch('hash', 1);
+  const [text, algorithm] = args;
+  if (text === undefined) return undefined;
+  if (typeof text !== 'string') throw mismatch('hash', 1);
+  if (args.length === 1) return undefined;
+  const name = typeof algorithm === 'string' ? HASHES[algorithm] : undefined;
+  if (!name)
+    throw Object.assign(
+      new Error(
+        `Hash algorithm '${algorithm == null ? 'null' : String(algorithm)}' must be one of ${Object.keys(HASHES).join(', ')}`,
+      ),
+      { code: 'D3137' },
+    );
+  return createHash(name).update(text, 'utf8').digest('hex');
+}
+
+function random(...args: unknown[]): number {
+  atMost('random', args, 1);
+  if (args.length === 1 && args[0] !== undefined && !isNumber(args[0])) throw mismatch('random', 1);
+  return isNumber(args[0]) ? seededRandom(args[0]) : Math.random();
+}
+
+function uuid(...args: unknown[]): string {
+  if (args.length > 0) throw mismatch('uuid', 1);
+  return randomUUID();
+}
+
+function parse(...args: unknown[]): unknown {
+  atMost('parse', args, 1);
+  const [text] = args;
+  if (text === undefined) return undefined;
+  if (typeof text !== 'string') throw mismatch('parse', 1);
+  return JSON.parse(text);
+}
+
+/** jsonata's own `$fromMillis`, compiled apart so the override below can call it. */
+const jsonataFromMillis = jsonata('$fromMillis($t, $p, $z)');
+
+/** AWS reads a timezone only as `±HHMM`; any other (`'utc'`) is ignored, as if none was given (AWS-REC). */
+const timezoneOf = (zone: unknown) =>
+  typeof zone === 'string' && /^[+-]\d{4}$/.test(zone) ? zone : undefined;
+
+/** `$fromMillis(millis, picture?, timezone?)`: millis that are not a number give undefined (AWS-REC). */
+function fromMillis(...args: unknown[]): unknown {
+  atMost('fromMillis', args, 3);
+  const [millis, picture, zone] = args;
+  if (typeof millis !== 'number') return undefined;
+  if (picture !== undefined && typeof picture !== 'string') throw mismatch('fromMillis', 2);
+  return jsonataFromMillis.evaluate(undefined, { t: millis, p: picture, z: timezoneOf(zone) });
 }
 
 export const stepFunctionsFunctions: Record<string, unknown> = {
+  fromMillis,
   partition,
   range,
   hash,
-  random: (seed?: number) => (typeof seed === 'number' ? seededRandom(seed) : Math.random()),
-  uuid: () => randomUUID(),
-  parse: (text: string) => JSON.parse(text),
+  random,
+  uuid,
+  parse,
   eval: undefined, // disabled: calling it gives T1006 "Attempted to invoke a non-function"
 };
 
@@ -88,9 +177,17 @@ let lastLabTime: { epochMs: number; functions: Record<string, unknown> } | undef
 
 function labTimeFunctions(epochMs: number): Record<string, unknown> {
   return {
-    millis: () => epochMs,
-    now: (picture?: string, timezone?: string) =>
-      compile('$fromMillis($t, $p, $z)').evaluate(undefined, { t: epochMs, p: picture, z: timezone }),
+    millis: (...args: unknown[]) => {
+      if (args.length > 0) throw mismatch('millis', 1);
+      return epochMs;
+    },
+    now: (...args: unknown[]) => {
+      atMost('now', args, 2);
+      args.forEach((a, i) => {
+        if (a !== undefined && typeof a !== 'string') throw mismatch('now', i + 1);
+      });
+      return compile('$fromMillis($t, $p, $z)').evaluate(undefined, { t: epochMs, p: args[0], z: args[1] });
+    },
   };
 }
 
@@ -106,6 +203,13 @@ function plain(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/** A lambda (`function($x){…}`) or a partially applied function: jsonata represents them as objects. */
+function isJsonataFunction(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return v._jsonata_lambda === true || v._jsonata_function === true;
 }
 
 /** Evaluates one `{% %}` expression for `field`; failures are States.QueryEvaluationError. */
@@ -127,7 +231,7 @@ export async function evaluateExpression(
     throw queryError(
       `The JSONata expression '${expr}' specified for the field '${field}' returned nothing (undefined).`,
     );
-  if (typeof result === 'function')
+  if (typeof result === 'function' || isJsonataFunction(result))
     throw queryError(
       `The JSONata expression '${expr}' specified for the field '${field}' returned an unsupported result type.`,
     );

@@ -19,6 +19,8 @@ export function definiteSegments(path: string): Segment[] | undefined {
   let rest = path.slice(1);
   while (rest.length > 0) {
     if (rest.startsWith('..')) return undefined;
+    // Jayway (and so AWS) accepts a dot before a bracket: `$.[1]` is `$[1]`
+    if (rest.startsWith('.[')) rest = rest.slice(1);
     if (rest.startsWith('.')) {
       const m = NAME.exec(rest.slice(1));
       if (!m) throw new Error(`bad JSONPath: ${path}`);

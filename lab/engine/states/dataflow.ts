@@ -108,8 +108,15 @@ export async function jsonataNumber(
 }
 
 /** A JSONPath `…Path` field that must reference an integer (TimeoutSecondsPath, MaxConcurrencyPath…). */
-export function pathInteger(path: string, field: string, src: PathSources, min: number): number {
-  const v = selectPath(path, src);
+export function pathInteger(
+  path: string,
+  field: string,
+  src: PathSources,
+  min: number,
+  opts: { numericStrings?: boolean } = {},
+): number {
+  const read = selectPath(path, src);
+  const v = opts.numericStrings ? fromNumericString(read) : read;
   if (typeof v !== 'number' || !Number.isInteger(v))
     throw runtimeError(
       `The ${field} field refers to value "${typeof v === 'string' ? v : JSON.stringify(v)}" which is not a valid integer: ${path}`,
@@ -119,4 +126,10 @@ export function pathInteger(path: string, field: string, src: PathSources, min: 
       `The ${field} field refers to value "${v}" which is below the minimum ${min}: ${path}`,
     );
   return v;
+}
+
+/** `"1"` read as 1, as a Map reads its `…Path` fields (AWS-REC); anything else is returned unchanged. */
+export function fromNumericString(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) return value;
+  return Number(value);
 }

@@ -1,10 +1,7 @@
-/**
- * Inline Map state (docs/aws/step-functions.md §5.8): items, per-item selection, bounded concurrency,
- * tolerated failures.
- */
-import { bindings, jsonataNumber, pathInteger, selectPath, sources } from './dataflow';
-import { json, runtimeError, toStatesError } from '../errors';
-import { evaluateExpression, evaluateTemplate, expressionOf, unexpectedType } from '../query/jsonata';
+/** Map state (docs/aws/step-functions.md §5.8): inline iterations here; DISTRIBUTED mode in distributed-map.ts. */
+import { bindings, selectPath, sources } from './dataflow';
+import { toStatesError } from '../errors';
+import { evaluateTemplate } from '../query/jsonata';
 import { applyTemplate } from '../query/payload';
 import { errorOutput, withRetryAndCatch } from './retry';
 import {
@@ -17,12 +14,15 @@ import {
 } from '../execution/runtime';
 import { Scope } from '../execution/scope';
 import { StatesError } from '../types';
+import { distributedMap, isDistributed } from './distributed-map';
+import { exceedsThreshold, mapItems, mapLimits, pool, thresholdExceeded } from './map-fields';
 import { childController, processResult } from './post';
 
 /** Inline Map runs at most 40 iterations at a time whatever MaxConcurrency says (DG). */
 const INLINE_CAP = 40;
 
 export async function map(c: StateCall): Promise<Step> {
+  if (isDistributed(c.state)) return distributedMap(c);
   const s = c.state;
   const jsonata = queryLanguage(c) === 'JSONata';
   const { history } = c.t.run;
@@ -31,25 +31,9 @@ export async function map(c: StateCall): Promise<Step> {
     const b = bindings(c, { input: c.input, context });
     const effective = jsonata ? c.input : selectPath(s.InputPath, sources(c, c.input, context));
     const src = sources(c, effective, context);
-    let items: unknown;
-    if (jsonata && s.Items !== undefined) {
-      const expr = expressionOf(s.Items);
-      items = expr !== undefined ? await evaluateExpression(expr, 'Items', b) : s.Items;
-      if (!Array.isArray(items)) throw unexpectedType(expr, 'Items', 'array', items);
-    } else {
-      items = !jsonata && s.ItemsPath !== undefined ? selectPath(s.ItemsPath, src) : effective;
-      if (!Array.isArray(items))
-        throw runtimeError(`Map state input must be an array but was: ${json(items)}`);
-    }
-    const list = items as unknown[];
-    const limit = await numberField(c, 'MaxConcurrency', b, src, jsonata, 0);
-    const toleratedCount = await numberField(c, 'ToleratedFailureCount', b, src, jsonata, undefined);
-    const toleratedPercent = await numberField(c, 'ToleratedFailurePercentage', b, src, jsonata, undefined);
-    if (toleratedCount !== undefined && toleratedCount < 0)
-      throw runtimeError('ToleratedFailureCount cannot be negative.');
-    if (toleratedPercent !== undefined && (toleratedPercent < 0 || toleratedPercent > 100))
-      throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
-    const tolerant = toleratedCount !== undefined || toleratedPercent !== undefined;
+    const list = await mapItems(c, jsonata, b, effective, src);
+    const limits = await mapLimits(c, b, src, jsonata);
+    const tolerant = limits.toleratedCount !== undefined || limits.toleratedPercent !== undefined;
     const processor = (s.ItemProcessor ?? s.Iterator) as StatesBlock;
     const selector = s.ItemSelector ?? (jsonata ? undefined : s.Parameters);
 
@@ -58,11 +42,7 @@ export async function map(c: StateCall): Promise<Step> {
     const results: unknown[] = new Array(list.length);
     let failures = 0;
     let firstError: StatesError | undefined;
-    const exceeded = () =>
-      tolerant
-        ? failures > (toleratedCount ?? Infinity) ||
-          (toleratedPercent !== undefined && (failures / list.length) * 100 > toleratedPercent)
-        : failures > 0;
+    const exceeded = () => (tolerant ? exceedsThreshold(failures, list.length, limits) : failures > 0);
     const iterate = async (index: number) => {
       const cursor = { last: c.t.cursor.last };
       const details = { name: c.name, index };
@@ -102,13 +82,8 @@ export async function map(c: StateCall): Promise<Step> {
       }
     };
     try {
-      const width = Math.min(!limit ? INLINE_CAP : limit, INLINE_CAP, Math.max(list.length, 1));
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: width }, async () => {
-          while (next < list.length && !controller.signal.aborted) await iterate(next++);
-        }),
-      );
+      const width = Math.min(!limits.limit ? INLINE_CAP : limits.limit, INLINE_CAP);
+      await pool(width, list.length, controller.signal, iterate);
     } finally {
       release();
     }
@@ -116,40 +91,9 @@ export async function map(c: StateCall): Promise<Step> {
     if (exceeded() || firstError?.error === 'States.Runtime') {
       history.add(c.t.cursor, 'MapStateFailed');
       if (!tolerant || firstError?.error === 'States.Runtime') throw firstError!;
-      throw new StatesError(
-        'States.ExceedToleratedFailureThreshold',
-        'The specified tolerated failure threshold was exceeded',
-      );
+      throw thresholdExceeded();
     }
     history.add(c.t.cursor, 'MapStateSucceeded');
     return processResult(c, context, results);
   });
-}
-
-async function numberField(
-  c: StateCall,
-  field: string,
-  b: Record<string, unknown>,
-  src: ReturnType<typeof sources>,
-  jsonata: boolean,
-  fallback: number | undefined,
-): Promise<number | undefined> {
-  const value = c.state[field];
-  const percent = field === 'ToleratedFailurePercentage';
-  if (value !== undefined) {
-    if (jsonata)
-      return jsonataNumber(value, field, b, { min: 0, integer: !percent, max: percent ? 100 : undefined });
-    return value as number;
-  }
-  const path = c.state[`${field}Path`];
-  if (typeof path === 'string' && !jsonata) {
-    if (!percent) return pathInteger(path, `${field}Path`, src, -Infinity);
-    const v = selectPath(path, src);
-    if (typeof v !== 'number')
-      throw runtimeError(
-        `The ${field}Path field refers to value "${typeof v === 'string' ? v : JSON.stringify(v)}" which is not a valid float: ${path}`,
-      );
-    return v;
-  }
-  return fallback;
 }

@@ -8,7 +8,7 @@ import { evaluateExpression, evaluateTemplate, expressionOf } from '../query/jso
 import { PathNotFound } from '../query/jsonpath';
 import { readPath } from '../query/paths';
 import { contextObject, nextOf, queryLanguage, type StateCall, type Step } from '../execution/runtime';
-import { parseTimestamp } from '../query/timestamp';
+import { parseOffsetDateTime, parseTimestamp } from '../query/timestamp';
 
 /** Longest delay AWS accepts (about 24,855 days: Java int milliseconds × 1000). */
 const MAX_DELAY_MS = 2 ** 31 * 1000;
@@ -24,7 +24,7 @@ export async function wait(c: StateCall): Promise<Step> {
     else {
       const expr = expressionOf(s.Timestamp);
       const ts = expr !== undefined ? await evaluateExpression(expr, 'Timestamp', b) : s.Timestamp;
-      const at = parseTimestamp(ts);
+      const at = parseOffsetDateTime(ts);
       if (at === undefined)
         throw queryError(
           `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${typeof ts === 'string' ? ts : JSON.stringify(ts)}`,
@@ -55,7 +55,7 @@ export async function wait(c: StateCall): Promise<Step> {
   } else {
     const path = s.TimestampPath as string;
     const v = readOrFail(path, src, `The TimestampPath parameter does not reference an input value: ${path}`);
-    const at = parseTimestamp(v);
+    const at = parseOffsetDateTime(v);
     if (at === undefined)
       throw runtimeError(
         `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${typeof v === 'string' ? v : JSON.stringify(v)}`,

@@ -7,6 +7,7 @@ import type { StateDef } from '../execution/runtime';
 import { parseTimestamp } from '../query/timestamp';
 import type { Checks } from './checks';
 import { checkChoice } from './choice';
+import { checkMapMode } from './map';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -104,19 +105,14 @@ export function checkStateType(
       const processorAt = `${at}/${s.ItemProcessor !== undefined ? 'ItemProcessor' : 'Iterator'}`;
       if (processor === undefined) c.schema('These fields are required: [ItemProcessor]', at);
       else c.nested(processor, processorAt);
-      const inlineOnly = (what: string, loc: string) =>
-        c.schema(
-          `The lab runs Map states inline only: ${what} needs a distributed Map, which the lab does not support`,
-          loc,
-        );
-      for (const f of ['ItemReader', 'ItemBatcher', 'ResultWriter'])
-        if (s[f] !== undefined) inlineOnly(`'${f}'`, `${at}/${f}`);
-      if (
+      checkMapMode(
+        c,
+        s,
+        at,
         isObj(processor) &&
-        isObj(processor.ProcessorConfig) &&
-        processor.ProcessorConfig.Mode === 'DISTRIBUTED'
-      )
-        inlineOnly("Mode 'DISTRIBUTED'", `${processorAt}/ProcessorConfig/Mode`);
+          isObj(processor.ProcessorConfig) &&
+          processor.ProcessorConfig.Mode === 'DISTRIBUTED',
+      );
       intField('MaxConcurrency', 0);
       intField('ToleratedFailureCount', 0);
       const pct = s.ToleratedFailurePercentage;

@@ -289,6 +289,8 @@ export class Checker implements Checks {
     const unrecognized = `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`;
     const parsed = parseResource(resource);
     if (parsed.pattern === 'sync' && !awsRunsSync(parsed)) return this.schema(unrecognized, loc);
+    // s3:getObject/listObjectsV2/putObject exist for a distributed Map's ItemReader/ResultWriter only
+    if (/^arn:aws[\w-]*:states:::s3:/.test(resource)) return this.schema(unrecognized, loc);
     if (!this.integrations) return;
     const found = !!this.integrations(resource);
     this.resourcesFound.set(resource, found);

@@ -3,6 +3,7 @@
  * data (or throws BadRequest / NotFound with a message that says what is wrong); server.ts does the HTTP.
  */
 import type { Lab } from '../../index';
+import type { CallerHandle, PhoneEvent } from '../../pstn';
 import { renderSpeech } from '../../services/media';
 import { createLabData } from './data';
 import { viewOf, type ExecutionView } from './execution';
@@ -57,13 +58,20 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
       const keys = text(body, 'keys');
       if (!/^[0-9*#A-D]{1,64}$/.test(keys))
         throw new BadRequest('keys: use 0-9, *, # or A-D (at most 64 keys)');
-      await phones.get(params[0]).press(keys);
+      await live(phones.get(params[0])).press(keys);
       return { json: { ok: true } };
     },
     'POST /api/phones/:id/say': async ({ params, body }) => {
       const words = text(body, 'text');
       const seconds = body.seconds === undefined ? undefined : positive(body.seconds, 'seconds');
-      await phones.get(params[0]).say(words, seconds === undefined ? {} : { seconds });
+      const phone = live(phones.get(params[0]));
+      const from = phone.events().length;
+      await phone.say(words, { hold: true, ...(seconds !== undefined && { seconds }) });
+      return { json: { ok: true, outcome: sayOutcome(phone.events().slice(from), words) } };
+    },
+    'POST /api/phones/:id/typing': ({ params, body }) => {
+      if (typeof body.typing !== 'boolean') throw new BadRequest('typing: true or false');
+      phones.get(params[0]).typing(body.typing);
       return { json: { ok: true } };
     },
     'POST /api/phones/:id/silence': async ({ params, body }) => {
@@ -82,10 +90,11 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
     'GET /api/calls': () => ({ json: lab.pstn.calls().map((c) => masked(c)) }),
     'GET /api/calls/:id': ({ params }) => ({ json: callView(params[0]) }),
     'GET /api/graph/:name': ({ params }) => ({ json: graphOf(params[0]) }),
-    'GET /api/voicemails': async () => ({ json: masked(await data.voicemails()) }),
+    // the lab's own data, in full: its numbers are test numbers (the PSTN log and call views stay masked, as logs)
+    'GET /api/voicemails': async () => ({ json: await data.voicemails() }),
     // what the owner was sent (the lab's SES and SMS outbox)
-    'GET /api/outbox': () => ({ json: masked(lab.outbox.entries()) }),
-    'GET /api/schedules': () => ({ json: masked(data.schedules()) }),
+    'GET /api/outbox': () => ({ json: lab.outbox.entries() }),
+    'GET /api/schedules': () => ({ json: data.schedules() }),
     'GET /api/executions': () => ({ json: data.executions() }),
     'GET /api/audio': async ({ query }) => {
       const key = query.get('key') ?? '';
@@ -157,4 +166,18 @@ function positive(value: unknown, field: string): number {
   if (!Number.isFinite(n) || n <= 0 || n > 3600)
     throw new BadRequest(`${field}: expected a number of seconds between 0 and 3600`);
   return n;
+}
+
+/** A call the person can still act on; pressing or speaking into an ended call is said to be pointless. */
+function live(phone: CallerHandle): CallerHandle {
+  if (phone.events().some((e) => e.type === 'hangup'))
+    throw new BadRequest('the call has ended, so nobody hears that — dial again');
+  return phone;
+}
+
+/** What became of words said: heard (recorded or by the other party), held until a recording starts, or lost. */
+export function sayOutcome(events: PhoneEvent[], words: string): 'spoken' | 'held' | 'not-heard' {
+  if (events.some((e) => e.type === 'words-held' && e.text === words)) return 'held';
+  if (events.some((e) => e.type === 'not-heard' && e.text === words)) return 'not-heard';
+  return 'spoken';
 }

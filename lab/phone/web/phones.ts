@@ -2,7 +2,8 @@
  * The phones the browsers hold: calls they dialled, calls they answered, and the rings waiting for them. Every
  * number a browser is connected as is a 'manual' phone while it is connected (so the owner's phone rings in the
  * page when the business line forwards a call or places a callback); when the last browser of a number leaves,
- * the number goes back to never answering, like any unknown number.
+ * the number goes back to never answering, like any unknown number — unless someone else holds it too (the
+ * terminal phone holds the owner's), who keeps hearing it ring.
  */
 import { randomUUID } from 'node:crypto';
 import type { Lab } from '../../index';
@@ -141,9 +142,9 @@ export function createBrowserPhones(
       return () => {
         const now = connected.get(number);
         if (!now || --now.count > 0) return;
+        // another holder of the number (the terminal phone) keeps it ringing; with none, it no longer answers
         now.off();
         connected.delete(number);
-        lab.phone(number, { answer: false });
       };
     },
     settle(event) {

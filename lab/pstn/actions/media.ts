@@ -18,7 +18,7 @@ export async function speak(stage: Stage): Promise<Outcome> {
   }
 }
 
-/** Plays the WAV `Repeat` times; a key in PlaybackTerminators stops it at once and it is not repeated. */
+/** Plays the WAV `Repeat` times (0 counts as 1); a key in PlaybackTerminators stops it at once and it is not repeated. */
 export async function playAudio(stage: Stage): Promise<Outcome> {
   const { Parameters } = stage.action as ActionOf<'PlayAudio'>;
   const loaded = await load(stage, Parameters.AudioSource);
@@ -31,7 +31,8 @@ export async function playAudio(stage: Stage): Promise<Outcome> {
     return true;
   });
   try {
-    for (let i = 0; i < (Parameters.Repeat ?? 1); i++) {
+    // Repeat 0 plays once, as on AWS (functions/pstn/actions/media.ts)
+    for (let i = 0; i < Math.max(1, Parameters.Repeat ?? 1); i++) {
       if ((await play(stage, loaded, cut.signal)) === 'cut') break;
     }
     return { kind: 'ok' };

@@ -45,6 +45,10 @@ export async function recordAudio(stage: Stage): Promise<Outcome> {
       }),
     );
     cancels.push(
+      // a person still typing their words is still speaking: no silence timeout until they send them
+      stage.onTyping((on) => (on ? cancelSilence() : armSilence(0))),
+    );
+    cancels.push(
       stage.onSpeech((text, ms) => {
         const from = clock.now() - startedAt;
         heard.push({ from, to: from + ms, text });

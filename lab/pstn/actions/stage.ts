@@ -36,6 +36,8 @@ export interface Stage {
   /** Digits pressed on this leg; return true to consume the key. Returns an unsubscribe function. */
   onDigit(listener: (key: string) => boolean): () => void;
   onSpeech(listener: (text: string, ms: number) => void): () => void;
+  /** The person on this leg starts (true) or stops (false) typing the words they say. */
+  onTyping(listener: (on: boolean) => void): () => void;
   /** Rings a phone and, when it answers, makes it LEG-B of this call, bridged to this leg. */
   bridge(request: BridgeRequest, signal: AbortSignal): Promise<BridgeResult>;
   armReceiveDigits(): void;

@@ -1,7 +1,7 @@
 /**
- * Running the action list (docs/aws/pstn-audio.md §3.4): the Lambda's reply replaces the list; its actions run one at a
- * time, each on its leg; the result goes back to the Lambda as ACTION_SUCCESSFUL (for the last action, or
- * one that bears a result), ACTION_FAILED (which discards the rest), or ACTION_INTERRUPTED.
+ * Running the action list (docs/aws/pstn-audio.md §3.4): the Lambda's reply replaces the list; its actions
+ * run one at a time, each on its leg; the result goes back to the Lambda as ACTION_SUCCESSFUL (for the last
+ * action, or one that bears a result), ACTION_FAILED (which discards the rest), or ACTION_INTERRUPTED.
  */
 import { checkAction, INVALID_LEG_MESSAGE, type Action, type ActionData } from '../../../functions/pstn';
 import { runAction, type Outcome, type Stage } from '../actions';
@@ -13,7 +13,10 @@ import { disconnect, release } from './ending';
 import { answer, arm, bridge } from './leg-events';
 import { echo, failureData, send, type CallState, type Running } from './state';
 
-/** Actions whose natural result when their leg hangs up mid-way is a failure (docs/aws/pstn-audio.md §7.2 option). */
+/**
+ * Actions whose natural result when their leg hangs up mid-way is a failure (docs/aws/pstn-audio.md §7.2
+ * option).
+ */
 const FAILS_ON_HANGUP: Record<string, { errorType: string; errorMessage: string }> = {
   CallAndBridge: { errorType: 'CallNotAnswered', errorMessage: 'Call not answered' },
 };
@@ -49,6 +52,7 @@ async function step(call: CallState): Promise<void> {
   const checked = checkAction(raw, {
     participants: call.legs.map(participant),
     invokingCallId: call.invokingCallId,
+    strictCallId: call.env.settings.requireCallId,
   });
   if (!checked.ok) return fail(call, echo(raw), checked.errorType, checked.errorMessage);
   const action = checked.action;
@@ -87,7 +91,8 @@ async function report(call: CallState, action: Action, outcome: Outcome, listId:
     ...(outcome.kind !== 'failed' ? (outcome.result ?? {}) : {}),
   };
   if (outcome.kind === 'stopped') {
-    // its response's actions are ignored (informational only, docs/aws/pstn-audio.md §2.7); a dead Lambda still ends the call
+    // its response's actions are ignored (informational only, docs/aws/pstn-audio.md §2.7); a dead Lambda
+    // still ends the call
     if (outcome.reason === 'interrupted')
       return follow(call, await send(call, 'ACTION_INTERRUPTED', { actionData: data }));
     if (call.releasing || !call.env.settings.precedeHangupWithActionResult) return;
@@ -99,7 +104,8 @@ async function report(call: CallState, action: Action, outcome: Outcome, listId:
       : await send(call, 'ACTION_SUCCESSFUL', { actionData: data });
     return follow(call, reply);
   }
-  if (listId !== call.listId) return; // its list was replaced while it ran: its result goes nowhere (docs/aws/pstn-audio.md §3.4)
+  // its list was replaced while it ran: its result goes nowhere (docs/aws/pstn-audio.md §3.4)
+  if (listId !== call.listId) return;
   if (outcome.kind === 'failed') return fail(call, data, outcome.errorType, outcome.errorMessage);
   if (RESULT_BEARING.has(action.Type) || call.queue.length === 0) {
     await follow(call, await send(call, 'ACTION_SUCCESSFUL', { actionData: data }));
@@ -141,6 +147,7 @@ function stage(call: CallState, action: Action, leg: Leg, signal: AbortSignal): 
     emit: (notice) => leg.phone.emit({ ...notice, at: clock.now() } as PhoneEvent),
     onDigit: (listener) => listen(leg.digitListeners, listener),
     onSpeech: (listener) => listen(leg.speechListeners, listener),
+    onTyping: (listener) => listen(leg.typingListeners, listener),
     bridge: (request, bridgeSignal) => bridge(call, leg, request, bridgeSignal),
     armReceiveDigits: () => arm(leg, action),
   };

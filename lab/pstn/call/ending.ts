@@ -1,10 +1,13 @@
-/** How a call ends: a leg goes away, or the service gives up on the call (docs/aws/pstn-audio.md §2.8, §7). */
+/**
+ * How a call ends: a leg goes away, or the service gives up on the call (docs/aws/pstn-audio.md §2.8, §7).
+ */
 import type { Leg } from '../legs';
 import { hangupData, send, type CallState } from './state';
 
 /**
  * A leg goes away (its person hung up, or a Hangup action): the action running on it stops (and, by option,
- * reports first), then HANGUP for that leg; its response runs only while another leg is still up (docs/aws/pstn-audio.md §2.8, §7).
+ * reports first), then HANGUP for that leg; its response runs only while another leg is still
+ * up (docs/aws/pstn-audio.md §2.8, §7).
  */
 export async function disconnect(
   call: CallState,

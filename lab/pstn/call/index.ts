@@ -1,7 +1,7 @@
 /**
  * One transaction: its legs, the event/response exchange with the Lambda, and the action list it runs
- * (docs/aws/pstn-audio.md §2, §3.4, §7). Invocations are strictly one at a time; the action executor and outside
- * stimuli (an update, matched digits, a hang-up) each send their events through that one queue.
+ * (docs/aws/pstn-audio.md §2, §3.4, §7). Invocations are strictly one at a time; the action executor and
+ * outside stimuli (an update, matched digits, a hang-up) each send their events through that one queue.
  *
  * The Call holds the call's state (state.ts); what happens to it is in plain functions over that state:
  * starting.ts (how a call starts), action-list.ts (running the action list), leg-events.ts (legs, keys
@@ -81,7 +81,10 @@ export class Call implements CallState {
     return startOutbound(this, args);
   }
 
-  /** UpdateSipMediaApplicationCall (docs/aws/pstn-audio.md §6.2): CALL_UPDATE_REQUESTED; its actions replace the list and interrupt. */
+  /**
+   * UpdateSipMediaApplicationCall (docs/aws/pstn-audio.md §6.2): CALL_UPDATE_REQUESTED; its actions replace
+   * the list and interrupt.
+   */
   update(args: Record<string, string>): Promise<void> {
     return update(this, args);
   }

@@ -18,6 +18,9 @@ export function attach(call: CallState, leg: Leg): void {
   leg.phone.attach({
     digit: (key) => onDigit(call, leg, key),
     speech: (text, ms) => onSpeech(call, leg, text, ms),
+    typing: (on) => {
+      for (const listener of [...leg.typingListeners]) listener(on);
+    },
     hangup: () => disconnect(call, leg, 'caller', 0),
   });
 }
@@ -38,7 +41,9 @@ function onDigit(call: CallState, leg: Leg, key: string): void {
   armed.cancelBetween = clock.setTimer(p.InBetweenDigitsDurationInMilliseconds, () => {
     if (leg.armed !== armed || !bufferMatches(p.InputDigitsRegex, armed.buffer)) return;
     const digits = armed.buffer;
-    leg.disarm(); // one-shot: samples re-arm it in every DIGITS_RECEIVED response (docs/aws/pstn-audio.md §4.5, UNCONFIRMED)
+    // one-shot: samples re-arm it in every DIGITS_RECEIVED response (docs/aws/pstn-audio.md §4.5,
+    // UNCONFIRMED)
+    leg.disarm();
     void digitsReceived(call, leg, armed.action, digits);
   });
 }
@@ -60,8 +65,10 @@ export function arm(leg: Leg, action: Action): void {
 function onSpeech(call: CallState, leg: Leg, text: string, ms: number): void {
   for (const listener of [...leg.speechListeners]) listener(text, ms);
   const other = call.legs.find((l) => l !== leg && l.status === 'Connected');
-  if (other && leg.status === 'Connected')
-    other.phone.emit({ type: 'prompt', kind: 'voice', text, at: call.env.clock.now() });
+  const now = call.env.clock.now();
+  if (other && leg.status === 'Connected') other.phone.emit({ type: 'prompt', kind: 'voice', text, at: now });
+  // a lab notice: on a real call, words nothing listens to are simply lost
+  else if (leg.speechListeners.length === 0) leg.phone.emit({ type: 'not-heard', text, at: now });
 }
 
 /** CallAndBridge: ring the other party; once answered, it is LEG-B. */

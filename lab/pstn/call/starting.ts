@@ -1,4 +1,7 @@
-/** How a call starts: an inbound call reaches the Lambda, an outbound one rings its party (docs/aws/pstn-audio.md §2.1, §3.2, §6). */
+/**
+ * How a call starts: an inbound call reaches the Lambda, an outbound one rings its
+ * party (docs/aws/pstn-audio.md §2.1, §3.2, §6).
+ */
 import type { ActionData } from '../../../functions/pstn';
 import { follow } from './action-list';
 import { end, release } from './ending';
@@ -50,7 +53,10 @@ export async function startOutbound(
   await follow(call, await send(call, 'CALL_ANSWERED', {}));
 }
 
-/** UpdateSipMediaApplicationCall (docs/aws/pstn-audio.md §6.2): CALL_UPDATE_REQUESTED; its actions replace the list and interrupt. */
+/**
+ * UpdateSipMediaApplicationCall (docs/aws/pstn-audio.md §6.2): CALL_UPDATE_REQUESTED; its actions replace the
+ * list and interrupt.
+ */
 export async function update(call: CallState, args: Record<string, string>): Promise<void> {
   const reply = await send(call, 'CALL_UPDATE_REQUESTED', {
     actionData: { Type: 'CallUpdateRequest', Parameters: { Arguments: { ...args } } },

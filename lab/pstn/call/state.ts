@@ -62,8 +62,9 @@ export function send(
 }
 
 /**
- * ACTION_FAILED's ActionData (docs/aws/pstn-audio.md §1.4): ErrorType + ErrorMessage, except JoinChimeMeeting and StartCallRecording,
- * which carry one `"Error": "<Code>: <message>"`, and ModifyChimeMeetingAttendees, which adds `ErrorList`.
+ * ACTION_FAILED's ActionData (docs/aws/pstn-audio.md §1.4): ErrorType + ErrorMessage, except JoinChimeMeeting
+ * and StartCallRecording, which carry one `"Error": "<Code>: <message>"`, and ModifyChimeMeetingAttendees,
+ * which adds `ErrorList`.
  */
 export function failureData(data: ActionData, errorType: string, errorMessage: string): ActionData {
   if (data.Type === 'JoinChimeMeeting' || data.Type === 'StartCallRecording')

@@ -54,9 +54,14 @@ export function planFaults(faults: string | undefined): FaultPlan | { error: str
         name: 'ServiceUnavailableException',
         message: 'Bedrock is unable to process your request.',
       };
+    else if (fault === 'denied')
+      plan.fail = {
+        name: 'AccessDeniedException',
+        message: "You don't have access to the model with the specified model ID.",
+      };
     else if (fault !== 'fast') {
       return {
-        error: `Unknown lab fault '${fault}' in the model id. Lab faults: slow-<n>s, slow-<n>ms, throttle, throttle-<n>, error, timeout, unavailable, fast.`,
+        error: `Unknown lab fault '${fault}' in the model id. Lab faults: slow-<n>s, slow-<n>ms, throttle, throttle-<n>, error, timeout, unavailable, denied, fast.`,
       };
     }
   }

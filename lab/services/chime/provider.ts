@@ -21,6 +21,8 @@ export interface ChimeVoiceProviderOptions {
   clock?: { now(): number };
   /** Requests per second per region (AWS defaults 1 and 5; both adjustable in AWS too). */
   quotas?: { create?: number; update?: number };
+  /** Account reads (number search, SIP media applications) for the paths the call APIs do not serve. */
+  inventory?: (req: EdgeRequest) => EdgeReply | undefined;
 }
 
 const CREATE = /^\/sip-media-applications\/([^/]+)\/calls\/?$/;
@@ -37,6 +39,8 @@ export function createChimeVoiceProvider(options: ChimeVoiceProviderOptions): Pr
     async handle(req: EdgeRequest): Promise<EdgeReply> {
       const create = req.method === 'POST' ? CREATE.exec(req.path) : null;
       const update = req.method === 'POST' ? UPDATE.exec(req.path) : null;
+      const read = !create && !update ? options.inventory?.(req) : undefined;
+      if (read) return read;
       if (!create && !update) {
         return chimeError(
           'BadRequestException',

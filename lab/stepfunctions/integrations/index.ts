@@ -6,6 +6,7 @@
  *   arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem
  *   arn:aws:states:::bedrock:invokeModel
  *   arn:aws:states:::aws-sdk:<service>:<action>[.waitForTaskToken]   (any installed @aws-sdk/client-<service>)
+ *   arn:aws:states:::s3:getObject|listObjectsV2|putObject   (a distributed Map's ItemReader and ResultWriter)
  *
  * Every call goes to `clientConfig.endpoint` (the lab's edge). Unknown resources resolve to undefined, and so
  * does every `.sync` form: the lab has no Run a Job integration, and must not run one as request-response.
@@ -16,6 +17,7 @@ import { bedrockInvokeModel } from './bedrock';
 import { createClients, type ClientConfig } from './clients';
 import { dynamoDbItem } from './dynamodb';
 import { lambdaFunction, lambdaInvoke, type LambdaRunner } from './lambda';
+import { s3MapIntegration } from './s3';
 import { sqsSendMessage } from './sqs';
 
 export type { ClientConfig } from './clients';
@@ -25,6 +27,8 @@ export interface IntegrationsOptions {
   clientConfig: ClientConfig;
   /** Runs Lambda functions in process; without it, functions are invoked through the Lambda API at the endpoint. */
   lambda?: LambdaRunner;
+  /** The account of the lab's functions (default 000000000000); the region is clientConfig's. */
+  accountId?: string;
 }
 
 export type Integrations = IntegrationResolver & { close(): void };
@@ -46,18 +50,20 @@ export function parseResource(
 export function createIntegrations(options: IntegrationsOptions): Integrations {
   const clients = createClients(options.clientConfig);
   const cache = new Map<string, Integration | undefined>();
+  const home = { region: options.clientConfig.region, accountId: options.accountId ?? '000000000000' };
 
   const build = (resource: string): Integration | undefined => {
     const parsed = parseResource(resource);
     if (!parsed) return undefined;
-    if ('lambdaArn' in parsed) return lambdaFunction(clients, parsed.lambdaArn, options.lambda);
+    if ('lambdaArn' in parsed) return lambdaFunction(clients, parsed.lambdaArn, home, options.lambda);
     const { service, action } = parsed;
     if (service.startsWith('aws-sdk:'))
       return awsSdkIntegration(clients, service.slice('aws-sdk:'.length), action);
     if (service === 'sqs' && action === 'sendMessage') return sqsSendMessage(clients);
-    if (service === 'lambda' && action === 'invoke') return lambdaInvoke(clients, options.lambda);
+    if (service === 'lambda' && action === 'invoke') return lambdaInvoke(clients, home, options.lambda);
     if (service === 'dynamodb') return dynamoDbItem(clients, action);
     if (service === 'bedrock' && action === 'invokeModel') return bedrockInvokeModel(clients);
+    if (service === 's3') return s3MapIntegration(clients, action);
     return undefined;
   };
 

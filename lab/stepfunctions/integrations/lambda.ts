@@ -26,7 +26,45 @@ interface Invoked {
   status: number;
 }
 
-export function lambdaInvoke(clients: Clients, runner?: LambdaRunner): Integration {
+/** Where the lab's functions live: a function ARN of another region or account is not one of them. */
+export interface LambdaHome {
+  region: string;
+  accountId: string;
+}
+
+/**
+ * AWS's answer to a function ARN the state machine cannot reach: another region's ARN is
+ * `ResourceNotFoundException` "Functions from '<r>' are not reachable in this region ('<home>')"; another
+ * account's, without a resource policy granting it (the lab has none), is `AccessDeniedException`.
+ */
+export function unreachableFunction(target: string, home: LambdaHome): StatesError | undefined {
+  const m =
+    /^arn:[^:]+:lambda:([^:]*):([^:]*):function:/.exec(target) ?? /^()(\d{12}):function:/.exec(target);
+  if (!m) return undefined;
+  const [, region, account] = m;
+  const failure = (name: string, code: string, status: number, message: string) =>
+    new StatesError(
+      `Lambda.${name}`,
+      `${message} (Service: AWSLambda; Status Code: ${status}; Error Code: ${code}; Request ID: ${randomUUID()}; Proxy: null)`,
+    );
+  if (region && region !== home.region)
+    return failure(
+      'ResourceNotFoundException',
+      'ResourceNotFoundException',
+      404,
+      `Functions from '${region}' are not reachable in this region ('${home.region}')`,
+    );
+  if (account !== home.accountId)
+    return failure(
+      'AWSLambdaException',
+      'AccessDeniedException',
+      403,
+      `The state machine's role is not authorized to perform: lambda:InvokeFunction on resource: ${target} because no resource-based policy allows the lambda:InvokeFunction action`,
+    );
+  return undefined;
+}
+
+export function lambdaInvoke(clients: Clients, home: LambdaHome, runner?: LambdaRunner): Integration {
   return async (task) => {
     const p = (task.parameters ?? {}) as Record<string, unknown>;
     if (typeof p.FunctionName !== 'string') {
@@ -35,6 +73,8 @@ export function lambdaInvoke(clients: Clients, runner?: LambdaRunner): Integrati
         `lambda:invoke needs a FunctionName string in state '${task.stateName}'`,
       );
     }
+    const unreachable = unreachableFunction(p.FunctionName, home);
+    if (unreachable) throw unreachable;
     const result = await invoke(clients, runner, p.FunctionName, p.Payload ?? {}, task);
     return {
       ExecutedVersion: result.version,
@@ -45,8 +85,17 @@ export function lambdaInvoke(clients: Clients, runner?: LambdaRunner): Integrati
   };
 }
 
-export function lambdaFunction(clients: Clients, arn: string, runner?: LambdaRunner): Integration {
-  return async (task) => (await invoke(clients, runner, arn, task.parameters ?? {}, task)).payload;
+export function lambdaFunction(
+  clients: Clients,
+  arn: string,
+  home: LambdaHome,
+  runner?: LambdaRunner,
+): Integration {
+  return async (task) => {
+    const unreachable = unreachableFunction(arn, home);
+    if (unreachable) throw unreachable;
+    return (await invoke(clients, runner, arn, task.parameters ?? {}, task)).payload;
+  };
 }
 
 /** `arn:aws:lambda:us-east-1:000000000000:function:hello:prod` → `hello`; a plain name stays as it is. */

@@ -11,7 +11,7 @@ type State = Record<string, unknown>;
 
 export const speak = (Text: string) => ({
   Type: 'Speak',
-  Parameters: { Text, Engine: 'neural', VoiceId: 'Joanna' },
+  Parameters: { CallId: '{% $CallId %}', Text, Engine: 'neural', VoiceId: 'Joanna' },
 });
 export const hangup = () => ({ Type: 'Hangup', Parameters: { SipResponseCode: '0' } });
 
@@ -55,7 +55,11 @@ export function flow(start: string, states: Record<string, State>): string {
     States: {
       Init: {
         Type: 'Pass',
-        Assign: { QueueUrl: '{% $states.input.QueueUrl %}', caught: null },
+        Assign: {
+          QueueUrl: '{% $states.input.QueueUrl %}',
+          CallId: "{% $states.input.Event.CallDetails.Participants[ParticipantTag = 'LEG-A'].CallId %}",
+          caught: null,
+        },
         Next: start,
       },
       ...states,

@@ -2,8 +2,9 @@
  * A caller who hangs up at every step in turn (docs/aws/pstn-audio.md §7.2): for a five-step flow — Speak,
  * SpeakAndGetDigits, RecordAudio, Speak, Hangup — the call is placed once per step and the caller hangs up as
  * that step's prompt starts (or, for the last step, the flow hangs up itself). Each time the execution ends as
- * the flow designs it (its HANGUP Catch), the call queue is deleted, nothing is left RUNNING, and a recording
- * the caller was in the middle of is kept.
+ * the flow designs it (its HANGUP Catch): a prompt the caller hung up during reaches the flow as the HANGUP
+ * failure of that prompt's task; a recording the caller was in the middle of is kept and delivered. The call
+ * queue is deleted and nothing is left RUNNING.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAB_BUCKET, startLab, type Lab } from '../../../lab';
@@ -37,6 +38,7 @@ function stepsFlow(careful: boolean): string {
         {
           Type: 'SpeakAndGetDigits',
           Parameters: {
+            CallId: '{% $CallId %}',
             SpeechParameters: speech(prompt('two')),
             FailureSpeechParameters: speech('Sorry.'),
             MinNumberOfDigits: 1,
@@ -131,17 +133,21 @@ describe('a caller who hangs up at every step in turn', () => {
       const { execution } = await callOver(lab, lab.pstn, phone.transactionId);
 
       expect(execution.status).toBe('SUCCEEDED');
-      const path = Array.from({ length: step }, (_, i) => [
+      const before = Array.from({ length: step - 1 }, (_, i) => [
         `Step ${i + 1}`,
         ...(line === 'careful' ? [`After ${i + 1}`] : []),
-      ]);
-      if (line === 'careful') {
-        // the flow saw its step end with the caller gone, and went no further
-        expect(statesEntered(execution)).toEqual(['Init', ...path.flat(), 'Caller left']);
+      ]).flat();
+      if (step !== 3) {
+        // a prompt the caller hung up during reaches the flow as the HANGUP failure, never as a success
+        expect(statesEntered(execution)).toEqual(['Init', ...before, `Step ${step}`, 'Caller left']);
+        expect(taskErrors(execution)).toEqual(['HANGUP']);
+      } else if (line === 'careful') {
+        // the recording cut short is delivered (it carries where the message is); the flow sees the caller gone
+        expect(statesEntered(execution)).toEqual(['Init', ...before, 'Step 3', 'After 3', 'Caller left']);
         expect(taskErrors(execution)).toEqual([]);
       } else {
         // the flow went on to its next step, whose task the router failed with HANGUP
-        expect(statesEntered(execution)).toEqual(['Init', ...path.flat(), `Step ${step + 1}`, 'Caller left']);
+        expect(statesEntered(execution)).toEqual(['Init', ...before, 'Step 3', 'Step 4', 'Caller left']);
         expect(taskErrors(execution)).toEqual(['HANGUP']);
       }
       expect(await leftovers(lab)).toEqual({ queues: [], running: [] });

@@ -56,6 +56,7 @@ async function start() {
       press(e.key);
     }
   });
+  $('words').addEventListener('input', typing);
   $('say-form').addEventListener('submit', (e) => {
     e.preventDefault();
     void say();
@@ -114,7 +115,10 @@ function identify() {
       hideRing();
       heard('(the ringing stopped)', true);
     },
-    log: (row) => watchedCall() === row.transactionId && void refreshWatch(),
+    log: (row) => {
+      onLogRow(row);
+      if (watchedCall() === row.transactionId) void refreshWatch();
+    },
   });
 }
 
@@ -152,8 +156,11 @@ function onPhoneUpdate(update) {
   const e = update.event;
   switch (e.type) {
     case 'answered':
-      return status('Connected.');
+      return status('Connected: the line answered.');
     case 'prompt':
+      if (e.kind === 'audio' && /hold|music/i.test(e.key ?? '')) status('On hold: music is playing.');
+      else if (e.kind === 'voice') status('Connected to the other party.');
+      else if (!/^(Recording|Ringing|On hold)/.test($('call-status').textContent)) status('Connected.');
       heard(
         e.kind === 'audio'
           ? `♪ ${e.key}`
@@ -170,22 +177,35 @@ function onPhoneUpdate(update) {
     case 'recording-stopped':
       heard('(recording stopped)', true);
       return status('Connected.');
+    case 'not-heard':
+      return heard(`Not heard — nothing was listening (no recording, nobody connected): “${e.text}”`, true);
+    case 'words-held':
+      heard(`Held until the recording starts: “${e.text}”`, true);
+      return status('Your words wait for the recording to start, then are spoken.');
+    case 'words-spoken':
+      return heard(`Recording started — saying your words now: “${e.text}”`, true);
     case 'tones':
       return heard(`(${e.count} tone${e.count === 1 ? '' : 's'})`, true);
     case 'bridged':
       heard('(connected to the other party)', true);
       return status('Connected to the other party.');
-    case 'hangup':
-      heard(
-        `(call ended: ${e.by === 'caller' ? 'you hung up' : 'the other side hung up'}, SIP ${e.sipCode})`,
-        true,
-      );
-      status(`Call ended (${e.by === 'caller' ? 'you hung up' : 'hung up by the system'}).`);
+    case 'hangup': {
+      const why = e.by === 'caller' ? 'you hung up' : 'the other side hung up';
+      const sip = e.sipCode ? `, SIP ${e.sipCode}` : '';
+      heard(`(call ended: ${why}${sip})`, true);
+      status(`Call ended (${why}${sip}).`);
       state.phone = undefined;
       $('hangup').disabled = true;
       void refreshLists();
       return;
+    }
   }
+}
+
+/** The watched call's PSTN log: a CallAndBridge sent means another phone is ringing, not yet connected. */
+function onLogRow(row) {
+  if (!state.phone || row.transactionId !== state.phone.transactionId || row.kind !== 'response') return;
+  if (/CallAndBridge/.test(row.title ?? '')) status('Ringing the other party…');
 }
 
 function press(key) {
@@ -202,10 +222,25 @@ async function say(seconds) {
   const words = $('words').value.trim() || (seconds ? '(speech)' : '');
   if (!words) return status('Type the words you say first.');
   $('words').value = '';
-  heard(`You: “${words}”${seconds ? ` (${seconds.toFixed(1)} s from the microphone)` : ''}`);
-  await act(() =>
-    api(`/api/phones/${state.phone.phoneId}/say`, seconds ? { text: words, seconds } : { text: words }),
-  );
+  state.typing = false;
+  const { phoneId } = state.phone;
+  await act(async () => {
+    const { outcome } = await api(
+      `/api/phones/${phoneId}/say`,
+      seconds ? { text: words, seconds } : { text: words },
+    );
+    // held and not-heard words are shown from the phone's own events; only words really heard are "You: …"
+    if (outcome === 'spoken')
+      heard(`You: “${words}”${seconds ? ` (${seconds.toFixed(1)} s from the microphone)` : ''}`);
+  });
+}
+
+/** While the person types words, the call's recording waits for them (its silence timeout does not run). */
+function typing() {
+  const now = $('words').value.trim() !== '';
+  if (!state.phone || now === Boolean(state.typing)) return;
+  state.typing = now;
+  void api(`/api/phones/${state.phone.phoneId}/typing`, { typing: now }).catch(() => {});
 }
 
 // The microphone: the recording's length becomes how long the caller speaks; the typed words are what was said.

@@ -85,7 +85,13 @@ export function drawGraph(container, graph) {
     light(view) {
       const path = view?.path ?? [];
       const current = new Set(view?.current ?? []);
-      const failed = new Set((view?.errors ?? []).map((e) => e.state).filter(Boolean));
+      // a HANGUP is the call ending, not a failure: that state is not drawn as failed
+      const failed = new Set(
+        (view?.errors ?? [])
+          .filter((e) => e.error !== 'HANGUP')
+          .map((e) => e.state)
+          .filter(Boolean),
+      );
       const first = new Map();
       path.forEach((name, i) => first.has(name) || first.set(name, i + 1));
       for (const [name, g] of byName) {

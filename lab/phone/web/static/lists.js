@@ -49,7 +49,7 @@ export async function showLists(onWatch) {
         if (v.audioKey) {
           const audio = document.createElement('audio');
           audio.controls = true;
-          audio.preload = 'metadata'; // the player shows the message's length
+          audio.preload = 'metadata'; // the player shows the message's length before it plays
           audio.src = `/api/audio?key=${encodeURIComponent(v.audioKey)}`;
           audio.dataset.key = v.audioKey;
           audio.setAttribute('aria-label', `Voicemail from ${v.caller ?? 'unknown'}`);

@@ -63,10 +63,17 @@ export async function refreshWatch() {
   }
 }
 
+/** HANGUP is how a call ends (the caller or the system hung up), shown as the end of the call, not an error. */
+export const isEnding = (err) => err.error === 'HANGUP';
+
 function showErrors(execution) {
   const box = $('errors');
   box.textContent = '';
-  for (const err of execution?.errors ?? []) {
+  const ending = (execution?.errors ?? []).find(isEnding);
+  $('call-ended').textContent = ending
+    ? `The call ended${ending.state ? ` during “${ending.state}”` : ''} (HANGUP): the workflow ended the call normally.`
+    : '';
+  for (const err of (execution?.errors ?? []).filter((e) => !isEnding(e))) {
     const p = document.createElement('p');
     const fatal = err.event === 'ExecutionFailed' || err.event === 'ExecutionTimedOut';
     p.textContent = `${err.state ? `State “${err.state}”` : 'The execution'}: ${err.error}${err.cause ? ` — ${err.cause}` : ''}${fatal ? ' (the execution failed)' : ` (${err.event})`}`;

@@ -1,0 +1,2 @@
+export { labAccount, type LabAccount, type LabVoice } from './state';
+export { accountProviders, chimeInventory } from './providers';
