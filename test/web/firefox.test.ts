@@ -97,8 +97,7 @@ describe.skipIf(!haveFirefox)('the web phone in Firefox', () => {
 
     await page.waitForSelector('#voicemails li.voicemail', { timeout: 30_000 });
     await page.waitForFunction(
-      () =>
-        /From \+1206\*\*\*0123/.test(document.querySelector('#voicemails li.voicemail')?.textContent ?? ''),
+      () => /From \+12065550123/.test(document.querySelector('#voicemails li.voicemail')?.textContent ?? ''),
       { timeout: 15_000 },
     );
     expect(await page.$$eval('#voicemails li.voicemail', (items) => items.length)).toBe(1);
