@@ -59,6 +59,12 @@ export class CallStorage extends Construct {
           prefix: BUCKET_PREFIX.recordings,
           expiration: Duration.days(props.recordingRetentionDays ?? 90),
         },
+        {
+          // a voicemail's words live as long as its recording
+          id: 'transcripts-retention',
+          prefix: 'transcripts/',
+          expiration: Duration.days(props.recordingRetentionDays ?? 90),
+        },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });

@@ -65,6 +65,14 @@ describe('deploying the voicemail pipeline with -c ownerEmail, -c senderEmail, -
     expect(writes[0].policy).toMatch(/VoicemailPipelineFlow/);
   });
 
+  it('expires transcripts with the recordings they came from', () => {
+    const [[, bucket]] = ofType(s, 'AWS::S3::Bucket');
+    const rules = (bucket.Properties?.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+    const days = (prefix: string) => rules.find((r) => r.Prefix === prefix)?.ExpirationInDays;
+    expect(days('transcripts/')).toBe(90);
+    expect(days('transcripts/')).toBe(days('recordings/'));
+  });
+
   it('sends email only from and to the configured SES identities', () => {
     const [{ statement }, ...others] = statementsWith(s, 'ses:SendEmail');
     expect(others).toHaveLength(0);
