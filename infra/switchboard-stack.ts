@@ -329,6 +329,18 @@ export class SwitchboardStack extends Stack {
     // "was a message left?": list one call's recordings
     if (definition.includes('arn:aws:states:::aws-sdk:s3:listObjectsV2'))
       this.storage.grantListRecordings(flow.role);
+    // deleting a message deletes its transcript
+    if (
+      definition.includes("'transcripts/") &&
+      definition.includes('arn:aws:states:::aws-sdk:s3:deleteObject')
+    ) {
+      this.storage.grantDeleteTranscripts(flow.role);
+      acknowledge(
+        flow.role,
+        'Transcripts are written per call under transcripts/; the owner deletes one with its message.',
+        ...this.storage.prefixFindings('transcripts/'),
+      );
+    }
     return flow;
   }
 

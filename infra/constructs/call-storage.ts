@@ -160,6 +160,11 @@ export class CallStorage extends Construct {
     this.grantObjects(grantee, ['s3:GetObject'], BUCKET_PREFIX.recordings);
   }
 
+  /** Delete transcripts (the owner deletes a message: its words go with it). */
+  grantDeleteTranscripts(grantee: iam.IGrantable): void {
+    this.grantObjects(grantee, ['s3:DeleteObject'], 'transcripts/');
+  }
+
   /** List one call's recordings (was a message left?): s3:ListBucket limited to the recordings prefix. */
   grantListRecordings(grantee: iam.IGrantable): void {
     iam.Grant.addToPrincipal({

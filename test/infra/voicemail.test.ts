@@ -73,6 +73,13 @@ describe('deploying the voicemail pipeline with -c ownerEmail, -c senderEmail, -
     expect(days('transcripts/')).toBe(days('recordings/'));
   });
 
+  it('lets the business line delete transcripts (a deleted message takes its words along), nothing more there', () => {
+    const deletes = statementsWith(s, 's3:DeleteObject').filter(({ statement }) =>
+      JSON.stringify(statement.Resource).includes('transcripts/'),
+    );
+    expect(deletes.map((d) => d.policy)).toEqual([expect.stringMatching(/BusinessLineFlow/)]);
+  });
+
   it('sends email only from and to the configured SES identities', () => {
     const [{ statement }, ...others] = statementsWith(s, 'ses:SendEmail');
     expect(others).toHaveLength(0);
