@@ -135,7 +135,8 @@ export class SwitchboardStack extends Stack {
       router: this.router.handler.function,
       sweeper: sweeper.handler.function,
       voicemail: this.functions.get('voicemail-indexer')?.function,
-      callFlows: this.callFlows,
+      // a pipeline that fails (a notification never sent) alarms like a call flow
+      callFlows: [...this.callFlows, ...this.pipelines.values()],
       alarmEmail: settings.alarmEmail,
       key,
     });

@@ -50,6 +50,17 @@ describe('deploying the voicemail pipeline with -c ownerEmail, -c senderEmail, -
     expect(JSON.stringify(s.outputs)).not.toContain('VoicemailPipelineNumber');
   });
 
+  it('alarms when a pipeline execution fails (a notification that was never sent)', () => {
+    const alarms = ofType(s, 'AWS::CloudWatch::Alarm').map(([, r]) => r.Properties ?? {});
+    expect(
+      alarms.some(
+        (a) =>
+          a.MetricName === 'ExecutionsFailed' &&
+          JSON.stringify(a.Dimensions).includes('VoicemailPipelineFlow'),
+      ),
+    ).toBe(true);
+  });
+
   it('lets the pipeline run only voicemail-* transcription jobs', () => {
     const [{ statement }] = statementsWith(s, 'transcribe:StartTranscriptionJob');
     expect(statement.Action).toEqual(['transcribe:StartTranscriptionJob', 'transcribe:GetTranscriptionJob']);
