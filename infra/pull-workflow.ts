@@ -54,8 +54,9 @@ export async function readDeployed(options: PullOptions): Promise<DeployedWorkfl
     if (tag.key.startsWith(PLACEHOLDER_TAG_PREFIX))
       values[tag.key.slice(PLACEHOLDER_TAG_PREFIX.length)] = tag.value ?? '';
   }
-  if (Object.keys(values).length === 0)
-    throw new Error(`${name} has no ${PLACEHOLDER_TAG_PREFIX}* tags: was it deployed by this app?`);
+  // A flow without placeholders has none of their tags, but this app still tags it (switchboard:source-sha256).
+  if (!Object.keys(all).some((key) => key.startsWith('switchboard:')))
+    throw new Error(`${name} has no switchboard:* tags: was it deployed by this app?`);
   const restored = restorePlaceholders(definition ?? '', values);
   return { stateMachineArn: arn, restored: `${JSON.stringify(JSON.parse(restored), null, 2)}\n`, tags: all };
 }

@@ -30,7 +30,7 @@ async function start(values: Record<string, unknown>): Promise<void> {
   const webPort = numberFlag(values['web-port'], 'web-port');
   const lab = await startLab({
     port: numberFlag(values.port, 'port') ?? 4566,
-    speed: numberFlag(values.speed, 'speed') ?? 1,
+    speed: numberFlag(values.speed, 'speed', true) ?? 1,
     workflowsDir: values.workflows as string | undefined,
     dataDir: values.data as string | undefined,
     ...(at !== undefined && { start: at }),

@@ -8,11 +8,23 @@
 import { readFileSync } from 'node:fs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { join } from 'node:path';
-import { defaultModelFor } from '../model-access';
-import { DEFAULT_MODEL_ID, readSettings } from '../settings';
+import { readSettings } from '../settings';
 import { AVAILABILITY_NOTE, exitCode, renderTable, type CheckResult } from './report';
+import { localCredentials } from '../local-endpoint';
 import { runPreflight } from './run';
 import { voicesOfWorkflows, workflowNames } from './voices';
+
+export const PREFLIGHT_HELP = `npm run preflight -- -c areaCode=NPA -c ownerNumber=+1… [options]
+
+Read-only checks of what a deploy and its first call need, in one table (exit 1 when any fails).
+Takes the same -c settings as cdk deploy (docs/deploy.md lists them):
+  -c areaCode=206            the business line's area code (or -c phoneNumber=+1… for a number you own)
+  -c ownerNumber=+1…         the owner's phone
+  -c assistantAreaCode=425   the voice assistant's line
+  -c modelId=…               the Bedrock model or inference profile
+  -c region=us-east-1        the region (else AWS_REGION)
+  --endpoint URL             aim every client at one endpoint (the Phone Lab's edge)
+  -h, --help                 this text`;
 
 export interface PreflightArgs {
   readonly context: Record<string, string>;
@@ -35,7 +47,10 @@ export function parseArgs(argv: readonly string[]): PreflightArgs {
       if (eq <= 0) throw new Error(`-c ${pair}: expected key=value`);
       context[pair.slice(0, eq)] = pair.slice(eq + 1);
     } else if (arg === '--endpoint') endpoint = value();
-    else throw new Error(`Unknown argument ${arg}; use -c key=value (as for cdk deploy) or --endpoint URL`);
+    else
+      throw new Error(
+        `Unknown argument ${arg}; use -c key=value (as for cdk deploy) or --endpoint URL (--help)`,
+      );
   }
   return { context, ...(endpoint ? { endpoint } : {}) };
 }
@@ -75,15 +90,16 @@ export async function preflight(
   const results = await runPreflight({
     region,
     areaCodes,
-    modelId: uses('ModelId')
-      ? (args.context.modelId ?? defaultModelFor(region) ?? DEFAULT_MODEL_ID)
-      : undefined,
+    // the model the deploy would grant and the assistant call: the same default as the CDK app's
+    modelId: uses('ModelId') ? settings.modelId : undefined,
     voices: voicesOfWorkflows(workflowsDir, deployed),
     transcribes: uses('TranscribeFunctionArn'),
     qualifier: args.context['@aws-cdk/core:bootstrapQualifier'],
     clientConfig: {
       // Bedrock Runtime and Polly default to HTTP/2; a local endpoint (the lab's edge) speaks HTTP/1.1.
-      ...(args.endpoint ? { endpoint: args.endpoint, requestHandler: new NodeHttpHandler() } : {}),
+      ...(args.endpoint
+        ? { endpoint: args.endpoint, requestHandler: new NodeHttpHandler(), ...localCredentials() }
+        : {}),
       ...env.clientConfig,
     },
   });
@@ -93,6 +109,10 @@ export async function preflight(
 
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(PREFLIGHT_HELP);
+    process.exit(0);
+  }
   try {
     const args = parseArgs(process.argv.slice(2));
     const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;

@@ -9,6 +9,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { localCredentials } from '../local-endpoint';
 import { pascalCase } from '../placeholders';
 import { runSmoke, type SmokeReport } from './run';
 
@@ -47,17 +48,47 @@ export function formatReport(report: SmokeReport): string {
   return `Synthetic call ${report.transactionId}\n${lines.join('\n')}\n${verdict}`;
 }
 
-function flag(argv: readonly string[], name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
+export const SMOKE_HELP = `npm run smoke -- [--stack Switchboard] [--line business-line]
+
+One synthetic call through the deployed router (no telephone rings): NEW_INBOUND_CALL, a few turns, HANGUP.
+Exit 0 when the router, call queue, workflow and permissions are wired and nothing was left behind.
+  --stack NAME          the CloudFormation stack (default Switchboard)
+  --line NAME           the line to call: business-line or voice-assistant (default business-line)
+  --endpoint URL        aim every client at one endpoint (the Phone Lab's edge); then also give
+  --function NAME --number +1… --state-machine ARN
+  -h, --help            this text`;
+
+const FLAGS = ['endpoint', 'stack', 'line', 'function', 'number', 'state-machine'] as const;
+type Flag = (typeof FLAGS)[number];
+
+/** The flags given; an unknown flag or one without its value is an error that names it. */
+export function parseSmokeArgs(argv: readonly string[]): Partial<Record<Flag, string>> {
+  const given: Partial<Record<Flag, string>> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!.replace(/^--/, '') as Flag;
+    if (!argv[i]!.startsWith('--') || !FLAGS.includes(name))
+      throw new Error(`Unknown argument ${argv[i]}; see npm run smoke -- --help`);
+    const value = argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+    given[name] = value;
+  }
+  return given;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const endpoint = flag(argv, 'endpoint');
-  const config = endpoint ? { endpoint } : {};
-  const stack = flag(argv, 'stack') ?? 'Switchboard';
-  const line = flag(argv, 'line') ?? 'business-line';
-  const given = ['function', 'number', 'state-machine'].map((n) => flag(argv, n));
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(SMOKE_HELP);
+    return 0;
+  }
+  const args = parseSmokeArgs(argv);
+  const endpoint = args.endpoint;
+  // a local endpoint (the Phone Lab) needs a region to sign with even when none is configured
+  const config = endpoint
+    ? { endpoint, region: process.env.AWS_REGION ?? 'us-east-1', ...localCredentials() }
+    : {};
+  const stack = args.stack ?? 'Switchboard';
+  const line = args.line ?? 'business-line';
+  const given = [args.function, args.number, args['state-machine']];
   const target: SmokeTarget = given.every(Boolean)
     ? { functionName: given[0]!, number: given[1]!, stateMachineArn: given[2]! }
     : targetFromOutputs(

@@ -4,6 +4,7 @@
  * inbound leg; the caller ID is a fictional 555-01xx number, so nothing rings and no caller's data is involved.
  */
 import { randomUUID } from 'node:crypto';
+import { ATTR } from '../../functions/event-router/carried';
 
 export interface SmokeCall {
   readonly transactionId: string;
@@ -95,15 +96,17 @@ export interface RouterResponse {
   TransactionAttributes?: Record<string, string>;
 }
 
-export type TurnKind = 'flow' | 'keep-alive' | 'apology' | 'hangup' | 'invalid';
+export type TurnKind = 'flow' | 'keep-alive' | 'nothing' | 'apology' | 'hangup' | 'invalid';
 
-/** What one answer of the router is: the flow speaking, a keep-alive while it works, the apology, or neither. */
+/** What one answer of the router is: the flow's actions, a keep-alive while it works, no new actions, the apology. */
 export function classify(response: unknown, apologyText: string): TurnKind {
   const r = response as RouterResponse | null;
   if (!r || r.SchemaVersion !== '1.0' || !Array.isArray(r.Actions)) return 'invalid';
   const types = r.Actions.map((a) => a.Type);
   if (r.Actions.some((a) => a.Parameters?.Text === apologyText)) return 'apology';
-  if (types.length > 0 && types.every((t) => t === 'Pause' || t === 'PlayAudio')) return 'keep-alive';
-  if (types.length === 1 && types[0] === 'Hangup') return 'hangup';
-  return types.length > 0 ? 'flow' : 'keep-alive';
+  // the flow's goodbye ("Speak, Hangup") ends the call as much as a lone Hangup does
+  if (types.includes('Hangup')) return 'hangup';
+  // the router marks its own keep-alives; a flow's own PlayAudio or Pause is the flow answering
+  if (r.TransactionAttributes?.[ATTR.KeepAlive]) return 'keep-alive';
+  return types.length > 0 ? 'flow' : 'nothing';
 }

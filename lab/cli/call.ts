@@ -73,7 +73,7 @@ export async function runScenarioFiles(args: string[], values: Record<string, un
     throw e;
   }
   const port = numberFlag(values.port, 'port') ?? 0;
-  const speed = numberFlag(values.speed, 'speed') ?? 50;
+  const speed = numberFlag(values.speed, 'speed', true) ?? 50;
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
     console.log(`\n# ${scenario.name}  (${scenario.source})`);

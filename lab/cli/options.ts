@@ -46,7 +46,7 @@ export const COMMANDS: Record<string, Command> = {
       data: {
         type: 'string',
         value: '<dir>',
-        help: "keep the lab's state (voicemails, recordings, table items, schedules, executions) in this folder across restarts (default: nothing kept)",
+        help: "keep the lab's state (voicemails, recordings, table items, schedules, the lab clock; not executions) in this folder across restarts (default: nothing kept)",
       },
       'web-port': {
         type: 'string',
@@ -102,7 +102,8 @@ function parseCommand(name: string, args: string[]): Parsed {
   } catch (e) {
     return { kind: 'error', message: `${flagProblem(e as Error, name)} — see: ${helpCommand(name)}` };
   }
-  if (parsed.values.help) return { kind: 'help', text: helpFor(name) };
+  if (parsed.values.help || (parsed.positionals.length === 1 && parsed.positionals[0] === 'help'))
+    return { kind: 'help', text: helpFor(name) };
   if (name === 'start' && parsed.positionals.length > 0) {
     return {
       kind: 'error',
@@ -174,12 +175,13 @@ function overview(): string {
   ].join('\n');
 }
 
-/** A flag's value as a number >= 0, or a message naming the flag. */
-export function numberFlag(value: unknown, name: string): number | undefined {
+/** A flag's value as a number >= 0 (> 0 when `positive`), or a message naming the flag. */
+export function numberFlag(value: unknown, name: string, positive = false): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || n < 0) {
-    throw new UsageError(`--${name} must be a number >= 0, got "${String(value)}"`);
+  const low = positive ? n <= 0 : n < 0;
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || low) {
+    throw new UsageError(`--${name} must be a number ${positive ? '> 0' : '>= 0'}, got "${String(value)}"`);
   }
   return n;
 }

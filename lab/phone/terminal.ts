@@ -20,12 +20,21 @@ const HELP = `Commands:
   calls                  list calls
   help | quit`;
 
-export function startTerminalPhone(lab: Lab, options: { onQuit: () => void }): void {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'phone> ' });
+export interface TerminalPhoneOptions {
+  onQuit: () => void;
+  /** Default: the process's stdin and stdout (tests pass streams of their own). */
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+export function startTerminalPhone(lab: Lab, options: TerminalPhoneOptions): void {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const rl = createInterface({ input, output, prompt: 'phone> ', terminal: input === process.stdin });
   let phone: CallerHandle | undefined;
   let ringing: Ringing | undefined;
   const say = (line: string) => {
-    process.stdout.write(`\r${line}\n`);
+    output.write(`\r${line}\n`);
     rl.prompt(true);
   };
   const follow = (handle: CallerHandle, who: string) => {
@@ -33,11 +42,14 @@ export function startTerminalPhone(lab: Lab, options: { onQuit: () => void }): v
     handle.on((e) => {
       const line = describeEvent(e);
       if (line) say(`  [${who}] ${line}`);
+      // the PIN prompt is no dead end in the lab: the banner's PIN, again where it is needed
+      if (e.type === 'prompt' && /enter your PIN/i.test(e.text ?? ''))
+        say(`  (lab: the owner's PIN is ${lab.ownerPin} — type: press ${lab.ownerPin}#)`);
       if (e.type === 'hangup')
         void explainWhenSettled(lab, handle.transactionId, (why) => say(`  [${who}] why: ${why}`));
     });
   };
-  watchTyping(rl, () => phone);
+  watchTyping(rl, input, () => phone);
   lab.phone(lab.ownerNumber, 'manual').onRing((ring) => {
     ringing = ring;
     say(
@@ -45,7 +57,7 @@ export function startTerminalPhone(lab: Lab, options: { onQuit: () => void }): v
     );
   });
 
-  console.log(HELP);
+  output.write(`${HELP}\n`);
   rl.prompt();
   rl.on('line', (input) => {
     const [verb = '', ...args] = input.trim().split(/\s+/);
@@ -122,9 +134,13 @@ async function setTime(lab: Lab, at: string): Promise<void> {
  * While the person types after "say ", the phone tells the call they are speaking, so a recording's silence
  * timeout does not run out mid-sentence; clearing the line ends it.
  */
-function watchTyping(rl: ReturnType<typeof createInterface>, phone: () => CallerHandle | undefined): void {
+function watchTyping(
+  rl: ReturnType<typeof createInterface>,
+  input: NodeJS.ReadableStream,
+  phone: () => CallerHandle | undefined,
+): void {
   let typing = false;
-  process.stdin.on('keypress', () => {
+  input.on('keypress', () => {
     setImmediate(() => {
       const now = /^\s*say\s+\S/.test(rl.line);
       if (now === typing) return;

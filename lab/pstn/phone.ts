@@ -108,7 +108,9 @@ export class Phone implements CallerHandle {
       this.emit({ type: 'words-held', text, at: this.clock.now() });
       return;
     }
-    this.input?.speech(text, ms);
+    // before the call is answered nothing carries the words (a lab notice: on a real call they are just lost)
+    if (this.input) this.input.speech(text, ms);
+    else if (this.isUp) this.emit({ type: 'not-heard', text, at: this.clock.now() });
     await this.clock.sleep(ms);
   }
 

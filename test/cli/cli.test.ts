@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../lab';
 import { banner } from '../../lab/cli/banner';
 import { scenarioFiles, summary } from '../../lab/cli/call';
-import { COMMANDS, helpFor, parseCommandLine } from '../../lab/cli/options';
+import { COMMANDS, helpFor, numberFlag, parseCommandLine } from '../../lab/cli/options';
 
 const run = promisify(execFile);
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
@@ -38,6 +38,10 @@ describe('flags', () => {
       expect(text).toMatch(new RegExp(`--${flag}\\b.*\\w`));
   });
 
+  it('"help" as a word works too (npm start -- help)', () => {
+    expect(parseCommandLine(['start', 'help'])).toEqual({ kind: 'help', text: helpFor('start') });
+  });
+
   it('every flag is documented in docs/phone-lab.md', () => {
     const doc = readFileSync(join(REPO_ROOT, 'docs/phone-lab.md'), 'utf8');
     for (const command of Object.values(COMMANDS))
@@ -51,6 +55,13 @@ describe('flags', () => {
       message: expect.stringMatching(/^unknown flag --prot \(did you mean --port\?\).*npm start -- --help$/),
     });
     expect((parsed as { message: string }).message).not.toContain('\n');
+  });
+
+  it('a speed of 0 or less is refused, since lab time would stand still', () => {
+    expect(() => numberFlag('0', 'speed', true)).toThrow('--speed must be a number > 0, got "0"');
+    expect(() => numberFlag('-5', 'speed', true)).toThrow('--speed must be a number > 0, got "-5"');
+    expect(numberFlag('0.5', 'speed', true)).toBe(0.5);
+    expect(numberFlag('0', 'port')).toBe(0);
   });
 
   it('a flag without its value, a value on a switch and an unknown command are named', () => {

@@ -63,3 +63,31 @@ describe('what a turn tells operations', () => {
     );
   });
 });
+
+describe('the router reports each turn', () => {
+  it('a call started and ended, each turn timed, and the apology when the workflow is out of reach', async () => {
+    const { startHarness, SimulatedCall, speak } = await import('./support/harness');
+    const { hangupData } = await import('./support/events');
+    const records: { name: string }[] = [];
+    const h = await startHarness({ turnBudgetMs: 1000, metrics: (r) => records.push(...r) });
+    try {
+      h.stepFunctions.script = () => [{ message: speak('Welcome') }];
+      const call = new SimulatedCall(h.router, `metrics-${Date.now()}`, { legA: 'Connected' });
+      await call.send('NEW_INBOUND_CALL', { legA: undefined });
+      await call.send('HANGUP', { legA: 'Disconnected', actionData: hangupData('LEG-A') });
+      expect(names(records)).toEqual(['TurnTime', 'CallsStarted', 'TurnTime', 'CallsEnded']);
+
+      // a workflow that ends without hanging up: a keep-alive, then the apology
+      records.length = 0;
+      h.stepFunctions.script = () => [{ message: speak('Welcome') }];
+      const lost = new SimulatedCall(h.router, `metrics-lost-${Date.now()}`, { legA: 'Connected' });
+      await lost.send('NEW_INBOUND_CALL', { legA: undefined });
+      await lost.send('ACTION_SUCCESSFUL', { actionData: speak('Welcome').Actions[0] });
+      await lost.send('ACTION_SUCCESSFUL', { actionData: { Type: 'Pause', Parameters: {} } });
+      expect(names(records)).toContain('KeepAlives');
+      expect(names(records)).toContain('Apologies');
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -122,3 +122,31 @@ describe('flows deployed before the source tag existed', () => {
     expect(editVerdict(undefined, SOURCE)).toBe('unchanged');
   });
 });
+
+describe('a flow with no placeholders', () => {
+  it('is still compared: its only tag is the source hash', async () => {
+    const plain = JSON.stringify({
+      Comment: 'no placeholders',
+      StartAt: 'Done',
+      States: { Done: { Type: 'Succeed' } },
+    });
+    dir = mkdtempSync(join(tmpdir(), 'switchboard-edits-'));
+    writeFileSync(join(dir, 'plain.asl.json'), plain);
+    const { stateMachineArn } = await sfn.send(
+      new CreateStateMachineCommand({
+        name: 'Guard-plain',
+        definition: plain,
+        roleArn: ROLE,
+        tags: [{ key: SOURCE_TAG, value: sourceHash(plain) }],
+      }),
+    );
+    expect(await check()).toBeUndefined();
+    await sfn.send(
+      new UpdateStateMachineCommand({
+        stateMachineArn,
+        definition: plain.replace('no placeholders', 'edited'),
+      }),
+    );
+    expect(await check()).toMatch(/plain was changed/);
+  });
+});

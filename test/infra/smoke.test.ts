@@ -3,7 +3,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatReport, targetFromOutputs } from '../../infra/smoke/cli';
+import { formatReport, parseSmokeArgs, targetFromOutputs } from '../../infra/smoke/cli';
 import { classify } from '../../infra/smoke/events';
 import { runSmoke, turnProblems } from '../../infra/smoke/run';
 import { startLab, type Lab } from '../../lab';
@@ -49,6 +49,17 @@ describe('npm run smoke against the lab', () => {
     ).toEqual([]);
   });
 
+  it('the voice assistant passes too: its greeting and goodbye end with a Hangup after a Speak', async () => {
+    const report = await runSmoke({
+      ...businessLine(),
+      number: lab.numbers['voice-assistant']!,
+      stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:voice-assistant',
+    });
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.turns.some((t) => t.kind === 'apology')).toBe(false);
+  });
+
   it('a number no flow answers: the router apologises, and the smoke test says the wiring is broken', async () => {
     const report = await runSmoke({ ...businessLine(), number: '+12065559999' });
     expect(report.ok).toBe(false);
@@ -64,6 +75,12 @@ describe('npm run smoke against the lab', () => {
 });
 
 describe('smoke test decisions', () => {
+  it('names an unknown flag or one without its value instead of ignoring it', () => {
+    expect(parseSmokeArgs(['--line', 'voice-assistant'])).toEqual({ line: 'voice-assistant' });
+    expect(() => parseSmokeArgs(['--lien', 'voice-assistant'])).toThrow('Unknown argument --lien');
+    expect(() => parseSmokeArgs(['--stack'])).toThrow('--stack needs a value');
+  });
+
   it('reads the router, number and state machine of a line from the stack outputs', () => {
     const outputs = [
       { OutputKey: 'RouterFunction', OutputValue: 'Switchboard-Router' },
@@ -85,7 +102,17 @@ describe('smoke test decisions', () => {
     });
     expect(classify(say('Hello'), 'Sorry')).toBe('flow');
     expect(classify(say('Sorry'), 'Sorry')).toBe('apology');
-    expect(classify({ SchemaVersion: '1.0', Actions: [{ Type: 'Pause' }] }, 'Sorry')).toBe('keep-alive');
+    const keepAlive = {
+      SchemaVersion: '1.0',
+      Actions: [{ Type: 'Pause' }],
+      TransactionAttributes: { KeepAlive: 'Pause' },
+    };
+    expect(classify(keepAlive, 'Sorry')).toBe('keep-alive');
+    // a flow that plays audio first is the flow answering, not a keep-alive
+    expect(classify({ SchemaVersion: '1.0', Actions: [{ Type: 'PlayAudio' }] }, 'Sorry')).toBe('flow');
+    // a goodbye followed by Hangup ends the call
+    const goodbye = { SchemaVersion: '1.0', Actions: [{ Type: 'Speak' }, { Type: 'Hangup' }] };
+    expect(classify(goodbye, 'Sorry')).toBe('hangup');
     expect(classify({ statusCode: 200 }, 'Sorry')).toBe('invalid');
     expect(turnProblems([{ event: 'NEW_INBOUND_CALL', kind: 'keep-alive', actions: ['Pause'] }])).toEqual([
       expect.stringMatching(/never answered/),

@@ -19,7 +19,15 @@ beforeAll(async () => {
     Menu: send([speak('Press 1.')], 'Caller left', HANGUP_ENDS_IT),
     ...apologyStates(),
   });
-  lab = await startLab({ port: 0, speed: 50, workflowsDir: flowsDir({ typo }) });
+  // speaks, then a long pause in which nothing records: what the caller says then is heard by nobody
+  const quiet = flow('Talk', {
+    Talk: send(
+      [speak('Hello.'), { Type: 'Pause', Parameters: { DurationInMilliseconds: 20000 } }],
+      'Caller left',
+      HANGUP_ENDS_IT,
+    ),
+  });
+  lab = await startLab({ port: 0, speed: 50, workflowsDir: flowsDir({ typo, quiet }) });
 });
 afterAll(() => lab?.close());
 
@@ -54,4 +62,15 @@ describe('when a call fails', () => {
       'the workflow ended FAILED: States.Runtime — no such path',
     ]);
   });
+
+  it('words said while nothing listens show in the transcript as not heard', async () => {
+    const scenario = parseScenario(
+      `name: too early\nline: quiet\nfrom: '+12065550123'\nsteps:\n  - hear: Hello\n  - say: 'Is anyone there?'\n  - hangup\n`,
+      'early.yaml',
+    );
+    const result = await runScenario(lab, scenario);
+    expect(result.transcript.join('\n')).toMatch(
+      /not heard \(nothing was listening.*\): "Is anyone there\?"/,
+    );
+  }, 60_000);
 });

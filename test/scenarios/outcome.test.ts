@@ -29,3 +29,17 @@ it.each([
   },
   60_000,
 );
+
+it('a scenario keeps listening after the caller hangs up, and its transcript shows the callback that follows', async () => {
+  const source = 'scenarios/business-line/5-callback-scheduled-and-placed.yaml';
+  const scenario = parseScenario(readFileSync(join(REPO_ROOT, source), 'utf8'), source);
+  const result = await runScenario(lab, scenario);
+  expect(result.failure, result.transcript.join('\n')).toBeUndefined();
+  const text = result.transcript.join('\n');
+  const hungUp = text.indexOf('the system hangs up');
+  const rang = text.indexOf('+12065550100 rings (a call from +12065550200): answered');
+  expect(hungUp).toBeGreaterThan(0);
+  expect(rang).toBeGreaterThan(hungUp);
+  expect(text).toMatch(/\[\+12065550100\] hears "This is your scheduled callback/);
+  expect(text).toMatch(/\+13125550177 rings \(a call from \+12065550200\): answered/);
+}, 60_000);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startLab, type Lab } from '../../lab';
 import { startWebPhone, type WebPhone } from '../../lab/phone/web';
+import { businessTimeZone } from '../../lab/phone/web/api';
 
 let lab: Lab;
 let web: WebPhone;
@@ -256,5 +257,13 @@ describe('the web phone server', () => {
     } finally {
       off();
     }
+  });
+
+  it('names the business time zone its call flows use, for the page to show times in', () => {
+    expect(businessTimeZone(['{"States":{}}', '{"Assign":{"TimeZone": "America/New_York"}}'])).toBe(
+      'America/New_York',
+    );
+    expect(businessTimeZone(['{"TimeZone": "Mars/Olympus_Mons"}'])).toBe('UTC');
+    expect(businessTimeZone([])).toBe('UTC');
   });
 });

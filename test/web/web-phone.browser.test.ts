@@ -80,6 +80,16 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     await page.selectOption('#who', '+12065550123');
     await page.selectOption('#line', 'business-line');
     await page.waitForSelector('#graph [data-state="Record the message"]');
+    // times are the business's (New York), labelled, whatever the browser's zone; Jump to reads them so too
+    expect(await page.textContent('#lab-zone')).toBe('(America/New_York time)');
+    await expect
+      .poll(() => page.textContent('#lab-time'))
+      .toMatch(/Nov 24.*8:0\d:\d\d PM EST|Nov 24.*20:0\d:\d\d EST/);
+    // a string, so the test runner does not rewrite the page's own import()
+    const jump = await page.evaluate<number>(
+      "import('/api.js').then((api) => api.instantInZone('2026-11-24T21:00'))",
+    );
+    expect(jump).toBe(Date.parse('2026-11-24T21:00:00-05:00'));
     // keyboard alone: focus Dial and press Enter
     await page.focus('#dial');
     await page.keyboard.press('Enter');
@@ -87,6 +97,10 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     await heard(page, 'beep.wav');
     await heard(page, '(recording — speak now)');
     await page.waitForSelector('#graph .node.current[data-state="Record the message"]');
+    // a slow typist: the recording's 5 s silence timeout (1.25 s here) waits while the words are typed
+    await page.type('#words', 'Hi, this is');
+    await page.waitForTimeout(3000);
+    expect(await page.locator('#heard li', { hasText: '(recording stopped)' }).count()).toBe(0);
     await page.fill('#words', 'Hi, this is Ana. Please call me back about my order.');
     const said = page.waitForResponse((r) => r.url().includes('/say'));
     await page.press('#words', 'Enter');
@@ -100,6 +114,16 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     await item.first().waitFor({ timeout: 15_000 });
     expect(await item.count()).toBe(1);
     await expect.poll(() => item.first().textContent()).toMatch(/From \+12065550123/);
+    // its length shows before it plays: in the list, and in the player (metadata loaded up front)
+    expect(await item.first().textContent()).toMatch(/· \d+(\.\d)? s/);
+    await expect
+      .poll(() =>
+        item
+          .first()
+          .locator('audio')
+          .evaluate((a: HTMLAudioElement) => a.duration),
+      )
+      .toBeGreaterThan(0);
     const src = await item.first().locator('audio').getAttribute('src');
     const audio = await page.request.get(new URL(src!, page.url()).toString());
     expect(audio.status()).toBe(200);
@@ -140,6 +164,21 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     mkdirSync(IMG, { recursive: true });
     await page.locator('#graph .node[data-state="Record the message"]').scrollIntoViewIfNeeded();
     await page.screenshot({ ...shot('web-phone-voicemail.png'), fullPage: true });
+    // a large graph can be explored: zoom in and out, drag to pan, fit the whole of it
+    const width = async () => Number(await page.getAttribute('#graph svg', 'width'));
+    const full = await width();
+    await page.click('#zoom-out');
+    expect(await width()).toBeCloseTo(full / 1.25, 0);
+    expect(await page.textContent('#zoom-level')).toBe('80%');
+    await page.click('#zoom-in');
+    expect(await width()).toBeCloseTo(full, 0);
+    const box = (await page.locator('#graph').boundingBox())!;
+    const before = await page.evaluate(() => document.getElementById('graph')!.scrollTop);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + 20, { steps: 5 });
+    await page.mouse.up();
+    expect(await page.evaluate(() => document.getElementById('graph')!.scrollTop)).not.toBe(before);
     await page.click('#fit');
     expect(await page.getAttribute('#fit', 'aria-pressed')).toBe('true');
     await page.locator('#watch').screenshot({ ...shot('web-phone-graph-fit.png') });
@@ -156,6 +195,8 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     await customer.click('#dial');
     await heard(customer, /please hold while we connect you/i);
     await owner.waitForSelector('#ringing:not([hidden])', { timeout: 60_000 });
+    // the caller's status says the owner is being rung, not that the call is connected
+    await customer.waitForSelector('#call-status:has-text("Ringing the other party")');
     await owner.focus('#answer');
     await owner.keyboard.press('Enter');
     await heard(customer, '(connected to the other party)');

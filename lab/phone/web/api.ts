@@ -43,6 +43,7 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
         now: lab.clock.now(),
         speed: lab.clock.speed,
         edgeUrl: lab.edgeUrl,
+        timeZone: businessTimeZone(lab.callFlows.map((f) => f.definition)),
       },
     }),
     'POST /api/dial': ({ body }) => {
@@ -180,4 +181,25 @@ export function sayOutcome(events: PhoneEvent[], words: string): 'spoken' | 'hel
   if (events.some((e) => e.type === 'words-held' && e.text === words)) return 'held';
   if (events.some((e) => e.type === 'not-heard' && e.text === words)) return 'not-heard';
   return 'spoken';
+}
+
+/**
+ * The business's time zone, as its call flows set it (`"TimeZone": "America/New_York"`): the page shows lab times
+ * in it, labelled. UTC when no flow names one.
+ */
+export function businessTimeZone(definitions: string[]): string {
+  for (const definition of definitions) {
+    const zone = /"TimeZone"\s*:\s*"([A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+)"/.exec(definition)?.[1];
+    if (zone && isZone(zone)) return zone;
+  }
+  return 'UTC';
+}
+
+function isZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -23,6 +23,15 @@ export function listen(as, on) {
   return () => source.close();
 }
 
+// Lab times show in the business's time zone (GET /api/lab's timeZone), labelled, whatever the browser's zone.
+let zone = 'UTC';
+export function setTimeZone(timeZone) {
+  zone = timeZone || 'UTC';
+}
+export function timeZone() {
+  return zone;
+}
+
 export function clockTime(ms) {
   return new Date(ms).toLocaleString(undefined, {
     weekday: 'short',
@@ -31,10 +40,41 @@ export function clockTime(ms) {
     second: '2-digit',
     month: 'short',
     day: 'numeric',
+    timeZone: zone,
     timeZoneName: 'short',
   });
 }
 
 export function shortTime(ms) {
-  return new Date(ms).toLocaleTimeString(undefined, { hour12: false });
+  return new Date(ms).toLocaleTimeString(undefined, { hour12: false, timeZone: zone });
+}
+
+/** The instant a wall-clock time ("2026-11-23T21:30" from a datetime-local field) names in the business's zone. */
+export function instantInZone(wallClock) {
+  const [date, time = '00:00'] = wallClock.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm, ss = 0] = time.split(':').map(Number);
+  const asUtc = Date.UTC(y, m - 1, d, hh, mm, ss);
+  let instant = asUtc;
+  for (let i = 0; i < 2; i++) instant = asUtc - offsetMs(instant);
+  return instant;
+}
+
+function offsetMs(instant) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return wall - Math.floor(instant / 1000) * 1000;
 }

@@ -1,9 +1,9 @@
 /* global Option, HTMLElement, setInterval, setTimeout, CSS, navigator, performance, MediaRecorder */
 // The web phone page: who I am, the phone (dial, keypad, say, hang up, answer), and the call I watch.
-import { api, clockTime, listen } from './api.js';
+import { api, clockTime, instantInZone, listen, setTimeZone } from './api.js';
 import { hear, setAloud } from './hear.js';
 import { showLists } from './lists.js';
-import { onStatusChange, refreshWatch, showGraph, watch, watchedCall } from './watch.js';
+import { drawing, onStatusChange, refreshWatch, showGraph, watch, watchedCall } from './watch.js';
 
 const $ = (id) => document.getElementById(id);
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -23,6 +23,8 @@ const state = {
 async function start() {
   state.lab = await api('/api/lab');
   state.labAt = Date.now();
+  setTimeZone(state.lab.timeZone);
+  for (const id of ['lab-zone', 'jump-zone']) $(id).textContent = `(${state.lab.timeZone} time)`;
   const who = $('who');
   for (const n of CUSTOMERS) who.add(new Option(`A customer, ${n}`, n));
   who.add(new Option(`The owner's phone, ${state.lab.ownerNumber}`, state.lab.ownerNumber));
@@ -68,8 +70,27 @@ async function start() {
   );
   $('answer').addEventListener('click', () => void answer());
   $('decline').addEventListener('click', () => void decline());
+  // zoom and fit the graph; a fitted graph stops following the running state, full size follows it again
+  const zoom = (scale) => {
+    const s = drawing()?.zoom(scale) ?? 1;
+    $('zoom-level').textContent = `${Math.round(s * 100)}%`;
+    return s;
+  };
+  const scale = () => Number($('graph').dataset.scale ?? '1');
+  $('zoom-in').addEventListener('click', () => zoom(scale() * 1.25));
+  $('zoom-out').addEventListener('click', () => zoom(scale() / 1.25));
+  $('graph').addEventListener(
+    'wheel',
+    (e) => {
+      if (!e.ctrlKey) return;
+      e.preventDefault();
+      zoom(scale() * (e.deltaY < 0 ? 1.1 : 1 / 1.1));
+    },
+    { passive: false },
+  );
   $('fit').addEventListener('click', () => {
-    const fit = $('graph').classList.toggle('fit');
+    const fit = $('fit').getAttribute('aria-pressed') !== 'true';
+    zoom(fit ? (drawing()?.fitScale() ?? 1) : 1);
     $('fit').setAttribute('aria-pressed', String(fit));
     $('graph').dataset.follow = fit ? 'off' : 'on';
   });
@@ -77,7 +98,8 @@ async function start() {
   $('clock-form').addEventListener('submit', (e) => {
     e.preventDefault();
     void act(async () => {
-      const at = new Date($('clock-at').value);
+      // the field's wall clock is the business's, as the header shows it, not the browser's
+      const at = new Date(instantInZone($('clock-at').value));
       const reply = await api('/api/clock', { at: at.toISOString() });
       state.lab.now = reply.now;
       state.labAt = Date.now();
@@ -156,11 +178,12 @@ function onPhoneUpdate(update) {
   const e = update.event;
   switch (e.type) {
     case 'answered':
-      return status('Connected: the line answered.');
+      return status(phone.ringingOther ? 'Ringing the other party…' : 'Connected: the line answered.');
     case 'prompt':
       if (e.kind === 'audio' && /hold|music/i.test(e.key ?? '')) status('On hold: music is playing.');
       else if (e.kind === 'voice') status('Connected to the other party.');
-      else if (!/^(Recording|Ringing|On hold)/.test($('call-status').textContent)) status('Connected.');
+      else if (!phone.ringingOther && !/^(Recording|On hold)/.test($('call-status').textContent))
+        status('Connected.');
       heard(
         e.kind === 'audio'
           ? `♪ ${e.key}`
@@ -187,6 +210,7 @@ function onPhoneUpdate(update) {
     case 'tones':
       return heard(`(${e.count} tone${e.count === 1 ? '' : 's'})`, true);
     case 'bridged':
+      phone.ringingOther = false;
       heard('(connected to the other party)', true);
       return status('Connected to the other party.');
     case 'hangup': {
@@ -204,8 +228,20 @@ function onPhoneUpdate(update) {
 
 /** The watched call's PSTN log: a CallAndBridge sent means another phone is ringing, not yet connected. */
 function onLogRow(row) {
-  if (!state.phone || row.transactionId !== state.phone.transactionId || row.kind !== 'response') return;
-  if (/CallAndBridge/.test(row.title ?? '')) status('Ringing the other party…');
+  const phone = state.phone;
+  if (!phone || row.transactionId !== phone.transactionId) return;
+  if (row.kind === 'response' && /CallAndBridge/.test(row.title ?? '')) {
+    phone.ringingOther = true;
+    status('Ringing the other party…');
+  } else if (
+    row.kind === 'event' &&
+    phone.ringingOther &&
+    /CallAndBridge/.test(JSON.stringify(row.json ?? {}))
+  ) {
+    // the bridge's own result: answered (bridged follows), or nobody answered
+    phone.ringingOther = false;
+    if (/ACTION_FAILED/.test(row.title ?? '')) status('Connected: the other party did not answer.');
+  }
 }
 
 function press(key) {

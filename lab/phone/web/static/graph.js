@@ -22,6 +22,8 @@ export function drawGraph(container, graph) {
     { width: graph.width, height: graph.height, viewBox: `0 0 ${graph.width} ${graph.height}` },
     container,
   );
+  container.dataset.scale = '1';
+  panByDragging(container);
   const defs = el('defs', {}, svg);
   const marker = el(
     'marker',
@@ -81,6 +83,22 @@ export function drawGraph(container, graph) {
     );
   }
   return {
+    /** Draws the graph at `scale` (1 = full size), keeping the point at the panel's centre in view. */
+    zoom(scale) {
+      const s = Math.min(2, Math.max(0.2, scale));
+      const cx = (container.scrollLeft + container.clientWidth / 2) / Number(container.dataset.scale);
+      const cy = (container.scrollTop + container.clientHeight / 2) / Number(container.dataset.scale);
+      svg.setAttribute('width', String(graph.width * s));
+      svg.setAttribute('height', String(graph.height * s));
+      container.dataset.scale = String(s);
+      container.scrollLeft = cx * s - container.clientWidth / 2;
+      container.scrollTop = cy * s - container.clientHeight / 2;
+      return s;
+    },
+    /** The scale at which the whole graph fits the panel. */
+    fitScale() {
+      return Math.min(1, container.clientWidth / graph.width, (container.clientHeight || 400) / graph.height);
+    },
     /** Lights the states of an execution view ({path, current, errors}); undefined clears. */
     light(view) {
       const path = view?.path ?? [];
@@ -115,8 +133,32 @@ export function drawGraph(container, graph) {
   };
 }
 
+/** Drag the graph with the mouse (or a finger) to move around a large one. */
+function panByDragging(container) {
+  if (container.dataset.pan) return;
+  container.dataset.pan = 'on';
+  let from;
+  container.addEventListener('pointerdown', (e) => {
+    from = { x: e.clientX, y: e.clientY, left: container.scrollLeft, top: container.scrollTop };
+    container.classList.add('panning');
+  });
+  container.addEventListener('pointermove', (e) => {
+    if (!from) return;
+    container.scrollLeft = from.left - (e.clientX - from.x);
+    container.scrollTop = from.top - (e.clientY - from.y);
+  });
+  const stop = () => {
+    from = undefined;
+    container.classList.remove('panning');
+  };
+  container.addEventListener('pointerup', stop);
+  container.addEventListener('pointerleave', stop);
+}
+
 function scrollIntoViewIfNeeded(container, g) {
-  const box = g.getBBox();
+  const scale = Number(container.dataset.scale ?? '1');
+  const b = g.getBBox();
+  const box = { x: b.x * scale, y: b.y * scale, width: b.width * scale, height: b.height * scale };
   const { scrollLeft, scrollTop, clientWidth, clientHeight } = container;
   if (box.x < scrollLeft || box.x + box.width > scrollLeft + clientWidth)
     container.scrollLeft = Math.max(0, box.x - clientWidth / 2 + box.width / 2);

@@ -11,6 +11,11 @@ export function onStatusChange(fn) {
   onStatus = fn;
 }
 
+/** The graph on show (zoom, fit), if any. */
+export function drawing() {
+  return watching?.drawing;
+}
+
 export function watchedCall() {
   return watching?.transactionId;
 }
