@@ -37,7 +37,7 @@ export async function showLists(onWatch) {
         const when = v.receivedAt ? clockTime(Date.parse(v.receivedAt)) : v.sk;
         text(li, 'strong', `From ${v.caller ?? 'unknown'}`);
         text(li, 'span', ` · ${when}`);
-        if (v.durationSeconds !== undefined) text(li, 'span', ` · ${length(v.durationSeconds)}`);
+        if (v.durationSeconds !== undefined) text(li, 'span', ` · ${v.durationSeconds} s`);
         if (v.status) text(li, 'span', v.status, 'badge');
         text(li, 'p', words(v), v.transcriptStatus === 'available' ? 'words' : 'words muted');
         const fields = Object.entries(v).filter(
@@ -98,11 +98,6 @@ function words(v) {
   if (v.transcriptStatus === 'empty') return 'The caller said nothing.';
   if (v.transcriptStatus === 'unavailable') return 'Transcript not available.';
   return 'Transcribing…';
-}
-
-function length(seconds) {
-  const s = Math.round(Number(seconds) || 0);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 /** What the owner was sent (email, SMS): the lab's outbox, newest first. */
