@@ -26,7 +26,21 @@ export interface WorkflowNeeds {
   readonly stackValues: readonly StackPlaceholder[];
   /** Function placeholders it uses, each with the folder under `functions/` that holds the code. */
   readonly functions: readonly { readonly placeholder: string; readonly folder: string }[];
+  /** The Chime SDK Voice call actions its states call: only these are granted (a flow that updates calls cannot place them). */
+  readonly callControl: readonly ('create' | 'update')[];
 }
+
+/** Which of CreateSipMediaApplicationCall / UpdateSipMediaApplicationCall a definition's Task states call. */
+export function callControlIn(definition: string): ('create' | 'update')[] {
+  const found = new Set<'create' | 'update'>();
+  for (const m of definition.matchAll(/aws-sdk:chimesdkvoice:(create|update)SipMediaApplicationCall\b/g)) {
+    found.add(m[1] as 'create' | 'update');
+  }
+  return [...found].sort();
+}
+
+/** Placeholders whose values are phone numbers: never written into tags (personal data). */
+export const PERSONAL_PLACEHOLDERS: readonly StackPlaceholder[] = ['LineNumber', 'OwnerNumber'];
 
 /** Every distinct `${…}` name in a definition, in order of first appearance. */
 export function placeholdersIn(definition: string): string[] {
@@ -85,10 +99,13 @@ export function workflowNeeds(
     functions.push({ placeholder: name, folder });
   }
   if (problems.length > 0) throw new Error(`${file}: ${problems.join('; ')}`);
-  return { stackValues, functions };
+  return { stackValues, functions, callControl: callControlIn(definition) };
 }
 
-/** Each deployed state machine carries its substitutions as tags (`switchboard:placeholder:<Name>` = value). */
+/**
+ * Each deployed state machine carries its substitutions as tags (`switchboard:placeholder:<Name>` = value), except
+ * the phone numbers (PERSONAL_PLACEHOLDERS): pull-workflow takes those as options.
+ */
 export const PLACEHOLDER_TAG_PREFIX = 'switchboard:placeholder:';
 
 /**

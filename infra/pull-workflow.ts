@@ -3,10 +3,15 @@
  *
  *   npx tsx infra/pull-workflow.ts business-line [--stack Switchboard] [--out workflows/business-line.asl.json]
  *
+ *   npx tsx infra/pull-workflow.ts business-line --line-number +12065550200 --owner-number +12065550100
+ *
  * Reads the deployed state machine `<stack>-<workflow>` with the AWS SDK (your usual credentials and region),
  * puts the `${Name}` placeholders back from the state machine's `switchboard:placeholder:*` tags, and writes the
- * file formatted like the repo's. Review the diff, run `npm test`, commit, and deploy. A pipeline is pulled by its
- * state machine's name, e.g. `voicemail-pipeline` → `workflows/pipelines/voicemail.asl.json`.
+ * file formatted like the repo's. Phone numbers are never tagged (personal data): pass the line's number (the
+ * stack output `<Workflow>Number`) and the owner's (`-c ownerNumber`) to restore `${LineNumber}` and
+ * `${OwnerNumber}`; without them the pull is refused while the definition still holds a phone number. Review the
+ * diff, run `npm test`, commit, and deploy. A pipeline is pulled by its state machine's name, e.g.
+ * `voicemail-pipeline` → `workflows/pipelines/voicemail.asl.json`.
  */
 import { writeFileSync } from 'node:fs';
 import {
@@ -21,6 +26,8 @@ export interface PullOptions {
   readonly workflow: string;
   readonly stack?: string;
   readonly sfn?: SFNClient;
+  /** Values of the placeholders that are not tagged (PERSONAL_PLACEHOLDERS), e.g. `{ OwnerNumber: '+1…' }`. */
+  readonly personal?: Readonly<Record<string, string>>;
 }
 
 export interface DeployedWorkflow {
@@ -57,7 +64,7 @@ export async function readDeployed(options: PullOptions): Promise<DeployedWorkfl
   // A flow without placeholders has none of their tags, but this app still tags it (switchboard:source-sha256).
   if (!Object.keys(all).some((key) => key.startsWith('switchboard:')))
     throw new Error(`${name} has no switchboard:* tags: was it deployed by this app?`);
-  const restored = restorePlaceholders(definition ?? '', values);
+  const restored = restorePlaceholders(definition ?? '', { ...values, ...options.personal });
   return { stateMachineArn: arn, restored: `${JSON.stringify(JSON.parse(restored), null, 2)}\n`, tags: all };
 }
 
@@ -67,6 +74,14 @@ export async function pullWorkflow(options: PullOptions): Promise<string> {
   if (!deployed) {
     throw new Error(
       `No state machine named ${options.stack ?? 'Switchboard'}-${options.workflow} in this account and region`,
+    );
+  }
+  const numbers = [...new Set(deployed.restored.match(/"\+[1-9]\d{6,14}"/g) ?? [])];
+  if (numbers.length > 0) {
+    throw new Error(
+      `${options.stack ?? 'Switchboard'}-${options.workflow} still holds phone numbers (${numbers.join(', ')}): ` +
+        'pass --line-number and --owner-number with the values the stack was deployed with, so ${LineNumber} ' +
+        'and ${OwnerNumber} are restored',
     );
   }
   return deployed.restored;
@@ -79,8 +94,17 @@ async function main(argv: string[]): Promise<void> {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   if (!workflow)
-    throw new Error('Usage: npx tsx infra/pull-workflow.ts <workflow> [--stack Switchboard] [--out file]');
-  const text = await pullWorkflow({ workflow, stack: flag('stack') });
+    throw new Error(
+      'Usage: npx tsx infra/pull-workflow.ts <workflow> [--stack Switchboard] [--out file] ' +
+        '[--line-number +1…] [--owner-number +1…]',
+    );
+  const personal = Object.fromEntries(
+    [
+      ['LineNumber', flag('line-number')],
+      ['OwnerNumber', flag('owner-number')],
+    ].filter((e): e is [string, string] => !!e[1]),
+  );
+  const text = await pullWorkflow({ workflow, stack: flag('stack'), personal });
   // a pipeline (`<name>-pipeline`) lives in workflows/pipelines/<name>.asl.json
   const pipeline = /^(.+)-pipeline$/.exec(workflow);
   const out =

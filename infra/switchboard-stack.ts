@@ -1,6 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Annotations,
+  ArnFormat,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -117,6 +125,7 @@ export class SwitchboardStack extends Stack {
 
     this.callFlows = workflows.map((w) => this.buildCallFlow(w, key, settings));
     this.pipelines = new Map(pipelineFlows.map((p) => [p.name, this.buildCallFlow(p, key, settings)]));
+    conditionLogDelivery(key);
     const sweeper = new CallSweeper(this, 'Sweeper', {
       entry: join(functionsDir, 'sweeper', 'index.ts'),
       callFlows: this.callFlows,
@@ -391,7 +400,8 @@ export class SwitchboardStack extends Stack {
       findings.push(...this.storage.prefixFindings('audio/', 'prompts/', 'recordings/'));
     }
     if (uses('TableName')) this.storage.grantCallData(role);
-    if (uses('SipMediaApplicationId')) this.application.grantCallControl(role);
+    if (uses('SipMediaApplicationId') && needs.callControl.length > 0)
+      this.application.grantCallControl(role, ...needs.callControl);
     if (uses('ScheduleGroupName') || uses('SchedulerRoleArn')) {
       this.scheduler!.grantManageSchedules(role);
       findings.push(this.scheduler!.scheduleFinding);
@@ -412,4 +422,28 @@ export class SwitchboardStack extends Stack {
       ...findings,
     );
   }
+}
+
+/**
+ * aws-cdk-lib lets CloudWatch Logs delivery (`delivery.logs.amazonaws.com`) decrypt with the key of a logging
+ * state machine on behalf of anyone; Step Functions' guide scopes it to this account's log deliveries with
+ * `aws:SourceAccount` and `aws:SourceArn` (https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html).
+ */
+function conditionLogDelivery(key: kms.Key): void {
+  const stack = Stack.of(key);
+  const cfnKey = key.node.defaultChild as kms.CfnKey;
+  const policy = stack.resolve(cfnKey.keyPolicy) as { Statement?: { Principal?: { Service?: unknown } }[] };
+  (policy.Statement ?? []).forEach((statement, i) => {
+    if (statement.Principal?.Service !== 'delivery.logs.amazonaws.com') return;
+    cfnKey.addPropertyOverride(`KeyPolicy.Statement.${i}.Condition`, {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: {
+        'aws:SourceArn': stack.formatArn({
+          service: 'logs',
+          resource: '*',
+          arnFormat: ArnFormat.NO_RESOURCE_NAME,
+        }),
+      },
+    });
+  });
 }

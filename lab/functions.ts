@@ -48,6 +48,8 @@ export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {
     ]);
     const dynamodb = new DynamoDBClient(ctx.clientConfig);
     return {
+      // as deployed (infra/constructs/call-function.ts): 40 calls at once race for the lockout's slots
+      timeoutMs: 10_000,
       handler: createOwnerPin({
         dynamodb,
         tableName: ctx.tableName,

@@ -20,7 +20,13 @@ import type { SchedulerProvider } from './services/scheduler';
 import type { Outbox } from './services/notify';
 import type { TranscribeBatch } from './services/transcribe/batch';
 import { registerFunctions } from './start/lambdas';
-import { DEFAULT_OWNER_EMAIL, DEFAULT_OWNER_NUMBER, LAB_BUCKET, LAB_TABLE } from './start/names';
+import {
+  DEFAULT_OWNER_EMAIL,
+  DEFAULT_OWNER_NUMBER,
+  DEFAULT_OWNER_PIN,
+  LAB_BUCKET,
+  LAB_TABLE,
+} from './start/names';
 import { createResources } from './start/resources';
 import { startServices, type LabServices } from './start/services';
 import { labAccount, type LabAccount } from './services/account';
@@ -29,12 +35,14 @@ import { createCallFlowMachines, createPipelineMachines } from './start/state-ma
 import type { StepFunctionsService } from './stepfunctions';
 import { LAB_ACCOUNT_ID, LAB_REGION } from './services/sdk';
 import { readKeptState, restoreState, saveState } from './state';
+import { startLabSweeper, type LabSweeper, type LabSweeperOptions } from './sweeper';
 import { assignNumbers, readCallFlows, readLineNumbers, type CallFlowFile } from './workflows';
 import { LAB_SCHEDULE_GROUP } from './start/names';
 
 export {
   DEFAULT_OWNER_EMAIL,
   DEFAULT_OWNER_NUMBER,
+  DEFAULT_OWNER_PIN,
   LAB_BUCKET,
   LAB_KEY_ARN,
   LAB_SCHEDULE_GROUP,
@@ -55,7 +63,7 @@ export interface LabOptions {
   numbers?: Record<string, string>;
   /** The business owner's personal phone (fills `${OwnerNumber}`). */
   ownerNumber?: string;
-  /** The owner's voicemail PIN in the lab (never logged). Default 1234. */
+  /** The owner's PIN in the lab (never logged). Default `DEFAULT_OWNER_PIN`. */
   ownerPin?: string;
   /** Lab wall time at start, and lab ms per real ms (0 = manual). */
   start?: number | string;
@@ -71,6 +79,8 @@ export interface LabOptions {
   /** The local Bedrock: forward to an OpenAI-compatible server, a fixed latency, or another responder. */
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   pstn?: Partial<PstnSimulatorSettings>;
+  /** The sweeper on the lab clock (default: every 10 lab minutes, as deployed). */
+  sweeper?: LabSweeperOptions;
   /** The account the control-plane reads see (npm run preflight); change it to inject what an account lacks. */
   account?: LabAccount;
   /** Where the lab reports what it does (default: nowhere). */
@@ -116,6 +126,10 @@ export interface Lab {
   transcribe: TranscribeBatch;
   /** True when no follow-up work is running: S3-triggered functions, pipeline executions, Transcribe jobs. */
   followUpsIdle(): boolean;
+  /** The sweeper the lab runs on its clock; `sweep()` runs one now. */
+  sweeper: LabSweeper;
+  /** Names of the SQS queues that exist now (the call queues are `call-*`). */
+  queueNames(): string[];
   close(): Promise<void>;
 }
 
@@ -140,7 +154,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   // a lab that comes back continues its own clock, unless it is told a time
   const clock = new LabClock({ start: options.start ?? kept?.labTime, speed: options.speed ?? 1 });
   const sipMediaApplicationId = randomUUID();
-  const secrets = { digitsKey: randomBytes(32).toString('hex'), ownerPin: options.ownerPin ?? '1234' };
+  const secrets = {
+    digitsKey: randomBytes(32).toString('hex'),
+    ownerPin: options.ownerPin ?? DEFAULT_OWNER_PIN,
+  };
   const promptsDir = options.promptsDir ?? join(REPO_ROOT, 'prompts');
   const account = options.account ?? labAccount();
   const services = await startServices({
@@ -215,6 +232,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     });
     services.voice.pstn = pstn;
     await createPipelineMachines(services.stepFunctions, pipelineFlows, substitutions);
+    const sweeper = startLabSweeper(
+      clock,
+      clientConfig,
+      Object.values(callFlowArns),
+      options.sweeper ?? {},
+      log,
+    );
+    stopTriggers.push(() => sweeper.stop());
     if (kept) {
       await restoreState(services.edge.url, LAB_TABLE, kept, log);
       log(
@@ -232,6 +257,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       followUpsIdle: () => inFlight.triggers === 0 && followUpsDone(services, pipelines),
       ownerPin: secrets.ownerPin,
       dataDir: options.dataDir,
+      sweeper,
       closeAll,
       save: dataDir ? () => saveState(services.edge.url, LAB_TABLE, clock.now(), dataDir) : undefined,
     });
@@ -253,6 +279,7 @@ function labOf(
     | 'ownerNumber'
     | 'ownerPin'
     | 'dataDir'
+    | 'sweeper'
     | 'pipelines'
     | 'followUpsIdle'
   > & {
@@ -296,6 +323,8 @@ function labOf(
       return pstn.dial({ from, to });
     },
     phone: (number, behaviour) => pstn.phone(number, behaviour),
+    sweeper: lab.sweeper,
+    queueNames: () => services.sqs.queueNames(),
     async close() {
       for (const e of engineExecutions(stepFunctions)) {
         try {

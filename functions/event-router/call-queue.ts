@@ -13,8 +13,9 @@ import {
 import type { TurnBudget } from './turn-budget';
 
 /** Fixed queue attributes: a retried CreateQueue sends exactly these again, which SQS treats as idempotent.
- *  A short visibility timeout brings back a message whose receiver died before deleting it. */
-const QUEUE_ATTRIBUTES = { VisibilityTimeout: '5' };
+ *  A short visibility timeout brings back a message whose receiver died before deleting it. Encryption is asked
+ *  for, not left to the account's default: SSE-SQS (SQS-owned keys, no KMS permissions needed). */
+const QUEUE_ATTRIBUTES = { VisibilityTimeout: '5', SqsManagedSseEnabled: 'true' };
 /** Below a second of budget, short polls this far apart (a long poll would outlast the budget). */
 const SHORT_POLL_GAP_MS = 150;
 /** At most this many short polls when emptying a queue at the end of a call (10 messages each). */

@@ -11,6 +11,14 @@ import { AFTER_WAIT_MS, receiveUntil } from './wait-for-workflow';
 
 export type EndCall = Extract<Decision, { do: 'end-call' }>;
 
+/**
+ * Finding, emptying and deleting the queue at the end of a call get their own deadline, not what is left of the
+ * turn budget: a HANGUP's answer carries no actions, so nothing waits on it, and under load (300 calls ending
+ * at once) the budget's last second was not enough for DeleteQueue, which left queues behind. 10 s, well
+ * within the router's 20 s Lambda timeout after a 4 s turn.
+ */
+export const CLEANUP_DEADLINE_MS = 10_000;
+
 /** What every task of a call that ended is told. */
 const HANGUP: TaskOutcome = { status: 'failure', error: 'HANGUP', cause: 'the call ended' };
 
@@ -29,14 +37,15 @@ class Steps {
 
 export async function endCall(turn: Turn, decision: EndCall): Promise<void> {
   const steps = new Steps();
+  const cleanup = AbortSignal.timeout(CLEANUP_DEADLINE_MS);
   const queueUrl =
-    decision.queueUrl ??
-    (await steps.run(() => turn.parts.queue.find(decision.queueName, turn.budget.signal())));
+    decision.queueUrl ?? (await steps.run(() => turn.parts.queue.find(decision.queueName, cleanup)));
   const token = decision.token;
   const delivery = token === undefined ? undefined : await steps.run(() => deliver(turn, token, HANGUP));
   const plan = endOfCall(delivery === 'delivered');
-  if (plan.then === 'await-workflow') await settleWorkflow(turn, steps, decision, queueUrl, plan.stop);
-  if (queueUrl !== undefined) await emptyAndDelete(turn, steps, queueUrl);
+  if (plan.then === 'await-workflow')
+    await settleWorkflow(turn, steps, decision, queueUrl, plan.stop, cleanup);
+  if (queueUrl !== undefined) await emptyAndDelete(turn, steps, queueUrl, cleanup);
   steps.finish();
 }
 
@@ -51,8 +60,9 @@ async function settleWorkflow(
   decision: EndCall,
   queueUrl: string | undefined,
   stop: { error: string; cause: string },
+  cleanup: AbortSignal,
 ): Promise<void> {
-  const execution = await executionState(turn, decision.executions);
+  const execution = await executionState(turn, decision.executions, cleanup);
   const arrived =
     workflowMayStillPost(execution?.status) &&
     ((await failLastAnswered(turn, steps, decision.token)) ||
@@ -63,12 +73,10 @@ async function settleWorkflow(
     return;
   }
   if (execution === undefined || !workflowMayStillPost(execution.status)) return;
-  const again = await executionState(turn, [execution.executionArn]);
+  const again = await executionState(turn, [execution.executionArn], cleanup);
   if (again?.status !== 'RUNNING') return;
   turn.log.warn('the workflow posted nothing after the hang-up: stopping it', turn.context);
-  await steps.run(() =>
-    turn.parts.workflow.stop(execution.executionArn, stop.error, stop.cause, turn.budget.signal()),
-  );
+  await steps.run(() => turn.parts.workflow.stop(execution.executionArn, stop.error, stop.cause, cleanup));
 }
 
 /** The answer this instance last gave the call may have been ignored (the caller was gone): its task is the
@@ -92,11 +100,16 @@ async function awaitWorkflow(turn: Turn, queueUrl: string | undefined): Promise<
   return arrived ?? false;
 }
 
-/** Fails the task of every message still in the queue, then deletes the queue. */
-async function emptyAndDelete(turn: Turn, steps: Steps, queueUrl: string): Promise<void> {
+/** Fails the task of every message still in the queue, then deletes the queue (its own deadline). */
+async function emptyAndDelete(
+  turn: Turn,
+  steps: Steps,
+  queueUrl: string,
+  deadline: AbortSignal,
+): Promise<void> {
   const { queue } = turn.parts;
   await steps.run(async () => {
-    const bodies = await queue.drain(queueUrl, turn.budget.signal());
+    const bodies = await queue.drain(queueUrl, deadline);
     const tokens = bodies.map((body) => waitTokenOf(tryParse(body))).filter((t) => t !== undefined);
     await Promise.all(tokens.map((queued) => steps.run(() => deliver(turn, queued, HANGUP))));
     if (bodies.length > 0)
@@ -105,7 +118,7 @@ async function emptyAndDelete(turn: Turn, steps: Steps, queueUrl: string): Promi
         messages: bodies.length,
       });
   });
-  await steps.run(() => queue.delete(queueUrl, turn.budget.signal()));
+  await steps.run(() => queue.delete(queueUrl, deadline));
 }
 
 function tryParse(body: string): unknown {

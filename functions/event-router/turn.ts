@@ -91,9 +91,13 @@ export async function deliver(
 }
 
 /** The call's execution as DescribeExecution reports it; undefined when that cannot be learnt (logged). */
-export async function executionState(turn: Turn, executions: string[]): Promise<ExecutionState | undefined> {
+export async function executionState(
+  turn: Turn,
+  executions: string[],
+  signal: AbortSignal = turn.budget.signal(),
+): Promise<ExecutionState | undefined> {
   try {
-    return await turn.parts.workflow.describe(executions, turn.budget.signal());
+    return await turn.parts.workflow.describe(executions, signal);
   } catch (error) {
     turn.log.warn("could not learn the workflow's status", {
       ...turn.context,

@@ -36,6 +36,9 @@ export interface SweeperDeps {
   readonly stateMachineArns: readonly string[];
   readonly settings: SweepSettings;
   readonly now?: () => number;
+  /** The clock SQS's CreatedTimestamp is on, when it is not `now`'s (the lab's SQS keeps real time while its
+   *  executions run on the lab clock); queue times are moved onto `now`'s clock. */
+  readonly queueClock?: () => number;
   readonly logger?: Logger;
 }
 
@@ -51,7 +54,8 @@ export function createSweeper(deps: SweeperDeps): () => Promise<SweepResult> {
   const now = deps.now ?? Date.now;
   const logger = deps.logger ?? new Logger({ serviceName: 'sweeper' });
   return async () => {
-    const queues = await seeQueues(deps);
+    const shift = deps.queueClock ? now() - deps.queueClock() : 0;
+    const queues = (await seeQueues(deps)).map((q) => ({ ...q, createdAt: q.createdAt + shift }));
     const running = await seeRunning(deps);
     const plan = planSweep(now(), queues, running, deps.settings);
     await carryOut(deps, plan, logger);

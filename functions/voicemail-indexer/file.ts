@@ -8,6 +8,8 @@
  * same key, so whichever comes second finds the item there and changes nothing.
  */
 
+import { MIN_SOUND_SECONDS } from './sound';
+
 export const RECORDING_PREFIX = 'recordings/business-line/';
 /** 8 kHz, 16-bit, mono PCM after a 44-byte header */
 const BYTES_PER_SECOND = 16_000;
@@ -40,7 +42,10 @@ export interface VoicemailItem {
   receivedAt: string;
   spokenTime: string;
   durationSeconds: number;
-  status: 'new';
+  /** seconds of it that are sound (soundSeconds), when it could be read */
+  soundSeconds?: number;
+  /** `missed`: under MIN_SOUND_SECONDS of sound — kept as a missed call (`pk = MISSED#<line>`), not a message */
+  status: 'new' | 'missed';
   transactionId: string;
   bucket: string;
   key: string;
@@ -60,7 +65,9 @@ export function durationOf(size: number | undefined): number {
 }
 
 /**
- * The item for a recording. Without a note (the workflow could not write it) the message is still kept,
+ * The item for a recording: a message, or — with less than MIN_SOUND_SECONDS of sound — a missed call (the
+ * number and the time, under `MISSED#<line>`). A recording that could not be read is kept as a message.
+ * Without a note (the workflow could not write it) the message is still kept,
  * under `VOICEMAIL#unfiled`, with the time it landed.
  */
 export function voicemailItem(
@@ -69,18 +76,21 @@ export function voicemailItem(
   note: MessageNote | undefined,
   nowMs: number,
   retentionDays: number,
+  sound?: number,
 ): VoicemailItem {
   const line = note?.line ?? 'unfiled';
   const receivedAt = note?.receivedAt ?? new Date(nowMs).toISOString();
+  const missed = sound !== undefined && sound < MIN_SOUND_SECONDS;
   return {
-    pk: `VOICEMAIL#${line}`,
+    pk: `${missed ? 'MISSED' : 'VOICEMAIL'}#${line}`,
     sk: `${receivedAt}#${transactionId}`,
     line,
     caller: note?.caller || 'unknown',
     receivedAt,
     spokenTime: note?.spokenTime ?? '',
     durationSeconds: durationOf(recording.size),
-    status: 'new',
+    ...(sound !== undefined && { soundSeconds: sound }),
+    status: missed ? 'missed' : 'new',
     transactionId,
     bucket: recording.bucket,
     key: recording.key,

@@ -18,7 +18,7 @@ import {
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
@@ -30,7 +30,9 @@ import {
   type Recording,
   type VoicemailItem,
 } from './file';
+import { soundSeconds } from './sound';
 
+export { soundSeconds, MIN_SOUND_SECONDS } from './sound';
 export {
   voicemailItem,
   recordingsOf,
@@ -72,13 +74,16 @@ export function createVoicemailIndexer(deps: IndexerDeps): (event: unknown) => P
       }
       const note = await readNote(deps, transactionId);
       if (!note) logger.warn('no note from the workflow; filing the message as unfiled', { transactionId });
-      const size = recording.size ?? (await sizeOf(deps.s3, recording));
+      const audio = await readRecording(deps.s3, recording);
+      const size = recording.size ?? audio?.length;
+      const sound = audio && measured(audio);
       const item = voicemailItem(
         { ...recording, size },
         transactionId,
         note,
         now(),
         deps.retentionDays ?? 90,
+        sound,
       );
       try {
         await deps.dynamodb.send(
@@ -89,13 +94,18 @@ export function createVoicemailIndexer(deps: IndexerDeps): (event: unknown) => P
           }),
         );
         result.filed++;
-        logger.info('voicemail filed', { transactionId, durationSeconds: item.durationSeconds });
+        logger.info(item.status === 'missed' ? 'missed call filed (no message)' : 'voicemail filed', {
+          transactionId,
+          durationSeconds: item.durationSeconds,
+          soundSeconds: item.soundSeconds,
+        });
       } catch (e) {
         if (!(e instanceof ConditionalCheckFailedException)) throw e;
         result.alreadyFiled++;
         continue;
       }
-      await startPipeline(deps, item, logger);
+      // a recording with no sound is filed as a missed call (MISSED#), not a message: no pipeline for it
+      if (item.status === 'new') await startPipeline(deps, item, logger);
     }
     return result;
   };
@@ -145,12 +155,21 @@ async function readNote(deps: IndexerDeps, transactionId: string): Promise<Messa
   };
 }
 
-async function sizeOf(s3: S3Client, recording: Recording): Promise<number | undefined> {
+/** The recording's bytes, or undefined when it cannot be read (it is then kept as a message, unmeasured). */
+async function readRecording(s3: S3Client, recording: Recording): Promise<Buffer | undefined> {
   try {
-    return (await s3.send(new HeadObjectCommand({ Bucket: recording.bucket, Key: recording.key })))
-      .ContentLength;
+    const out = await s3.send(new GetObjectCommand({ Bucket: recording.bucket, Key: recording.key }));
+    return out.Body ? Buffer.from(await out.Body.transformToByteArray()) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+function measured(wav: Buffer): number | undefined {
+  try {
+    return soundSeconds(wav);
+  } catch {
+    return undefined; // not a WAV we can read: keep it as a message
   }
 }
 

@@ -7,7 +7,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { SOURCE_TAG, sourceHash } from '../console-edits';
 import { acknowledge } from '../nag';
-import { PLACEHOLDER_TAG_PREFIX } from '../placeholders';
+import { PERSONAL_PLACEHOLDERS, PLACEHOLDER_TAG_PREFIX } from '../placeholders';
 
 export interface CallFlowProps {
   /** The workflow's name (its file name without `.asl.json`), e.g. `business-line`. */
@@ -82,7 +82,9 @@ export class CallFlow extends Construct {
     });
     // What each placeholder became, so infra/pull-workflow.ts can restore them in a definition edited in the console.
     const resource = this.stateMachine.node.defaultChild as sfn.CfnStateMachine;
+    // Phone numbers are personal data and stay out of tags (tags show up in billing, Resource Explorer, …).
     for (const [name, value] of Object.entries(props.substitutions)) {
+      if ((PERSONAL_PLACEHOLDERS as readonly string[]).includes(name)) continue;
       resource.tags.setTag(`${PLACEHOLDER_TAG_PREFIX}${name}`, value);
     }
     // What the repo held at this deploy, so a later deploy can tell a console edit from it (infra/console-edits.ts).

@@ -136,7 +136,14 @@ export class CallStorage extends Construct {
       ],
       resourceArns: [this.table.tableArn],
     });
-    this.encryptionKey.grant(grantee, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+    // the table's key, only through DynamoDB (not to decrypt or encrypt anything else with it)
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [this.encryptionKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
   }
 
   /** What a workflow does with the bucket: read audio, prompts and recordings; delete recordings. */

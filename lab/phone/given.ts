@@ -199,9 +199,11 @@ export async function applyGiven(lab: Lab, given: Given, scenarioLine: string): 
       const item = {
         pk: `PINLOCK#${numberOf(given.pinLockout.line)}`,
         sk: 'owner',
-        failures: 3,
+        // as owner-pin leaves it after a first lock (functions/owner-pin/lockout.ts)
+        failures: 0,
+        lockouts: 1,
+        blocked: false,
         lockedUntil,
-        expiresAt: lockedUntil + 3600,
       };
       await dynamodb.send(new PutItemCommand({ TableName: lab.tableName, Item: marshall(item) }));
     }

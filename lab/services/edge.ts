@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { refuseBody } from './json-guard';
 
 export interface EdgeRequest {
   method: string;
@@ -254,6 +255,8 @@ function dispatcher(byService: Map<string, Provider>, closing: () => boolean): E
     const route = routeOf(request);
     const edgeRequest: EdgeRequest = { ...request, ...route };
     const provider = byService.get(route.service);
+    const refused = provider && refuseBody(edgeRequest);
+    if (refused) return awsError(edgeRequest, refused.status, refused.code, refused.message);
     if (!provider) {
       const served = [...byService.keys()].sort().join(', ') || 'none';
       return awsError(

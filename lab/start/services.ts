@@ -19,10 +19,10 @@ import { s3Folder } from '../state';
 import { createSchedulerProvider, type SchedulerProvider } from '../services/scheduler';
 import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION, type LabClientConfig } from '../services/sdk';
 import { labTransport } from '../services/in-process';
-import { createSqsProvider } from '../services/sqs';
 import { createNotifyServices, type Outbox } from '../services/notify';
 import { createTranscribeBatch, type TranscribeBatch } from '../services/transcribe/batch';
 import { LAB_BUCKET } from './names';
+import { createSqsProvider, type SqsProvider } from '../services/sqs';
 import {
   createIntegrations,
   createStepFunctionsService,
@@ -41,6 +41,8 @@ export interface LabServices {
   engine: Engine;
   stepFunctions: StepFunctionsService;
   scheduler: SchedulerProvider;
+  /** SQS, for the names of the queues that exist (nothing left behind). */
+  sqs: SqsProvider;
   /** Set once the PSTN simulator exists: the Voice API's calls go to it. */
   voice: { pstn?: PstnSimulator };
   /** For the lab's own clients: in process unless LAB_TRANSPORT=http (lab/services/in-process.ts). */
@@ -107,8 +109,9 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     log,
   });
   const notify = createNotifyServices({ clock, verifiedIdentities: options.verifiedIdentities, log });
+  const sqs = await createSqsProvider();
   const providers: Provider[] = [
-    await createSqsProvider(),
+    sqs,
     await createDynamoDbProvider(),
     s3,
     lambdas,
@@ -137,6 +140,7 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     engine,
     stepFunctions,
     scheduler,
+    sqs,
     voice,
     clientConfig,
     transcribe,

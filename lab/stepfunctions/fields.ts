@@ -1,4 +1,5 @@
 /** Reading the members of an API request, with AWS's errors for missing or mistyped members. */
+import { jsonDepth, MAX_JSON_DEPTH } from '../services/json-guard';
 import { apiErrors } from './errors';
 
 export type Body = Record<string, unknown>;
@@ -52,6 +53,9 @@ export function oneOf<T extends string>(body: Body, field: string, values: reado
 
 /** Parses JSON text; returns the parser's message on failure. */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    return { ok: false, message: `nested more than ${MAX_JSON_DEPTH} levels deep` };
+  }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {

@@ -4,7 +4,7 @@ import {
   GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -12,7 +12,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createVoicemailIndexer,
   durationOf,
+  MIN_SOUND_SECONDS,
   recordingsOf,
+  soundSeconds,
   transactionOf,
   voicemailItem,
 } from '../../functions/voicemail-indexer';
@@ -129,11 +131,46 @@ describe('filing', () => {
     expect(unmarshall(put.Item!)).toMatchObject({ sk: '2026-11-25T01:00:00.000Z#tx-1', durationSeconds: 1 });
   });
 
-  it('asks S3 for the size when the workflow files it', async () => {
+  const recorded = (wav: Buffer) =>
+    s3
+      .on(GetObjectCommand)
+      .resolves({ Body: { transformToByteArray: async () => new Uint8Array(wav) } } as never);
+  const filed = () => unmarshall(dynamodb.commandCalls(PutItemCommand)[0].args[0].input.Item!);
+
+  it('reads the recording from S3 for its length and its sound when the workflow files it', async () => {
     dynamodb.on(PutItemCommand).resolves({});
-    s3.on(HeadObjectCommand).resolves({ ContentLength: 44 + 48_000 });
+    recorded(wav([{ silence: 0.5 }, { voice: 2 }, { silence: 0.5 }]));
     await index({ Bucket: 'b', Key: KEY });
-    expect(unmarshall(dynamodb.commandCalls(PutItemCommand)[0].args[0].input.Item!).durationSeconds).toBe(3);
+    expect(filed()).toMatchObject({
+      pk: 'VOICEMAIL#+12065550200',
+      durationSeconds: 3,
+      soundSeconds: 2,
+      status: 'new',
+    });
+  });
+
+  it.each([
+    ['hung up at the beep (0 s)', wav([])],
+    ['0.3 s of silence', wav([{ silence: 0.3 }])],
+    ['10 s of line hiss', wav([{ hiss: 10 }])],
+    ['a cough: 0.5 s of sound in 8 s', wav([{ silence: 4 }, { voice: 0.5 }, { silence: 3.5 }])],
+  ])('%s is not a new message, but a missed call with the number and the time', async (_, recording) => {
+    dynamodb.on(PutItemCommand).resolves({});
+    recorded(recording);
+    await index({ Bucket: 'b', Key: KEY });
+    expect(filed()).toMatchObject({
+      pk: 'MISSED#+12065550200',
+      sk: '2026-11-25T01:00:00.000Z#tx-1',
+      caller: '+13125550145',
+      status: 'missed',
+    });
+  });
+
+  it('keeps a recording it cannot read as a message, never loses it', async () => {
+    dynamodb.on(PutItemCommand).resolves({});
+    s3.on(GetObjectCommand).rejects(new Error('AccessDenied'));
+    await index({ Bucket: 'b', Key: KEY });
+    expect(filed()).toMatchObject({ pk: 'VOICEMAIL#+12065550200', status: 'new' });
   });
 
   it('skips objects that are not voicemail recordings', async () => {
@@ -196,5 +233,52 @@ describe('starting the voicemail pipeline', () => {
       .on(StartExecutionCommand)
       .rejects(Object.assign(new Error('exists'), { name: 'ExecutionAlreadyExists' }));
     expect(await index(event)).toEqual({ filed: 1, alreadyFiled: 0, skipped: 0 });
+  });
+});
+
+type Part = { silence: number } | { voice: number } | { hiss: number };
+
+/** An 8 kHz 16-bit mono WAV: silence, a voice-loud 300 Hz tone with a wobble, or line hiss (about -50 dBFS). */
+function wav(parts: Part[]): Buffer {
+  const samples: number[] = [];
+  for (const part of parts) {
+    const n = Math.round(8000 * Object.values(part)[0]);
+    for (let i = 0; i < n; i++) {
+      if ('voice' in part)
+        samples.push(Math.round(6000 * Math.sin((2 * Math.PI * (300 + 50 * Math.sin(i / 400)) * i) / 8000)));
+      else if ('hiss' in part) samples.push(Math.round((Math.random() - 0.5) * 200));
+      else samples.push(0);
+    }
+  }
+  const data = Buffer.alloc(samples.length * 2);
+  samples.forEach((s, i) => data.writeInt16LE(s, i * 2));
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(8000, 24);
+  header.writeUInt32LE(16000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+describe('how much of a recording is sound', () => {
+  it.each([
+    ['nothing', wav([]), 0],
+    ['silence', wav([{ silence: 5 }]), 0],
+    ['line hiss', wav([{ hiss: 5 }]), 0],
+    ['2 s of voice between silences', wav([{ silence: 1 }, { voice: 2 }, { silence: 3 }]), 2],
+  ])('%s → %s s', (_, recording, seconds) => {
+    expect(soundSeconds(recording)).toBeCloseTo(seconds, 1);
+  });
+
+  it('a message needs about a second of sound', () => {
+    expect(MIN_SOUND_SECONDS).toBe(1);
   });
 });

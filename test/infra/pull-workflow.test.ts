@@ -65,13 +65,22 @@ describe('bringing a workflow edited in Workflow Studio back into the repo', () 
       ],
     });
     sfn.on(DescribeStateMachineCommand).resolves({ definition: JSON.stringify(edited) });
+    const { LineNumber, OwnerNumber, ...tagged } = values;
     sfn.on(ListTagsForResourceCommand).resolves({
       tags: [
-        ...Object.entries(values).map(([name, value]) => ({ key: `switchboard:placeholder:${name}`, value })),
+        ...Object.entries(tagged).map(([name, value]) => ({ key: `switchboard:placeholder:${name}`, value })),
         { key: 'owner', value: 'ops' },
       ],
     });
-    const text = await pullWorkflow({ workflow: 'business-line', sfn: new SFNClient({}) });
+    // phone numbers are not tagged: without them the pull is refused rather than commit a number
+    await expect(pullWorkflow({ workflow: 'business-line', sfn: new SFNClient({}) })).rejects.toThrow(
+      /still holds phone numbers .*--line-number and --owner-number/,
+    );
+    const text = await pullWorkflow({
+      workflow: 'business-line',
+      sfn: new SFNClient({}),
+      personal: { LineNumber, OwnerNumber },
+    });
     const pulled = JSON.parse(text);
     expect(pulled.Comment).toBe('edited in Workflow Studio');
     expect(pulled.States.Init.Assign.Bucket).toBe('${BucketName}');
