@@ -374,7 +374,14 @@ export class SwitchboardStack extends Stack {
       }),
     );
     this.storage.grantTranscripts(flow.role);
-    key.grant(flow.role, 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt');
+    // the key only through S3, where Transcribe writes (and the pipeline reads) the encrypted transcript
+    flow.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${this.region}.amazonaws.com` } },
+      }),
+    );
     acknowledge(
       flow.role,
       'Transcription jobs are named per call (voicemail-<TransactionId>); transcripts are written per call under ' +
