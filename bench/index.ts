@@ -19,6 +19,11 @@ const suites = [
     what: 'ASL engine: state transitions per second vs aws-local-stepfunctions',
   },
   { name: 'lab', file: './lab.ts', what: 'Phone Lab: turn latency through the real SDK and the edge' },
+  {
+    name: 'assistant',
+    file: './assistant.ts',
+    what: 'voice assistant: end of the question to the first word of the answer, realistic-latency mode',
+  },
 ];
 
 const only = process.argv[2];

@@ -24,6 +24,8 @@ export interface FunctionResources {
   readonly key: kms.IKey;
   /** The ARN of the pipeline `workflows/pipelines/<name>.asl.json`. */
   readonly pipelineArn: (name: string) => string | undefined;
+  /** The Bedrock model (or inference profile) the assistant answers with, and the ARNs a call to it touches. */
+  readonly model: { readonly id: string; readonly arns: string[] };
 }
 
 export interface FunctionProfile {
@@ -42,6 +44,20 @@ export const FUNCTION_PROFILES: Readonly<Record<string, FunctionProfile>> = {
     // CreateSipMediaApplicationCall allows about one call a second: the function retries throttling.
     timeout: Duration.seconds(30),
     grant: (fn, { application }) => application.grantCallControl(fn, 'create'),
+  },
+  answer: {
+    // Streams the model's answer and sends its first sentence to the call while the rest is generated.
+    timeout: Duration.seconds(30),
+    grant: (fn, { application, model }) => {
+      fn.role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['bedrock:InvokeModelWithResponseStream'],
+          resources: model.arns,
+        }),
+      );
+      application.grantCallControl(fn, 'update');
+      fn.function.addEnvironment('MODEL_ID', model.id);
+    },
   },
   transcribe: {
     timeout: Duration.seconds(60),

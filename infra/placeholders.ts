@@ -14,6 +14,8 @@ export const STACK_PLACEHOLDERS = [
   'LineNumber',
   'OwnerNumber',
   'CallDataKeyArn',
+  /** The business line's number (its own LineNumber when there is no business line): where messages are filed. */
+  'BusinessLineNumber',
 ] as const;
 
 export type StackPlaceholder = (typeof STACK_PLACEHOLDERS)[number];
@@ -40,7 +42,11 @@ export function callControlIn(definition: string): ('create' | 'update')[] {
 }
 
 /** Placeholders whose values are phone numbers: never written into tags (personal data). */
-export const PERSONAL_PLACEHOLDERS: readonly StackPlaceholder[] = ['LineNumber', 'OwnerNumber'];
+export const PERSONAL_PLACEHOLDERS: readonly StackPlaceholder[] = [
+  'LineNumber',
+  'OwnerNumber',
+  'BusinessLineNumber',
+];
 
 /** Every distinct `${…}` name in a definition, in order of first appearance. */
 export function placeholdersIn(definition: string): string[] {

@@ -123,8 +123,11 @@ export class SwitchboardStack extends Stack {
       this.scheduler = new CallbackScheduler(this, 'Callbacks', { target });
     }
 
-    this.callFlows = workflows.map((w) => this.buildCallFlow(w, key, settings));
-    this.pipelines = new Map(pipelineFlows.map((p) => [p.name, this.buildCallFlow(p, key, settings)]));
+    const businessLine = workflows.find((w) => w.name === 'business-line');
+    this.callFlows = workflows.map((w) => this.buildCallFlow(w, key, settings, businessLine ?? w));
+    this.pipelines = new Map(
+      pipelineFlows.map((p) => [p.name, this.buildCallFlow(p, key, settings, businessLine ?? p)]),
+    );
     conditionLogDelivery(key);
     const sweeper = new CallSweeper(this, 'Sweeper', {
       entry: join(functionsDir, 'sweeper', 'index.ts'),
@@ -304,13 +307,22 @@ export class SwitchboardStack extends Stack {
         notify: this.settings.notify,
         key: this.key,
         pipelineArn: (name) => this.pipelineArn(name),
+        model: {
+          id: this.settings.modelId,
+          arns: modelResourceArns(this.settings.modelId, this, this.settings.modelRegions),
+        },
       });
       functions.set(folder, fn);
     }
     return functions;
   }
 
-  private buildCallFlow(workflow: Workflow, key: kms.IKey, settings: DeploySettings): CallFlow {
+  private buildCallFlow(
+    workflow: Workflow,
+    key: kms.IKey,
+    settings: DeploySettings,
+    businessLine: Workflow,
+  ): CallFlow {
     const values: Record<StackPlaceholder, () => string> = {
       BucketName: () => this.storage.bucket.bucketName,
       TableName: () => this.storage.table.tableName,
@@ -321,6 +333,7 @@ export class SwitchboardStack extends Stack {
       LineNumber: () => workflow.line!.phoneNumber,
       OwnerNumber: () => settings.ownerNumber!,
       CallDataKeyArn: () => key.keyArn,
+      BusinessLineNumber: () => businessLine.line!.phoneNumber,
     };
     const substitutions: Record<string, string> = {};
     for (const name of workflow.needs.stackValues) substitutions[name] = values[name]();

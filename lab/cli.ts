@@ -6,6 +6,7 @@ import { startLab, type Lab } from './index';
 import { banner } from './cli/banner';
 import { numberFlag, parseCommandLine, timeFlag, UsageError } from './cli/options';
 import { runScenarioFiles } from './cli/call';
+import { latencyProfile } from './latency';
 import { startTerminalPhone } from './phone/terminal';
 
 quietByDefault();
@@ -34,6 +35,9 @@ async function start(values: Record<string, unknown>): Promise<void> {
     workflowsDir: values.workflows as string | undefined,
     dataDir: values.data as string | undefined,
     ...(at !== undefined && { start: at }),
+    receptionist: values.receptionist === true,
+    latency: latencyProfile(values.latency as string | undefined),
+    ...(values.language ? { settings: { 'voice-assistant': { Language: values.language as string } } } : {}),
     log: (line) => console.log(`  ${line}`),
   });
   const { startWebPhone } = await import('./phone/web');

@@ -4,6 +4,7 @@
  * lab). A workflow's `${<Name>FunctionArn}` placeholder registers the function named here.
  */
 import type { LabClock } from './clock';
+import { transcribeMs, type LatencyProfile } from './latency';
 import type { LambdaFunction } from './services/lambda';
 import type { ObjectStore } from './services/s3';
 import type { LabClientConfig } from './services/sdk';
@@ -17,6 +18,8 @@ export interface FunctionContext {
   store: ObjectStore;
   /** Substitutions the workflows get, for functions that need the same settings. */
   substitutions: Record<string, string>;
+  /** Realistic-latency mode's figures (absent: the lab's services answer at once). */
+  latency?: LatencyProfile;
   /** secret the owner's PIN is checked with, and the key sensitive digits are digested with */
   secrets: { digitsKey: string; ownerPin: string };
   /** pipeline name (`workflows/pipelines/<name>.asl.json`) → its state machine ARN */
@@ -85,17 +88,46 @@ export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {
       }),
     };
   },
+  answer: async (ctx) => {
+    const [{ createAnswer }, { BedrockRuntimeClient }, { ChimeSDKVoiceClient }, { NodeHttpHandler }] =
+      await Promise.all([
+        import('../functions/answer'),
+        import('@aws-sdk/client-bedrock-runtime'),
+        import('@aws-sdk/client-chime-sdk-voice'),
+        import('@smithy/node-http-handler'),
+      ]);
+    return {
+      handler: createAnswer({
+        // the edge speaks HTTP/1.1; the Bedrock Runtime client would use HTTP/2
+        // one attempt: throttling is retried by the workflow, on the lab clock
+        bedrock: new BedrockRuntimeClient({
+          ...ctx.clientConfig,
+          // in process when the lab's clients are; over HTTP/1.1 otherwise (the edge has no HTTP/2)
+          requestHandler: ctx.clientConfig.requestHandler ?? new NodeHttpHandler(),
+          maxAttempts: 1,
+        }),
+        chime: new ChimeSDKVoiceClient(ctx.clientConfig),
+        modelId: ctx.substitutions.ModelId ?? '',
+        sipMediaApplicationId: ctx.sipMediaApplicationId,
+      }) as (event: unknown) => Promise<unknown>,
+      timeoutMs: 30_000,
+    };
+  },
   transcribe: async (ctx) => {
     const [{ createTranscribe }, { S3Client }, { createLabTranscriber }] = await Promise.all([
       import('../functions/transcribe'),
       import('@aws-sdk/client-s3'),
       import('./services/transcribe'),
     ]);
-    const lab = createLabTranscriber(ctx.store);
+    const [lab, { wavDurationMs }] = [createLabTranscriber(ctx.store), await import('./services/media')];
     return {
       handler: createTranscribe({
         s3: new S3Client(ctx.clientConfig),
-        transcriber: ({ bucket, key }) => lab(bucket, key),
+        transcriber: async ({ bucket, key, wav, languageCode }) => {
+          // realistic mode: the recording streamed at the function's pace, then Transcribe's final result
+          if (ctx.latency) await ctx.clock.sleep(transcribeMs(ctx.latency, wavDurationMs(wav) ?? 0));
+          return lab(bucket, key, languageCode);
+        },
       }),
     };
   },

@@ -34,6 +34,8 @@ import { startSipMediaApplication } from './start/sip-media-application';
 import { createCallFlowMachines, createPipelineMachines } from './start/state-machines';
 import type { StepFunctionsService } from './stepfunctions';
 import { LAB_ACCOUNT_ID, LAB_REGION } from './services/sdk';
+import { checkSettingsFlows, type InitSettings } from './settings';
+import type { LatencyProfile } from './latency';
 import { readKeptState, restoreState, saveState } from './state';
 import { startLabSweeper, type LabSweeper, type LabSweeperOptions } from './sweeper';
 import { assignNumbers, readCallFlows, readLineNumbers, type CallFlowFile } from './workflows';
@@ -79,6 +81,19 @@ export interface LabOptions {
   /** The local Bedrock: forward to an OpenAI-compatible server, a fixed latency, or another responder. */
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   pstn?: Partial<PstnSimulatorSettings>;
+  /**
+   * Realistic latency (lab/latency.ts): AWS's own delays for Transcribe, Bedrock (first token and tokens per
+   * second, per model), Polly, and the SQS, Step Functions, Chime SDK Voice, S3 and Lambda APIs, on the lab
+   * clock. Default: none — the lab's services answer at once.
+   */
+  latency?: LatencyProfile;
+  /** Init settings changed per workflow, e.g. `{ 'voice-assistant': { Language: 'es-US' } }`. */
+  settings?: InitSettings;
+  /**
+   * The AI receptionist: the voice assistant answers the business number (the one the business line would
+   * have), and the business line moves to the next number. Default false: two numbers.
+   */
+  receptionist?: boolean;
   /** The sweeper on the lab clock (default: every 10 lab minutes, as deployed). */
   sweeper?: LabSweeperOptions;
   /** The account the control-plane reads see (npm run preflight); change it to inject what an account lacks. */
@@ -148,7 +163,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     : [];
   const ownerEmail =
     options.notify?.email === false ? undefined : (options.notify?.email ?? DEFAULT_OWNER_EMAIL);
-  const numbers = assignNumbers(callFlows, options.numbers, readLineNumbers(workflowsDir));
+  checkSettingsFlows(
+    options.settings ?? {},
+    callFlows.map((f) => f.name),
+  );
+  const numbers = receptionist(
+    assignNumbers(callFlows, options.numbers, readLineNumbers(workflowsDir)),
+    options.receptionist,
+  );
   const ownerNumber = options.ownerNumber ?? DEFAULT_OWNER_NUMBER;
   const kept = options.dataDir ? readKeptState(options.dataDir) : undefined;
   // a lab that comes back continues its own clock, unless it is told a time
@@ -168,6 +190,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     dataDir: options.dataDir,
     bedrock: options.bedrock,
     verifiedIdentities: ownerEmail ? [ownerEmail] : [],
+    latency: options.latency,
     account,
     log,
   });
@@ -209,6 +232,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         secrets,
         pipelines,
         owner,
+        ...(options.latency ? { latency: options.latency } : {}),
       },
       services.lambdas,
       [...callFlows, ...pipelineFlows],
@@ -220,6 +244,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       callFlows,
       numbers,
       substitutions,
+      options.settings ?? {},
     );
     const pstn = startSipMediaApplication(services, clientConfig, {
       clock,
@@ -228,7 +253,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       numbers: Object.values(numbers),
       turnBudgetMs: options.turnBudgetMs,
       digitsKey: secrets.digitsKey,
-      pstn: options.pstn,
+      pstn: {
+        ...(options.latency ? { speakFirstAudioMs: options.latency.speakFirstAudio.ms } : {}),
+        ...options.pstn,
+      },
     });
     services.voice.pstn = pstn;
     await createPipelineMachines(services.stepFunctions, pipelineFlows, substitutions);
@@ -242,8 +270,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     stopTriggers.push(() => sweeper.stop());
     if (kept) {
       await restoreState(services.edge.url, LAB_TABLE, kept, log);
+      const restored = kept.stepFunctions
+        ? services.stepFunctions.restore(kept.stepFunctions)
+        : { stateMachines: 0, executions: 0 };
       log(
-        `kept state: ${kept.items.length} table item(s), ${kept.schedules.length} schedule(s) from ${options.dataDir}`,
+        `kept state: ${kept.items.length} table item(s), ${kept.schedules.length} schedule(s), ` +
+          `${restored.executions} execution(s), ${restored.stateMachines} other state machine(s) from ${options.dataDir}`,
       );
     }
     const dataDir = options.dataDir;
@@ -259,7 +291,16 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       dataDir: options.dataDir,
       sweeper,
       closeAll,
-      save: dataDir ? () => saveState(services.edge.url, LAB_TABLE, clock.now(), dataDir) : undefined,
+      save: dataDir
+        ? () =>
+            saveState(
+              services.edge.url,
+              LAB_TABLE,
+              clock.now(),
+              dataDir,
+              services.stepFunctions.snapshot(clock.now()),
+            )
+        : undefined,
     });
   } catch (error) {
     await closeAll();
@@ -354,4 +395,12 @@ function engineExecutions(service: StepFunctionsService): string[] {
     .executions()
     .filter((e) => e.status === 'RUNNING')
     .map((e) => e.executionArn);
+}
+
+/** The assistant in front of the business number: the two lines swap numbers (when both are served). */
+function receptionist(numbers: Record<string, string>, on = false): Record<string, string> {
+  const line = numbers['business-line'];
+  const assistant = numbers['voice-assistant'];
+  if (!on || !line || !assistant) return numbers;
+  return { ...numbers, 'business-line': assistant, 'voice-assistant': line };
 }

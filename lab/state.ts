@@ -1,8 +1,9 @@
 /**
  * The lab's state across restarts, for `npm start -- --data <dir>`: the S3 objects live in `<dir>/s3` as the
  * lab writes them; the table's items, the waiting schedules and the lab's clock are written to `<dir>` when the
- * lab closes and put back, through the same AWS APIs, when it starts. Executions are not kept (their history
- * is gone after a restart; the calls they ran left their voicemails and items behind).
+ * lab closes and put back, through the same AWS APIs, when it starts. The Step Functions API's state machines
+ * and executions (with their histories) are kept too (lab/stepfunctions/kept.ts); an execution still running
+ * when the lab stops is kept as ABORTED, since nothing runs across a restart.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,12 +16,15 @@ import {
   type CreateScheduleCommandInput,
 } from '@aws-sdk/client-scheduler';
 import { labClientConfig } from './services/sdk';
+import type { KeptStepFunctions } from './stepfunctions/kept';
 
 export interface KeptState {
   /** lab time when the lab closed, epoch ms */
   labTime: number;
   items: Record<string, AttributeValue>[];
   schedules: CreateScheduleCommandInput[];
+  /** absent in a state written before executions were kept */
+  stepFunctions?: KeptStepFunctions;
 }
 
 const FILE = 'lab-state.json';
@@ -76,6 +80,7 @@ export async function saveState(
   tableName: string,
   labTime: number,
   dataDir: string,
+  stepFunctions?: KeptStepFunctions,
 ): Promise<void> {
   const config = labClientConfig(edgeUrl);
   const dynamodb = new DynamoDBClient(config);
@@ -111,7 +116,7 @@ export async function saveState(
       next = page.NextToken;
     } while (next);
     mkdirSync(dataDir, { recursive: true });
-    const state: KeptState = { labTime, items, schedules };
+    const state: KeptState = { labTime, items, schedules, ...(stepFunctions ? { stepFunctions } : {}) };
     writeFileSync(join(dataDir, `${FILE}.new`), JSON.stringify(state, null, 1));
     renameSync(join(dataDir, `${FILE}.new`), join(dataDir, FILE));
   } finally {

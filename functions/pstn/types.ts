@@ -230,8 +230,8 @@ export interface SpeechSettings {
 
 export interface SpeakParameters extends SpeechSettings {
   /**
-   * Required per the DG, and AWS's samples always send it; the lab takes the invoking leg when it is absent,
-   * unless `strictCallId` (docs/aws/pstn-audio.md §4.3).
+   * Required per the DG, and AWS's samples always send it (docs/aws/pstn-audio.md §4.3); checkAction takes
+   * the invoking leg when it is absent unless `strictCallId`, which the lab sets by default.
    */
   CallId?: string;
   ParticipantTag?: ParticipantTag | '';

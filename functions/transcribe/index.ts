@@ -1,11 +1,13 @@
 /**
  * functions/transcribe — a caller's recorded question (a RecordAudio WAV in S3) → `{ text }`.
  *
- * Input: `{ "BucketName": "…", "Key": "…" }` (RecordAudio's RecordingDestination). Output: `{ "text": "…" }`,
+ * Input: `{ "BucketName": "…", "Key": "…", "LanguageCode": "es-US" }` (RecordAudio's RecordingDestination and the
+ * workflow's language setting). Output: `{ "text": "…" }`,
  * "" for silence or an empty recording. In AWS it uses Amazon Transcribe streaming; the Phone Lab builds it
  * with its own transcriber through `createTranscribe` (lab/functions.ts).
  *
- * Environment (read once, at cold start): LANGUAGE_CODE (default en-US); TRANSCRIBE_SPEEDUP (how much faster
+ * Environment (read once, at cold start): LANGUAGE_CODE (only for input without a LanguageCode; default en-US);
+ * TRANSCRIBE_SPEEDUP (how much faster
  * than real time the audio is streamed, default 4).
  */
 import { S3Client } from '@aws-sdk/client-s3';

@@ -24,7 +24,7 @@ export interface StreamingClient {
 
 export interface StreamingOptions {
   client: StreamingClient;
-  /** e.g. en-US (default). */
+  /** The language when the recording does not name one: e.g. en-US (default). */
   languageCode?: string;
   /**
    * How much faster than real time the audio is sent (default 4). Transcribe's guide advises near-real-time
@@ -40,7 +40,7 @@ export function createStreamingTranscriber(options: StreamingOptions): Transcrib
   const speedup = options.speedup ?? 4;
   if (!(speedup > 0)) throw new Error(`the transcriber's speedup must be a number above 0, got ${speedup}`);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  return async ({ wav }) => {
+  return async ({ wav, languageCode }) => {
     const audio = parseWav(wav);
     const pcm = firstChannel(audio);
     if (isSilent(pcm, audio.sampleRate)) return { text: '' };
@@ -53,7 +53,7 @@ export function createStreamingTranscriber(options: StreamingOptions): Transcrib
     }
     const response = await options.client.send(
       new StartStreamTranscriptionCommand({
-        LanguageCode: (options.languageCode ?? 'en-US') as LanguageCode,
+        LanguageCode: (languageCode ?? options.languageCode ?? 'en-US') as LanguageCode,
         MediaEncoding: 'pcm',
         MediaSampleRateHertz: audio.sampleRate,
         AudioStream: events(),

@@ -9,6 +9,7 @@ import { REPO_ROOT, startLab } from '../index';
 import { labOptionsFor } from '../phone/lab-settings';
 import { parseScenario, ScenarioError, type Scenario } from '../phone/scenario';
 import { runScenario, type ScenarioResult } from '../phone/run';
+import { latencyProfile } from '../latency';
 import { numberFlag, UsageError } from './options';
 
 /** The `.yaml` files the arguments name: files as given, folders searched (sorted, with subfolders). */
@@ -83,7 +84,13 @@ export async function runScenarioFiles(args: string[], values: Record<string, un
       workflowsDir: values.workflows as string | undefined,
       audioDir: join(REPO_ROOT, 'audio'),
     });
-    const lab = await startLab(options);
+    const lab = await startLab({
+      ...options,
+      receptionist: values.receptionist === true,
+      latency: latencyProfile(values.latency as string | undefined),
+      // a scenario's settings change its workflow's Init (its Language, say)
+      ...(scenario.settings ? { settings: { [scenario.line]: scenario.settings } } : {}),
+    });
     try {
       const result = await runScenario(lab, scenario, {
         print: values.quiet ? undefined : (line) => console.log(line),

@@ -27,6 +27,15 @@ const COMMON: Record<string, Flag> = {
     value: '<dir>',
     help: 'folder of *.asl.json call flows to serve (default: workflows/)',
   },
+  latency: {
+    type: 'string',
+    value: 'realistic',
+    help: "AWS's own service latencies (Transcribe, Bedrock, Polly, the APIs; lab/latency.ts) instead of instant answers",
+  },
+  receptionist: {
+    type: 'boolean',
+    help: 'the voice assistant answers the business number (the AI receptionist); the business line the next one',
+  },
 };
 const HELP: Record<string, Flag> = { help: { type: 'boolean', help: 'print this help and exit' } };
 
@@ -46,7 +55,12 @@ export const COMMANDS: Record<string, Command> = {
       data: {
         type: 'string',
         value: '<dir>',
-        help: "keep the lab's state (voicemails, recordings, table items, schedules, the lab clock; not executions) in this folder across restarts (default: nothing kept)",
+        help: "keep the lab's state (voicemails, recordings, table items, schedules, executions, the lab clock) in this folder across restarts (default: nothing kept)",
+      },
+      language: {
+        type: 'string',
+        value: '<code>',
+        help: "the voice assistant's Language, e.g. es-US (an entry of Languages in its Init)",
       },
       'web-port': {
         type: 'string',

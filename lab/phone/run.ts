@@ -74,7 +74,14 @@ export async function runScenario(
       const where = `${scenario.source}: steps[${i + 1}]`;
       const said = describeStep(step);
       if (said) print(`${stamp()}  ${said}`);
-      const result = await playStep(lab, phone, step, cursor, waits);
+      const spoken = 'say' in step && !step.language && scenario.language;
+      const result = await playStep(
+        lab,
+        phone,
+        spoken ? { ...step, language: scenario.language } : step,
+        cursor,
+        waits,
+      );
       if (typeof result === 'string') {
         failure = `${where}: ${result}`;
         break;
@@ -153,7 +160,10 @@ async function playStep(
         lab: SAY_WAITS_FOR_RECORDING_MS,
         real: 0,
       });
-    await phone.say(step.say, step.seconds !== undefined ? { seconds: step.seconds } : {});
+    await phone.say(step.say, {
+      ...(step.seconds !== undefined ? { seconds: step.seconds } : {}),
+      ...(step.language ? { language: step.language } : {}),
+    });
   } else if ('silence' in step) await phone.silence(step.silence * 1000);
   else if ('wait' in step) await lab.clock.sleep(step.wait * 1000);
   else if ('hangup' in step) await phone.hangup();

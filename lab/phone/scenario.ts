@@ -9,7 +9,7 @@ import { parseLabSettings, type LabSettings } from './lab-settings';
 export type Step =
   | { hear: Matcher; timeout?: number }
   | { press: string }
-  | { say: string; seconds?: number }
+  | { say: string; seconds?: number; language?: string }
   | { silence: number }
   | { wait: number }
   | { hangup: true }
@@ -34,6 +34,10 @@ export interface Scenario {
   line: string;
   from: string;
   at?: string;
+  /** The language the caller speaks in every `say` (a BCP-47 code such as es-US; default en-US). */
+  language?: string;
+  /** Init settings of the `line` workflow that this call runs with, e.g. { Language: es-US }. */
+  settings?: Record<string, unknown>;
   phones: Record<string, PhoneBehaviour>;
   /** what the lab holds before the call: voicemails, a PIN lockout, schedules */
   given: Given;
@@ -68,7 +72,21 @@ export class ScenarioError extends Error {
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const VERBS = ['hear', 'press', 'say', 'silence', 'wait', 'hangup', 'expect-hangup'] as const;
-const TOP_LEVEL = ['name', 'line', 'from', 'at', 'lab', 'given', 'phones', 'steps', 'expect', 'faults'];
+const TOP_LEVEL = [
+  'name',
+  'line',
+  'from',
+  'at',
+  'language',
+  'settings',
+  'lab',
+  'given',
+  'phones',
+  'steps',
+  'expect',
+  'faults',
+];
+const LANGUAGE = /^[a-z]{2,3}-[A-Z]{2}$/;
 /** The checks of `expect:` (lab/phone/expectations.ts runs them; docs/phone-lab.md describes each). */
 export const CHECK_NAMES = [
   'voicemails',
@@ -117,6 +135,11 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
     if (!Number.isFinite(Date.parse(at)))
       fail('at', `"${at}" is not a date-time (like "2026-11-23T21:30:00-05:00")`);
   }
+  const language = raw.language === undefined ? undefined : languageOf(raw.language, 'language', fail);
+  if (raw.settings !== undefined && !isObject(raw.settings))
+    fail('settings', 'a mapping of the workflow\'s Init settings, like "Language: es-US"');
+  if (raw.settings !== undefined && /^\+/.test(line))
+    fail('settings', 'settings apply to a workflow: name it in line (like "voice-assistant"), not a number');
   const phones = parsePhones(raw.phones, fail);
   if (!Array.isArray(raw.steps) || raw.steps.length === 0)
     fail('steps', 'a list of at least one step is required');
@@ -135,6 +158,8 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
     line,
     from,
     at,
+    ...(language ? { language } : {}),
+    ...(raw.settings !== undefined ? { settings: raw.settings as Record<string, unknown> } : {}),
     lab,
     given,
     phones,
@@ -203,7 +228,7 @@ function parseStep(step: unknown, where: string, fail: Fail): Step {
   }
   const verb = verbs[0] as (typeof VERBS)[number];
   const extra = Object.keys(step).filter(
-    (k) => k !== verb && !(k === 'timeout' || (verb === 'say' && k === 'seconds')),
+    (k) => k !== verb && !(k === 'timeout' || (verb === 'say' && (k === 'seconds' || k === 'language'))),
   );
   if (extra.length > 0) fail(`${where}.${extra[0]}`, `not an option of "${verb}"`);
   const value = step[verb];
@@ -215,7 +240,13 @@ function parseStep(step: unknown, where: string, fail: Fail): Step {
       return { press: digits(value, `${where}.press`, fail) };
     case 'say': {
       const s = step.seconds === undefined ? undefined : seconds(step.seconds, `${where}.seconds`, fail);
-      return { say: requireString(value, `${where}.say`, fail), ...(s !== undefined && { seconds: s }) };
+      const language =
+        step.language === undefined ? undefined : languageOf(step.language, `${where}.language`, fail);
+      return {
+        say: requireString(value, `${where}.say`, fail),
+        ...(s !== undefined && { seconds: s }),
+        ...(language && { language }),
+      };
     }
     case 'silence':
       return { silence: seconds(value, `${where}.silence`, fail) };
@@ -226,6 +257,12 @@ function parseStep(step: unknown, where: string, fail: Fail): Step {
     case 'expect-hangup':
       return { 'expect-hangup': true, ...(timeout !== undefined && { timeout }) };
   }
+}
+
+function languageOf(value: unknown, where: string, fail: Fail): string {
+  const code = requireString(value, where, fail);
+  if (!LANGUAGE.test(code)) fail(where, `"${code}" is not a language code (like "en-US" or "es-US")`);
+  return code;
 }
 
 /** `/closed/i` is a regular expression; anything else matches as text (an audio key like beep.wav, or words). */

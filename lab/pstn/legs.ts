@@ -21,7 +21,7 @@ export class Leg implements LegData {
   sipHeaders?: Record<string, string>;
   phone: Phone;
   digitListeners: ((key: string) => boolean)[] = [];
-  speechListeners: ((text: string, ms: number) => void)[] = [];
+  speechListeners: ((text: string, ms: number, language?: string) => void)[] = [];
   typingListeners: ((on: boolean) => void)[] = [];
   armed?: ArmedDigits;
 

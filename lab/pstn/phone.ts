@@ -7,7 +7,8 @@ import type { CallerHandle, PhoneEvent, PhoneEventMatch, PhoneHangup, PromptEven
 
 export interface LegInput {
   digit(key: string): void;
-  speech(text: string, ms: number): void;
+  /** `language`: what the person speaks (a BCP-47 code such as es-US); absent = the lab's default, en-US. */
+  speech(text: string, ms: number, language?: string): void;
   typing(on: boolean): void;
   hangup(): Promise<void>;
 }
@@ -24,7 +25,7 @@ export class Phone implements CallerHandle {
   private input?: LegInput;
   private finish!: (hangup: PhoneHangup) => void;
   /** words an interactive phone holds until something listens */
-  private held: { text: string; seconds?: number }[] = [];
+  private held: { text: string; seconds?: number; language?: string }[] = [];
 
   constructor(
     private clock: Clock,
@@ -67,7 +68,10 @@ export class Phone implements CallerHandle {
     while (this.held.length > 0 && this.isUp) {
       const words = this.held.shift()!;
       this.emit({ type: 'words-spoken', text: words.text, at: this.clock.now() });
-      await this.say(words.text, words.seconds !== undefined ? { seconds: words.seconds } : {});
+      await this.say(words.text, {
+        ...(words.seconds !== undefined && { seconds: words.seconds }),
+        ...(words.language && { language: words.language }),
+      });
     }
   }
 
@@ -100,16 +104,23 @@ export class Phone implements CallerHandle {
     }
   }
 
-  async say(text: string, options: { seconds?: number; hold?: boolean } = {}): Promise<void> {
+  async say(
+    text: string,
+    options: { seconds?: number; hold?: boolean; language?: string } = {},
+  ): Promise<void> {
     const ms = options.seconds !== undefined ? Math.round(options.seconds * 1000) : this.speechMs(text);
     if (!(ms >= 0)) throw new RangeError(`say(): seconds must be >= 0, got ${options.seconds}`);
     if (options.hold && this.isUp && (!this.listened || this.held.length > 0)) {
-      this.held.push({ text, ...(options.seconds !== undefined && { seconds: options.seconds }) });
+      this.held.push({
+        text,
+        ...(options.seconds !== undefined && { seconds: options.seconds }),
+        ...(options.language && { language: options.language }),
+      });
       this.emit({ type: 'words-held', text, at: this.clock.now() });
       return;
     }
     // before the call is answered nothing carries the words (a lab notice: on a real call they are just lost)
-    if (this.input) this.input.speech(text, ms);
+    if (this.input) this.input.speech(text, ms, options.language);
     else if (this.isUp) this.emit({ type: 'not-heard', text, at: this.clock.now() });
     await this.clock.sleep(ms);
   }

@@ -11,6 +11,9 @@ export type PromptEvent = {
   /** speak = Speak text; audio = a WAV from a bucket; voice = the other party of a bridged call speaking. */
   kind: 'speak' | 'audio' | 'voice';
   text?: string;
+  /** Speak prompts: the Polly voice and language they were spoken with (PSTN audio's defaults when not given). */
+  voice?: string;
+  language?: string;
   bucket?: string;
   key?: string;
   at: number;
@@ -53,8 +56,9 @@ export interface CallerHandle extends AsyncIterable<PhoneEvent> {
    * Speaks for `seconds` (default: how long the words take); recorded only while a RecordAudio runs. With
    * `hold: true` (a person at an interactive phone), words said while nothing listens are held and spoken when
    * the next recording starts (`words-held`, then `words-spoken`); without it they are `not-heard`.
+   * `language`: what the person speaks (default en-US).
    */
-  say(text: string, options?: { seconds?: number; hold?: boolean }): Promise<void>;
+  say(text: string, options?: { seconds?: number; hold?: boolean; language?: string }): Promise<void>;
   /** The person is typing the words they are saying: a recording's silence timeout waits while they do. */
   typing(on: boolean): void;
   /** Stays silent for `ms` of lab time. */
@@ -97,7 +101,14 @@ export interface ManualPhone {
 export interface PstnMedia {
   /** The object, or undefined when it does not exist / cannot be read. */
   getAudio(bucket: string, key: string): Promise<Buffer | undefined>;
-  saveRecording(bucket: string, key: string, wav: Buffer, transcript: string): Promise<void>;
+  /** `language`: what the caller spoke (absent: en-US), kept with the recording for the lab's transcriber. */
+  saveRecording(
+    bucket: string,
+    key: string,
+    wav: Buffer,
+    transcript: string,
+    language?: string,
+  ): Promise<void>;
   speechDurationMs(text: string): number;
   /** How long a WAV plays; undefined (or a throw) when it is not one (→ InvalidAudioSource). Default: lab/services/media. */
   wavDurationMs?(wav: Buffer): number | undefined;
@@ -140,6 +151,8 @@ export interface PstnSimulatorSettings {
    * ErrorType when Play/SpeakAndGetDigits gets no valid entry (UNCONFIRMED in docs/aws/pstn-audio.md §4.2).
    */
   digitsFailureErrorType: string;
+  /** Lab ms from a Speak action's start to its first audio (Polly's synthesis; realistic mode). Default 0. */
+  speakFirstAudioMs?: number;
   /**
    * Speak and SpeakAndGetDigits without CallId fail with MissingRequiredActionParameter, as the PSTN audio
    * developer guide documents (default). AWS has been seen to accept them and act on the invoking leg; false

@@ -30,8 +30,8 @@ export interface EdgeRequest {
 export interface EdgeReply {
   status: number;
   headers?: Record<string, string>;
-  /** An object is sent as JSON. */
-  body?: string | Buffer | object;
+  /** An object is sent as JSON; an async iterable of buffers is streamed as it comes (chunked). */
+  body?: string | Buffer | object | AsyncIterable<Buffer>;
 }
 
 export interface Provider {
@@ -285,6 +285,13 @@ function dispatcher(byService: Map<string, Provider>, closing: () => boolean): E
 function send(res: ServerResponse, head: boolean, reply: EdgeReply, cors: Record<string, string>): void {
   const headers: Record<string, string> = { ...cors };
   for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name.toLowerCase()] = value;
+  const body = reply.body;
+  if (body && typeof body === 'object' && Symbol.asyncIterator in body) {
+    headers['x-amzn-requestid'] ??= randomUUID();
+    res.writeHead(reply.status, headers);
+    void streamBody(res, body as AsyncIterable<Buffer>);
+    return;
+  }
   let payload: Buffer | undefined;
   if (Buffer.isBuffer(reply.body)) payload = reply.body;
   else if (typeof reply.body === 'string') payload = Buffer.from(reply.body, 'utf8');
@@ -296,6 +303,20 @@ function send(res: ServerResponse, head: boolean, reply: EdgeReply, cors: Record
   if (!head || !('content-length' in headers)) headers['content-length'] = String(payload?.length ?? 0);
   res.writeHead(reply.status, headers);
   res.end(head ? undefined : payload);
+}
+
+/** Writes each chunk as it comes; a client that goes away ends the stream (the iterator is returned). */
+async function streamBody(res: ServerResponse, body: AsyncIterable<Buffer>): Promise<void> {
+  try {
+    for await (const chunk of body) {
+      if (res.destroyed) break;
+      res.write(chunk);
+    }
+  } catch (err) {
+    logError('a streamed reply failed', err);
+  } finally {
+    res.end();
+  }
 }
 
 /** The path exactly as sent (a WHATWG URL would resolve `..` and turn `\\` into `/`, which S3 keys may hold). */

@@ -126,6 +126,9 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 export function responseOf(reply: EdgeReply, method = 'GET'): SdkHttpResponse {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name.toLowerCase()] = value;
+  // a streamed reply (ConverseStream's event stream) is passed on as it comes
+  if (isAsyncIterable(reply.body) && !Buffer.isBuffer(reply.body))
+    return { statusCode: reply.status, headers, body: Readable.from(reply.body as AsyncIterable<Buffer>) };
   let payload: Buffer;
   if (Buffer.isBuffer(reply.body)) payload = reply.body;
   else if (typeof reply.body === 'string') payload = Buffer.from(reply.body, 'utf8');

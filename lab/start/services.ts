@@ -29,6 +29,7 @@ import {
   type Integrations,
   type StepFunctionsService,
 } from '../stepfunctions';
+import { answerMs, modelSpeed, type LatencyProfile } from '../latency';
 
 type LambdaProvider = ReturnType<typeof createLambdaProvider>;
 type S3Provider = ReturnType<typeof createS3Provider>;
@@ -63,6 +64,8 @@ export interface ServiceOptions {
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
   /** Email identities the lab's SES treats as verified (the owner's address). */
   verifiedIdentities: string[];
+  /** Realistic-latency mode (lab/latency.ts); absent: every service answers at once. */
+  latency?: LatencyProfile;
   /** What the account's control-plane reads answer (npm run preflight). */
   account: LabAccount;
   log: (line: string) => void;
@@ -121,12 +124,13 @@ export async function startServices(options: ServiceOptions): Promise<LabService
       promptsDir: options.promptsDir,
       clock,
       ...(options.bedrock ?? {}),
+      ...modelLatency(options.latency),
       log: (message) => log(`bedrock: ${message}`),
     }),
     jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions),
     ...withTranscribeJobs(accountProviders(options.account), transcribe),
     ...notify.providers,
-  ];
+  ].map((p) => withApiLatency(p, options.latency, clock));
   // the edge owns its providers: closing it (or a failed start) closes them
   const edge: Edge = await startEdge({ port: options.port, host: options.host, providers });
   edgeUrl = edge.url;
@@ -226,5 +230,31 @@ function lazyConfig(url: () => string, inProcess?: () => EdgeDispatch) {
     cacheMiddleware,
     forcePathStyle: true as const,
     ...(requestHandler ? { requestHandler } : {}),
+  };
+}
+
+/** Realistic mode: the model's time for an answer, whole (Converse) or streamed (ConverseStream). */
+function modelLatency(
+  latency: LatencyProfile | undefined,
+): Pick<BedrockProviderOptions, 'answerLatencyMs' | 'streamSpeed'> {
+  if (!latency) return {};
+  return {
+    answerLatencyMs: (modelId, tokens) => answerMs(latency, modelId, tokens),
+    streamSpeed: (modelId) => modelSpeed(latency, modelId),
+  };
+}
+
+/** Realistic mode: the API answers after its figure in the profile, on the lab clock (the service is unchanged). */
+function withApiLatency(provider: Provider, latency: LatencyProfile | undefined, clock: Clock): Provider {
+  const services = [provider.service].flat();
+  const figure = latency && services.map((s) => latency.api[s as keyof LatencyProfile['api']]).find(Boolean);
+  if (!figure) return provider;
+  return {
+    service: provider.service,
+    handle: async (req) => {
+      await clock.sleep(figure.ms);
+      return provider.handle(req);
+    },
+    ...(provider.close ? { close: () => provider.close!() } : {}),
   };
 }

@@ -54,10 +54,10 @@ export function startSipMediaApplication(
     },
     media: {
       getAudio: async (bucket, key) => (await s3.store.get(bucket, key))?.body,
-      saveRecording: (bucket, key, wav, transcript) =>
+      saveRecording: (bucket, key, wav, transcript, language) =>
         s3.store.put(bucket, key, wav, {
           contentType: 'audio/wav',
-          metadata: transcriptMetadata(transcript),
+          metadata: transcriptMetadata(transcript, language),
         }),
       speechDurationMs,
       wavDurationMs: (wav) => {

@@ -1,6 +1,7 @@
 /** One state machine per call flow, its `${…}` placeholders filled like CloudFormation's substitutions. */
 import { LAB_ACCOUNT_ID } from '../services/sdk';
 import type { StepFunctionsService } from '../stepfunctions';
+import { withInitSettings, type InitSettings } from '../settings';
 import type { CallFlowFile } from '../workflows';
 
 /** Creates the state machines; returns number → state machine ARN (the router's call flows). Throws with
@@ -10,13 +11,21 @@ export async function createCallFlowMachines(
   callFlows: CallFlowFile[],
   numbers: Record<string, string>,
   substitutions: Record<string, string>,
+  settings: InitSettings = {},
 ): Promise<Record<string, string>> {
   const callFlowArns: Record<string, string> = {};
   for (const flow of callFlows) {
-    const lineSubstitutions = { ...substitutions, LineNumber: numbers[flow.name] };
+    const lineSubstitutions = {
+      ...substitutions,
+      LineNumber: numbers[flow.name],
+      // where messages are filed: the business line's number, or the line's own when there is none
+      BusinessLineNumber: numbers['business-line'] ?? numbers[flow.name],
+    };
+    const own = settings[flow.name];
+    const definition = own ? withInitSettings(flow.definition, flow.name, own) : flow.definition;
     const reply = await stepFunctions.handle('CreateStateMachine', {
       name: flow.name,
-      definition: substitute(flow.definition, lineSubstitutions),
+      definition: substitute(definition, lineSubstitutions),
       roleArn: `arn:aws:iam::${LAB_ACCOUNT_ID}:role/switchboard-lab-${flow.name}`,
       type: 'STANDARD',
     });

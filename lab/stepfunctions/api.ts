@@ -5,6 +5,7 @@
  *
  * `handle` knows nothing of HTTP: the lab's edge (service `states`) or `serveStepFunctions` carry it.
  */
+import { restoreInto, snapshotOf, type KeptStepFunctions } from './kept';
 import type { Clock } from '../clock';
 import {
   createEngine,
@@ -54,6 +55,10 @@ export interface StepFunctionsService {
   handle(target: string, body: unknown): Promise<{ status: number; body: unknown }>;
   stateMachines(): StateMachine[];
   executions(): Execution[];
+  /** State machines and executions to keep across a restart (lab time `now`); see kept.ts. */
+  snapshot(now: number): KeptStepFunctions;
+  /** Puts a snapshot back; what exists already stays as it is. */
+  restore(kept: KeptStepFunctions): { stateMachines: number; executions: number };
 }
 
 export interface StepFunctionsServiceOptions {
@@ -143,6 +148,8 @@ export function createStepFunctionsService(options: StepFunctionsServiceOptions)
     },
     stateMachines: () => [...store.stateMachines.values()],
     executions: () => [...store.executions.values()].map((r) => r.execution),
+    snapshot: (now) => snapshotOf(store, now),
+    restore: (kept) => restoreInto(store, kept),
   };
 }
 

@@ -5,7 +5,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { afterEach, describe, expect, it } from 'vitest';
+import { labClientConfig } from '../../lab/services/sdk';
 import { startLab, type Lab } from '../../lab';
 import { snapshot } from '../../lab/phone/expectations';
 import { applyGiven, parseGiven } from '../../lab/phone/given';
@@ -62,6 +71,55 @@ describe('a lab you can come back to', () => {
       timezone: 'America/New_York',
     });
     expect(again.clock.now()).toBe(closedAt);
+  });
+
+  it('keeps state machines and executions with their histories; one still running is kept as ABORTED', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'lab-data-')), 'kept');
+    const first = await start({ dataDir, start: '2026-11-30T08:00:00-05:00' });
+    const sfn = (lab: Lab) => new SFNClient(labClientConfig(lab.edgeUrl));
+    const before = sfn(first);
+    const definition = (states: object) => JSON.stringify({ StartAt: 'A', States: states });
+    const { stateMachineArn: quick } = await before.send(
+      new CreateStateMachineCommand({
+        name: 'kept-quick',
+        roleArn: 'arn:aws:iam::000000000000:role/r',
+        definition: definition({ A: { Type: 'Pass', Result: { ok: 1 }, End: true } }),
+      }),
+    );
+    const { stateMachineArn: slow } = await before.send(
+      new CreateStateMachineCommand({
+        name: 'kept-slow',
+        roleArn: 'arn:aws:iam::000000000000:role/r',
+        definition: definition({ A: { Type: 'Wait', Seconds: 3600, End: true } }),
+      }),
+    );
+    const done = await before.send(new StartExecutionCommand({ stateMachineArn: quick, name: 'done' }));
+    const running = await before.send(new StartExecutionCommand({ stateMachineArn: slow, name: 'running' }));
+    await first.stepFunctions.executions().find((e) => e.name === 'done')!.done;
+    before.destroy();
+    await first.close();
+    labs = [];
+
+    const again = await start({ dataDir });
+    const after = sfn(again);
+    try {
+      expect((await after.send(new DescribeStateMachineCommand({ stateMachineArn: quick }))).name).toBe(
+        'kept-quick',
+      );
+      const described = await after.send(new DescribeExecutionCommand({ executionArn: done.executionArn }));
+      expect(described).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":1}' });
+      const history = await after.send(new GetExecutionHistoryCommand({ executionArn: done.executionArn }));
+      expect(history.events?.map((e) => e.type)).toContain('ExecutionSucceeded');
+      const stopped = await after.send(new DescribeExecutionCommand({ executionArn: running.executionArn }));
+      // nothing runs across a restart: the lab stopped it when it closed, and keeps it so
+      expect(stopped).toMatchObject({ status: 'ABORTED', error: 'Lab.Closed', cause: 'the lab was closed' });
+      // its name stays taken, as on AWS
+      await expect(
+        after.send(new StartExecutionCommand({ stateMachineArn: quick, name: 'done' })),
+      ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+    } finally {
+      after.destroy();
+    }
   });
 
   it('keeps nothing without one (the default)', async () => {

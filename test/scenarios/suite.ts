@@ -30,7 +30,9 @@ export function scenarioSuite(folder: string): void {
         audioDir: join(REPO_ROOT, 'audio'),
       });
       onTestFinished(cleanup);
-      lab = await startLab(options);
+      // a scenario's settings (its Language) change its workflow's Init, as in npm run call
+      const settings = scenario.settings ? { settings: { [scenario.line]: scenario.settings } } : {};
+      lab = await startLab({ ...options, ...settings });
       const result = await runScenario(lab, scenario);
       expect(result.failure, result.transcript.join('\n')).toBeUndefined();
     }, 60_000);

@@ -61,6 +61,15 @@ describe('Transcribe streaming', () => {
     expect(call!.audio).toHaveLength(10);
   });
 
+  it("transcribes in the recording's language (the workflow's), over the client's default", async () => {
+    const fake = fakeTranscribe([result('¿A qué hora abren?')]);
+    await createStreamingTranscriber({ client: fake.client, languageCode: 'en-US', sleep: noWait })({
+      ...recording(wavFile(tone(1000))),
+      languageCode: 'es-US',
+    });
+    expect(fake.sent[0]!.input).toMatchObject({ LanguageCode: 'es-US' });
+  });
+
   it('keeps the final results, in order, and drops the partial ones', async () => {
     const fake = fakeTranscribe([
       result('When', true),
@@ -146,6 +155,14 @@ describe('the transcribe function', () => {
     expect(seen[0]!.wav.equals(wav)).toBe(true);
   });
 
+  it("passes the workflow's LanguageCode to the transcriber", async () => {
+    const { s3 } = fakeS3({ 'calls/q.wav': wavFile(tone(1000)) });
+    const seen: Recording[] = [];
+    const transcribe = createTranscribe({ s3, transcriber: async (r) => (seen.push(r), { text: 'hola' }) });
+    await transcribe({ BucketName: 'calls', Key: 'q.wav', LanguageCode: 'es-US' });
+    expect(seen[0]!.languageCode).toBe('es-US');
+  });
+
   it('an empty recording is an empty question, not an error', async () => {
     const { s3 } = fakeS3({ 'calls/empty.wav': Buffer.alloc(0) });
     const transcribe = createTranscribe({ s3, transcriber: async () => ({ text: 'never asked' }) });
@@ -156,6 +173,10 @@ describe('the transcribe function', () => {
     [undefined, /got undefined/],
     [{ Key: 'a.wav' }, /"BucketName": "<bucket>".*got fields Key/],
     [{ BucketName: 'calls', Key: '' }, /got fields BucketName, Key/],
+    [
+      { BucketName: 'calls', Key: 'q.wav', LanguageCode: 'spanish' },
+      /LanguageCode must be .*"es-US"; got "spanish"/,
+    ],
   ])('input %j is refused, saying what is expected', async (input, message) => {
     const transcribe = createTranscribe({ s3: fakeS3({}).s3, transcriber: async () => ({ text: '' }) });
     await expect(transcribe(input)).rejects.toThrow(message);

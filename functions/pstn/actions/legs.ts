@@ -23,8 +23,8 @@ export interface ActionContext {
   /** The leg the event was about; the default target of leg-addressed actions. Default: LEG-A. */
   invokingCallId?: string;
   /**
-   * Require CallId on Speak/SpeakAndGetDigits as the DG says (docs/aws/pstn-audio.md §4.3). Off by default:
-   * the lab is then more lenient than AWS documents.
+   * Require CallId on Speak/SpeakAndGetDigits as the DG says (docs/aws/pstn-audio.md §4.3). Off unless set;
+   * the lab's simulator sets it (its `requireCallId`, on by default).
    */
   strictCallId?: boolean;
   /** The SMA's region: StartBotConversation's bot must be in it. Unchecked when absent. */

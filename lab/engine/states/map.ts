@@ -1,4 +1,7 @@
-/** Map state (docs/aws/step-functions.md §5.8): inline iterations here; DISTRIBUTED mode in distributed-map.ts. */
+/**
+ * Map state (docs/aws/step-functions.md §5.8): inline iterations here; DISTRIBUTED mode in
+ * distributed-map.ts.
+ */
 import { bindings, selectPath, sources } from './dataflow';
 import { toStatesError } from '../errors';
 import { evaluateTemplate } from '../query/jsonata';

@@ -5,6 +5,7 @@
 import type { Lab } from '../../index';
 import type { CallerHandle, PhoneEvent } from '../../pstn';
 import { renderSpeech } from '../../services/media';
+import { holdPromptsOf } from '../answer-wait';
 import { createLabData } from './data';
 import { viewOf, type ExecutionView } from './execution';
 import { layoutWorkflow, type Graph } from './graph';
@@ -36,14 +37,20 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
       body: Record<string, unknown>;
     }) => Promise<Reply> | Reply
   > = {
-    'GET /api/lab': () => ({
+    'GET /api/lab': async () => ({
       json: {
         numbers: lab.numbers,
         ownerNumber: lab.ownerNumber,
         now: lab.clock.now(),
         speed: lab.clock.speed,
         edgeUrl: lab.edgeUrl,
-        timeZone: businessTimeZone(lab.callFlows.map((f) => f.definition)),
+        /** Not an answer: the page times the wait for an answer to the first Speak that is none of these. */
+        holdPrompts: holdPromptsOf(lab.callFlows),
+        // the business profile (prompts/business-profile.json) holds the business's zone; call flows may too
+        timeZone: businessTimeZone([
+          (await lab.store.get(lab.bucketName, 'prompts/business-profile.json'))?.body.toString('utf8') ?? '',
+          ...lab.callFlows.map((f) => f.definition),
+        ]),
       },
     }),
     'POST /api/dial': ({ body }) => {
@@ -68,7 +75,11 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
       const phone = live(phones.get(params[0]));
       const from = phone.events().length;
       await phone.say(words, { hold: true, ...(seconds !== undefined && { seconds }) });
-      return { json: { ok: true, outcome: sayOutcome(phone.events().slice(from), words) } };
+      const outcome = sayOutcome(phone.events().slice(from), words);
+      // the end of the speech on the lab clock: the page measures the wait for the answer from here
+      return {
+        json: { ok: true, outcome, ...(outcome === 'spoken' && { spokeUntil: lab.clock.now() }) },
+      };
     },
     'POST /api/phones/:id/typing': ({ params, body }) => {
       if (typeof body.typing !== 'boolean') throw new BadRequest('typing: true or false');

@@ -11,6 +11,8 @@ export async function speak(stage: Stage): Promise<Outcome> {
   const loaded = await load(stage, speech(Parameters));
   if (!loaded.ok) return { kind: 'failed', errorType: loaded.errorType, errorMessage: loaded.errorMessage };
   try {
+    const synthesis = stage.settings.speakFirstAudioMs ?? 0;
+    if (synthesis > 0 && (await hold(stage, synthesis)) === 'cut') return stopped(stage);
     await play(stage, loaded);
     return { kind: 'ok' };
   } catch {

@@ -3,7 +3,9 @@ import type { S3AudioSource, SpeechSettings } from '../../../functions/pstn';
 import { checkWav, wavDurationMs } from '../../services/media';
 import { hold, type Stage } from './stage';
 
-export type Prompt = { kind: 'speak'; text: string } | { kind: 'audio'; bucket: string; key: string };
+export type Prompt =
+  | { kind: 'speak'; text: string; voice: string; language: string }
+  | { kind: 'audio'; bucket: string; key: string };
 export type Loaded =
   { ok: true; prompt: Prompt; ms: number } | { ok: false; errorType: string; errorMessage: string };
 
@@ -19,7 +21,12 @@ export function speech(settings: SpeechSettings): Prompt {
           .replace(/\s+/g, ' ')
           .trim()
       : settings.Text;
-  return { kind: 'speak', text };
+  return {
+    kind: 'speak',
+    text,
+    voice: settings.VoiceId ?? 'Joanna',
+    language: settings.LanguageCode ?? 'en-US',
+  };
 }
 
 export async function load(stage: Stage, source: Prompt | S3AudioSource): Promise<Loaded> {
@@ -48,7 +55,7 @@ export async function play(
   const { prompt } = loaded;
   stage.emit(
     prompt.kind === 'speak'
-      ? { type: 'prompt', kind: 'speak', text: prompt.text }
+      ? { type: 'prompt', kind: 'speak', text: prompt.text, voice: prompt.voice, language: prompt.language }
       : { type: 'prompt', kind: 'audio', bucket: prompt.bucket, key: prompt.key },
   );
   return hold(stage, loaded.ms, cut);

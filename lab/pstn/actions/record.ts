@@ -15,7 +15,7 @@ export async function recordAudio(stage: Stage): Promise<Outcome> {
   const { Parameters: p } = stage.action as ActionOf<'RecordAudio'>;
   const { clock } = stage;
   const startedAt = clock.now();
-  const heard: (Sound & { text: string })[] = [];
+  const heard: (Sound & { text: string; language?: string })[] = [];
   const terminators = new Set<string>(p.RecordingTerminators);
   const cancels: (() => void)[] = [];
   let cancelSilence = () => {};
@@ -49,9 +49,9 @@ export async function recordAudio(stage: Stage): Promise<Outcome> {
       stage.onTyping((on) => (on ? cancelSilence() : armSilence(0))),
     );
     cancels.push(
-      stage.onSpeech((text, ms) => {
+      stage.onSpeech((text, ms, language) => {
         const from = clock.now() - startedAt;
-        heard.push({ from, to: from + ms, text });
+        heard.push({ from, to: from + ms, text, ...(language ? { language } : {}) });
         armSilence(ms);
       }),
     );
@@ -65,10 +65,9 @@ export async function recordAudio(stage: Stage): Promise<Outcome> {
 
   const length = clock.now() - startedAt;
   const key = recordingKey(p.RecordingDestination.Prefix, stage.transactionId, stage.leg.callId, startedAt);
-  const transcript = heard
-    .filter((s) => s.from < length)
-    .map((s) => s.text)
-    .join(' ');
+  const spoken = heard.filter((s) => s.from < length);
+  const transcript = spoken.map((s) => s.text).join(' ');
+  const language = spoken.find((s) => s.language)?.language;
   stage.emit({ type: 'recording-stopped' });
   try {
     await stage.media.saveRecording(
@@ -76,6 +75,7 @@ export async function recordAudio(stage: Stage): Promise<Outcome> {
       key,
       recordingWav(length, heard),
       transcript,
+      language,
     );
   } catch {
     return {

@@ -35,7 +35,7 @@ export interface Stage {
   emit(notice: PhoneNotice): void;
   /** Digits pressed on this leg; return true to consume the key. Returns an unsubscribe function. */
   onDigit(listener: (key: string) => boolean): () => void;
-  onSpeech(listener: (text: string, ms: number) => void): () => void;
+  onSpeech(listener: (text: string, ms: number, language?: string) => void): () => void;
   /** The person on this leg starts (true) or stops (false) typing the words they say. */
   onTyping(listener: (on: boolean) => void): () => void;
   /** Rings a phone and, when it answers, makes it LEG-B of this call, bridged to this leg. */

@@ -17,7 +17,7 @@ export function answer(call: CallState, leg: Leg): void {
 export function attach(call: CallState, leg: Leg): void {
   leg.phone.attach({
     digit: (key) => onDigit(call, leg, key),
-    speech: (text, ms) => onSpeech(call, leg, text, ms),
+    speech: (text, ms, language) => onSpeech(call, leg, text, ms, language),
     typing: (on) => {
       for (const listener of [...leg.typingListeners]) listener(on);
     },
@@ -62,8 +62,8 @@ export function arm(leg: Leg, action: Action): void {
   leg.armed = { action: action as ActionOf<'ReceiveDigits'>, buffer: '' };
 }
 
-function onSpeech(call: CallState, leg: Leg, text: string, ms: number): void {
-  for (const listener of [...leg.speechListeners]) listener(text, ms);
+function onSpeech(call: CallState, leg: Leg, text: string, ms: number, language?: string): void {
+  for (const listener of [...leg.speechListeners]) listener(text, ms, language);
   const other = call.legs.find((l) => l !== leg && l.status === 'Connected');
   const now = call.env.clock.now();
   if (other && leg.status === 'Connected') other.phone.emit({ type: 'prompt', kind: 'voice', text, at: now });

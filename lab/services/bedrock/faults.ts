@@ -10,6 +10,7 @@
  * | `lab.timeout`         | ModelTimeoutException (408)                                               |
  * | `lab.unavailable`     | ServiceUnavailableException (503)                                         |
  * | `lab.fast`            | answers at once (the plain offline responder under a lab id)              |
+ * | `lab.break-stream`    | ConverseStream: the first sentence, then a modelStreamErrorException      |
  *
  * Faults combine with dots: `lab.slow-8s.error` waits 8 s, then fails. Lab ids speak the Nova format.
  * Pure: `planFaults` reads the id; the provider acts on the plan.
@@ -30,6 +31,8 @@ export interface FaultPlan {
   /** Throttle the first n requests (Infinity = always). */
   throttleFirst: number;
   fail?: { name: BedrockErrorName; message: string };
+  /** ConverseStream fails after the first sentence (Converse and InvokeModel are unaffected). */
+  breakStream?: boolean;
 }
 
 export function planFaults(faults: string | undefined): FaultPlan | { error: string } {
@@ -59,9 +62,10 @@ export function planFaults(faults: string | undefined): FaultPlan | { error: str
         name: 'AccessDeniedException',
         message: "You don't have access to the model with the specified model ID.",
       };
+    else if (fault === 'break-stream') plan.breakStream = true;
     else if (fault !== 'fast') {
       return {
-        error: `Unknown lab fault '${fault}' in the model id. Lab faults: slow-<n>s, slow-<n>ms, throttle, throttle-<n>, error, timeout, unavailable, denied, fast.`,
+        error: `Unknown lab fault '${fault}' in the model id. Lab faults: slow-<n>s, slow-<n>ms, throttle, throttle-<n>, error, timeout, unavailable, denied, break-stream, fast.`,
       };
     }
   }

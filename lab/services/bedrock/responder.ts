@@ -17,6 +17,8 @@ export interface ResponderInput {
   /** The conversation so far; the last user turn is the question. */
   messages: Turn[];
   maxTokens?: number;
+  /** The language to answer in, as the system prompt asks ("en", "es"); default English. */
+  language?: string;
 }
 
 export interface ResponderOutput {
@@ -40,7 +42,8 @@ export function estimateTokens(text: string): number {
 export function respond(input: ResponderInput): ResponderOutput {
   const users = input.messages.filter((m) => m.role === 'user').map((m) => m.text);
   const question = users.at(-1) ?? '';
-  const reply = answer(question, users.slice(0, -1).reverse(), input.facts);
+  const say = input.language === 'es' ? SPANISH : ENGLISH;
+  const reply = answer(question, users.slice(0, -1).reverse(), input.facts, say);
   const fitted = fitTokens(reply.text, input.maxTokens);
   return {
     ...reply,
@@ -55,21 +58,60 @@ export function respond(input: ResponderInput): ResponderOutput {
 
 type Reply = Pick<ResponderOutput, 'text' | 'kind' | 'used'>;
 
-function answer(question: string, earlier: string[], sheet: FactSheet): Reply {
+/** What the responder says in its own words, per language. */
+interface Phrases {
+  unheard: string;
+  goodbye: (business?: string) => string;
+  welcome: string;
+  hello: string;
+  unknown: Record<Intent | 'other', string>;
+  offer: (topics: string) => string;
+  and: string;
+}
+
+const ENGLISH: Phrases = {
+  unheard: "Sorry, I didn't catch that. Could you say it again?",
+  goodbye: (b) => (b ? `Thanks for calling ${b}. Goodbye!` : 'Thanks for calling. Goodbye!'),
+  welcome: "You're welcome. Is there anything else I can help with?",
+  hello: 'Hello! What would you like to know?',
+  unknown: {
+    price: "I'm sorry, I don't have a price for that.",
+    hours: "I'm sorry, I don't know our hours for that.",
+    location: "I'm sorry, I don't know that.",
+    contact: "I'm sorry, I don't know that.",
+    other: "I'm sorry, I don't know that.",
+  },
+  offer: (topics) => ` I can tell you about our ${topics}.`,
+  and: 'and',
+};
+
+const SPANISH: Phrases = {
+  unheard: 'Perdone, no le he entendido. ¿Puede repetirlo?',
+  goodbye: (b) => (b ? `Gracias por llamar a ${b}. ¡Adiós!` : 'Gracias por llamar. ¡Adiós!'),
+  welcome: 'De nada. ¿Puedo ayudarle con algo más?',
+  hello: '¡Hola! ¿Qué le gustaría saber?',
+  unknown: {
+    price: 'Lo siento, no tengo un precio para eso.',
+    hours: 'Lo siento, no sé nuestro horario para eso.',
+    location: 'Lo siento, no lo sé.',
+    contact: 'Lo siento, no lo sé.',
+    other: 'Lo siento, no lo sé.',
+  },
+  offer: (topics) => ` Puedo informarle sobre: ${topics}.`,
+  and: 'y',
+};
+
+function answer(question: string, earlier: string[], sheet: FactSheet, say: Phrases): Reply {
   const spoken = question.trim();
-  if (!/[a-z0-9]/i.test(spoken))
-    return { kind: 'unheard', used: [], text: "Sorry, I didn't catch that. Could you say it again?" };
-  if (isGoodbye(spoken)) {
-    return {
-      kind: 'farewell',
-      used: [],
-      text: sheet.title ? `Thanks for calling ${sheet.title}. Goodbye!` : 'Thanks for calling. Goodbye!',
-    };
-  }
-  if (isThanks(spoken))
-    return { kind: 'thanks', used: [], text: "You're welcome. Is there anything else I can help with?" };
-  if (/^\s*(hi|hello|hey|good (morning|afternoon|evening))( there)?[.!,\s]*$/i.test(spoken)) {
-    return { kind: 'greeting', used: [], text: 'Hello! What would you like to know?' };
+  if (!/[\p{L}\p{N}]/u.test(spoken)) return { kind: 'unheard', used: [], text: say.unheard };
+  if (isGoodbye(spoken)) return { kind: 'farewell', used: [], text: say.goodbye(sheet.title) };
+  if (isThanks(spoken)) return { kind: 'thanks', used: [], text: say.welcome };
+  if (
+    /^\s*(hi|hello|hey|good (morning|afternoon|evening)|hola|buen(os|as) (d[ií]as|tardes|noches))( there)?[.!,\s]*$/i.test(
+      spoken,
+    )
+  ) {
+    return { kind: 'greeting', used: [], text: say.hello };
   }
 
   let intents = intentsOf(spoken);
@@ -109,40 +151,34 @@ function answer(question: string, earlier: string[], sheet: FactSheet): Reply {
   const candidates = facts
     .map((fact, i) => ({ fact, score: score(i), i }))
     .filter(({ fact, i }) => intents.every((intent) => showsIntent(intent, fact)) && coversPrice(i));
-  if (intents.includes('price') && candidates.length === 0) return unknown(intents, sheet);
+  if (intents.includes('price') && candidates.length === 0) return unknown(intents, sheet, say);
   const best = Math.max(0, ...candidates.map((c) => c.score));
-  if (best < 0.1 && (intents.length === 0 || asked.length > 0)) return unknown(intents, sheet);
+  if (best < 0.1 && (intents.length === 0 || asked.length > 0)) return unknown(intents, sheet, say);
   if (intents.length === 0) {
     const wanted = asked.reduce((sum, t) => sum + idf(t.word), 0);
     const matched = asked
       .filter((t) => docs.some((d) => d.has(t.word)))
       .reduce((sum, t) => sum + idf(t.word), 0);
-    if (wanted > 0 && matched / wanted < 0.5) return unknown(intents, sheet);
+    if (wanted > 0 && matched / wanted < 0.5) return unknown(intents, sheet, say);
   }
   const chosen = candidates
     .filter((c) => c.score >= best * 0.8)
     .sort((a, b) => b.score - a.score)
     .slice(0, 2)
     .map((c) => c.fact);
-  if (chosen.length === 0) return unknown(intents, sheet);
+  if (chosen.length === 0) return unknown(intents, sheet, say);
   return { kind: 'answer', used: chosen.map((f) => f.text), text: chosen.map((f) => f.text).join(' ') };
 }
 
-function unknown(intents: Intent[], sheet: FactSheet): Reply {
-  const what: Record<Intent, string> = {
-    price: "I'm sorry, I don't have a price for that.",
-    hours: "I'm sorry, I don't know our hours for that.",
-    location: "I'm sorry, I don't know that.",
-    contact: "I'm sorry, I don't know that.",
-  };
-  const opening = intents[0] ? what[intents[0]] : "I'm sorry, I don't know that.";
+function unknown(intents: Intent[], sheet: FactSheet, say: Phrases): Reply {
+  const opening = say.unknown[intents[0] ?? 'other'];
   const topics = sheet.sections.slice(0, 4).map((s) => s.toLowerCase());
-  const offer = topics.length > 0 ? ` I can tell you about our ${list(topics)}.` : '';
+  const offer = topics.length > 0 ? say.offer(list(topics, say.and)) : '';
   return { kind: 'unknown', used: [], text: `${opening}${offer}` };
 }
 
-function list(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+function list(items: string[], and: string): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
 }
 
 function isFollowUp(question: string, topicCount: number): boolean {
@@ -155,9 +191,12 @@ const FAREWELL_WORDS = new Set(
   ),
 );
 const FAREWELL_MARKERS = /\b(no|nope|nah|nothing|bye|goodbye|done|all|everything|cheers|later)\b/;
+const SPANISH_GOODBYE =
+  /^\s*(no[,.]?\s*)?((muchas\s+)?gracias[,.]?\s*)?(adi[oó]s|hasta luego|eso es todo|es todo|nada m[aá]s|no,? gracias)([,.!\s]+(gracias|adi[oó]s))*[.!\s]*$/i;
 
 /** "No thanks", "that's all", "goodbye", "I'm done" — the whole utterance, not a question that contains "no". */
 export function isGoodbye(utterance: string): boolean {
+  if (SPANISH_GOODBYE.test(utterance)) return true;
   const plain = utterance
     .toLowerCase()
     .replace(/[’']/g, '')
@@ -170,7 +209,7 @@ export function isGoodbye(utterance: string): boolean {
 }
 
 function isThanks(utterance: string): boolean {
-  return /^\s*(ok(ay)?,?\s*)?(thanks?( you)?( so much| very much)?|cheers|great|perfect|lovely)[.!\s]*$/i.test(
+  return /^\s*(ok(ay)?,?\s*|vale,?\s*)?(thanks?( you)?( so much| very much)?|cheers|great|perfect|lovely|(muchas )?gracias|perfecto|genial)[.!\s]*$/i.test(
     utterance,
   );
 }

@@ -9,15 +9,32 @@ const STOPWORDS = new Set(
     'is am are was were be been being do does did doing have has had having will would can could shall should may might must ' +
     'what which who whom whose how why please tell know want like need get got let say said thank thanks hi hello hey ' +
     'yes yeah ok okay also any some anything something one well really still again oh um uh er just maybe ' +
-    'don doesn isn aren won wasn didn not no all per each'
+    'don doesn isn aren won wasn didn not no all per each ' +
+    // Spanish (accents folded, as tokens() folds them)
+    'el la los las lo un una unos unas de del al y e o u pero si en con sin por para que quien cual como ' +
+    'es son esta estan estoy hay ser tiene tienen tengo usted ustedes me mi mis su sus le les se nos yo ' +
+    'puedo puede pueden podria quiero quisiera saber gracias hola bueno vale tambien algo alguno muy mas'
   ).split(' '),
 );
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const DIAS = ['lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado', 'domingo'];
 
 /** Words in a question that say what kind of answer is wanted (stemmed below). */
 const INTENT_WORDS_RAW: Record<Intent, string[]> = {
-  price: ['price', 'cost', 'much', 'charge', 'fee', 'expensive', 'cheap', 'pay', 'dollar', 'afford'],
+  price: [
+    'price',
+    'cost',
+    'much',
+    'charge',
+    'fee',
+    'expensive',
+    'cheap',
+    'pay',
+    'dollar',
+    'afford',
+    ...['precio', 'cuesta', 'cuestan', 'cuanto', 'cobran', 'cobra', 'caro', 'barato', 'pagar', 'dolares'],
+  ],
   hours: [
     'open',
     'close',
@@ -32,9 +49,17 @@ const INTENT_WORDS_RAW: Record<Intent, string[]> = {
     'late',
     'early',
     ...DAYS,
+    ...['abren', 'abre', 'abierto', 'abiertos', 'cierran', 'cierra', 'cerrado', 'horario', 'hora', 'hoy'],
+    ...['manana', 'festivo', 'festivos', 'cuando', ...DIAS],
   ],
-  location: ['where', 'address', 'locate', 'location', 'find', 'parking', 'park', 'direction', 'street'],
-  contact: ['phone', 'email', 'contact', 'reach', 'website', 'person', 'someone', 'human'],
+  location: [
+    ...['where', 'address', 'locate', 'location', 'find', 'parking', 'park', 'direction', 'street'],
+    ...['donde', 'direccion', 'calle', 'ubicados', 'encuentran', 'taller'],
+  ],
+  contact: [
+    ...['phone', 'email', 'contact', 'reach', 'website', 'person', 'someone', 'human'],
+    ...['telefono', 'correo', 'contacto', 'persona', 'alguien'],
+  ],
 };
 
 /** Callers' words for the same thing, spelled out before stemming. */
@@ -53,11 +78,12 @@ const SYNONYMS: Record<string, string> = {
 
 /** What in a fact shows it answers that kind of question. */
 const INTENT_EVIDENCE: Record<Intent, RegExp> = {
-  price: /\$\s?\d|\b\d+(\.\d+)?\s?(dollars?|euros?|pounds?)\b|\bfree\b|\bcosts?\b|\bprices?\b|\bcharges?\b/i,
+  price:
+    /\$\s?\d|\b\d+(\.\d+)?\s?(dollars?|euros?|pounds?|d[oó]lares)(?![\p{L}])|\bfree\b|\bcosts?\b|\bprices?\b|\bcharges?\b|\bcuestan?\b|\bprecios?\b|\bgratis\b/iu,
   hours:
-    /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b\d{1,2}(:\d\d)?\s?(am|pm|a\.m\.|p\.m\.)|\bopen\b|\bclosed\b|\bnoon\b|\bholidays?\b|\bhours\b/i,
+    /\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b\d{1,2}(:\d\d)?\s?(am|pm|a\.m\.|p\.m\.)|\bopen\b|\bclosed\b|\bnoon\b|\bholidays?\b|\bhours\b|\b(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|abrimos|cerramos|horario|festivos)(?![\p{L}])/iu,
   location:
-    /\b(street|avenue|road|lane|boulevard|square|located|address|parking|next to|opposite|corner|near)\b/i,
+    /\b(street|avenue|road|lane|boulevard|square|located|address|parking|next to|opposite|corner|near|calle|taller|direcci[oó]n)(?![\p{L}])/iu,
   contact: /\b(call|phone|email|e-mail|website)\b|@|\+?\d[\d\s-]{7,}\d/i,
 };
 
@@ -69,6 +95,8 @@ export function words(text: string): string[] {
 function tokens(text: string): string[] {
   return text
     .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '') // accents folded: "sábado" is "sabado", as callers' transcripts vary
     .replace(/[’‘]/g, "'")
     .replace(/\be-?bikes?\b/g, (m) => (m.endsWith('s') ? 'electric bikes' : 'electric bike'))
     .replace(/([a-z])-([a-z])/g, '$1 $2')
@@ -81,7 +109,7 @@ function tokens(text: string): string[] {
 const INTENT_WORDS: Record<Intent, string[]> = Object.fromEntries(
   Object.entries(INTENT_WORDS_RAW).map(([intent, list]) => [intent, list.map(stem)]),
 ) as Record<Intent, string[]>;
-const DAY_STEMS = DAYS.map((d) => stem(d));
+const DAY_STEMS = [...DAYS, ...DIAS].map((d) => stem(d));
 
 /** Content words: no stopwords, no intent words (they are read separately). */
 export function topicWords(text: string): string[] {

@@ -15,7 +15,7 @@ import { LabClock } from '../../../lab/clock';
 import { labClientConfig, startEdge, type Edge } from '../../../lab/services';
 import { createBedrockProvider, type BedrockProviderOptions } from '../../../lab/services/bedrock';
 
-const PROMPTS = new URL('../../../prompts/', import.meta.url).pathname;
+const PROMPTS = new URL('./fixtures/', import.meta.url).pathname;
 let edge: Edge | undefined;
 let fake: Server | undefined;
 afterEach(async () => {

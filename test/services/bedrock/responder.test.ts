@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isGoodbye, parseFacts, respond, type Turn } from '../../../lab/services/bedrock';
 
-const facts = parseFacts(
-  readFileSync(new URL('../../../prompts/business-facts.md', import.meta.url), 'utf8'),
-);
+const facts = parseFacts(readFileSync(new URL('./fixtures/business-facts.md', import.meta.url), 'utf8'));
 
 /** Asks each question in turn, keeping the conversation, and returns the answers. */
 function converse(...questions: string[]): string[] {

@@ -25,6 +25,7 @@ describe('the lab transcriber', () => {
     await expect(transcribe('rec', 'call-1/q1.wav')).resolves.toEqual({
       text: 'What time do you open on Saturday?',
       simulated: true,
+      languageCode: 'en-US',
     });
   });
 
@@ -37,6 +38,7 @@ describe('the lab transcriber', () => {
     await expect(transcribe('rec', 'p.wav')).resolves.toEqual({
       text: 'opening hours please',
       simulated: true,
+      languageCode: 'en-US',
     });
   });
 
@@ -55,7 +57,11 @@ describe('the lab transcriber', () => {
     ['a recording of the caller staying silent (no words in its metadata)', silenceWav(2_000), {}],
   ])('%s transcribes to an empty text', async (_name, body, metadata) => {
     const transcribe = createLabTranscriber(storeOf({ 'rec/x.wav': { body, metadata } }));
-    await expect(transcribe('rec', 'x.wav')).resolves.toEqual({ text: '', simulated: true });
+    await expect(transcribe('rec', 'x.wav')).resolves.toEqual({
+      text: '',
+      simulated: true,
+      languageCode: 'en-US',
+    });
   });
 
   it('a missing recording is an error that names it', async () => {
@@ -63,6 +69,25 @@ describe('the lab transcriber', () => {
     await expect(transcribe('rec', 'gone.wav')).rejects.toThrow(
       'no recording to transcribe at s3://rec/gone.wav',
     );
+  });
+
+  it('honours the language it is asked for: speech in another language is not understood', async () => {
+    const transcribe = createLabTranscriber(
+      storeOf({
+        'rec/es.wav': { body: speech, metadata: transcriptMetadata('¿A qué hora abren?', 'es-US') },
+        'rec/en.wav': { body: speech, metadata: transcriptMetadata('When do you open?') },
+      }),
+    );
+    await expect(transcribe('rec', 'es.wav', 'es-US')).resolves.toEqual({
+      text: '¿A qué hora abren?',
+      simulated: true,
+      languageCode: 'es-US',
+    });
+    // another region of the same language is understood; another language is not
+    await expect(transcribe('rec', 'es.wav', 'es-ES')).resolves.toMatchObject({ text: '¿A qué hora abren?' });
+    await expect(transcribe('rec', 'es.wav', 'en-US')).resolves.toMatchObject({ text: '' });
+    await expect(transcribe('rec', 'en.wav', 'es-US')).resolves.toMatchObject({ text: '' });
+    await expect(transcribe('rec', 'en.wav', 'en-GB')).resolves.toMatchObject({ text: 'When do you open?' });
   });
 
   it('the metadata key the simulator writes is the one the transcriber reads', () => {
@@ -92,6 +117,7 @@ describe('the lab transcriber over the lab S3', () => {
       await expect(transcribe('recordings', 'call-1/question-1.wav')).resolves.toEqual({
         text: 'Are you open on Sunday? ¿Y mañana?',
         simulated: true,
+        languageCode: 'en-US',
       });
     } finally {
       await edge.close();

@@ -18,6 +18,7 @@ const state = {
   early: new Map(), // phoneId → updates that came before the dial/answer reply
   ring: undefined,
   keys: Promise.resolve(),
+  asked: undefined, // lab ms when the caller's last words ended: the wait for the answer runs from here
 };
 
 async function start() {
@@ -180,6 +181,13 @@ function onPhoneUpdate(update) {
     case 'answered':
       return status(phone.ringingOther ? 'Ringing the other party…' : 'Connected: the line answered.');
     case 'prompt':
+      if (state.asked !== undefined && e.kind === 'speak' && e.at >= state.asked) {
+        if (!(state.lab.holdPrompts ?? []).includes(e.text)) {
+          const wait = ((e.at - state.asked) / 1000).toFixed(1);
+          heard(`(the answer began ${wait} s after you stopped speaking)`, true);
+          state.asked = undefined;
+        }
+      }
       if (e.kind === 'audio' && /hold|music/i.test(e.key ?? '')) status('On hold: music is playing.');
       else if (e.kind === 'voice') status('Connected to the other party.');
       else if (!phone.ringingOther && !/^(Recording|On hold)/.test($('call-status').textContent))
@@ -261,13 +269,15 @@ async function say(seconds) {
   state.typing = false;
   const { phoneId } = state.phone;
   await act(async () => {
-    const { outcome } = await api(
+    const { outcome, spokeUntil } = await api(
       `/api/phones/${phoneId}/say`,
       seconds ? { text: words, seconds } : { text: words },
     );
     // held and not-heard words are shown from the phone's own events; only words really heard are "You: …"
     if (outcome === 'spoken')
       heard(`You: “${words}”${seconds ? ` (${seconds.toFixed(1)} s from the microphone)` : ''}`);
+    // end of question → first word of the answer (lab clock), shown when the answer starts
+    if (spokeUntil !== undefined) state.asked = spokeUntil;
   });
 }
 
