@@ -13,6 +13,7 @@ export const STACK_PLACEHOLDERS = [
   'SchedulerRoleArn',
   'LineNumber',
   'OwnerNumber',
+  'CallDataKeyArn',
   /** The business line's number (its own LineNumber when there is no business line): where messages are filed. */
   'BusinessLineNumber',
 ] as const;

@@ -10,7 +10,8 @@
  * file formatted like the repo's. Phone numbers are never tagged (personal data): pass the line's number (the
  * stack output `<Workflow>Number`) and the owner's (`-c ownerNumber`) to restore `${LineNumber}` and
  * `${OwnerNumber}`; without them the pull is refused while the definition still holds a phone number. Review the
- * diff, run `npm test`, commit, and deploy.
+ * diff, run `npm test`, commit, and deploy. A pipeline is pulled by its state machine's name, e.g.
+ * `voicemail-pipeline` → `workflows/pipelines/voicemail.asl.json`.
  */
 import { writeFileSync } from 'node:fs';
 import {
@@ -105,7 +106,11 @@ async function main(argv: string[]): Promise<void> {
     ].filter((e): e is [string, string] => !!e[1]),
   );
   const text = await pullWorkflow({ workflow, stack: flag('stack'), personal });
-  const out = flag('out') ?? `workflows/${workflow}.asl.json`;
+  // a pipeline (`<name>-pipeline`) lives in workflows/pipelines/<name>.asl.json
+  const pipeline = /^(.+)-pipeline$/.exec(workflow);
+  const out =
+    flag('out') ??
+    (pipeline ? `workflows/pipelines/${pipeline[1]}.asl.json` : `workflows/${workflow}.asl.json`);
   writeFileSync(out, text);
   console.log(`Wrote ${out}. Review it with git diff, run npm test, then deploy.`);
 }

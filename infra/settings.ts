@@ -34,6 +34,21 @@ export interface DeploySettings {
   readonly sweepAfterMinutes: number;
   /** A call still running after this long is treated as crashed and stopped. */
   readonly maxCallMinutes: number;
+  /** Where the owner is notified of messages, missed calls and lockouts; each channel optional. */
+  readonly notify: NotifySettings;
+}
+
+export interface NotifySettings {
+  /** Email through Amazon SES (`-c ownerEmail=…`); the address must be a verified SES identity. */
+  readonly ownerEmail?: string;
+  /** The From address (`-c senderEmail=…`, default ownerEmail); also a verified identity. */
+  readonly senderEmail?: string;
+  /** SMS through AWS End User Messaging SMS (`-c ownerSms=+1…`). */
+  readonly ownerSms?: string;
+  /** The origination identity SMS are sent from (`-c smsOriginationIdentity=<phone number/pool/sender ID ARN>`). */
+  readonly smsOriginationIdentity?: string;
+  /** How long a voicemail's link works (`-c voicemailLinkHours=…`, default 24, at most 168). */
+  readonly linkHours: number;
 }
 
 /** The default model when the deploy region is unknown at synth (or has no geographic Nova profile). */
@@ -132,6 +147,35 @@ export function readSettings(
     .map((r) => r.trim())
     .filter(Boolean);
 
+  const email = (key: string): string | undefined => {
+    const value = text(key);
+    if (value !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
+      problems.push(`-c ${key}=${value}: not an email address`);
+    return value;
+  };
+  const identity = text('smsOriginationIdentity');
+  if (
+    identity !== undefined &&
+    !/^arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|pool|sender-id)\/.+/.test(identity)
+  )
+    problems.push(
+      `-c smsOriginationIdentity=${identity}: expected the ARN of a phone number, pool or sender ID (arn:aws:sms-voice:<region>:<account>:phone-number/<id>)`,
+    );
+  const linkHours = positive('voicemailLinkHours', 24);
+  if (linkHours > 168)
+    problems.push(`-c voicemailLinkHours=${linkHours}: a presigned link lasts at most 168 hours (7 days)`);
+  const notify: NotifySettings = {
+    ownerEmail: email('ownerEmail'),
+    senderEmail: email('senderEmail'),
+    ownerSms: number('ownerSms'),
+    smsOriginationIdentity: identity,
+    linkHours,
+  };
+  if (notify.senderEmail && !notify.ownerEmail)
+    problems.push('-c senderEmail needs -c ownerEmail (the address the owner is notified at)');
+  if (notify.smsOriginationIdentity && !notify.ownerSms)
+    problems.push('-c smsOriginationIdentity needs -c ownerSms (the number the owner is texted at)');
+
   const settings: DeploySettings = {
     lines,
     ownerNumber: number('ownerNumber'),
@@ -144,6 +188,7 @@ export function readSettings(
     recordingRetentionDays: positive('recordingRetentionDays', 90),
     sweepAfterMinutes: positive('sweepAfterMinutes', 15),
     maxCallMinutes: positive('maxCallMinutes', 240),
+    notify,
   };
   if (problems.length > 0) throw new Error(`Deploy settings: ${problems.join('; ')}`);
   return settings;

@@ -45,8 +45,12 @@ interface Workflow {
   readonly name: string;
   readonly file: string;
   readonly needs: WorkflowNeeds;
-  readonly line: PhoneLine;
+  /** A call flow's number; a pipeline (`workflows/pipelines/`) has none. */
+  readonly line?: PhoneLine;
 }
+
+/** The folder of workflows that are not call flows: started by functions, with no number. */
+export const PIPELINES_FOLDER = 'pipelines';
 
 /** Everything Switchboard runs on in AWS: numbers, SIP media application, router, call flows, storage, sweeper. */
 export class SwitchboardStack extends Stack {
@@ -54,6 +58,8 @@ export class SwitchboardStack extends Stack {
   readonly router: EventRouter;
   readonly application: PstnAudioApplication;
   readonly callFlows: readonly CallFlow[];
+  /** Pipelines by name (`voicemail` for workflows/pipelines/voicemail.asl.json). */
+  readonly pipelines: ReadonlyMap<string, CallFlow>;
   readonly functions: ReadonlyMap<string, CallFunction>;
   readonly scheduler?: CallbackScheduler;
   private readonly settings: DeploySettings;
@@ -66,6 +72,8 @@ export class SwitchboardStack extends Stack {
     const workflowsDir = props.workflowsDir ?? 'workflows';
     const functionsDir = props.functionsDir ?? 'functions';
     const workflows = this.readWorkflows(workflowsDir, functionsDir, settings);
+    const pipelineFlows = this.readPipelines(join(workflowsDir, PIPELINES_FOLDER), functionsDir);
+    this.pipelineNames = new Set(pipelineFlows.map((p) => p.name));
     const callsModel = workflows.some((w) => w.needs.stackValues.includes('ModelId'));
     addRegionRules(this, {
       modelId: callsModel ? settings.modelId : undefined,
@@ -93,7 +101,7 @@ export class SwitchboardStack extends Stack {
     this.router = new EventRouter(this, 'Router', {
       entry: join(functionsDir, 'event-router', 'index.ts'),
       callFlows: workflows.map((w) => ({
-        phoneNumber: w.line.phoneNumber,
+        phoneNumber: w.line!.phoneNumber,
         stateMachineArn: flowArn(w.name),
         stateMachineName: CallFlow.stateMachineName(this, w.name),
       })),
@@ -102,9 +110,9 @@ export class SwitchboardStack extends Stack {
     });
     this.application = new PstnAudioApplication(this, 'PstnAudio', { endpoint: this.router.function });
     this.storage.allowVoiceConnector(this.application.sipMediaApplicationArn);
-    for (const workflow of workflows) workflow.line.routeTo(this.application.sipMediaApplicationId);
+    for (const workflow of workflows) workflow.line!.routeTo(this.application.sipMediaApplicationId);
 
-    this.functions = this.buildFunctions(workflows, functionsDir);
+    this.functions = this.buildFunctions([...workflows, ...pipelineFlows], functionsDir);
     if (workflows.some((w) => w.needs.stackValues.includes('SchedulerRoleArn'))) {
       const target = this.functions.get('place-call');
       if (!target) {
@@ -117,6 +125,9 @@ export class SwitchboardStack extends Stack {
 
     const businessLine = workflows.find((w) => w.name === 'business-line');
     this.callFlows = workflows.map((w) => this.buildCallFlow(w, key, settings, businessLine ?? w));
+    this.pipelines = new Map(
+      pipelineFlows.map((p) => [p.name, this.buildCallFlow(p, key, settings, businessLine ?? p)]),
+    );
     conditionLogDelivery(key);
     const sweeper = new CallSweeper(this, 'Sweeper', {
       entry: join(functionsDir, 'sweeper', 'index.ts'),
@@ -136,7 +147,8 @@ export class SwitchboardStack extends Stack {
       router: this.router.handler.function,
       sweeper: sweeper.handler.function,
       voicemail: this.functions.get('voicemail-indexer')?.function,
-      callFlows: this.callFlows,
+      // a pipeline that fails (a notification never sent) alarms like a call flow
+      callFlows: [...this.callFlows, ...this.pipelines.values()],
       alarmEmail: settings.alarmEmail,
       key,
     });
@@ -155,7 +167,7 @@ export class SwitchboardStack extends Stack {
     for (const [i, flow] of this.callFlows.entries()) {
       const pascal = pascalCase(flow.name);
       new CfnOutput(this, `${pascal}Number`, {
-        value: workflows[i].line.phoneNumber,
+        value: workflows[i].line!.phoneNumber,
         description: `Call ${flow.name}`,
       });
       new CfnOutput(this, `${pascal}StateMachine`, { value: flow.stateMachine.stateMachineArn });
@@ -236,6 +248,39 @@ export class SwitchboardStack extends Stack {
     return deployed;
   }
 
+  /** `workflows/pipelines/*.asl.json`: state machines with no number, named `<name>-pipeline`. */
+  private readPipelines(dir: string, functionsDir: string): Workflow[] {
+    if (!existsSync(dir)) return [];
+    const folders = existsSync(functionsDir)
+      ? readdirSync(functionsDir).filter((f) => existsSync(join(functionsDir, f, 'index.ts')))
+      : [];
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.asl.json'))
+      .sort()
+      .map((file) => {
+        const path = join(dir, file);
+        const text = readFileSync(path, 'utf8');
+        try {
+          JSON.parse(text);
+        } catch (error) {
+          throw new Error(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+        }
+        const needs = workflowNeeds(path, text, folders);
+        if (needs.stackValues.includes('LineNumber'))
+          throw new Error(`${path} uses \${LineNumber}, but a pipeline has no number of its own`);
+        return { name: `${basename(file, '.asl.json')}-pipeline`, file: path, needs };
+      });
+  }
+
+  private readonly pipelineNames: ReadonlySet<string>;
+
+  /** The ARN the pipeline `workflows/pipelines/<name>.asl.json` will have (known before it is built), if it exists. */
+  pipelineArn(name: string): string | undefined {
+    return this.pipelineNames.has(`${name}-pipeline`)
+      ? CallFlow.stateMachineArn(this, `${name}-pipeline`)
+      : undefined;
+  }
+
   private buildFunctions(workflows: readonly Workflow[], functionsDir: string): Map<string, CallFunction> {
     const functions = new Map<string, CallFunction>();
     const folders = [...new Set(workflows.flatMap((w) => w.needs.functions.map((f) => f.folder)))].sort();
@@ -259,6 +304,9 @@ export class SwitchboardStack extends Stack {
         digitsKey: this.router.digitsKey,
         ownerPin: () => this.ownerPin(),
         recordingRetentionDays: this.settings.recordingRetentionDays,
+        notify: this.settings.notify,
+        key: this.key,
+        pipelineArn: (name) => this.pipelineArn(name),
         model: {
           id: this.settings.modelId,
           arns: modelResourceArns(this.settings.modelId, this, this.settings.modelRegions),
@@ -282,9 +330,10 @@ export class SwitchboardStack extends Stack {
       SipMediaApplicationId: () => this.application.sipMediaApplicationId,
       ScheduleGroupName: () => this.scheduler!.scheduleGroupName,
       SchedulerRoleArn: () => this.scheduler!.role.roleArn,
-      LineNumber: () => workflow.line.phoneNumber,
+      LineNumber: () => workflow.line!.phoneNumber,
       OwnerNumber: () => settings.ownerNumber!,
-      BusinessLineNumber: () => businessLine.line.phoneNumber,
+      CallDataKeyArn: () => key.keyArn,
+      BusinessLineNumber: () => businessLine.line!.phoneNumber,
     };
     const substitutions: Record<string, string> = {};
     for (const name of workflow.needs.stackValues) substitutions[name] = values[name]();
@@ -298,7 +347,61 @@ export class SwitchboardStack extends Stack {
       encryptionKey: key,
     });
     this.grantWorkflow(flow, workflow.needs, settings);
+    const definition = readFileSync(workflow.file, 'utf8');
+    this.grantTranscription(flow, definition, key);
+    // "was a message left?": list one call's recordings
+    if (definition.includes('arn:aws:states:::aws-sdk:s3:listObjectsV2'))
+      this.storage.grantListRecordings(flow.role);
+    // deleting a message deletes its transcript
+    if (
+      definition.includes("'transcripts/") &&
+      definition.includes('arn:aws:states:::aws-sdk:s3:deleteObject')
+    ) {
+      this.storage.grantDeleteTranscripts(flow.role);
+      acknowledge(
+        flow.role,
+        'Transcripts are written per call under transcripts/; the owner deletes one with its message.',
+        ...this.storage.prefixFindings('transcripts/'),
+      );
+    }
     return flow;
+  }
+
+  /**
+   * A workflow that runs Amazon Transcribe batch jobs (aws-sdk:transcribe:*): jobs named `voicemail-*` only;
+   * Transcribe reads the recording and writes the transcript with the caller's own permissions, so the role
+   * also reads recordings, writes and reads `transcripts/`, and uses the key the output is encrypted with.
+   */
+  private grantTranscription(flow: CallFlow, definition: string, key: kms.IKey): void {
+    if (!definition.includes('arn:aws:states:::aws-sdk:transcribe:')) return;
+    flow.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['transcribe:StartTranscriptionJob', 'transcribe:GetTranscriptionJob'],
+        resources: [
+          this.formatArn({
+            service: 'transcribe',
+            resource: 'transcription-job',
+            resourceName: 'voicemail-*',
+          }),
+        ],
+      }),
+    );
+    this.storage.grantTranscripts(flow.role);
+    // the key only through S3, where Transcribe writes (and the pipeline reads) the encrypted transcript
+    flow.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${this.region}.amazonaws.com` } },
+      }),
+    );
+    acknowledge(
+      flow.role,
+      'Transcription jobs are named per call (voicemail-<TransactionId>); transcripts are written per call under ' +
+        'transcripts/.',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job/voicemail-*]',
+      ...this.storage.prefixFindings('transcripts/'),
+    );
   }
 
   /** Exactly what the workflow's placeholders say it touches. */

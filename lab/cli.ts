@@ -53,6 +53,7 @@ async function start(values: Record<string, unknown>): Promise<void> {
     now: lab.clock.now(),
     speed: lab.clock.speed,
     dataDir: lab.dataDir,
+    pipelines: Object.keys(lab.pipelines),
   });
   console.log(lines.join('\n'));
   const stopping = once(lab);

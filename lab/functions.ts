@@ -22,6 +22,10 @@ export interface FunctionContext {
   latency?: LatencyProfile;
   /** secret the owner's PIN is checked with, and the key sensitive digits are digested with */
   secrets: { digitsKey: string; ownerPin: string };
+  /** pipeline name (`workflows/pipelines/<name>.asl.json`) → its state machine ARN */
+  pipelines: Record<string, string>;
+  /** where the owner is notified (notify-owner's settings, as the CDK app sets them from -c ownerEmail/ownerSms) */
+  owner: { email?: string; sms?: string };
 }
 
 export interface LabFunction extends Omit<LambdaFunction, 'name'> {
@@ -133,12 +137,41 @@ export const FUNCTION_BUILDERS: Record<string, FunctionBuilder> = {
       import('@aws-sdk/client-dynamodb'),
       import('@aws-sdk/client-s3'),
     ]);
+    const { SFNClient } = await import('@aws-sdk/client-sfn');
+    const pipelineArn = ctx.pipelines.voicemail;
     const indexer = createVoicemailIndexer({
       dynamodb: new DynamoDBClient(ctx.clientConfig),
       s3: new S3Client(ctx.clientConfig),
       tableName: ctx.tableName,
       now: () => ctx.clock.now(),
+      ...(pipelineArn && {
+        pipeline: { sfn: new SFNClient(ctx.clientConfig), stateMachineArn: pipelineArn },
+      }),
     });
     return { handler: indexer, s3Trigger: { prefix: 'recordings/business-line/' } };
+  },
+  'notify-owner': async (ctx) => {
+    const [{ createNotifyOwner, channelsFrom }, { S3Client }, { SESv2Client }, { PinpointSMSVoiceV2Client }] =
+      await Promise.all([
+        import('../functions/notify-owner'),
+        import('@aws-sdk/client-s3'),
+        import('@aws-sdk/client-sesv2'),
+        import('@aws-sdk/client-pinpoint-sms-voice-v2'),
+      ]);
+    const channels = channelsFrom({
+      OWNER_EMAIL: ctx.owner.email,
+      OWNER_SMS: ctx.owner.sms,
+      MAX_ATTEMPTS: '3',
+    });
+    const retry = { ...ctx.clientConfig, maxAttempts: channels.maxAttempts };
+    return {
+      timeoutMs: 60_000, // as deployed (infra/function-access.ts): the SDK's retries take real time
+      handler: createNotifyOwner({
+        channels,
+        s3: new S3Client(ctx.clientConfig),
+        ses: new SESv2Client(retry),
+        sms: new PinpointSMSVoiceV2Client(retry),
+      }),
+    };
   },
 };

@@ -2,11 +2,13 @@
  * `startLab()`: the Phone Lab, wired together — the one place where the pieces
  * meet (docs/architecture.md §2–§3).
  *
- * One edge serves SQS, DynamoDB, S3, Step Functions, EventBridge Scheduler, Chime SDK Voice and Lambda; the
- * PSTN simulator invokes the real event router, which talks to that edge through the real AWS SDK; every
- * `workflows/*.asl.json` becomes a state machine with a phone number. All waiting runs on one lab clock.
+ * One edge serves SQS, DynamoDB, S3, Step Functions, EventBridge Scheduler, Chime SDK Voice, Lambda,
+ * Transcribe batch, SES and SMS (into an outbox); the PSTN simulator invokes the real event router, which talks
+ * to that edge through the real AWS SDK; every `workflows/*.asl.json` becomes a state machine with a phone
+ * number, every `workflows/pipelines/*.asl.json` one without. All waiting runs on one lab clock.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabClock } from './clock';
@@ -15,14 +17,23 @@ import type { CallerHandle, PhoneBehaviour, PstnSimulator, PstnSimulatorSettings
 import type { BedrockProviderOptions } from './services/bedrock';
 import type { ObjectStore } from './services/s3';
 import type { SchedulerProvider } from './services/scheduler';
+import type { Outbox } from './services/notify';
+import type { TranscribeBatch } from './services/transcribe/batch';
 import { registerFunctions } from './start/lambdas';
-import { DEFAULT_OWNER_NUMBER, DEFAULT_OWNER_PIN, LAB_BUCKET, LAB_TABLE } from './start/names';
+import {
+  DEFAULT_OWNER_EMAIL,
+  DEFAULT_OWNER_NUMBER,
+  DEFAULT_OWNER_PIN,
+  LAB_BUCKET,
+  LAB_TABLE,
+} from './start/names';
 import { createResources } from './start/resources';
 import { startServices, type LabServices } from './start/services';
 import { labAccount, type LabAccount } from './services/account';
 import { startSipMediaApplication } from './start/sip-media-application';
-import { createCallFlowMachines } from './start/state-machines';
+import { createCallFlowMachines, createPipelineMachines } from './start/state-machines';
 import type { StepFunctionsService } from './stepfunctions';
+import { LAB_ACCOUNT_ID, LAB_REGION } from './services/sdk';
 import { checkSettingsFlows, type InitSettings } from './settings';
 import type { LatencyProfile } from './latency';
 import { readKeptState, restoreState, saveState } from './state';
@@ -31,9 +42,11 @@ import { assignNumbers, readCallFlows, readLineNumbers, type CallFlowFile } from
 import { LAB_SCHEDULE_GROUP } from './start/names';
 
 export {
+  DEFAULT_OWNER_EMAIL,
   DEFAULT_OWNER_NUMBER,
   DEFAULT_OWNER_PIN,
   LAB_BUCKET,
+  LAB_KEY_ARN,
   LAB_SCHEDULE_GROUP,
   LAB_TABLE,
 } from './start/names';
@@ -87,6 +100,11 @@ export interface LabOptions {
   account?: LabAccount;
   /** Where the lab reports what it does (default: nowhere). */
   log?: (line: string) => void;
+  /**
+   * Where the owner is notified (SES email, SMS); `false` turns a channel off. Defaults: an email to
+   * owner@harbor-street.example and an SMS to the owner's number, both landing in the outbox.
+   */
+  notify?: { email?: string | false; sms?: string | false };
 }
 
 export interface Lab {
@@ -115,6 +133,14 @@ export interface Lab {
   scheduler: SchedulerProvider;
   /** The workflows this lab serves. */
   callFlows: CallFlowFile[];
+  /** Pipelines (`workflows/pipelines/*.asl.json`): name → state machine ARN. */
+  pipelines: Record<string, string>;
+  /** What the owner was sent (email, SMS): nothing leaves the machine. */
+  outbox: Outbox;
+  /** The lab's Transcribe batch jobs (seeded faults). */
+  transcribe: TranscribeBatch;
+  /** True when no follow-up work is running: S3-triggered functions, pipeline executions, Transcribe jobs. */
+  followUpsIdle(): boolean;
   /** The sweeper the lab runs on its clock; `sweep()` runs one now. */
   sweeper: LabSweeper;
   /** Names of the SQS queues that exist now (the call queues are `call-*`). */
@@ -132,6 +158,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const log = options.log ?? (() => {});
   const workflowsDir = options.workflowsDir ?? join(REPO_ROOT, 'workflows');
   const callFlows = readCallFlows(workflowsDir);
+  const pipelineFlows = existsSync(join(workflowsDir, 'pipelines'))
+    ? readCallFlows(join(workflowsDir, 'pipelines'))
+    : [];
+  const ownerEmail =
+    options.notify?.email === false ? undefined : (options.notify?.email ?? DEFAULT_OWNER_EMAIL);
   checkSettingsFlows(
     options.settings ?? {},
     callFlows.map((f) => f.name),
@@ -158,11 +189,13 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     promptsDir,
     dataDir: options.dataDir,
     bedrock: options.bedrock,
+    verifiedIdentities: ownerEmail ? [ownerEmail] : [],
     latency: options.latency,
     account,
     log,
   });
   let stopTriggers: (() => void)[] = [];
+  const inFlight = { triggers: 0 };
   const closeAll = async () => {
     for (const stop of stopTriggers) stop();
     await services.edge.close();
@@ -179,6 +212,17 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       ownerNumber,
     });
     const context = { clientConfig, clock, bucketName: LAB_BUCKET, tableName: LAB_TABLE };
+    // the pipelines' ARNs are known before their machines exist: functions (the indexer) start them
+    const pipelines = Object.fromEntries(
+      pipelineFlows.map((p) => [
+        p.name,
+        `arn:aws:states:${LAB_REGION}:${LAB_ACCOUNT_ID}:stateMachine:${p.name}-pipeline`,
+      ]),
+    );
+    const owner = {
+      ...(ownerEmail && { email: ownerEmail }),
+      ...(options.notify?.sms !== false && { sms: options.notify?.sms ?? ownerNumber }),
+    };
     stopTriggers = await registerFunctions(
       {
         ...context,
@@ -186,11 +230,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         store: services.s3.store,
         substitutions,
         secrets,
+        pipelines,
+        owner,
         ...(options.latency ? { latency: options.latency } : {}),
       },
       services.lambdas,
-      callFlows,
+      [...callFlows, ...pipelineFlows],
       log,
+      inFlight,
     );
     const callFlowArns = await createCallFlowMachines(
       services.stepFunctions,
@@ -212,6 +259,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       },
     });
     services.voice.pstn = pstn;
+    await createPipelineMachines(services.stepFunctions, pipelineFlows, substitutions);
     const sweeper = startLabSweeper(
       clock,
       clientConfig,
@@ -237,6 +285,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       callFlows,
       numbers,
       ownerNumber,
+      pipelines,
+      followUpsIdle: () => inFlight.triggers === 0 && followUpsDone(services, pipelines),
       ownerPin: secrets.ownerPin,
       dataDir: options.dataDir,
       sweeper,
@@ -263,7 +313,16 @@ function labOf(
   services: LabServices,
   lab: Pick<
     Lab,
-    'pstn' | 'clock' | 'callFlows' | 'numbers' | 'ownerNumber' | 'ownerPin' | 'dataDir' | 'sweeper'
+    | 'pstn'
+    | 'clock'
+    | 'callFlows'
+    | 'numbers'
+    | 'ownerNumber'
+    | 'ownerPin'
+    | 'dataDir'
+    | 'sweeper'
+    | 'pipelines'
+    | 'followUpsIdle'
   > & {
     closeAll(): Promise<void>;
     /** keeps the lab's state (a data folder), before the services close */
@@ -289,6 +348,10 @@ function labOf(
     stepFunctions,
     store: services.s3.store,
     scheduler: services.scheduler,
+    pipelines: lab.pipelines,
+    outbox: services.outbox,
+    transcribe: services.transcribe,
+    followUpsIdle: lab.followUpsIdle,
     dial(line, from) {
       const to = numbers[line] ?? line;
       if (!Object.values(numbers).includes(to)) {
@@ -316,6 +379,15 @@ function labOf(
       await lab.closeAll();
     },
   };
+}
+
+/** No pipeline execution running and no Transcribe job in progress. */
+function followUpsDone(services: LabServices, pipelines: Record<string, string>): boolean {
+  const arns = new Set(Object.values(pipelines));
+  const running = services.stepFunctions
+    .executions()
+    .some((e) => e.status === 'RUNNING' && arns.has(e.stateMachineArn));
+  return !running && services.transcribe.running() === 0;
 }
 
 function engineExecutions(service: StepFunctionsService): string[] {

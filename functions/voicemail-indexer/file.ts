@@ -118,3 +118,19 @@ export function recordingsOf(event: unknown): Recording[] {
     return [{ bucket: e.Bucket, key: e.Key }];
   throw new Error('expected an S3 event notification ({Records: [...]}) or {Bucket, Key}');
 }
+
+/** What the voicemail pipeline starts with: the message, in the workflow's PascalCase. */
+export function pipelineInput(item: VoicemailItem): Record<string, string | number> {
+  return {
+    TransactionId: item.transactionId,
+    Pk: item.pk,
+    Sk: item.sk,
+    Line: item.line,
+    Caller: item.caller,
+    ReceivedAt: item.receivedAt,
+    SpokenTime: item.spokenTime,
+    DurationSeconds: item.durationSeconds,
+    Bucket: item.bucket,
+    Key: item.key,
+  };
+}

@@ -6,8 +6,10 @@
  * events arrive in), and by the workflow after RecordAudio with `{Bucket, Key}`. Both reach the same item;
  * it is written with `attribute_not_exists(pk)`, never overwritten.
  *
+ * Each message it files (not one already filed) starts the voicemail pipeline, `workflows/pipelines/voicemail.asl.json`.
+ *
  * Environment (read once, at cold start): TABLE_NAME; RETENTION_DAYS (default 90, used only when the
- * workflow left no note).
+ * workflow left no note); PIPELINE_ARN (the voicemail pipeline's state machine; none: no pipeline).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import {
@@ -17,8 +19,17 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { recordingsOf, transactionOf, voicemailItem, type MessageNote, type Recording } from './file';
+import {
+  pipelineInput,
+  recordingsOf,
+  transactionOf,
+  voicemailItem,
+  type MessageNote,
+  type Recording,
+  type VoicemailItem,
+} from './file';
 import { soundSeconds } from './sound';
 
 export { soundSeconds, MIN_SOUND_SECONDS } from './sound';
@@ -27,6 +38,7 @@ export {
   recordingsOf,
   transactionOf,
   durationOf,
+  pipelineInput,
   RECORDING_PREFIX,
   type VoicemailItem,
   type MessageNote,
@@ -37,6 +49,8 @@ export interface IndexerDeps {
   s3: S3Client;
   tableName: string;
   retentionDays?: number;
+  /** The voicemail pipeline (transcribe, store, notify), started once for each message filed. */
+  pipeline?: { sfn: SFNClient; stateMachineArn: string };
   now?: () => number;
   logger?: Logger;
 }
@@ -88,10 +102,37 @@ export function createVoicemailIndexer(deps: IndexerDeps): (event: unknown) => P
       } catch (e) {
         if (!(e instanceof ConditionalCheckFailedException)) throw e;
         result.alreadyFiled++;
+        continue;
       }
+      // a recording with no sound is filed as a missed call (MISSED#), not a message: no pipeline for it
+      if (item.status === 'new') await startPipeline(deps, item, logger);
     }
     return result;
   };
+}
+
+/**
+ * Starts the pipeline for a newly filed message, named after its call so a second start (a retried
+ * invocation) is refused by Step Functions instead of notifying twice. A pipeline that cannot start is
+ * logged; the message stays filed (the owner still finds it in the menu).
+ */
+async function startPipeline(deps: IndexerDeps, item: VoicemailItem, logger: Logger): Promise<void> {
+  if (!deps.pipeline) return;
+  try {
+    await deps.pipeline.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: deps.pipeline.stateMachineArn,
+        name: `voicemail-${item.transactionId}`.slice(0, 80),
+        input: JSON.stringify(pipelineInput(item)),
+      }),
+    );
+  } catch (e) {
+    if ((e as Error).name === 'ExecutionAlreadyExists') return;
+    logger.error('the voicemail pipeline did not start; the message is filed without a transcript', {
+      transactionId: item.transactionId,
+      error: (e as Error).name,
+    });
+  }
 }
 
 async function readNote(deps: IndexerDeps, transactionId: string): Promise<MessageNote | undefined> {
@@ -149,5 +190,6 @@ function fromEnvironment(env: Record<string, string | undefined>): (event: unkno
     s3: new S3Client({}),
     tableName: env.TABLE_NAME,
     retentionDays,
+    ...(env.PIPELINE_ARN && { pipeline: { sfn: new SFNClient({}), stateMachineArn: env.PIPELINE_ARN } }),
   });
 }

@@ -59,6 +59,12 @@ export class CallStorage extends Construct {
           prefix: BUCKET_PREFIX.recordings,
           expiration: Duration.days(props.recordingRetentionDays ?? 90),
         },
+        {
+          // a voicemail's words live as long as its recording
+          id: 'transcripts-retention',
+          prefix: 'transcripts/',
+          expiration: Duration.days(props.recordingRetentionDays ?? 90),
+        },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });
@@ -150,6 +156,30 @@ export class CallStorage extends Construct {
       BUCKET_PREFIX.recordings,
     );
     this.grantObjects(grantee, ['s3:DeleteObject'], BUCKET_PREFIX.recordings);
+  }
+
+  /**
+   * Transcribe batch output: write and read `transcripts/` (Transcribe writes with the caller's permissions),
+   * and read the recordings it transcribes.
+   */
+  grantTranscripts(grantee: iam.IGrantable): void {
+    this.grantObjects(grantee, ['s3:PutObject', 's3:GetObject'], 'transcripts/');
+    this.grantObjects(grantee, ['s3:GetObject'], BUCKET_PREFIX.recordings);
+  }
+
+  /** Delete transcripts (the owner deletes a message: its words go with it). */
+  grantDeleteTranscripts(grantee: iam.IGrantable): void {
+    this.grantObjects(grantee, ['s3:DeleteObject'], 'transcripts/');
+  }
+
+  /** List one call's recordings (was a message left?): s3:ListBucket limited to the recordings prefix. */
+  grantListRecordings(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${BUCKET_PREFIX.recordings}*`] } },
+    });
   }
 
   /** Read recordings (transcription). */

@@ -17,6 +17,8 @@ export interface BannerFacts {
   speed: number;
   /** the folder the lab keeps its state in, if any */
   dataDir?: string;
+  /** pipeline names (workflows/pipelines/<name>.asl.json) */
+  pipelines?: string[];
 }
 
 /**
@@ -43,6 +45,10 @@ export function banner(facts: BannerFacts): string[] {
     '',
     ...lines.map(([name, number]) => `  line     ${number}  ${name.padEnd(width)}  (dial it: dial ${name})`),
     `  owner    ${facts.ownerNumber}  the business owner's phone — owner PIN ${facts.ownerPin}`,
+    ...(facts.pipelines ?? []).map(
+      (name) => `  pipeline ${name}-pipeline  (workflows/pipelines/${name}.asl.json), no number`,
+    ),
+    `  outbox   what the owner is emailed or texted stays in the lab: the page's "Sent to the owner"`,
     ...(facts.pageUrl
       ? [`  page     ${facts.pageUrl}   the web phone: dial, listen, press keys, watch the workflow`]
       : []),

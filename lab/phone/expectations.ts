@@ -6,6 +6,8 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { labClientConfig } from '../services/sdk';
 import type { Lab } from '../index';
 import type { PhoneEvent } from '../pstn';
+import type { OutboxEntry } from '../services/notify';
+import { describeMatcher, matcher, matches, ScenarioError, type Matcher } from './scenario';
 import type { CheckName } from './scenario';
 
 export interface Snapshot {
@@ -18,6 +20,8 @@ export interface Snapshot {
   outboundCalls: Map<string, string>;
   /** workflow name → the number it answers, so checks may name a line instead of its number */
   lines: Record<string, string>;
+  /** everything in the lab's outbox (what the owner was sent) */
+  outbox: OutboxEntry[];
 }
 
 export interface CallOutcome {
@@ -56,7 +60,54 @@ const pairs =
       : `expected ${noun} [${sorted(wanted)}], found [${sorted(found)}]`;
   };
 
+/**
+ * The notifications sent since the scenario began, one per event: an event's email and SMS carry the same
+ * `switchboard-event` label and count as one notification, whose text is all of theirs.
+ */
+export function notificationsSince(before: Snapshot, after: Snapshot): string[] {
+  const seen = new Set(before.outbox.map((e) => e.id));
+  const groups = new Map<string, string[]>();
+  for (const entry of after.outbox.filter((e) => !seen.has(e.id))) {
+    const group = entry.tags['switchboard-event'] ?? entry.id;
+    const text = `${entry.channel}: ${entry.subject ? `${entry.subject}\n` : ''}${entry.body}`;
+    groups.set(group, [...(groups.get(group) ?? []), text]);
+  }
+  return [...groups.values()].map((texts) => texts.join('\n---\n'));
+}
+
+/** `notifications: 2`, or a list of patterns: one notification matching each, and no others. */
+const notifications: Check = (expected, { before, after }) => {
+  const sent = notificationsSince(before, after);
+  const shown = sent.map((n) => JSON.stringify(n.split('\n')[0])).join(', ') || 'none';
+  if (typeof expected === 'number')
+    return sent.length === expected
+      ? undefined
+      : `expected ${expected} notification(s), found ${sent.length}: ${shown}`;
+  if (!Array.isArray(expected))
+    return 'write a number, or a list of patterns (one notification matching each), like ["/blue chairs/i"]';
+  let patterns: Matcher[];
+  try {
+    patterns = expected.map((p, i) =>
+      matcher(p, `[${i}]`, (where, detail) => {
+        throw new ScenarioError('', where, detail);
+      }),
+    );
+  } catch (e) {
+    return (e as Error).message.replace(/^: /, '');
+  }
+  const left = [...sent];
+  for (const pattern of patterns) {
+    const i = left.findIndex((n) => matches(pattern, n));
+    if (i < 0) return `no notification matches ${describeMatcher(pattern)}; sent: ${shown}`;
+    left.splice(i, 1);
+  }
+  return left.length === 0
+    ? undefined
+    : `${left.length} more notification(s) than expected: ${left.map((n) => JSON.stringify(n)).join(', ')}`;
+};
+
 export const CHECKS: Record<CheckName, Check> = {
+  notifications,
   /** bridges made during the scenario: the caller ID the far end saw, and the number dialled */
   bridged: pairs('bridges', 'bridges'),
   /** calls the system placed during the scenario (a scheduled callback), "<from> to <to>" */
@@ -106,5 +157,6 @@ export async function snapshot(lab: Lab): Promise<Snapshot> {
     bridges,
     outboundCalls,
     lines: lab.numbers,
+    outbox: lab.outbox.entries(),
   };
 }

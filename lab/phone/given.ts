@@ -6,6 +6,7 @@
  *   given:
  *     voicemails:             # messages already left, filed as the voicemail indexer files them
  *       - { from: '+13125550142', at: '2026-11-26T11:00:00-05:00', says: 'Hi, it is Sam', seconds: 6 }
+ *       # transcribed: true — the voicemail pipeline has already stored its words (its transcript)
  *     pin-lockout: { minutes: 15 }    # the owner's menu is locked (after too many wrong PINs) from `at` on
  *     schedules:              # EventBridge Scheduler one-time schedules already waiting
  *       - { at: '2026-11-25T11:02:00', zone: America/New_York, function: place-call, input: { … } }
@@ -28,6 +29,8 @@ export interface GivenVoicemail {
   at: string;
   says: string;
   seconds: number;
+  /** the pipeline already transcribed it: the item carries `says` as its transcript */
+  transcribed?: boolean;
 }
 
 export interface GivenSchedule {
@@ -73,7 +76,9 @@ export function parseGiven(value: unknown, fail: Fail): Given {
 }
 
 function voicemail(value: unknown, where: string, fail: Fail): GivenVoicemail {
-  const v = fields(value, where, ['line', 'from', 'at', 'says', 'seconds'], fail);
+  const v = fields(value, where, ['line', 'from', 'at', 'says', 'seconds', 'transcribed'], fail);
+  if (v.transcribed !== undefined && typeof v.transcribed !== 'boolean')
+    fail(`${where}.transcribed`, 'true or false');
   const from = text(v.from, `${where}.from`, fail);
   if (!E164.test(from)) fail(`${where}.from`, `"${from}" is not an E.164 number; quote it in YAML`);
   const at =
@@ -88,6 +93,7 @@ function voicemail(value: unknown, where: string, fail: Fail): GivenVoicemail {
     says: text(v.says, `${where}.says`, fail),
     seconds: v.seconds === undefined ? 5 : positive(v.seconds, `${where}.seconds`, fail),
     ...(v.line !== undefined && { line: text(v.line, `${where}.line`, fail) }),
+    ...(v.transcribed === true && { transcribed: true }),
   };
 }
 
@@ -179,7 +185,10 @@ export async function applyGiven(lab: Lab, given: Given, scenarioLine: string): 
         voicemailExpiresAt: item.expiresAt,
       };
       await dynamodb.send(new PutItemCommand({ TableName: lab.tableName, Item: marshall(noteItem) }));
-      await dynamodb.send(new PutItemCommand({ TableName: lab.tableName, Item: marshall(item) }));
+      const words = v.transcribed ? { transcript: v.says, transcriptStatus: 'available' } : {};
+      await dynamodb.send(
+        new PutItemCommand({ TableName: lab.tableName, Item: marshall({ ...item, ...words }) }),
+      );
       await lab.store.put(lab.bucketName, key, wav, {
         contentType: 'audio/wav',
         metadata: transcriptMetadata(v.says),

@@ -39,6 +39,16 @@ export async function runScenario(
     options.print?.(line);
   };
   if (scenario.at) lab.clock.set(scenario.at);
+  lab.transcribe.faults(
+    scenario.faults.transcription === 'fail'
+      ? { failJobs: '(seeded lab fault) The media could not be transcribed.' }
+      : scenario.faults.transcription === 'throttled'
+        ? { throttle: 2 }
+        : {},
+  );
+  const throttled = scenario.faults['notifications-throttled'] ?? 0;
+  lab.outbox.throttle('email', throttled);
+  lab.outbox.throttle('sms', throttled);
   for (const [number, behaviour] of Object.entries(scenario.phones)) lab.phone(number, behaviour);
   await applyGiven(lab, scenario.given, scenario.line);
   const before = await snapshot(lab);
@@ -93,6 +103,7 @@ export async function runScenario(
   } finally {
     if (isUp(phone)) await phone.hangup();
     stop();
+    lab.transcribe.faults({});
   }
   if (failure) {
     const why = explainCall(lab, phone.transactionId);
@@ -234,13 +245,20 @@ const RING_RESULTS = {
   cancelled: 'the system stopped ringing it',
 };
 
-/** Waits (real time) for the call's workflow to end after the call did. */
+/**
+ * Waits (real time) for the call's workflow to end after the call did, then for the work it set off
+ * (the recording filed, transcribed, the owner notified) to finish — in lab time, which runs fast.
+ */
 async function settle(lab: Lab, phone: CallerHandle, realMs: number): Promise<CallOutcome> {
   const name = `call-${phone.transactionId}`;
-  const deadline = Date.now() + realMs;
+  const deadline = Date.now() + Math.max(realMs, FOLLOW_UP_REAL_MS);
+  let idleSince: number | undefined;
   for (;;) {
     const execution = lab.stepFunctions.executions().find((e) => e.name === name);
-    if ((execution && execution.status !== 'RUNNING') || Date.now() > deadline) {
+    const ended = execution && execution.status !== 'RUNNING';
+    // idle twice in a row, 100 ms apart: a trigger may fire just after an execution ends
+    idleSince = ended && lab.followUpsIdle() ? (idleSince ?? Date.now()) : undefined;
+    if ((idleSince !== undefined && Date.now() - idleSince >= 100) || Date.now() > deadline) {
       return {
         transactionId: phone.transactionId,
         events: phone.events(),
@@ -251,6 +269,9 @@ async function settle(lab: Lab, phone: CallerHandle, realMs: number): Promise<Ca
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Real ms the follow-up work of a call may take at most before the checks run anyway. */
+const FOLLOW_UP_REAL_MS = 20_000;
 
 /** Lab ms a `say` waits for a recording to start before speaking anyway (speech with no recording is lost, as on a real call). */
 const SAY_WAITS_FOR_RECORDING_MS = 5_000;

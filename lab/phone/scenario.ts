@@ -45,8 +45,18 @@ export interface Scenario {
   lab: LabSettings;
   steps: Step[];
   expect: Record<string, unknown>;
+  /** seeded faults for this call's follow-up work */
+  faults: ScenarioFaults;
   /** where it came from, for messages */
   source: string;
+}
+
+export interface ScenarioFaults {
+  /** `fail`: every Transcribe batch job started during the scenario ends FAILED; `throttled`: the first two
+   * StartTranscriptionJob calls answer LimitExceededException */
+  transcription?: 'fail' | 'throttled';
+  /** how many notification sends (per channel) answer a throttling error first */
+  'notifications-throttled'?: number;
 }
 
 export class ScenarioError extends Error {
@@ -74,6 +84,7 @@ const TOP_LEVEL = [
   'phones',
   'steps',
   'expect',
+  'faults',
 ];
 const LANGUAGE = /^[a-z]{2,3}-[A-Z]{2}$/;
 /** The checks of `expect:` (lab/phone/expectations.ts runs them; docs/phone-lab.md describes each). */
@@ -85,6 +96,7 @@ export const CHECK_NAMES = [
   'hangup-by',
   'bridged',
   'outbound-calls',
+  'notifications',
 ] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 const PHONE_FIELDS = ['answer', 'after', 'say', 'press', 'hangupAfter'];
@@ -140,6 +152,7 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
   }
   const given = parseGiven(raw.given, fail);
   const lab = parseLabSettings(raw.lab, fail);
+  const faults = parseFaults(raw.faults, fail);
   return {
     name,
     line,
@@ -152,8 +165,27 @@ export function parseScenario(text: string, source = 'scenario'): Scenario {
     phones,
     steps,
     expect: expect as Record<string, unknown>,
+    faults,
     source,
   };
+}
+
+function parseFaults(raw: unknown, fail: Fail): ScenarioFaults {
+  if (raw === undefined) return {};
+  if (!isObject(raw)) return fail('faults', 'a mapping, like "transcription: fail"');
+  const faults: ScenarioFaults = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'transcription') {
+      if (value !== 'fail' && value !== 'throttled')
+        fail('faults.transcription', `"${String(value)}" is not a fault (write: fail or throttled)`);
+      faults.transcription = value;
+    } else if (key === 'notifications-throttled') {
+      if (!Number.isInteger(value) || (value as number) < 0)
+        fail('faults.notifications-throttled', 'a whole number of refused sends, like 2');
+      faults['notifications-throttled'] = value as number;
+    } else fail(`faults.${key}`, 'unknown fault (expected one of: transcription, notifications-throttled)');
+  }
+  return faults;
 }
 
 type Fail = (where: string, detail: string) => never;

@@ -14,6 +14,8 @@ export async function registerFunctions(
   lambdas: ReturnType<typeof createLambdaProvider>,
   callFlows: CallFlowFile[],
   log: (line: string) => void,
+  /** counts S3-triggered invocations still running (the lab's follow-up work) */
+  inFlight: { triggers: number } = { triggers: 0 },
 ): Promise<(() => void)[]> {
   const needed = new Set(
     callFlows.flatMap((f) => f.placeholders.map(functionOfPlaceholder).filter((n): n is string => !!n)),
@@ -44,11 +46,15 @@ export async function registerFunctions(
         eventName: 'ObjectCreated:Put',
         s3: { bucket: { name: bucket }, object: { key, size } },
       };
-      lambdas.invoke(name, { Records: [record] }).then(
-        (r) =>
-          r.functionError && log(`${name} failed on s3://${bucket}/${key}: ${JSON.stringify(r.payload)}`),
-        (e: Error) => log(`${name} failed on s3://${bucket}/${key}: ${e.message}`),
-      );
+      inFlight.triggers++;
+      lambdas
+        .invoke(name, { Records: [record] })
+        .then(
+          (r) =>
+            r.functionError && log(`${name} failed on s3://${bucket}/${key}: ${JSON.stringify(r.payload)}`),
+          (e: Error) => log(`${name} failed on s3://${bucket}/${key}: ${e.message}`),
+        )
+        .finally(() => inFlight.triggers--);
     }),
   );
 }

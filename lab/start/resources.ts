@@ -8,7 +8,7 @@ import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-sch
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { ObjectStore } from '../services/s3';
 import { labClientConfig, LAB_ACCOUNT_ID } from '../services/sdk';
-import { LAB_BUCKET, LAB_SCHEDULE_GROUP, LAB_TABLE } from './names';
+import { LAB_BUCKET, LAB_KEY_ARN, LAB_SCHEDULE_GROUP, LAB_TABLE } from './names';
 
 export interface ResourceOptions {
   store: ObjectStore;
@@ -36,6 +36,7 @@ export async function createResources(options: ResourceOptions): Promise<Record<
     ScheduleGroupName: LAB_SCHEDULE_GROUP,
     SchedulerRoleArn: `arn:aws:iam::${LAB_ACCOUNT_ID}:role/switchboard-lab-scheduler`,
     OwnerNumber: options.ownerNumber,
+    CallDataKeyArn: LAB_KEY_ARN,
   };
 }
 

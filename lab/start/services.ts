@@ -1,6 +1,8 @@
 /**
  * The local AWS services behind one edge: SQS, DynamoDB, S3, Step Functions (the lab's engine), EventBridge
- * Scheduler, Chime SDK Voice, Bedrock and Lambda, and the account's control-plane reads (lab/services/account). The Voice API reaches the PSTN simulator, made later,
+ * Scheduler, Chime SDK Voice, Bedrock, Lambda, Transcribe batch jobs, SES and End User Messaging SMS (these two
+ * into an outbox), and the account's control-plane reads (lab/services/account). The Voice API reaches the PSTN
+ * simulator, made later,
  * through `voice`.
  */
 import type { Clock } from '../clock';
@@ -17,6 +19,9 @@ import { s3Folder } from '../state';
 import { createSchedulerProvider, type SchedulerProvider } from '../services/scheduler';
 import { labClientConfig, LAB_ACCOUNT_ID, LAB_REGION, type LabClientConfig } from '../services/sdk';
 import { labTransport } from '../services/in-process';
+import { createNotifyServices, type Outbox } from '../services/notify';
+import { createTranscribeBatch, type TranscribeBatch } from '../services/transcribe/batch';
+import { LAB_BUCKET } from './names';
 import { createSqsProvider, type SqsProvider } from '../services/sqs';
 import {
   createIntegrations,
@@ -43,6 +48,10 @@ export interface LabServices {
   voice: { pstn?: PstnSimulator };
   /** For the lab's own clients: in process unless LAB_TRANSPORT=http (lab/services/in-process.ts). */
   clientConfig: LabClientConfig;
+  /** Transcribe batch jobs (seeded faults, jobs still running). */
+  transcribe: TranscribeBatch;
+  /** What SES and End User Messaging SMS would have sent. */
+  outbox: Outbox;
   account: LabAccount;
 }
 
@@ -53,6 +62,8 @@ export interface ServiceOptions {
   promptsDir: string;
   dataDir?: string;
   bedrock?: Pick<BedrockProviderOptions, 'forward' | 'latencyMs' | 'responder'>;
+  /** Email identities the lab's SES treats as verified (the owner's address). */
+  verifiedIdentities: string[];
   /** Realistic-latency mode (lab/latency.ts); absent: every service answers at once. */
   latency?: LatencyProfile;
   /** What the account's control-plane reads answer (npm run preflight). */
@@ -92,6 +103,15 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     log: (message) => log(`scheduler: ${message}`),
   });
   const voice: { pstn?: PstnSimulator } = {};
+  const transcribe = createTranscribeBatch({
+    store: s3.store,
+    clock,
+    accountId: LAB_ACCOUNT_ID,
+    region: LAB_REGION,
+    serviceBucket: LAB_BUCKET,
+    log,
+  });
+  const notify = createNotifyServices({ clock, verifiedIdentities: options.verifiedIdentities, log });
   const sqs = await createSqsProvider();
   const providers: Provider[] = [
     sqs,
@@ -108,7 +128,8 @@ export async function startServices(options: ServiceOptions): Promise<LabService
       log: (message) => log(`bedrock: ${message}`),
     }),
     jsonApiProvider('states', 'AWSStepFunctions.', stepFunctions),
-    ...accountProviders(options.account),
+    ...withTranscribeJobs(accountProviders(options.account), transcribe),
+    ...notify.providers,
   ].map((p) => withApiLatency(p, options.latency, clock));
   // the edge owns its providers: closing it (or a failed start) closes them
   const edge: Edge = await startEdge({ port: options.port, host: options.host, providers });
@@ -126,12 +147,29 @@ export async function startServices(options: ServiceOptions): Promise<LabService
     sqs,
     voice,
     clientConfig,
+    transcribe,
+    outbox: notify.outbox,
     account: options.account,
   };
 }
 
-/** Step Functions' lambda:invoke: a function error becomes the task's error, named as the function named
- *  it. */
+/**
+ * One 'transcribe' provider on the edge: batch jobs (Start/Get/ListTranscriptionJobs) go to the lab's jobs,
+ * every other Transcribe operation (ListVocabularies, for preflight) to the account's provider.
+ */
+function withTranscribeJobs(account: Provider[], jobs: TranscribeBatch): Provider[] {
+  const batch = jsonApiProvider('transcribe', 'Transcribe.', jobs);
+  const other = account.find((p) => p.service === 'transcribe');
+  const isJob = (target: string) => /^Transcribe\.(Start|Get|List)TranscriptionJobs?$/.test(target);
+  const transcribe: Provider = {
+    service: 'transcribe',
+    handle: (req) =>
+      isJob(req.headers['x-amz-target'] ?? '') || !other ? batch.handle(req) : other.handle(req),
+  };
+  return [...account.filter((p) => p !== other), transcribe];
+}
+
+/** Step Functions' lambda:invoke: a function error becomes the task's error, named as the function named it. */
 async function invokeForStepFunctions(lambdas: LambdaProvider, name: string, payload: unknown) {
   const result = await lambdas.invoke(name, payload).catch((e: Error) => {
     // the Lambda API's own error, not the function's: Lambda.ResourceNotFoundException, as AWS names it

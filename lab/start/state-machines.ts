@@ -38,6 +38,30 @@ export async function createCallFlowMachines(
   return callFlowArns;
 }
 
+/** One state machine per pipeline (`workflows/pipelines/*.asl.json`), named `<name>-pipeline`, with no
+ *  number; returns pipeline name → state machine ARN. */
+export async function createPipelineMachines(
+  stepFunctions: StepFunctionsService,
+  pipelines: CallFlowFile[],
+  substitutions: Record<string, string>,
+): Promise<Record<string, string>> {
+  const arns: Record<string, string> = {};
+  for (const flow of pipelines) {
+    const reply = await stepFunctions.handle('CreateStateMachine', {
+      name: `${flow.name}-pipeline`,
+      definition: substitute(flow.definition, substitutions),
+      roleArn: `arn:aws:iam::${LAB_ACCOUNT_ID}:role/switchboard-lab-${flow.name}-pipeline`,
+      type: 'STANDARD',
+    });
+    if (reply.status !== 200) {
+      const body = reply.body as { message?: string };
+      throw new Error(`${flow.file}: ${body.message ?? JSON.stringify(body)}`);
+    }
+    arns[flow.name] = (reply.body as { stateMachineArn: string }).stateMachineArn;
+  }
+  return arns;
+}
+
 function substitute(definition: string, values: Record<string, string>): string {
   return definition.replace(/\$\{([A-Za-z][A-Za-z0-9]*)\}/g, (whole, name: string) =>
     values[name] !== undefined ? JSON.stringify(values[name]).slice(1, -1) : whole,

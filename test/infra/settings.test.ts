@@ -17,6 +17,30 @@ describe('deploy settings from -c context', () => {
       recordingRetentionDays: 90,
       sweepAfterMinutes: 15,
       maxCallMinutes: 240,
+      notify: {
+        ownerEmail: undefined,
+        senderEmail: undefined,
+        ownerSms: undefined,
+        smsOriginationIdentity: undefined,
+        linkHours: 24,
+      },
+    });
+  });
+
+  it('reads the owner notification channels, each optional', () => {
+    expect(
+      read({
+        areaCode: '206',
+        ownerEmail: 'owner@example.com',
+        ownerSms: '+12065550100',
+        voicemailLinkHours: '6',
+      }).notify,
+    ).toEqual({
+      ownerEmail: 'owner@example.com',
+      senderEmail: undefined,
+      ownerSms: '+12065550100',
+      smsOriginationIdentity: undefined,
+      linkHours: 6,
     });
   });
 
@@ -45,6 +69,17 @@ describe('deploy settings from -c context', () => {
     [
       { areaCode: '206', recordingRetentionDays: '0' },
       /-c recordingRetentionDays=0: expected a whole number above 0/,
+    ],
+    [
+      { areaCode: '206', ownerEmail: 'owner at example' },
+      /-c ownerEmail=owner at example: not an email address/,
+    ],
+    [{ areaCode: '206', ownerSms: '2065550100' }, /-c ownerSms=2065550100: not an E.164 number/],
+    [{ areaCode: '206', senderEmail: 'a@b.example' }, /-c senderEmail needs -c ownerEmail/],
+    [{ areaCode: '206', voicemailLinkHours: '200' }, /at most 168 hours/],
+    [
+      { areaCode: '206', ownerSms: '+12065550100', smsOriginationIdentity: '+12065550111' },
+      /expected the ARN of a phone number, pool or sender ID/,
     ],
   ])('refuses %j with a message that says how to fix it', (context, message) => {
     expect(() => read(context)).toThrow(message);

@@ -104,6 +104,8 @@ export function createApi(lab: Lab, phones: BrowserPhones) {
     'GET /api/graph/:name': ({ params }) => ({ json: graphOf(params[0]) }),
     // the lab's own data, in full: its numbers are test numbers (the PSTN log and call views stay masked, as logs)
     'GET /api/voicemails': async () => ({ json: await data.voicemails() }),
+    // what the owner was sent (the lab's SES and SMS outbox)
+    'GET /api/outbox': () => ({ json: lab.outbox.entries() }),
     'GET /api/schedules': () => ({ json: data.schedules() }),
     'GET /api/executions': () => ({ json: data.executions() }),
     'GET /api/audio': async ({ query }) => {

@@ -5,6 +5,7 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -178,6 +179,60 @@ describe('filing', () => {
       alreadyFiled: 0,
       skipped: 1,
     });
+  });
+});
+
+describe('starting the voicemail pipeline', () => {
+  const dynamodb = mockClient(DynamoDBClient);
+  const sfn = mockClient(SFNClient);
+  const index = createVoicemailIndexer({
+    dynamodb: new DynamoDBClient({ region: 'us-east-1' }),
+    s3: new S3Client({ region: 'us-east-1' }),
+    tableName: 't',
+    now: () => NOW,
+    pipeline: { sfn: new SFNClient({ region: 'us-east-1' }), stateMachineArn: 'arn:pipeline' },
+  });
+  const event = { Records: [{ s3: { bucket: { name: 'b' }, object: { key: KEY, size: 16_044 } } }] };
+  beforeEach(() => {
+    dynamodb.reset();
+    sfn.reset();
+    dynamodb.on(GetItemCommand).resolves({
+      Item: marshall({ pk: 'RECORDING#tx-1', sk: 'voicemail', ...NOTE, voicemailExpiresAt: NOTE.expiresAt }),
+    });
+  });
+
+  it('starts it once for a newly filed message, named after the call, with the message as input', async () => {
+    dynamodb
+      .on(PutItemCommand)
+      .resolvesOnce({})
+      .rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+    await index(event);
+    await index(event);
+    const starts = sfn.commandCalls(StartExecutionCommand);
+    expect(starts).toHaveLength(1);
+    expect(starts[0].args[0].input.name).toBe('voicemail-tx-1');
+    expect(JSON.parse(starts[0].args[0].input.input!)).toEqual({
+      TransactionId: 'tx-1',
+      Pk: 'VOICEMAIL#+12065550200',
+      Sk: '2026-11-25T01:00:00.000Z#tx-1',
+      Line: '+12065550200',
+      Caller: '+13125550145',
+      ReceivedAt: '2026-11-25T01:00:00.000Z',
+      SpokenTime: 'Tuesday at 8 PM',
+      DurationSeconds: 1,
+      Bucket: 'b',
+      Key: KEY,
+    });
+  });
+
+  it('keeps the message filed when the pipeline cannot start (or already ran)', async () => {
+    dynamodb.on(PutItemCommand).resolves({});
+    sfn.on(StartExecutionCommand).rejects(Object.assign(new Error('nope'), { name: 'ThrottlingException' }));
+    expect(await index(event)).toEqual({ filed: 1, alreadyFiled: 0, skipped: 0 });
+    sfn
+      .on(StartExecutionCommand)
+      .rejects(Object.assign(new Error('exists'), { name: 'ExecutionAlreadyExists' }));
+    expect(await index(event)).toEqual({ filed: 1, alreadyFiled: 0, skipped: 0 });
   });
 });
 

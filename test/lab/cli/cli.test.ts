@@ -148,6 +148,7 @@ describe('the banner', () => {
     ownerPin: '482916',
     now: Date.parse('2026-11-23T14:00:00Z'),
     speed: 1,
+    pipelines: ['voicemail'],
   });
   const text = lines.join('\n');
 
@@ -165,6 +166,11 @@ describe('the banner', () => {
       'export AWS_SECRET_ACCESS_KEY=lab',
     ])
       expect(lines.map((l) => l.trim())).toContain(line);
+  });
+
+  it('names the pipelines and says that email and SMS stay in the lab', () => {
+    expect(text).toMatch(/pipeline voicemail-pipeline +\(workflows\/pipelines\/voicemail\.asl\.json\)/);
+    expect(text).toMatch(/outbox +what the owner is emailed or texted stays in the lab/);
   });
 
   it('says where the lab keeps its state and what time it is', () => {

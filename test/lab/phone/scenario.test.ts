@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CHECKS, notificationsSince, type Snapshot } from '../../../lab/phone/expectations';
 import { spokenWallClock } from '../../../lab/phone/given';
 import { matches, parseScenario } from '../../../lab/phone/scenario';
 
@@ -139,5 +140,79 @@ steps:`,
     expect(spokenWallClock('2026-11-26T11:00:00-05:00')).toBe('Thursday at 11 AM');
     expect(spokenWallClock('2026-11-24T20:30:00-05:00')).toBe('Tuesday at 8:30 PM');
     expect(spokenWallClock('2026-11-23T00:15:00+09:00')).toBe('Monday at 12:15 AM');
+  });
+});
+
+describe('faults and the notifications check', () => {
+  const at = (expectYaml: string, extra = '') =>
+    `${VOICEMAIL.replace('expect:\n  voicemails: 1\n', expectYaml)}${extra}`;
+
+  it('reads faults: transcription fail and notifications-throttled', () => {
+    const s = parseScenario(
+      at('expect:\n  voicemails: 1\n', 'faults:\n  transcription: fail\n  notifications-throttled: 2\n'),
+      'f.yaml',
+    );
+    expect(s.faults).toEqual({ transcription: 'fail', 'notifications-throttled': 2 });
+    expect(parseScenario(VOICEMAIL, 'v.yaml').faults).toEqual({});
+  });
+
+  it.each([
+    [
+      'faults:\n  transcription: slow\n',
+      /f.yaml: faults.transcription: "slow" is not a fault \(write: fail or throttled\)/,
+    ],
+    ['faults:\n  bedrock: fail\n', /f.yaml: faults.bedrock: unknown fault/],
+    ['faults:\n  notifications-throttled: -1\n', /faults.notifications-throttled: a whole number/],
+  ])('refuses %j, saying where', (extra, message) => {
+    expect(() => parseScenario(at('expect:\n  voicemails: 1\n', extra), 'f.yaml')).toThrow(message);
+  });
+});
+
+describe('counting notifications', () => {
+  const entry = (id: string, channel: 'email' | 'sms', body: string, event?: string) => ({
+    id,
+    channel,
+    to: 'owner',
+    from: 'line',
+    body,
+    at: 0,
+    tags: event ? { 'switchboard-event': event } : {},
+    ...(channel === 'email' && { subject: `subject ${id}` }),
+  });
+  const snapshot = (outbox: ReturnType<typeof entry>[]) =>
+    ({
+      voicemails: 0,
+      recordings: 0,
+      schedules: 0,
+      bridges: new Map(),
+      outboundCalls: new Map(),
+      lines: {},
+      outbox,
+    }) as Snapshot;
+  const before = snapshot([entry('old', 'email', 'an older call', 'voicemail-0')]);
+  const after = snapshot([
+    ...before.outbox,
+    entry('1', 'email', 'blue chairs', 'voicemail-1'),
+    entry('2', 'sms', 'blue chairs by text', 'voicemail-1'),
+    entry('3', 'sms', 'Missed call', 'missed-call-2'),
+  ]);
+  const check = (expected: unknown) =>
+    CHECKS.notifications(expected, { before, after, call: { transactionId: 't', events: [] } });
+
+  it('groups an event’s email and SMS into one notification, and counts only this call’s', () => {
+    expect(notificationsSince(before, after)).toEqual([
+      'email: subject 1\nblue chairs\n---\nsms: blue chairs by text',
+      'sms: Missed call',
+    ]);
+    expect(check(2)).toBeUndefined();
+    expect(check(1)).toMatch(/expected 1 notification\(s\), found 2/);
+  });
+
+  it('wants one notification per pattern and no others', () => {
+    expect(check(['/missed/i', '/blue chairs/'])).toBeUndefined();
+    expect(check(['/blue chairs/'])).toMatch(/1 more notification\(s\) than expected: "sms: Missed call"/);
+    expect(check(['/blue chairs/', '/blue chairs/'])).toMatch(/no notification matches \/blue chairs\//);
+    expect(check(['/unclosed[/'])).toMatch(/\[0\]: not a valid regular expression/);
+    expect(check('lots')).toMatch(/write a number, or a list of patterns/);
   });
 });

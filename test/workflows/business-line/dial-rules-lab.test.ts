@@ -46,7 +46,7 @@ steps:
   - hear: /press 1 to hear your messages/i
   - press: '1'
   - hear: /from 8 7 6, 5 5 5, 0 1 9 9/i
-  - hear: /press 1 to hear it again/i
+  - hear: /press 1 to hear (it again|the recording)/i
   - press: '4'
   - hear: /calls to Jamaica are not allowed from this line/i
   - press: '9'

@@ -1,4 +1,4 @@
-// The lab's data: voicemails (playable), schedules and executions.
+// The lab's data: voicemails (their words, playable), the owner's outbox, schedules and executions.
 import { api, clockTime } from './api.js';
 
 function item(list, build) {
@@ -16,11 +16,13 @@ function text(parent, tag, content, className) {
 }
 
 export async function showLists(onWatch) {
-  const [voicemails, schedules, executions] = await Promise.all([
+  const [voicemails, schedules, executions, outbox] = await Promise.all([
     api('/api/voicemails'),
     api('/api/schedules'),
     api('/api/executions'),
+    api('/api/outbox'),
   ]);
+  showOutbox(outbox);
   const vm = document.getElementById('voicemails');
   const playing = new Set(
     [...vm.querySelectorAll('audio')].filter((a) => !a.paused).map((a) => a.dataset.key),
@@ -37,6 +39,7 @@ export async function showLists(onWatch) {
         text(li, 'span', ` · ${when}`);
         if (v.durationSeconds !== undefined) text(li, 'span', ` · ${v.durationSeconds} s`);
         if (v.status) text(li, 'span', v.status, 'badge');
+        text(li, 'p', words(v), v.transcriptStatus === 'available' ? 'words' : 'words muted');
         const fields = Object.entries(v).filter(
           ([k]) => !['caller', 'receivedAt', 'durationSeconds', 'status', 'audioKey'].includes(k),
         );
@@ -85,6 +88,32 @@ export async function showLists(onWatch) {
         b.setAttribute('aria-label', `Watch the ${e.stateMachine} call started ${clockTime(e.startDate)}`);
         b.addEventListener('click', () => onWatch(e.transactionId, e.stateMachine));
       }
+    });
+  }
+}
+
+/** What the message says: its transcript, or why there is none (yet). */
+function words(v) {
+  if (v.transcriptStatus === 'available') return `“${v.transcript}”`;
+  if (v.transcriptStatus === 'empty') return 'The caller said nothing.';
+  if (v.transcriptStatus === 'unavailable') return 'Transcript not available.';
+  return 'Transcribing…';
+}
+
+/** What the owner was sent (email, SMS): the lab's outbox, newest first. */
+function showOutbox(outbox) {
+  const list = document.getElementById('outbox');
+  if (!list || list.dataset.sig === JSON.stringify(outbox)) return;
+  list.dataset.sig = JSON.stringify(outbox);
+  list.textContent = '';
+  if (!outbox.length) item(list, (li) => text(li, 'span', 'Nothing sent to the owner yet.', 'muted'));
+  for (const m of [...outbox].reverse()) {
+    item(list, (li) => {
+      li.className = 'notification';
+      text(li, 'span', m.channel === 'email' ? 'Email' : 'SMS', 'badge');
+      text(li, 'span', ` to ${m.to} · ${clockTime(m.at)}`);
+      if (m.subject) text(li, 'strong', m.subject, 'subject');
+      text(li, 'pre', m.body);
     });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The web phone in a real browser (issue 8, "Done when"): a customer leaves a voicemail after hours by typing,
  * watching the business line's graph light its states in order, and finds the message in the voicemail list;
- * the owner answers in the page when the business line forwards a customer in business hours.
+ * the owner answers in the page when the business line forwards a customer in business hours, and accepts the
+ * screened call with 1.
  * With SCREENSHOTS=1 the test also refreshes the screenshots in docs/img/ (shown in docs/web-phone.md) (a plain test run writes
  * nothing into the repository).
  */
@@ -199,11 +200,20 @@ describe.skipIf(!haveChromium)('the web phone in Chromium', () => {
     await owner.focus('#answer');
     await owner.keyboard.press('Enter');
     await heard(customer, '(connected to the other party)');
+    // screened: the owner hears who is calling and accepts with 1 (typed on the keyboard, focus on Answer)
+    await heard(owner, /call for harbor street plumbing, from 2 0 6, 5 5 5, 0 1 2 3\. press 1 to accept/i);
+    await owner.keyboard.press('1');
+    await owner.waitForSelector('#graph .node.current[data-state="Connected: wait for a hang-up"]');
     await customer.fill('#words', 'Hello, my boiler is leaking.');
     await customer.press('#words', 'Enter');
     await heard(owner, 'The other party: “Hello, my boiler is leaking.”');
     await owner.waitForSelector('#graph .node.current[data-state="Connected: wait for a hang-up"]');
-    for (const state of ['Check business hours', 'Open now?', 'Forward to the owner']) {
+    for (const state of [
+      'Check business hours',
+      'Open now?',
+      'Forward to the owner',
+      'Screen: ask the owner',
+    ]) {
       expect(await owner.locator(`#graph .node.visited[data-state="${state}"]`).count()).toBe(1);
     }
     expect(await owner.locator('#graph .node.visited[data-state="Closed: take a message"]').count()).toBe(0);
