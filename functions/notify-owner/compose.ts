@@ -23,6 +23,8 @@ export interface OwnerEvent {
   /** the call's TransactionId: labels the messages so one event's email and SMS belong together */
   CallId?: string;
   LockoutMinutes?: number;
+  /** the lock does not expire: the owner resets it from the deployment */
+  Blocked?: boolean;
 }
 
 export interface Composed {
@@ -94,7 +96,11 @@ export function compose(event: OwnerEvent, link?: { url: string; expiresHours: n
         sms: `Missed call from ${from}, ${shortWhen}. No message was left.`,
       };
     case 'lockout': {
-      const minutes = event.LockoutMinutes ? ` for ${event.LockoutMinutes} minutes` : '';
+      const minutes = event.Blocked
+        ? ' until you reset it (docs/security.md)'
+        : event.LockoutMinutes
+          ? ` for ${event.LockoutMinutes} minutes`
+          : '';
       return {
         subject: 'Your voicemail menu was locked after three wrong PINs',
         text: [

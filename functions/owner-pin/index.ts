@@ -72,6 +72,8 @@ export interface OwnerPinAnswer {
   attemptsLeft: number;
   /** after a right PIN: "3 failed PIN attempts since Tuesday at 10 AM." or "" */
   notice: string;
+  /** while locked (not blocked): the minutes the lock still lasts, rounded up; else 0 */
+  lockedMinutes: number;
 }
 
 export class InvalidPinRequest extends Error {
@@ -123,7 +125,7 @@ export function createOwnerPin(deps: OwnerPinDeps): (event: OwnerPinRequest) => 
       const plan = planAttempt(seen, now(), policy);
       if (plan.kind === 'refused') {
         await store.countRefused(now());
-        return answer(false, true, seen.blocked, 0);
+        return answer(false, true, seen.blocked, 0, minutesLeft(seen.blocked, seen.lockedUntil, now()));
       }
       if (!(await store.claim(seen, plan, now()))) continue;
       if (plan.kind === 'lock') {
@@ -134,7 +136,7 @@ export function createOwnerPin(deps: OwnerPinDeps): (event: OwnerPinRequest) => 
           lockedForSeconds: plan.blocked ? null : plan.lockedUntil - now(),
         });
         await store.recordLock(plan, now());
-        return answer(false, true, plan.blocked, 0);
+        return answer(false, true, plan.blocked, 0, minutesLeft(plan.blocked, plan.lockedUntil, now()));
       }
       return matches()
         ? answer(true, false, false, policy.maxFailures)
@@ -145,8 +147,19 @@ export function createOwnerPin(deps: OwnerPinDeps): (event: OwnerPinRequest) => 
   }
 }
 
-function answer(ok: boolean, locked: boolean, blocked: boolean, left: number): OwnerPinAnswer {
-  return { ok, locked, blocked, attemptsLeft: left, notice: '' };
+function answer(
+  ok: boolean,
+  locked: boolean,
+  blocked: boolean,
+  left: number,
+  lockedMinutes = 0,
+): OwnerPinAnswer {
+  return { ok, locked, blocked, attemptsLeft: left, notice: '', lockedMinutes };
+}
+
+/** The escalated lock's real length, for the owner's notice (seconds of lab or wall time). */
+function minutesLeft(blocked: boolean, lockedUntil: number, nowSeconds: number): number {
+  return blocked ? 0 : Math.max(1, Math.ceil((lockedUntil - nowSeconds) / 60));
 }
 
 function checked(event: OwnerPinRequest): OwnerPinRequest {

@@ -72,6 +72,14 @@ describe('what the owner reads', () => {
     expect(locked.sms).toBe(
       'Your voicemail menu was locked for 15 minutes after three wrong PINs from an unknown number, 2026-11-25T03:05:00Z.',
     );
+    const blocked = compose({
+      Kind: 'lockout',
+      Caller: 'unknown',
+      ReceivedAt: '2026-11-25T03:05:00Z',
+      LockoutMinutes: 15,
+      Blocked: true,
+    });
+    expect(blocked.sms).toMatch(/^Your voicemail menu was locked until you reset it/);
   });
 
   it.each([
